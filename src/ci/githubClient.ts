@@ -1,0 +1,116 @@
+// The one place where octokit is set up: base URL (github.com or GitHub Enterprise Server), the token from a
+// provider (never stored here), throttling and retry, conditional requests, and a count of what was asked.
+import { Octokit } from '@octokit/core';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+
+export const DEFAULT_API_URL = 'https://api.github.com';
+
+export type TokenProvider = () => Promise<string | undefined>;
+
+export interface GitHubClientOptions {
+  readonly apiUrl?: string;
+  readonly token: TokenProvider;
+  readonly userAgent?: string;
+  /** Milliseconds per "second" of retry delay; tests make it small so a retried 5xx costs no real time. */
+  readonly retryDelayScale?: number;
+  /** Rate-limit waits longer than this (seconds) are not waited for: the error reaches the user. */
+  readonly maxRateLimitWait?: number;
+}
+
+export interface RequestCounts {
+  total: number;
+  notModified: number;
+}
+
+export type Conditional<T> = { readonly modified: true; readonly data: T; readonly etag?: string; readonly link?: string } | { readonly modified: false };
+
+const ResilientOctokit = Octokit.plugin(throttling, retry);
+type ResilientOctokitInstance = InstanceType<typeof ResilientOctokit>;
+
+export class GitHubClient {
+  readonly apiUrl: string;
+  readonly counts: RequestCounts = { total: 0, notModified: 0 };
+  private readonly octokit: ResilientOctokitInstance;
+
+  constructor(options: GitHubClientOptions) {
+    this.apiUrl = (options.apiUrl || DEFAULT_API_URL).replace(/\/+$/, '');
+    const scale = options.retryDelayScale ?? 1000;
+    const maxWait = options.maxRateLimitWait ?? 10;
+    this.octokit = new ResilientOctokit({
+      baseUrl: this.apiUrl,
+      userAgent: options.userAgent ?? 'flakelens',
+      throttle: {
+        retryAfterBaseValue: scale,
+        onRateLimit: (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number) => retryCount < 1 && retryAfter <= maxWait,
+        onSecondaryRateLimit: (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number) => retryCount < 1 && retryAfter <= maxWait,
+      },
+      retry: { retryAfterBaseValue: scale, retries: 2 },
+    });
+    this.octokit.hook.before('request', async (requestOptions) => {
+      this.counts.total++;
+      const token = await options.token();
+      if (token) {
+        requestOptions.headers.authorization = `token ${token}`;
+      }
+    });
+    this.octokit.hook.error('request', (error) => {
+      if ((error as { status?: number }).status === 304) {
+        this.counts.notModified++;
+      }
+      throw error;
+    });
+  }
+
+  /** A GET that sends `If-None-Match` when an ETag is known, and answers "not modified" on 304. */
+  async getConditional<T>(route: string, params: Record<string, unknown>, etag: string | undefined, signal?: AbortSignal): Promise<Conditional<T>> {
+    try {
+      const response = await this.octokit.request(route, {
+        ...params,
+        headers: etag ? { 'if-none-match': etag } : {},
+        request: signal ? { signal } : {},
+      });
+      const headers = response.headers as Record<string, string | undefined>;
+      return {
+        modified: true,
+        data: response.data as T,
+        ...(headers.etag ? { etag: headers.etag } : {}),
+        ...(headers.link ? { link: headers.link } : {}),
+      };
+    } catch (error) {
+      if ((error as { status?: number }).status === 304) {
+        return { modified: false };
+      }
+      throw error;
+    }
+  }
+
+  /** A job's log as a stream of bytes (GitHub answers with a redirect to the log text, which fetch follows). */
+  async jobLogStream(owner: string, repo: string, jobId: number, signal?: AbortSignal): Promise<ReadableStream<Uint8Array>> {
+    const response = await this.octokit.request('GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs', {
+      owner,
+      repo,
+      job_id: jobId,
+      request: { parseSuccessResponseBody: false, ...(signal ? { signal } : {}) },
+    });
+    return response.data as unknown as ReadableStream<Uint8Array>;
+  }
+
+  async post(route: string, params: Record<string, unknown>): Promise<void> {
+    await this.octokit.request(route, params);
+  }
+}
+
+/** The URL of the `next` page in a Link header, if any. */
+export function nextPageUrl(link: string | undefined): string | undefined {
+  if (!link) {
+    return undefined;
+  }
+  for (const part of link.split(',')) {
+    const match = /<([^>]+)>\s*;\s*rel="next"/.exec(part);
+    if (match?.[1]) {
+      return match[1];
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,398 @@
+// Incremental sync of GitHub Actions history into the stored history.
+//
+// Cheap by design (DESIGN.md): every list is a conditional request, so an unchanged history costs two requests
+// that GitHub does not count (the repository and the runs list, both 304). Only runs that are new or changed
+// (`updated_at`, `run_attempt`) have their jobs listed; only failed jobs' logs are read, plus, per job
+// configuration, the newest successful job's log when no newer log of that configuration was read (the test
+// inventory that successful jobs are known to have passed).
+import { JobLogReader } from '../core/logs/jobLogReader';
+import type { History, JobStep, StoredJob, StoredRun } from '../core/model';
+import { jobConfigurationOf } from '../core/history/jobConfiguration';
+import { compareRunsNewestFirst } from '../core/history/window';
+import { forEachBounded } from './boundedParallel';
+import type { Conditional, GitHubClient } from './githubClient';
+import { nextPageUrl } from './githubClient';
+import type { HistoryStore, StoredState } from './historyStore';
+import { SyncError, toSyncError } from './syncError';
+
+export interface SyncOptions {
+  readonly owner: string;
+  readonly repo: string;
+  /** Branches to sync; empty means the default branch. */
+  readonly branches?: readonly string[];
+  /** Workflow names or file names (`ci.yml`); empty means all. */
+  readonly workflows?: readonly string[];
+  readonly maxRuns: number;
+  readonly maxDays: number;
+  /** The caller's clock: the sync reads none. */
+  readonly now: Date;
+  readonly signal?: AbortSignal;
+  readonly concurrency?: number;
+  readonly maxLogBytes?: number;
+  readonly onProgress?: (message: string, fraction?: number) => void;
+  readonly onProblem?: (message: string) => void;
+}
+
+export interface SyncResult {
+  readonly state: StoredState;
+  readonly requests: { readonly total: number; readonly notModified: number };
+  readonly newRuns: number;
+  readonly updatedRuns: number;
+  readonly logsRead: number;
+  readonly changed: boolean;
+}
+
+interface ApiRepository {
+  default_branch: string;
+}
+interface ApiWorkflow {
+  id: number;
+  name: string;
+  path: string;
+}
+interface ApiRun {
+  id: number;
+  name?: string | null;
+  workflow_id: number;
+  head_branch: string | null;
+  head_sha: string;
+  event: string;
+  run_number: number;
+  run_attempt?: number;
+  status: string | null;
+  conclusion: string | null;
+  created_at: string;
+  updated_at: string;
+  html_url: string;
+}
+interface ApiJob {
+  id: number;
+  run_id: number;
+  run_attempt?: number;
+  name: string;
+  workflow_name?: string | null;
+  status: string;
+  conclusion: string | null;
+  started_at: string | null;
+  completed_at: string | null;
+  html_url: string | null;
+  labels?: string[];
+  steps?: { number: number; name: string; conclusion: string | null }[];
+}
+
+const DEFAULT_MAX_LOG_BYTES = 64 * 1024 * 1024;
+
+function dateDaysBefore(now: Date, days: number): string {
+  return new Date(now.getTime() - days * 86_400_000).toISOString().slice(0, 10);
+}
+
+function checkCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) {
+    throw new SyncError('cancelled', 'The sync was cancelled.');
+  }
+}
+
+export async function syncHistory(client: GitHubClient, store: HistoryStore, options: SyncOptions): Promise<SyncResult> {
+  const repository = `${options.owner}/${options.repo}`;
+  const startCounts = { ...client.counts };
+  try {
+    return await runSync(client, store, options, repository, startCounts);
+  } catch (error) {
+    throw toSyncError(error, repository, client.apiUrl);
+  }
+}
+
+async function runSync(
+  client: GitHubClient,
+  store: HistoryStore,
+  options: SyncOptions,
+  repository: string,
+  startCounts: { total: number; notModified: number },
+): Promise<SyncResult> {
+  const { owner, repo, signal } = options;
+  const progress = options.onProgress ?? (() => undefined);
+  const previous = await store.load(repository, options.onProblem);
+  const etags: Record<string, string> = { ...previous.etags };
+  let workflows = previous.workflows;
+
+  progress(`Reading ${repository}`);
+  const repoKey = `repo:${repository}`;
+  const repoResponse = await client.getConditional<ApiRepository>('GET /repos/{owner}/{repo}', { owner, repo }, etags[repoKey], signal);
+  let defaultBranch = previous.history.defaultBranch;
+  if (repoResponse.modified) {
+    defaultBranch = repoResponse.data.default_branch;
+    if (repoResponse.etag) {
+      etags[repoKey] = repoResponse.etag;
+    }
+  }
+  const branches = options.branches && options.branches.length > 0 ? [...options.branches] : [defaultBranch];
+
+  // Which workflows to list: all (one listing per branch), or the chosen ones (one per branch and workflow).
+  let workflowIds: (number | undefined)[] = [undefined];
+  if (options.workflows && options.workflows.length > 0) {
+    const key = `workflows:${repository}`;
+    const response = await client.getConditional<{ workflows: ApiWorkflow[] }>(
+      'GET /repos/{owner}/{repo}/actions/workflows',
+      { owner, repo, per_page: 100 },
+      workflows ? etags[key] : undefined,
+      signal,
+    );
+    if (response.modified) {
+      workflows = response.data.workflows.map((w) => ({ id: w.id, name: w.name, path: w.path }));
+      if (response.etag) {
+        etags[key] = response.etag;
+      }
+    }
+    const wanted = new Set(options.workflows.map((w) => w.toLowerCase()));
+    workflowIds = (workflows ?? [])
+      .filter((w) => wanted.has(w.name.toLowerCase()) || wanted.has(w.path.toLowerCase()) || wanted.has(w.path.split('/').pop()?.toLowerCase() ?? ''))
+      .map((w) => w.id);
+    if (workflowIds.length === 0) {
+      throw new SyncError('no-runs', `None of the workflows ${options.workflows.join(', ')} exists in ${repository}: check the flakelens.workflows setting.`);
+    }
+  }
+
+  progress('Listing workflow runs');
+  const since = dateDaysBefore(options.now, options.maxDays);
+  const perPage = Math.min(100, Math.max(1, options.maxRuns));
+  const listed = new Map<number, ApiRun>();
+  for (const branch of branches) {
+    for (const workflowId of workflowIds) {
+      checkCancelled(signal);
+      const route = workflowId === undefined ? 'GET /repos/{owner}/{repo}/actions/runs' : 'GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs';
+      let params: Record<string, unknown> = {
+        owner,
+        repo,
+        ...(workflowId === undefined ? {} : { workflow_id: workflowId }),
+        branch,
+        status: 'completed',
+        created: `>=${since}`,
+        per_page: perPage,
+      };
+      let url: string | undefined = route;
+      let key = `runs:${repository}:${branch}:${workflowId ?? 'all'}:${since}:${perPage}:1`;
+      let count = 0;
+      for (let page = 1; url; page++) {
+        const response: Conditional<{ workflow_runs: ApiRun[] }> = await client.getConditional<{ workflow_runs: ApiRun[] }>(url, params, etags[key], signal);
+        if (!response.modified) {
+          break; // this page, and so this listing from here on, is as it was: the stored runs stand
+        }
+        if (response.etag) {
+          etags[key] = response.etag;
+        }
+        for (const run of response.data.workflow_runs) {
+          if (count >= options.maxRuns) {
+            break;
+          }
+          listed.set(run.id, run);
+          count++;
+        }
+        const next: string | undefined = count < options.maxRuns ? nextPageUrl(response.link) : undefined;
+        url = next ? `GET ${next}` : undefined;
+        params = {};
+        key = `runs:${repository}:${branch}:${workflowId ?? 'all'}:${since}:${perPage}:${page + 1}`;
+      }
+    }
+  }
+
+  // Runs that are new or changed since the last sync.
+  const storedById = new Map(previous.history.runs.map((run) => [run.id, run]));
+  const changedRuns = [...listed.values()].filter((run) => {
+    const stored = storedById.get(run.id);
+    return !stored || stored.updatedAt !== run.updated_at || stored.runAttempt !== (run.run_attempt ?? 1);
+  });
+  const newRuns = changedRuns.filter((run) => !storedById.has(run.id)).length;
+
+  const workflowNames = new Map((workflows ?? []).map((w) => [w.id, w.name]));
+  const updated = new Map<number, StoredRun>();
+  let done = 0;
+  await forEachBounded(changedRuns, options.concurrency ?? 4, async (run) => {
+    checkCancelled(signal);
+    const jobs = await listJobs(client, owner, repo, run.id, signal);
+    const stored = storedById.get(run.id);
+    const storedJobs = new Map((stored?.jobs ?? []).map((j) => [j.id, j]));
+    const workflowName = run.name ?? workflowNames.get(run.workflow_id) ?? String(run.workflow_id);
+    updated.set(run.id, {
+      id: run.id,
+      workflowId: run.workflow_id,
+      workflowName,
+      branch: run.head_branch ?? '',
+      sha: run.head_sha,
+      event: run.event,
+      runNumber: run.run_number,
+      runAttempt: run.run_attempt ?? 1,
+      conclusion: run.conclusion,
+      createdAt: run.created_at,
+      updatedAt: run.updated_at,
+      url: run.html_url,
+      jobs: jobs.map((job) => storedJobs.get(job.id) ?? toStoredJob(job, workflowName)),
+    });
+    done++;
+    progress(`Listing jobs (${done}/${changedRuns.length} runs)`, changedRuns.length ? done / changedRuns.length / 2 : undefined);
+  });
+
+  // The window kept: stored and updated runs of the chosen branches, not older than the window, newest maxRuns per branch.
+  const merged = new Map(previous.history.runs.map((run) => [run.id, run]));
+  for (const [id, run] of updated) {
+    merged.set(id, run);
+  }
+  const kept: StoredRun[] = [];
+  for (const branch of new Set([...branches, ...previous.history.runs.map((r) => r.branch)])) {
+    const runs = [...merged.values()]
+      .filter((run) => run.branch === branch && run.createdAt.slice(0, 10) >= since)
+      .sort(compareRunsNewestFirst)
+      .slice(0, options.maxRuns);
+    kept.push(...runs);
+  }
+
+  // Which logs to read.
+  const wanted = logsToRead(kept);
+  let logsRead = 0;
+  const jobUpdates = new Map<number, StoredJob>();
+  await forEachBounded(wanted, options.concurrency ?? 4, async (job) => {
+    checkCancelled(signal);
+    jobUpdates.set(job.id, await readJobLog(client, owner, repo, job, options.maxLogBytes ?? DEFAULT_MAX_LOG_BYTES, signal));
+    logsRead++;
+    progress(`Reading logs (${logsRead}/${wanted.length})`, 0.5 + (wanted.length ? logsRead / wanted.length / 2 : 0.5));
+  });
+  const wantedIds = new Set(wanted.map((j) => j.id));
+  const runs = kept.map((run) => ({
+    ...run,
+    jobs: run.jobs.map((job) => jobUpdates.get(job.id) ?? (job.logState === 'pending' && job.conclusion === 'success' && !wantedIds.has(job.id) ? { ...job, logState: 'inferred' as const } : job)),
+  }));
+  runs.sort(compareRunsNewestFirst);
+
+  if (runs.length === 0 && previous.history.runs.length === 0) {
+    throw new SyncError(
+      'no-runs',
+      `${repository} has no completed workflow runs on ${branches.join(', ')} in the last ${options.maxDays} days: check the branches and workflows settings.`,
+    );
+  }
+
+  const history: History = { version: 1, repository, defaultBranch, runs };
+  const changed = changedRuns.length > 0 || wanted.length > 0 || defaultBranch !== previous.history.defaultBranch || runs.length !== previous.history.runs.length;
+  const state: StoredState = { history, etags, syncedAt: options.now.toISOString(), ...(workflows ? { workflows } : {}) };
+  await store.save(state);
+  return {
+    state,
+    requests: { total: client.counts.total - startCounts.total, notModified: client.counts.notModified - startCounts.notModified },
+    newRuns,
+    updatedRuns: changedRuns.length - newRuns,
+    logsRead,
+    changed,
+  };
+}
+
+async function listJobs(client: GitHubClient, owner: string, repo: string, runId: number, signal: AbortSignal | undefined): Promise<ApiJob[]> {
+  const jobs: ApiJob[] = [];
+  let url: string | undefined = 'GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs';
+  let params: Record<string, unknown> = { owner, repo, run_id: runId, filter: 'all', per_page: 100 };
+  while (url) {
+    const response = await client.getConditional<{ jobs: ApiJob[] }>(url, params, undefined, signal);
+    if (!response.modified) {
+      break;
+    }
+    jobs.push(...response.data.jobs);
+    const next: string | undefined = nextPageUrl(response.link);
+    url = next ? `GET ${next}` : undefined;
+    params = {};
+  }
+  return jobs;
+}
+
+function toStoredJob(job: ApiJob, workflowName: string): StoredJob {
+  const steps: JobStep[] = (job.steps ?? []).map((s) => ({ number: s.number, name: s.name, conclusion: s.conclusion }));
+  return {
+    id: job.id,
+    runId: job.run_id,
+    runAttempt: job.run_attempt ?? 1,
+    name: job.name,
+    workflowName: job.workflow_name ?? workflowName,
+    labels: job.labels ?? [],
+    conclusion: job.conclusion,
+    startedAt: job.started_at,
+    completedAt: job.completed_at,
+    url: job.html_url ?? '',
+    steps,
+    logState: 'pending',
+    outcomes: [],
+  };
+}
+
+/** Failed jobs not read yet, and per configuration the newest successful job when no newer log was read. */
+export function logsToRead(runs: readonly StoredRun[]): StoredJob[] {
+  const wanted: StoredJob[] = [];
+  const newestFirst = runs.slice().sort(compareRunsNewestFirst);
+  const inventoryDone = new Set<string>();
+  for (const run of newestFirst) {
+    const attempts = run.jobs.slice().sort((a, b) => b.runAttempt - a.runAttempt || b.id - a.id);
+    for (const job of attempts) {
+      const configuration = jobConfigurationOf(job).key;
+      const hasLog = job.logState === 'parsed' || job.logState === 'too-large';
+      const failed = job.conclusion === 'failure' || job.conclusion === 'timed_out';
+      if (failed && job.logState === 'pending') {
+        wanted.push(job);
+        inventoryDone.add(configuration);
+        continue;
+      }
+      if (hasLog) {
+        inventoryDone.add(configuration);
+        continue;
+      }
+      if (job.conclusion === 'success' && !inventoryDone.has(configuration) && job.logState === 'pending') {
+        wanted.push(job);
+        inventoryDone.add(configuration);
+      }
+    }
+  }
+  return wanted;
+}
+
+async function readJobLog(
+  client: GitHubClient,
+  owner: string,
+  repo: string,
+  job: StoredJob,
+  maxBytes: number,
+  signal: AbortSignal | undefined,
+): Promise<StoredJob> {
+  let stream: ReadableStream<Uint8Array>;
+  try {
+    stream = await client.jobLogStream(owner, repo, job.id, signal);
+  } catch (error) {
+    const status = (error as { status?: number }).status;
+    if (status === 410) {
+      return { ...job, logState: 'expired', logNote: 'GitHub no longer keeps this log.' };
+    }
+    if (status === 404) {
+      return { ...job, logState: 'missing', logNote: 'GitHub has no log for this job.' };
+    }
+    throw error;
+  }
+  const reader = new JobLogReader({ maxBytes });
+  let bytes = 0;
+  try {
+    for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) {
+      bytes += chunk.byteLength;
+      reader.push(chunk);
+      if (bytes > maxBytes) {
+        break;
+      }
+    }
+  } catch (error) {
+    if ((error as { name?: string }).name === 'AbortError' || signal?.aborted) {
+      throw error;
+    }
+    // A cut-off response: keep what was read, say so.
+    const result = reader.end();
+    return { ...job, logState: 'pending', outcomes: [], logNote: `The log was cut off after ${bytes} bytes (${result.outcomes.length} results read); it is read again at the next sync.` };
+  }
+  const result = reader.end();
+  const truncated = result.truncated || bytes > maxBytes;
+  return {
+    ...job,
+    logState: truncated ? 'too-large' : 'parsed',
+    outcomes: result.outcomes,
+    ...(truncated ? { logNote: `Only the first ${Math.round(maxBytes / 1048576)} MB of the log were read.` } : {}),
+  };
+}

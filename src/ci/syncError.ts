@@ -1,0 +1,83 @@
+// Errors a user can meet while reading GitHub, each with one sentence that says what happened and what to do.
+// Messages never include a token, and CI text that reaches them is bounded.
+
+export type SyncErrorKind =
+  | 'not-signed-in'
+  | 'bad-credentials'
+  | 'no-access' // no such repository, or no access to it
+  | 'no-runs'
+  | 'rate-limited'
+  | 'network'
+  | 'server'
+  | 'cancelled'
+  | 'bad-cache'
+  | 'no-repository';
+
+export class SyncError extends Error {
+  override readonly name = 'SyncError';
+  constructor(
+    readonly kind: SyncErrorKind,
+    message: string,
+    /** For `rate-limited`: when the limit resets (ISO). */
+    readonly resetAt?: string,
+  ) {
+    super(message);
+  }
+}
+
+interface RequestErrorLike {
+  status?: number;
+  message?: string;
+  response?: { headers?: Record<string, string | number | undefined> };
+  code?: string;
+  cause?: unknown;
+}
+
+function header(error: RequestErrorLike, name: string): string | undefined {
+  const value = error.response?.headers?.[name];
+  return value === undefined ? undefined : String(value);
+}
+
+/** Maps an octokit or fetch error to a {@link SyncError}. `repository` is `owner/name`, `apiUrl` the API base. */
+export function toSyncError(error: unknown, repository: string, apiUrl: string): SyncError {
+  if (error instanceof SyncError) {
+    return error;
+  }
+  const e = (error ?? {}) as RequestErrorLike;
+  if (isAbort(error)) {
+    return new SyncError('cancelled', 'The sync was cancelled.');
+  }
+  const status = typeof e.status === 'number' ? e.status : undefined;
+  if (status === 401) {
+    return new SyncError('bad-credentials', `GitHub rejected the token for ${apiUrl}: sign in again or set a new token.`);
+  }
+  if ((status === 403 || status === 429) && (header(e, 'x-ratelimit-remaining') === '0' || /rate limit/i.test(e.message ?? ''))) {
+    const reset = Number(header(e, 'x-ratelimit-reset'));
+    const resetAt = Number.isFinite(reset) && reset > 0 ? new Date(reset * 1000).toISOString() : undefined;
+    const when = resetAt ? ` It resets at ${resetAt.slice(11, 16)} UTC.` : '';
+    return new SyncError('rate-limited', `GitHub's API rate limit is used up; Flakelens keeps the last synced data.${when}`, resetAt);
+  }
+  if (status === 403 || status === 404) {
+    return new SyncError(
+      'no-access',
+      `Repository ${repository} was not found on ${apiUrl}, or this account has no access to it: check the repository name and sign in with an account that can read it.`,
+    );
+  }
+  if (status !== undefined && status >= 500) {
+    return new SyncError('server', `GitHub answered with an error (${status}); Flakelens keeps the last synced data, try Refresh later.`);
+  }
+  if (status === undefined || isNetworkFailure(error)) {
+    return new SyncError('network', `Could not reach ${apiUrl}: check the network connection (and the API URL setting for GitHub Enterprise Server).`);
+  }
+  return new SyncError('server', `GitHub answered with status ${status}: ${(e.message ?? '').slice(0, 200)}`);
+}
+
+function isAbort(error: unknown): boolean {
+  const e = error as { name?: string; cause?: { name?: string } } | undefined;
+  return e?.name === 'AbortError' || e?.cause?.name === 'AbortError';
+}
+
+function isNetworkFailure(error: unknown): boolean {
+  const text = String((error as { message?: string })?.message ?? '') + String((error as { cause?: unknown })?.cause ?? '');
+  return /fetch failed|ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|socket|network|terminated/i.test(text);
+}

@@ -1,0 +1,212 @@
+// `flakelens`: the same core as the extension, for terminals and CI. Subcommands: scan, parse, locate.
+// Exit 0 when the command succeeded, non-zero with a one-line reason on stderr otherwise.
+import { readFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseJobLog } from '../core/logs/jobLogReader';
+import { scanHistory } from '../core/scan/scanResult';
+import { GitHubClient, DEFAULT_API_URL } from '../ci/githubClient';
+import { HistoryStore } from '../ci/historyStore';
+import { syncHistory } from '../ci/sync';
+import { SyncError } from '../ci/syncError';
+import { formatScan, type ScanFormat } from './scanFormat';
+import { readWorkspace } from './workspaceFiles';
+
+const USAGE = `Usage:
+  flakelens scan --repo OWNER/NAME [--api-url URL] [--branch NAME]... [--workflow NAME]... [--runs N] [--days N]
+                 [--workspace DIR] [--cache-dir DIR] [--all] [--min-flake-rate R] [--format table|json|markdown]
+  flakelens parse FILE... [--format table|json]
+  flakelens locate --workspace DIR [--format table|json]
+
+The token comes from GITHUB_TOKEN or GH_TOKEN.`;
+
+class UsageError extends Error {}
+
+function fail(message: string, code = 2): never {
+  process.stderr.write(`flakelens: ${message.split('\n')[0]}\n`);
+  process.exit(code);
+}
+
+function positiveInt(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined) {
+    return fallback;
+  }
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) {
+    throw new UsageError(`--${name} needs a positive whole number, got "${value}"`);
+  }
+  return n;
+}
+
+function formatOption(value: string | undefined, allowed: readonly string[]): string {
+  const format = value ?? 'table';
+  if (!allowed.includes(format)) {
+    throw new UsageError(`--format must be one of ${allowed.join(', ')}`);
+  }
+  return format;
+}
+
+function defaultCacheDir(): string {
+  const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
+  return path.join(base, 'flakelens');
+}
+
+async function scan(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      repo: { type: 'string' },
+      'api-url': { type: 'string' },
+      branch: { type: 'string', multiple: true },
+      workflow: { type: 'string', multiple: true },
+      runs: { type: 'string' },
+      days: { type: 'string' },
+      workspace: { type: 'string' },
+      'cache-dir': { type: 'string' },
+      all: { type: 'boolean', default: false },
+      'min-flake-rate': { type: 'string' },
+      format: { type: 'string' },
+    },
+    strict: true,
+  });
+  const repository = values.repo;
+  const match = repository ? /^([\w.-]+)\/([\w.-]+)$/.exec(repository) : null;
+  if (!repository || !match) {
+    throw new UsageError('--repo OWNER/NAME is required');
+  }
+  const format = formatOption(values.format, ['table', 'json', 'markdown']) as ScanFormat;
+  const maxRuns = positiveInt(values.runs, 'runs', 100);
+  const maxDays = positiveInt(values.days, 'days', 30);
+  const minFlakeRate = values['min-flake-rate'] === undefined ? 0 : Number(values['min-flake-rate']);
+  if (!Number.isFinite(minFlakeRate) || minFlakeRate < 0 || minFlakeRate > 1) {
+    throw new UsageError('--min-flake-rate must be between 0 and 1');
+  }
+  const apiUrl = values['api-url'] ?? process.env.GITHUB_API_URL ?? DEFAULT_API_URL;
+  const token = process.env.GITHUB_TOKEN || process.env.GH_TOKEN || undefined;
+  const client = new GitHubClient({ apiUrl, token: async () => token, userAgent: 'flakelens-cli' });
+  const store = new HistoryStore(values['cache-dir'] ?? defaultCacheDir(), apiUrl, repository);
+  const now = new Date();
+  const branches = values.branch ?? [];
+  const workflows = values.workflow ?? [];
+  const sync = await syncHistory(client, store, {
+    owner: match[1] as string,
+    repo: match[2] as string,
+    branches,
+    workflows,
+    maxRuns,
+    maxDays,
+    now,
+    onProblem: (message) => process.stderr.write(`flakelens: ${message}\n`),
+  });
+  const workspace = values.workspace ? readWorkspace(path.resolve(values.workspace)) : undefined;
+  const result = scanHistory({
+    history: sync.state.history,
+    options: {
+      branches,
+      workflows,
+      maxRuns,
+      since: new Date(now.getTime() - maxDays * 86_400_000).toISOString().slice(0, 10),
+      minFlakeRate,
+      all: values.all ?? false,
+    },
+    requests: sync.requests,
+    ...(workspace ? { resolve: (t) => workspace.index.resolve(t), sources: workspace.sources } : {}),
+  });
+  process.stdout.write(formatScan(result, format));
+}
+
+async function parse(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({ args: argv, options: { format: { type: 'string' } }, allowPositionals: true, strict: true });
+  const format = formatOption(values.format, ['table', 'json']);
+  if (positionals.length === 0) {
+    throw new UsageError('parse needs at least one FILE');
+  }
+  const files = positionals.map((file) => {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(file);
+    } catch (error) {
+      throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+    const result = parseJobLog(bytes);
+    return {
+      file,
+      framework: result.frameworks[0] ?? 'unknown',
+      frameworks: result.frameworks,
+      outcomes: result.outcomes.map((o) => ({
+        id: o.id,
+        suite: o.suite,
+        framework: o.framework,
+        outcome: o.outcome,
+        attempt: o.attempt ?? 1,
+        ...(o.message ? { message: o.message } : {}),
+        ...(o.packageResult ? { packageResult: true } : {}),
+      })),
+    };
+  });
+  if (format === 'json') {
+    process.stdout.write(JSON.stringify({ files }, null, 2) + '\n');
+    return;
+  }
+  for (const f of files) {
+    process.stdout.write(`${f.file} (${f.frameworks.join(', ') || 'no test output found'}): ${f.outcomes.length} outcomes\n`);
+    for (const o of f.outcomes) {
+      process.stdout.write(`  ${o.outcome.padEnd(5)} ${o.suite}  ${o.id || '(package)'}\n`);
+    }
+  }
+}
+
+async function locate(argv: string[]): Promise<void> {
+  const { values } = parseArgs({ args: argv, options: { workspace: { type: 'string' }, format: { type: 'string' } }, strict: true });
+  const format = formatOption(values.format, ['table', 'json']);
+  if (!values.workspace) {
+    throw new UsageError('--workspace DIR is required');
+  }
+  const workspace = readWorkspace(path.resolve(values.workspace));
+  const tests = workspace.index.allDeclarations().map((d) => ({ id: d.id, name: d.name, framework: d.framework, file: d.file, line: d.line }));
+  if (format === 'json') {
+    process.stdout.write(JSON.stringify({ tests }, null, 2) + '\n');
+    return;
+  }
+  for (const t of tests) {
+    process.stdout.write(`${t.file}:${t.line}  ${t.framework}  ${t.id}\n`);
+  }
+}
+
+async function main(): Promise<void> {
+  const [command, ...rest] = process.argv.slice(2);
+  try {
+    switch (command) {
+      case 'scan':
+        await scan(rest);
+        return;
+      case 'parse':
+        await parse(rest);
+        return;
+      case 'locate':
+        await locate(rest);
+        return;
+      case '--help':
+      case '-h':
+      case 'help':
+        process.stdout.write(USAGE + '\n');
+        return;
+      default:
+        throw new UsageError(command ? `unknown command "${command}"` : 'a command is needed');
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      fail(`${error.message} (see flakelens --help)`);
+    }
+    if (error instanceof SyncError) {
+      fail(error.message, 1);
+    }
+    if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      fail(`${(error as Error).message} (see flakelens --help)`);
+    }
+    fail(`unexpected error: ${(error as Error).message}`, 1);
+  }
+}
+
+void main();

@@ -1,0 +1,74 @@
+// The scan result for a terminal (table), a job summary or pull request (markdown), and machines (json).
+import { intervalText, rateWithSample } from '../core/present/rateText';
+import { testSummary } from '../core/present/testSummary';
+import type { ScanResult, ScanTest } from '../core/scan/scanResult';
+
+export type ScanFormat = 'table' | 'json' | 'markdown';
+
+function locationText(test: ScanTest): string {
+  return test.location ? `${test.location.file}:${test.location.line}` : '(not found in workspace)';
+}
+
+function worstJob(test: ScanTest): string {
+  const job = test.byJob.find((j) => j.flakyFailures > 0);
+  return job ? `${job.job} ${rateWithSample(job.flakyFailures, job.executions)}` : '';
+}
+
+function pad(text: string, width: number): string {
+  return text.length >= width ? text : text + ' '.repeat(width - text.length);
+}
+
+export function formatScan(result: ScanResult, format: ScanFormat): string {
+  if (format === 'json') {
+    // The JSON contract of DESIGN.md; `key` is internal.
+    const tests = result.tests.map(({ key: _key, ...rest }) => rest);
+    return JSON.stringify({ ...result, tests }, null, 2) + '\n';
+  }
+  if (format === 'markdown') {
+    return formatMarkdown(result);
+  }
+  const lines: string[] = [];
+  const flaky = result.tests.filter((t) => t.status === 'flaky').length;
+  const failing = result.tests.filter((t) => t.status === 'failing').length;
+  lines.push(
+    `${result.repository}: ${flaky} flaky, ${failing} failing over ${result.window.runs} runs on ${result.window.branches.join(', ')}` +
+      ` (${result.requests.total} requests, ${result.requests.notModified} not modified)`,
+  );
+  if (result.tests.length === 0) {
+    lines.push('No flaky or failing tests in this window.');
+  } else {
+    const rows = result.tests.map((t) => [testSummary(t), t.status === 'stable' ? '' : `95% ${intervalText(t.interval)}`, `${t.id}`, worstJob(t), t.category ?? '', locationText(t)]);
+    const header = ['STATUS', 'INTERVAL', 'TEST', 'WORST JOB', 'CAUSE', 'LOCATION'];
+    const widths = header.map((h, i) => Math.min(60, Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length))));
+    lines.push(header.map((h, i) => pad(h, widths[i] ?? 0)).join('  ').trimEnd());
+    for (const row of rows) {
+      lines.push(row.map((cell, i) => pad(cell, widths[i] ?? 0)).join('  ').trimEnd());
+    }
+  }
+  for (const event of result.events) {
+    lines.push(`Infrastructure event: ${event.failedTests} tests failed at once in ${event.configuration.job} (run ${event.runId}): ${event.message.split('\n')[0]}`);
+  }
+  if (result.unreadableFailedJobs > 0) {
+    lines.push(`${result.unreadableFailedJobs} failed job(s) had no readable log (expired or missing): their tests are not counted.`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+!|<>]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+}
+
+function formatMarkdown(result: ScanResult): string {
+  const lines = [`### Flakelens: ${escapeMarkdown(result.repository)}`, '', `${result.window.runs} runs on ${escapeMarkdown(result.window.branches.join(', '))}.`, ''];
+  if (result.tests.length === 0) {
+    lines.push('No flaky or failing tests in this window.');
+    return lines.join('\n') + '\n';
+  }
+  lines.push('| Test | Status | Flake rate | 95% interval | Worst job | Cause | Location |', '|---|---|---|---|---|---|---|');
+  for (const t of result.tests) {
+    lines.push(
+      `| \`${t.id.replace(/`/g, "'")}\` | ${t.status} | ${rateWithSample(t.flakyFailures, t.executions)} | ${intervalText(t.interval)} | ${escapeMarkdown(worstJob(t))} | ${t.category ?? ''} | ${escapeMarkdown(locationText(t))} |`,
+    );
+  }
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,79 @@
+// The CLI's view of a workspace on disk: the test index over its source files, and a source provider for the
+// classifier. The extension builds the same from VS Code's workspace API.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { TestIndex, isTestFileCandidate } from '../core/locate/testIndex';
+import type { SourceProvider } from '../core/scan/testSource';
+
+const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules', 'target', 'dist', 'out', 'build', 'vendor', '.venv', '__pycache__', '.vscode-test']);
+const SOURCE_EXTENSIONS = /\.(rs|go|py|ts|tsx|js|jsx|mjs|cjs|java|kt)$/;
+const MAX_FILE_BYTES = 2 * 1024 * 1024;
+const MAX_FILES = 200_000;
+
+export interface WorkspaceFiles {
+  readonly index: TestIndex;
+  readonly sources: SourceProvider;
+  readonly files: readonly string[];
+}
+
+/** Walks `root` (skipping build output and dependencies) and indexes its tests. */
+export function readWorkspace(root: string): WorkspaceFiles {
+  const files: string[] = [];
+  const walk = (dir: string, relative: string) => {
+    let entries: import('node:fs').Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (files.length >= MAX_FILES) {
+        return;
+      }
+      const rel = relative ? `${relative}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRECTORIES.has(entry.name) && !entry.name.startsWith('.')) {
+          walk(path.join(dir, entry.name), rel);
+        } else if (entry.name === '.github') {
+          continue;
+        }
+      } else if (entry.isFile() && (SOURCE_EXTENSIONS.test(entry.name) || isTestFileCandidate(rel))) {
+        files.push(rel);
+      }
+    }
+  };
+  walk(root, '');
+  const cache = new Map<string, string | undefined>();
+  const read = (file: string): string | undefined => {
+    if (!cache.has(file)) {
+      try {
+        const full = path.join(root, file);
+        cache.set(file, statSync(full).size > MAX_FILE_BYTES ? undefined : readFileSync(full, 'utf8'));
+      } catch {
+        cache.set(file, undefined);
+      }
+    }
+    return cache.get(file);
+  };
+  const index = new TestIndex();
+  for (const file of files) {
+    if (isTestFileCandidate(file)) {
+      const text = read(file);
+      if (text !== undefined) {
+        index.setFile(file, text);
+      }
+    }
+  }
+  const byStem = new Map<string, string[]>();
+  for (const file of files) {
+    const stem = (file.split('/').pop() ?? '').replace(/\.\w+$/, '');
+    const list = byStem.get(stem) ?? [];
+    list.push(file);
+    byStem.set(stem, list);
+  }
+  return {
+    index,
+    files,
+    sources: { read, filesNamed: (stem) => (byStem.get(stem) ?? []).slice(0, 8) },
+  };
+}

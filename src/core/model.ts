@@ -1,0 +1,271 @@
+// The domain types shared by every layer: what CI ran, what the history keeps, and what the statistics report.
+// Plain readonly data, no behaviour beyond small pure functions over ids.
+
+/** Test frameworks whose output we read. Later issues add more; the string is stored in the history. */
+export type Framework =
+  | 'libtest'
+  | 'gotest'
+  | 'nextest'
+  | 'pytest'
+  | 'unittest'
+  | 'jest'
+  | 'vitest'
+  | 'mocha'
+  | 'node'
+  | 'playwright'
+  | 'junit'
+  | 'dotnet'
+  | 'unknown';
+
+/**
+ * One test's result as a test runner printed it.
+ * - `pass`, `fail`, `skip` as usual;
+ * - `flaky`: the runner itself retried the test and it passed (nextest `TRY 2 PASS`, pytest `RERUN`...): a
+ *   runner-confirmed flaky failure and a pass in one execution.
+ */
+export type Outcome = 'pass' | 'fail' | 'skip' | 'flaky';
+
+/**
+ * A test outcome read from one job's log or report.
+ *
+ * Ids have one form per framework, documented here because every layer keys on them:
+ * - libtest: the test path as cargo prints it (`wait_notify::atomic_wait_timeout_length`, doc-tests as
+ *   `src/lib.rs - foo (line 12)`); `suite` is the test target's source path when cargo printed it
+ *   (`tests/all/main.rs`, `src/lib.rs`), else the binary's name without its hash, else `Doc-tests <crate>`.
+ * - gotest: the test name with subtests joined by `/` (`TestPoll/timeout`); `suite` is the package import path.
+ *   A package-level result (`ok <pkg>` with no per-test lines) is recorded with `id` = '' and `packageResult` true:
+ *   it says every test of that package that ran, passed.
+ */
+export interface TestOutcome {
+  readonly id: string;
+  readonly suite: string;
+  readonly framework: Framework;
+  readonly outcome: Outcome;
+  /** Failure message excerpt (bounded), for failures and flaky results. */
+  readonly message?: string;
+  /** Source location that a panic or failure points at, as printed (`src/lib.rs:12:5`). */
+  readonly failureLocation?: string;
+  /** The runner's own attempt number when it retries tests (nextest, pytest-rerunfailures); 1 otherwise. */
+  readonly attempt?: number;
+  /** Duration in seconds when the runner printed one. */
+  readonly duration?: number;
+  /** True for Go's package-level `ok` lines (see above). */
+  readonly packageResult?: boolean;
+}
+
+/** One of the operating systems a job configuration runs on. */
+export type OperatingSystem = 'linux' | 'windows' | 'macos' | 'unknown';
+
+/** Unique key of a test across frameworks and suites. */
+export function testKey(t: { readonly framework: string; readonly suite: string; readonly id: string }): string {
+  return `${t.framework}\u001f${t.suite}\u001f${t.id}`;
+}
+
+/** The parts of a key made by {@link testKey}. */
+export function parseTestKey(key: string): { framework: string; suite: string; id: string } {
+  const [framework = '', suite = '', ...rest] = key.split('\u001f');
+  return { framework, suite, id: rest.join('\u001f') };
+}
+
+/** A step of a job as GitHub reports it. */
+export interface JobStep {
+  readonly number: number;
+  readonly name: string;
+  readonly conclusion: string | null;
+}
+
+/** Why a job's outcomes are what they are. */
+export type LogState =
+  | 'parsed' // the log was read: `outcomes` holds what it printed
+  | 'inferred' // a successful job whose log was not needed: every test of the configuration's inventory passed
+  | 'pending' // not read yet
+  | 'expired' // GitHub no longer has the log (410)
+  | 'missing' // no log (404) or an error while reading it
+  | 'too-large'; // cut at the size bound: outcomes hold what came before the cut
+
+/** One job attempt as stored in the history. */
+export interface StoredJob {
+  readonly id: number;
+  readonly runId: number;
+  readonly runAttempt: number;
+  readonly name: string;
+  readonly workflowName: string;
+  /** Runner labels (`runs-on`), used to tell the OS. */
+  readonly labels: readonly string[];
+  readonly conclusion: string | null;
+  readonly startedAt: string | null;
+  readonly completedAt: string | null;
+  readonly url: string;
+  readonly steps: readonly JobStep[];
+  readonly logState: LogState;
+  readonly outcomes: readonly TestOutcome[];
+  /** Set when the log could not be read completely, with the reason in plain words. */
+  readonly logNote?: string;
+}
+
+/** One workflow run (all its attempts) as stored in the history. */
+export interface StoredRun {
+  readonly id: number;
+  readonly workflowId: number;
+  readonly workflowName: string;
+  readonly branch: string;
+  readonly sha: string;
+  readonly event: string;
+  readonly runNumber: number;
+  readonly runAttempt: number;
+  readonly conclusion: string | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly url: string;
+  readonly jobs: readonly StoredJob[];
+}
+
+/** The persisted history of one repository. */
+export interface History {
+  readonly version: 1;
+  readonly repository: string;
+  readonly defaultBranch: string;
+  readonly runs: readonly StoredRun[];
+}
+
+/** A job configuration: one workflow's job name (matrix values included) and the OS read from it. */
+export interface JobConfiguration {
+  readonly key: string;
+  readonly workflow: string;
+  readonly job: string;
+  readonly os: OperatingSystem;
+}
+
+/** Whether and how a failure counts against a test. */
+export type FailureKind =
+  | 'confirmed-flaky' // passed on the same commit in the same configuration, or the runner retried it and it passed
+  | 'likely-flaky' // passed before and after in the same configuration, with no streak
+  | 'regression' // part of a streak too long to be chance at the test's own rate
+  | 'systemic' // one of many tests that failed at once with one shared message: an infrastructure event
+  | 'unexplained'; // a failure with no evidence either way (e.g. the newest execution)
+
+/** One test's outcome in one job attempt, as the statistics see it. */
+export interface TestExecution {
+  readonly runId: number;
+  readonly runAttempt: number;
+  readonly jobId: number;
+  readonly jobUrl: string;
+  readonly runUrl: string;
+  readonly sha: string;
+  readonly branch: string;
+  readonly createdAt: string;
+  readonly configuration: JobConfiguration;
+  readonly outcome: Outcome;
+  readonly message?: string;
+  readonly failureLocation?: string;
+  /** Set for failures by the statistics. */
+  readonly failureKind?: FailureKind;
+}
+
+export type TestStatus = 'flaky' | 'failing' | 'stable';
+
+/** A rate with its sample, never one without the other. */
+export interface Rate {
+  readonly failures: number;
+  readonly executions: number;
+  readonly rate: number;
+  /** 95% Wilson score interval. */
+  readonly interval: readonly [number, number];
+}
+
+export interface JobStats {
+  readonly configuration: JobConfiguration;
+  readonly executions: number;
+  readonly failures: number;
+  readonly flakyFailures: number;
+  readonly flakeRate: Rate;
+}
+
+export interface OsStats {
+  readonly os: OperatingSystem;
+  readonly executions: number;
+  readonly failures: number;
+  readonly flakyFailures: number;
+  readonly flakeRate: Rate;
+}
+
+/** Everything the statistics know about one test. */
+export interface TestReport {
+  readonly key: string;
+  readonly id: string;
+  readonly suite: string;
+  readonly framework: Framework;
+  readonly status: TestStatus;
+  readonly executions: number;
+  readonly failures: number;
+  readonly flakyFailures: number;
+  readonly confirmedFlakyFailures: number;
+  readonly likelyFlakyFailures: number;
+  readonly regressionFailures: number;
+  readonly systemicFailures: number;
+  readonly flakeRate: Rate;
+  readonly byJob: readonly JobStats[];
+  readonly byOs: readonly OsStats[];
+  /** Newest failures first (all kinds but systemic), at most a handful. */
+  readonly recentFailures: readonly TestExecution[];
+  /** For `failing` tests: the first execution of the streak that lasts to the newest runs. */
+  readonly failingSince?: TestExecution;
+}
+
+/** An infrastructure event: many tests of one job attempt failing at once with one shared message. */
+export interface SystemicEvent {
+  readonly runId: number;
+  readonly runAttempt: number;
+  readonly jobId: number;
+  readonly jobUrl: string;
+  readonly configuration: JobConfiguration;
+  readonly failedTests: number;
+  readonly message: string;
+}
+
+/** Root-cause categories (DESIGN.md). */
+export type Category =
+  | 'network'
+  | 'timing'
+  | 'async-wait'
+  | 'concurrency'
+  | 'order'
+  | 'unordered-collection'
+  | 'randomness'
+  | 'resource'
+  | 'platform'
+  | 'floating-point'
+  | 'unknown';
+
+export interface CategoryVerdict {
+  readonly category: Category;
+  /** 0..1 */
+  readonly confidence: number;
+  /** Message and source lines that led to the verdict. */
+  readonly evidence: readonly string[];
+}
+
+export interface Classification {
+  /** The most likely category (`unknown` when none applies). */
+  readonly category: Category;
+  /** Every category that applies, most confident first. */
+  readonly categories: readonly CategoryVerdict[];
+  readonly suggestion: string;
+}
+
+/** Where a test is declared in the workspace. */
+export interface TestDeclaration {
+  /** The id CI reports for it (framework's form, see {@link TestOutcome}). */
+  readonly id: string;
+  /** The function's own name. */
+  readonly name: string;
+  readonly framework: Framework;
+  /** Path relative to the workspace root, with `/` separators. */
+  readonly file: string;
+  /** 1-based line of the function's name. */
+  readonly line: number;
+  /** Rust: module path inside its crate target; Go: the package directory. */
+  readonly container?: string;
+  /** Set when the test only runs on one OS (Go `_windows_test.go` files, `//go:build windows`...). */
+  readonly os?: OperatingSystem;
+}

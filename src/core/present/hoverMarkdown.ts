@@ -1,0 +1,116 @@
+// The hover over a flaky or failing test: the figures with their sample, a per-job table, the likely cause with
+// its evidence, a suggestion, and the last failures with links to their job logs. Everything that came from CI
+// (messages, job names, test ids) is escaped: the hover renders it as text, never as markdown or HTML.
+import type { ScanTest } from '../scan/scanResult';
+import { intervalText, percent, shortSha } from './rateText';
+import { testSummary } from './testSummary';
+
+const MAX_MESSAGE = 300;
+const MAX_EVIDENCE = 4;
+const MAX_FAILURES = 3;
+
+/** Escapes text so markdown shows it literally. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, (c) => `\\${c}`);
+}
+
+/** A single-line excerpt of untrusted text, escaped, bounded. */
+export function excerpt(text: string, max = MAX_MESSAGE): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  const cut = line.length > max ? `${line.slice(0, max)}…` : line;
+  return escapeMarkdown(cut);
+}
+
+function safeLink(label: string, url: string): string {
+  return /^https?:\/\/[^\s()<>]+$/.test(url) ? `[${escapeMarkdown(label)}](${url})` : escapeMarkdown(label);
+}
+
+/** A `command:` link with JSON arguments. */
+export function commandLink(label: string, command: string, args?: unknown): string {
+  const query = args === undefined ? '' : `?${encodeURIComponent(JSON.stringify(args))}`;
+  return `[${escapeMarkdown(label)}](command:${command}${query})`;
+}
+
+export interface HoverContext {
+  readonly runs: number;
+  readonly branches: readonly string[];
+  /** The local date of each failure is shown in this form; the caller picks the format. */
+  readonly formatDate?: (iso: string) => string;
+}
+
+export function hoverMarkdown(test: ScanTest, context: HoverContext): string {
+  const date = context.formatDate ?? ((iso: string) => iso.slice(0, 10));
+  const out: string[] = [];
+  const headline = escapeMarkdown(testSummary(test));
+  const interval = test.executions > 0 ? ` · 95% interval ${escapeMarkdown(intervalText(test.interval))}` : '';
+  out.push(`**Flakelens** · ${headline}${interval}`);
+  out.push('');
+  const kinds: string[] = [];
+  if (test.confirmedFlakyFailures > 0) kinds.push(`${test.confirmedFlakyFailures} confirmed (passed on a re-run of the same commit)`);
+  if (test.likelyFlakyFailures > 0) kinds.push(`${test.likelyFlakyFailures} likely (passed before and after)`);
+  if (test.regressionFailures > 0) kinds.push(`${test.regressionFailures} in a failing streak`);
+  if (test.systemicFailures > 0) kinds.push(`${test.systemicFailures} in infrastructure events, not counted`);
+  out.push(
+    `${test.failures} failures in ${test.executions} executions over the last ${context.runs} runs of ${escapeMarkdown(context.branches.join(', '))}` +
+      (kinds.length ? `: ${escapeMarkdown(kinds.join(', '))}.` : '.'),
+  );
+  if (test.status === 'failing' && test.failingSince) {
+    out.push('');
+    out.push(`Failing on every run since commit \`${shortSha(test.failingSince.sha).replace(/`/g, '')}\` (${escapeMarkdown(date(test.failingSince.at))}): this is not flakiness, it needs a fix.`);
+  }
+  if (test.byJob.length > 0) {
+    out.push('');
+    out.push('| Job | OS | Flaky | Runs | Rate |');
+    out.push('|:--|:--|--:|--:|--:|');
+    for (const job of test.byJob) {
+      out.push(`| ${escapeMarkdown(job.job)} | ${job.os} | ${job.flakyFailures} | ${job.executions} | ${percent(job.flakeRate)} |`);
+    }
+  }
+  if (test.category && test.category !== 'unknown') {
+    const top = test.categories[0];
+    const confidence = top ? ` (confidence ${percent(top.confidence)})` : '';
+    out.push('');
+    out.push(`**Likely cause: ${escapeMarkdown(test.category)}**${confidence}`);
+    const others = test.categories.slice(1).map((c) => c.category);
+    if (others.length > 0) {
+      out.push(`Also: ${escapeMarkdown(others.join(', '))}.`);
+    }
+    for (const line of test.evidence.slice(0, MAX_EVIDENCE)) {
+      out.push(`- ${excerpt(line, 200)}`);
+    }
+  } else if (test.category === 'unknown') {
+    out.push('');
+    out.push('**Likely cause: unknown** — no known sign in the messages or the source; compare the failures below.');
+  }
+  if (test.suggestion) {
+    out.push('');
+    out.push(`**Suggestion:** ${escapeMarkdown(test.suggestion)}`);
+  }
+  if (test.recentFailures.length > 0) {
+    out.push('');
+    out.push('**Recent failures**');
+    for (const failure of test.recentFailures.slice(0, MAX_FAILURES)) {
+      const message = failure.message ? ` — ${excerpt(firstMeaningfulLine(failure.message))}` : '';
+      out.push(`- ${escapeMarkdown(date(failure.at))} · ${escapeMarkdown(failure.job)} · ${safeLink('job log', failure.url)}${message}`);
+    }
+  }
+  out.push('');
+  out.push(
+    [
+      commandLink('Re-run failed jobs', 'flakelens.rerunFailedJobs'),
+      commandLink('Refresh', 'flakelens.refresh'),
+    ].join(' · '),
+  );
+  return out.join('\n');
+}
+
+/** The line of a failure message that says the most: the panic or assertion, not the test's header. */
+export function firstMeaningfulLine(message: string): string {
+  const lines = message.split('\n').map((l) => l.trim()).filter((l) => l.length > 0 && !/^-{4} .* -{4}$/.test(l));
+  const panic = lines.findIndex((l) => /panicked at/.test(l));
+  if (panic >= 0) {
+    const next = lines[panic + 1];
+    return next && !/^note:/.test(next) ? `${lines[panic]} ${next}` : (lines[panic] ?? '');
+  }
+  return lines[0] ?? '';
+}

@@ -1,0 +1,26 @@
+// The one-line summary of a test shown after its function in the editor and in the CLI's table:
+// `⚠ flaky 7% (21/310)`, `⚠ flaky 7% (21/310) · windows 20%`, `✖ failing since 1a2b3c4 (30/30)`.
+import type { ScanTest } from '../scan/scanResult';
+import { percent, rateWithSample, shortSha } from './rateText';
+
+/** The OSes whose flake rate stands out: all flaky failures on a strict subset of the OSes that ran the test. */
+export function standoutOperatingSystems(test: Pick<ScanTest, 'byOs'>): ScanTest['byOs'] {
+  const ran = test.byOs.filter((o) => o.executions > 0 && o.os !== 'unknown');
+  const flaky = ran.filter((o) => o.flakyFailures > 0);
+  if (ran.length < 2 || flaky.length === 0 || flaky.length === ran.length) {
+    return [];
+  }
+  return flaky;
+}
+
+export function testSummary(test: Pick<ScanTest, 'status' | 'flakyFailures' | 'executions' | 'byOs' | 'failingSince' | 'regressionFailures'>): string {
+  if (test.status === 'failing') {
+    const since = test.failingSince ? ` since ${shortSha(test.failingSince.sha)}` : '';
+    return `✖ failing${since}`;
+  }
+  if (test.status === 'flaky') {
+    const standout = standoutOperatingSystems(test).map((o) => `${o.os} ${percent(o.flakeRate)}`);
+    return [`⚠ flaky ${rateWithSample(test.flakyFailures, test.executions)}`, ...standout].join(' · ');
+  }
+  return `✓ stable (${test.executions} runs)`;
+}

@@ -1,0 +1,190 @@
+// The scan result: every test's statistics joined with its place in the workspace and its likely cause. This is
+// the CLI's JSON contract (DESIGN.md: add fields freely, never rename or drop one) and what the editor shows.
+import { classify, languageOfFile } from '../classify/classifier';
+import { collectExecutions } from '../history/executions';
+import type { HistoryWindow } from '../history/window';
+import { selectWindow } from '../history/window';
+import type { Classification, History, OperatingSystem, SystemicEvent, TestDeclaration, TestReport, TestStatus } from '../model';
+import { testReports } from '../stats/flakeStats';
+import type { SourceProvider } from './testSource';
+import { functionSlice, relatedSources } from './testSource';
+
+export interface ScanTestJob {
+  readonly job: string;
+  readonly workflow: string;
+  readonly os: OperatingSystem;
+  readonly executions: number;
+  readonly failures: number;
+  readonly flakyFailures: number;
+  readonly flakeRate: number;
+  readonly interval: readonly [number, number];
+}
+
+export interface ScanTest {
+  readonly key: string;
+  readonly id: string;
+  readonly suite: string;
+  readonly framework: string;
+  readonly status: TestStatus;
+  readonly executions: number;
+  readonly failures: number;
+  readonly flakyFailures: number;
+  readonly confirmedFlakyFailures: number;
+  readonly likelyFlakyFailures: number;
+  readonly regressionFailures: number;
+  readonly systemicFailures: number;
+  readonly flakeRate: number;
+  readonly interval: readonly [number, number];
+  readonly byJob: readonly ScanTestJob[];
+  readonly byOs: readonly { readonly os: OperatingSystem; readonly executions: number; readonly flakyFailures: number; readonly flakeRate: number; readonly interval: readonly [number, number] }[];
+  /** Null for stable tests: there is nothing to explain. */
+  readonly category: string | null;
+  readonly categories: Classification['categories'];
+  readonly evidence: readonly string[];
+  readonly suggestion: string | null;
+  readonly lastFailure: { readonly runId: number; readonly jobId: number; readonly url: string; readonly message: string; readonly job: string; readonly os: OperatingSystem; readonly sha: string; readonly at: string } | null;
+  readonly recentFailures: readonly { readonly runId: number; readonly jobId: number; readonly url: string; readonly message: string; readonly job: string; readonly os: OperatingSystem; readonly kind: string; readonly at: string }[];
+  readonly failingSince: { readonly sha: string; readonly runId: number; readonly at: string } | null;
+  readonly location: { readonly file: string; readonly line: number } | null;
+}
+
+export interface ScanResult {
+  readonly repository: string;
+  readonly window: { readonly runs: number; readonly from: string | null; readonly to: string | null; readonly branches: readonly string[] };
+  readonly requests: { readonly total: number; readonly notModified: number };
+  readonly tests: readonly ScanTest[];
+  readonly events: readonly SystemicEvent[];
+  /** Failed job attempts whose logs could not be read (expired, missing): their tests are unknown. */
+  readonly unreadableFailedJobs: number;
+}
+
+export interface ScanOptions extends HistoryWindow {
+  readonly minFlakeRate: number;
+  /** Include stable tests. */
+  readonly all: boolean;
+}
+
+export interface ScanInputs {
+  readonly history: History;
+  readonly options: ScanOptions;
+  readonly requests?: { readonly total: number; readonly notModified: number };
+  readonly resolve?: (test: { framework: string; suite: string; id: string }) => TestDeclaration | undefined;
+  readonly sources?: SourceProvider;
+}
+
+const MESSAGE_EXCERPT = 1000;
+
+function excerpt(message: string | undefined): string {
+  if (!message) {
+    return '';
+  }
+  return message.length > MESSAGE_EXCERPT ? `${message.slice(0, MESSAGE_EXCERPT)}…` : message;
+}
+
+/** The statistics of the stored history, as the CLI prints them and the editor shows them. */
+export function scanHistory(inputs: ScanInputs): ScanResult {
+  const selected = selectWindow(inputs.history, inputs.options);
+  const collected = collectExecutions(selected.runs);
+  const reports = testReports(collected.tests.values(), { minFlakeRate: inputs.options.minFlakeRate });
+  const tests = reports
+    .filter((r) => inputs.options.all || r.status !== 'stable')
+    .map((report) => scanTest(report, inputs.resolve?.(report), inputs.sources));
+  return {
+    repository: inputs.history.repository,
+    window: { runs: selected.runs.length, from: selected.from, to: selected.to, branches: selected.branches },
+    requests: inputs.requests ?? { total: 0, notModified: 0 },
+    tests,
+    events: collected.events,
+    unreadableFailedJobs: collected.unreadableFailedJobs,
+  };
+}
+
+function scanTest(report: TestReport, declaration: TestDeclaration | undefined, sources: SourceProvider | undefined): ScanTest {
+  const classification = report.status === 'stable' ? undefined : classifyReport(report, declaration, sources);
+  const last = report.recentFailures[0];
+  return {
+    key: report.key,
+    id: report.id,
+    suite: report.suite,
+    framework: report.framework,
+    status: report.status,
+    executions: report.executions,
+    failures: report.failures,
+    flakyFailures: report.flakyFailures,
+    confirmedFlakyFailures: report.confirmedFlakyFailures,
+    likelyFlakyFailures: report.likelyFlakyFailures,
+    regressionFailures: report.regressionFailures,
+    systemicFailures: report.systemicFailures,
+    flakeRate: report.flakeRate.rate,
+    interval: report.flakeRate.interval,
+    byJob: report.byJob.map((j) => ({
+      job: j.configuration.job,
+      workflow: j.configuration.workflow,
+      os: j.configuration.os,
+      executions: j.executions,
+      failures: j.failures,
+      flakyFailures: j.flakyFailures,
+      flakeRate: j.flakeRate.rate,
+      interval: j.flakeRate.interval,
+    })),
+    byOs: report.byOs.map((o) => ({ os: o.os, executions: o.executions, flakyFailures: o.flakyFailures, flakeRate: o.flakeRate.rate, interval: o.flakeRate.interval })),
+    category: classification?.category ?? null,
+    categories: classification?.categories ?? [],
+    evidence: classification?.categories.flatMap((c) => c.evidence).slice(0, 8) ?? [],
+    suggestion: classification?.suggestion ?? null,
+    lastFailure: last
+      ? {
+          runId: last.runId,
+          jobId: last.jobId,
+          url: last.jobUrl,
+          message: excerpt(last.message),
+          job: last.configuration.job,
+          os: last.configuration.os,
+          sha: last.sha,
+          at: last.createdAt,
+        }
+      : null,
+    recentFailures: report.recentFailures.map((f) => ({
+      runId: f.runId,
+      jobId: f.jobId,
+      url: f.jobUrl,
+      message: excerpt(f.message),
+      job: f.configuration.job,
+      os: f.configuration.os,
+      kind: f.failureKind ?? 'unexplained',
+      at: f.createdAt,
+    })),
+    failingSince: report.failingSince ? { sha: report.failingSince.sha, runId: report.failingSince.runId, at: report.failingSince.createdAt } : null,
+    location: declaration ? { file: declaration.file, line: declaration.line } : null,
+  };
+}
+
+function classifyReport(report: TestReport, declaration: TestDeclaration | undefined, sources: SourceProvider | undefined): Classification {
+  const flakyFailures = report.recentFailures.filter((f) => f.failureKind === 'confirmed-flaky' || f.failureKind === 'likely-flaky');
+  const considered = report.status === 'flaky' && flakyFailures.length > 0 ? flakyFailures : report.recentFailures;
+  const messages = considered.map((f) => f.message ?? '').filter((m) => m.length > 0);
+  let testSource: { file: string; text: string; startLine: number } | undefined;
+  let related: { file: string; text: string; startLine: number }[] = [];
+  if (declaration && sources) {
+    const text = sources.read(declaration.file);
+    if (text !== undefined) {
+      testSource = functionSlice(declaration.file, text, declaration.line);
+      related = relatedSources(sources, declaration.file, testSource.text, messages);
+    }
+  }
+  const failingOs = report.byOs.filter((o) => o.flakyFailures > 0).map((o) => o.os);
+  const failingJobs = report.byJob.filter((j) => j.flakyFailures > 0).map((j) => j.configuration.job);
+  return classify({
+    language: declaration ? languageOfFile(declaration.file) : report.framework === 'gotest' ? 'go' : report.framework === 'libtest' ? 'rust' : 'unknown',
+    testName: report.id,
+    ...(testSource ? { testSource } : {}),
+    relatedSources: related,
+    messages,
+    pattern: {
+      failingOs,
+      allOs: report.byOs.map((o) => o.os),
+      failingJobs,
+      allJobs: report.byJob.map((j) => j.configuration.job),
+    },
+  });
+}

@@ -1,0 +1,88 @@
+// The source a classifier reads for a test: the test function's own text, and the files its failures point at
+// (a panic location, a guest program the test runs, a helper in another file). Reads through a provider so the
+// core touches no disk.
+
+/** What the caller can read of the workspace. Paths are workspace-relative with `/` separators. */
+export interface SourceProvider {
+  read(file: string): string | undefined;
+  /** Workspace files whose base name (without extension) is `stem`, at most a few. */
+  filesNamed(stem: string): readonly string[];
+}
+
+export interface SourceSlice {
+  readonly file: string;
+  readonly text: string;
+  readonly startLine: number;
+}
+
+const MAX_FUNCTION_LINES = 120;
+const MAX_RELATED = 4;
+
+/** The function that starts at `line` (1-based): up to its closing brace at the same depth, bounded. */
+export function functionSlice(file: string, source: string, line: number): SourceSlice {
+  const lines = source.split('\n');
+  const start = Math.max(0, line - 1);
+  // Include attributes/annotations just above the name line.
+  let from = start;
+  while (from > 0 && /^\s*(#\[|@|\/\/\/)/.test(lines[from - 1] ?? '')) {
+    from--;
+  }
+  let depth = 0;
+  let opened = false;
+  let end = Math.min(lines.length, start + MAX_FUNCTION_LINES);
+  for (let i = start; i < Math.min(lines.length, start + MAX_FUNCTION_LINES); i++) {
+    const text = lines[i] ?? '';
+    for (const ch of text) {
+      if (ch === '{') {
+        depth++;
+        opened = true;
+      } else if (ch === '}') {
+        depth--;
+      }
+    }
+    if (opened && depth <= 0) {
+      end = i + 1;
+      break;
+    }
+  }
+  return { file, text: lines.slice(from, end).join('\n'), startLine: from + 1 };
+}
+
+/** Source files that messages point at (`file.rs:12`) or that the test body names (`run_guest("tls_client")`). */
+export function relatedSources(
+  provider: SourceProvider,
+  testFile: string,
+  testBody: string,
+  messages: readonly string[],
+): SourceSlice[] {
+  const candidates: string[] = [];
+  const add = (file: string) => {
+    if (file !== testFile && !candidates.includes(file)) {
+      candidates.push(file);
+    }
+  };
+  for (const message of messages.slice(0, 5)) {
+    for (const match of message.slice(0, 8192).matchAll(/([\w./\\-]+\.(?:rs|go|py|ts|js|java|kt))(?::\d+)/g)) {
+      const mentioned = (match[1] ?? '').replace(/\\/g, '/');
+      const stem = mentioned.split('/').pop()?.replace(/\.\w+$/, '') ?? '';
+      for (const file of provider.filesNamed(stem)) {
+        if (file.endsWith(mentioned) || mentioned.endsWith(file) || mentioned.split('/').pop() === file.split('/').pop()) {
+          add(file);
+        }
+      }
+    }
+  }
+  for (const match of testBody.matchAll(/"([A-Za-z_][\w-]{2,60})"/g)) {
+    for (const file of provider.filesNamed(match[1] ?? '')) {
+      add(file);
+    }
+  }
+  const slices: SourceSlice[] = [];
+  for (const file of candidates.slice(0, MAX_RELATED)) {
+    const text = provider.read(file);
+    if (text !== undefined) {
+      slices.push({ file, text: text.slice(0, 200_000), startLine: 1 });
+    }
+  }
+  return slices;
+}

@@ -1,0 +1,95 @@
+// Inline after-text and a gutter icon on each flaky or failing test function of the visible editors. Decoration
+// types are created once; decorations are computed from memory for visible editors only, debounced on edits.
+import * as vscode from 'vscode';
+import { testSummary } from '../core/present/testSummary';
+import type { RepositoryFlakes } from './repositoryFlakes';
+import type { FlakelensSettings } from './settings';
+import { placeTests } from './testPlacement';
+import type { WorkspaceTests } from './workspaceTests';
+
+export class TestDecorations implements vscode.Disposable {
+  private readonly flaky: vscode.TextEditorDecorationType;
+  private readonly failing: vscode.TextEditorDecorationType;
+  private readonly disposables: vscode.Disposable[] = [];
+  /** Count of decoration passes, for tests and benchmarks. */
+  passes = 0;
+
+  constructor(
+    media: vscode.Uri,
+    private readonly tests: WorkspaceTests,
+    private readonly flakes: RepositoryFlakes,
+    private settings: FlakelensSettings,
+  ) {
+    const type = (status: 'flaky' | 'failing') =>
+      vscode.window.createTextEditorDecorationType({
+        gutterIconPath: vscode.Uri.joinPath(media, `${status}-light.svg`),
+        gutterIconSize: 'contain',
+        dark: { gutterIconPath: vscode.Uri.joinPath(media, `${status}-dark.svg`) },
+        after: {
+          margin: '0 0 0 2em',
+          color: new vscode.ThemeColor(status === 'flaky' ? 'flakelens.flakyForeground' : 'flakelens.failingForeground'),
+          fontStyle: 'italic',
+        },
+        overviewRulerColor: new vscode.ThemeColor(status === 'flaky' ? 'flakelens.flakyForeground' : 'flakelens.failingForeground'),
+        overviewRulerLane: vscode.OverviewRulerLane.Right,
+        rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+      });
+    this.flaky = type('flaky');
+    this.failing = type('failing');
+    this.disposables.push(
+      this.flaky,
+      this.failing,
+      vscode.window.onDidChangeVisibleTextEditors(() => this.refreshAll()),
+      flakes.onDidChange(() => this.refreshAll()),
+      // The index re-reads an edited document (debounced) and says which files changed: redo just those editors.
+      tests.onDidChange((files) => {
+        const changed = new Set(files);
+        for (const editor of vscode.window.visibleTextEditors) {
+          const file = tests.relative(editor.document.uri);
+          if (file && changed.has(file)) {
+            this.apply(editor);
+          }
+        }
+      }),
+    );
+    this.refreshAll();
+  }
+
+  updateSettings(settings: FlakelensSettings): void {
+    this.settings = settings;
+    this.refreshAll();
+  }
+
+  refreshAll(): void {
+    for (const editor of vscode.window.visibleTextEditors) {
+      this.apply(editor);
+    }
+  }
+
+  /** Computes and sets the decorations of one editor (from memory only). */
+  apply(editor: vscode.TextEditor): void {
+    this.passes++;
+    const flaky: vscode.DecorationOptions[] = [];
+    const failing: vscode.DecorationOptions[] = [];
+    for (const placed of placeTests(editor.document, this.tests, this.flakes)) {
+      const status = placed.test.status;
+      if ((status === 'flaky' && !this.settings.decorate.flaky) || (status === 'failing' && !this.settings.decorate.failing) || status === 'stable') {
+        continue;
+      }
+      const line = editor.document.lineAt(placed.range.start.line);
+      const option: vscode.DecorationOptions = {
+        range: new vscode.Range(line.lineNumber, line.text.length, line.lineNumber, line.text.length),
+        renderOptions: { after: { contentText: testSummary(placed.test) } },
+      };
+      (status === 'flaky' ? flaky : failing).push(option);
+    }
+    editor.setDecorations(this.flaky, flaky);
+    editor.setDecorations(this.failing, failing);
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) {
+      d.dispose();
+    }
+  }
+}

@@ -1,0 +1,98 @@
+// Problems-panel entries for the flaky and failing tests of the open documents (and of every located file after a
+// sync), so they can be listed and filtered like any other problem.
+import * as vscode from 'vscode';
+import { percent, rateWithSample } from '../core/present/rateText';
+import type { ScanTest } from '../core/scan/scanResult';
+import type { RepositoryFlakes } from './repositoryFlakes';
+import type { FlakelensSettings } from './settings';
+import { placeTests } from './testPlacement';
+import type { WorkspaceTests } from './workspaceTests';
+
+export function diagnosticMessage(test: ScanTest): string {
+  const cause = test.category && test.category !== 'unknown' ? ` Likely cause: ${test.category}.` : '';
+  const suggestion = test.suggestion ? ` ${test.suggestion}` : '';
+  if (test.status === 'failing') {
+    return `${test.id} fails in CI on every run since ${test.failingSince?.sha.slice(0, 7) ?? 'recently'}.${cause}`;
+  }
+  const worst = test.byOs.filter((o) => o.flakyFailures > 0);
+  const osText = worst.length > 0 && worst.length < test.byOs.length ? ` (${worst.map((o) => `${o.os} ${percent(o.flakeRate)}`).join(', ')})` : '';
+  return `${test.id} is flaky in CI: ${rateWithSample(test.flakyFailures, test.executions)}${osText}.${cause}${suggestion}`;
+}
+
+export class TestDiagnostics implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection('flakelens');
+  private readonly disposables: vscode.Disposable[] = [this.collection];
+
+  constructor(
+    private readonly tests: WorkspaceTests,
+    private readonly flakes: RepositoryFlakes,
+    private settings: FlakelensSettings,
+  ) {
+    this.disposables.push(
+      flakes.onDidChange(() => this.refreshAll()),
+      tests.onDidChange(() => this.refreshAll()),
+      vscode.workspace.onDidOpenTextDocument((d) => this.refresh(d)),
+    );
+    this.refreshAll();
+  }
+
+  updateSettings(settings: FlakelensSettings): void {
+    this.settings = settings;
+    this.refreshAll();
+  }
+
+  /** Entries for every file the findings were located in, plus the open documents (from their current text). */
+  refreshAll(): void {
+    this.collection.clear();
+    if (!this.settings.problems || !this.flakes.result) {
+      return;
+    }
+    const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
+    const byFile = new Map<string, vscode.Diagnostic[]>();
+    for (const test of this.flakes.result.tests) {
+      const location = this.tests.index.resolve(test);
+      if (!location) {
+        continue;
+      }
+      const uri = vscode.Uri.joinPath(this.tests.folder.uri, location.file);
+      if (open.has(uri.toString())) {
+        continue;
+      }
+      const line = Math.max(0, location.line - 1);
+      const list = byFile.get(uri.toString()) ?? [];
+      list.push(this.diagnostic(test, new vscode.Range(line, 0, line, 200)));
+      byFile.set(uri.toString(), list);
+    }
+    for (const [uri, list] of byFile) {
+      this.collection.set(vscode.Uri.parse(uri), list);
+    }
+    for (const document of vscode.workspace.textDocuments) {
+      this.refresh(document);
+    }
+  }
+
+  refresh(document: vscode.TextDocument): void {
+    if (!this.settings.problems || !this.tests.relative(document.uri)) {
+      return;
+    }
+    const placed = placeTests(document, this.tests, this.flakes);
+    this.collection.set(
+      document.uri,
+      placed.map((p) => this.diagnostic(p.test, p.range)),
+    );
+  }
+
+  private diagnostic(test: ScanTest, range: vscode.Range): vscode.Diagnostic {
+    const severity = test.status === 'failing' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning;
+    const diagnostic = new vscode.Diagnostic(range, diagnosticMessage(test), severity);
+    diagnostic.source = 'Flakelens';
+    diagnostic.code = test.status === 'failing' ? 'failing-test' : 'flaky-test';
+    return diagnostic;
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) {
+      d.dispose();
+    }
+  }
+}

@@ -1,0 +1,90 @@
+// Where the token comes from, in order: a token the user set (kept in SecretStorage), VS Code's own GitHub
+// sign-in (github, or github-enterprise for GHES) without prompting, then GITHUB_TOKEN / GH_TOKEN from the
+// environment. The token is handed to octokit per request and never logged, stored in settings or cached on disk.
+import * as vscode from 'vscode';
+
+const SECRET_KEY = 'flakelens.token';
+const SCOPES = ['repo'];
+const SILENT_SESSION_TIMEOUT_MS = 3000;
+
+export type TokenSource = 'secret' | 'vscode' | 'environment';
+
+export class GitHubAuth implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly providerId: () => 'github' | 'github-enterprise',
+  ) {
+    this.disposables.push(
+      vscode.authentication.onDidChangeSessions((e) => {
+        if (e.provider.id === this.providerId()) {
+          this.changed.fire();
+        }
+      }),
+      secrets.onDidChange((e) => {
+        if (e.key === SECRET_KEY) {
+          this.changed.fire();
+        }
+      }),
+    );
+  }
+
+  /** A token without any prompt, or undefined when none is available. */
+  async token(): Promise<{ token: string; source: TokenSource } | undefined> {
+    const secret = await this.secrets.get(SECRET_KEY);
+    if (secret) {
+      return { token: secret, source: 'secret' };
+    }
+    const session = await this.silentSession();
+    if (session) {
+      return { token: session.accessToken, source: 'vscode' };
+    }
+    const env = process.env.GITHUB_TOKEN || process.env.GH_TOKEN;
+    if (env) {
+      return { token: env, source: 'environment' };
+    }
+    return undefined;
+  }
+
+  /** Asks VS Code to sign in (shows its own prompt). */
+  async signIn(): Promise<boolean> {
+    const session = await vscode.authentication.getSession(this.providerId(), SCOPES, { createIfNone: true });
+    return Boolean(session);
+  }
+
+  async setToken(token: string): Promise<void> {
+    await this.secrets.store(SECRET_KEY, token);
+  }
+
+  async clearToken(): Promise<void> {
+    await this.secrets.delete(SECRET_KEY);
+  }
+
+  private async silentSession(): Promise<vscode.AuthenticationSession | undefined> {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      // A provider that is not registered (or a slow one) must not hold up the sync: give it a bounded time.
+      return await Promise.race([
+        vscode.authentication.getSession(this.providerId(), SCOPES, { silent: true }),
+        new Promise<undefined>((resolve) => {
+          timer = setTimeout(() => resolve(undefined), SILENT_SESSION_TIMEOUT_MS);
+        }),
+      ]);
+    } catch {
+      return undefined;
+    } finally {
+      if (timer) {
+        clearTimeout(timer);
+      }
+    }
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) {
+      d.dispose();
+    }
+  }
+}

@@ -1,0 +1,207 @@
+// The flake findings of one repository, in memory: loaded from the stored history at start (so decorations show
+// at once, before any network), then refreshed by background syncs. A failed sync keeps the last good findings.
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { GitHubClient } from '../ci/githubClient';
+import { HistoryStore, type StoredState } from '../ci/historyStore';
+import { syncHistory, type SyncResult } from '../ci/sync';
+import { SyncError } from '../ci/syncError';
+import type { GitHubRepositoryRef } from '../core/remoteUrl';
+import { scanHistory, type ScanResult, type ScanTest } from '../core/scan/scanResult';
+import type { SourceProvider } from '../core/scan/testSource';
+import type { FlakelensSettings } from './settings';
+import type { WorkspaceTests } from './workspaceTests';
+
+export type SyncState =
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'syncing' }
+  | { readonly kind: 'synced'; readonly at: string; readonly result: Pick<SyncResult, 'requests' | 'newRuns' | 'logsRead'> }
+  | { readonly kind: 'error'; readonly error: SyncError };
+
+export interface RepositoryFlakesOptions {
+  readonly ref: GitHubRepositoryRef;
+  readonly apiUrl: string;
+  readonly storageDir: string;
+  readonly token: () => Promise<string | undefined>;
+  readonly tests: WorkspaceTests;
+  readonly log: (message: string) => void;
+}
+
+export class RepositoryFlakes implements vscode.Disposable {
+  private stored: StoredState | undefined;
+  private scanned: ScanResult | undefined;
+  private byId = new Map<string, ScanTest[]>();
+  private syncState: SyncState = { kind: 'idle' };
+  private running: Promise<void> | undefined;
+  private cancel: vscode.CancellationTokenSource | undefined;
+  private readonly store: HistoryStore;
+  private readonly client: GitHubClient;
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires when the findings or the sync state change. */
+  readonly onDidChange = this.changed.event;
+
+  constructor(
+    private readonly options: RepositoryFlakesOptions,
+    private settings: FlakelensSettings,
+  ) {
+    this.store = new HistoryStore(options.storageDir, options.apiUrl, this.repository);
+    this.client = new GitHubClient({ apiUrl: options.apiUrl, token: options.token, userAgent: 'flakelens-vscode' });
+  }
+
+  get repository(): string {
+    return `${this.options.ref.owner}/${this.options.ref.repo}`;
+  }
+
+  get apiUrl(): string {
+    return this.options.apiUrl;
+  }
+
+  get github(): GitHubClient {
+    return this.client;
+  }
+
+  get state(): SyncState {
+    return this.syncState;
+  }
+
+  get result(): ScanResult | undefined {
+    return this.scanned;
+  }
+
+  /** Scan tests with this CI id (one id can name tests of several suites). */
+  testsWithId(id: string): readonly ScanTest[] {
+    return this.byId.get(id) ?? [];
+  }
+
+  /** Loads the stored history from disk: no network. */
+  async loadStored(): Promise<void> {
+    this.stored = await this.store.load(this.repository, (message) => this.options.log(message));
+    this.rescan();
+  }
+
+  updateSettings(settings: FlakelensSettings): void {
+    this.settings = settings;
+    this.rescan();
+  }
+
+  /** Recomputes the findings from the stored history (after a sync, a settings change, or the index filling). */
+  rescan(): void {
+    if (!this.stored || this.stored.history.runs.length === 0) {
+      this.scanned = undefined;
+      this.byId = new Map();
+      this.changed.fire();
+      return;
+    }
+    const tests = this.options.tests;
+    const since = new Date(Date.now() - this.settings.maxDays * 86_400_000).toISOString().slice(0, 10);
+    this.scanned = scanHistory({
+      history: this.stored.history,
+      options: {
+        branches: this.settings.branches,
+        workflows: this.settings.workflows,
+        maxRuns: this.settings.maxRuns,
+        since,
+        minFlakeRate: this.settings.minFlakeRate,
+        all: false,
+      },
+      resolve: (t) => tests.index.resolve(t),
+      sources: this.sourceProvider(),
+    });
+    const byId = new Map<string, ScanTest[]>();
+    for (const test of this.scanned.tests) {
+      const list = byId.get(test.id) ?? [];
+      list.push(test);
+      byId.set(test.id, list);
+    }
+    this.byId = byId;
+    this.changed.fire();
+  }
+
+  private sourceProvider(): SourceProvider {
+    const root = this.options.tests.folder.uri.fsPath;
+    const files = [...this.options.tests.files];
+    return {
+      read: (file) => {
+        try {
+          return readFileSync(path.join(root, file), 'utf8');
+        } catch {
+          return undefined;
+        }
+      },
+      filesNamed: (stem) => files.filter((f) => (f.split('/').pop() ?? '').replace(/\.\w+$/, '') === stem).slice(0, 8),
+    };
+  }
+
+  /** Starts a sync unless one is running; resolves when it ends (it never rejects: errors become the state). */
+  sync(progress?: vscode.Progress<{ message?: string; increment?: number }>, token?: vscode.CancellationToken): Promise<void> {
+    if (this.running) {
+      return this.running;
+    }
+    this.running = this.runSync(progress, token).finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async runSync(progress?: vscode.Progress<{ message?: string; increment?: number }>, token?: vscode.CancellationToken): Promise<void> {
+    this.cancel = new vscode.CancellationTokenSource();
+    const abort = new AbortController();
+    const subscriptions = [this.cancel.token.onCancellationRequested(() => abort.abort()), token?.onCancellationRequested(() => abort.abort())];
+    this.syncState = { kind: 'syncing' };
+    this.changed.fire();
+    let reported = 0;
+    try {
+      if (!(await this.options.token())) {
+        throw new SyncError('not-signed-in', 'Flakelens is not signed in to GitHub: sign in with your GitHub account, or set a token, to read the Actions history.');
+      }
+      const result = await syncHistory(this.client, this.store, {
+        owner: this.options.ref.owner,
+        repo: this.options.ref.repo,
+        branches: this.settings.branches,
+        workflows: this.settings.workflows,
+        maxRuns: this.settings.maxRuns,
+        maxDays: this.settings.maxDays,
+        now: new Date(),
+        signal: abort.signal,
+        onProgress: (message, fraction) => {
+          const increment = fraction === undefined ? undefined : Math.max(0, Math.round(fraction * 100) - reported);
+          if (increment) {
+            reported += increment;
+          }
+          progress?.report({ message, ...(increment ? { increment } : {}) });
+        },
+        onProblem: (message) => this.options.log(message),
+      });
+      this.options.log(
+        `Synced ${this.repository}: ${result.requests.total} requests (${result.requests.notModified} not modified), ${result.newRuns} new runs, ${result.logsRead} logs read.`,
+      );
+      this.stored = result.state;
+      this.syncState = { kind: 'synced', at: result.state.syncedAt ?? new Date().toISOString(), result };
+      this.rescan();
+    } catch (error) {
+      const syncError = error instanceof SyncError ? error : new SyncError('server', `The sync failed: ${(error as Error).message}`);
+      this.options.log(`Sync of ${this.repository} failed: ${syncError.message}`);
+      this.syncState = { kind: 'error', error: syncError };
+      this.changed.fire();
+    } finally {
+      for (const s of subscriptions) {
+        s?.dispose();
+      }
+      this.cancel.dispose();
+      this.cancel = undefined;
+    }
+  }
+
+  /** Resolves when no sync is running. */
+  async idle(): Promise<void> {
+    while (this.running) {
+      await this.running;
+    }
+  }
+
+  dispose(): void {
+    this.cancel?.cancel();
+    this.changed.dispose();
+  }
+}

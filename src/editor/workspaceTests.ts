@@ -1,0 +1,147 @@
+// The test declarations of one workspace folder, kept in memory and up to date: indexed in the background at start
+// (in batches, so the extension host stays responsive), then per file on save, create and delete, and from the
+// editor's own text as the user types (so decorations follow edits before the file is saved).
+import * as vscode from 'vscode';
+import { TestIndex, isTestFileCandidate } from '../core/locate/testIndex';
+
+const GLOB = '**/{*.rs,*_test.go,go.mod,Cargo.toml}';
+const EXCLUDE = '**/{target,node_modules,.git,vendor,dist,out}/**';
+const MAX_FILES = 20_000;
+const BATCH = 64;
+const MAX_FILE_BYTES = 2 * 1024 * 1024;
+/** Typing pauses this long before the edited document is located again (the index work is a few ms). */
+const EDIT_DEBOUNCE_MS = 150;
+
+export class WorkspaceTests implements vscode.Disposable {
+  readonly index = new TestIndex();
+  /** Every indexed file, relative, for finding related sources by name. */
+  readonly files = new Set<string>();
+  private readonly changed = new vscode.EventEmitter<readonly string[]>();
+  /** Fires with the relative paths whose declarations changed. */
+  readonly onDidChange = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private readonly editTimers = new Map<string, NodeJS.Timeout>();
+  readonly ready: Promise<void>;
+
+  constructor(readonly folder: vscode.WorkspaceFolder) {
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, GLOB));
+    this.disposables.push(
+      watcher,
+      watcher.onDidCreate((uri) => void this.readFile(uri)),
+      watcher.onDidChange((uri) => {
+        // An open document is indexed from its buffer; the disk copy only matters when it is closed.
+        if (!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString() && d.isDirty)) {
+          void this.readFile(uri);
+        }
+      }),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length > 0) {
+          this.scheduleDocument(e.document);
+        }
+      }),
+      watcher.onDidDelete((uri) => {
+        const rel = this.relative(uri);
+        if (rel) {
+          this.index.removeFile(rel);
+          this.files.delete(rel);
+          this.changed.fire([rel]);
+        }
+      }),
+    );
+    this.ready = this.indexAll();
+  }
+
+  relative(uri: vscode.Uri): string | undefined {
+    if (uri.scheme !== this.folder.uri.scheme) {
+      return undefined;
+    }
+    const root = this.folder.uri.path.replace(/\/+$/, '');
+    if (!uri.path.startsWith(root + '/')) {
+      return undefined;
+    }
+    return uri.path.slice(root.length + 1);
+  }
+
+  /** Re-indexes an open document from its current text (cheap: one file). */
+  updateFromDocument(document: vscode.TextDocument): boolean {
+    const rel = this.relative(document.uri);
+    if (!rel || !isTestFileCandidate(rel)) {
+      return false;
+    }
+    this.index.setFile(rel, document.getText());
+    this.files.add(rel);
+    this.changed.fire([rel]);
+    return true;
+  }
+
+  private scheduleDocument(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    const existing = this.editTimers.get(key);
+    if (existing) {
+      clearTimeout(existing);
+    }
+    this.editTimers.set(
+      key,
+      setTimeout(() => {
+        this.editTimers.delete(key);
+        this.updateFromDocument(document);
+      }, EDIT_DEBOUNCE_MS),
+    );
+  }
+
+  private async indexAll(): Promise<void> {
+    const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(this.folder, GLOB), EXCLUDE, MAX_FILES);
+    for (let i = 0; i < uris.length; i += BATCH) {
+      const batch = uris.slice(i, i + BATCH);
+      const texts = await Promise.all(batch.map((uri) => this.readText(uri)));
+      batch.forEach((uri, k) => {
+        const rel = this.relative(uri);
+        const text = texts[k];
+        if (rel && text !== undefined) {
+          this.index.setFile(rel, text);
+          this.files.add(rel);
+        }
+      });
+      // Let other work of the extension host run between batches.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    for (const document of vscode.workspace.textDocuments) {
+      if (document.isDirty) {
+        this.updateFromDocument(document);
+      }
+    }
+    this.changed.fire([...this.files]);
+  }
+
+  private async readText(uri: vscode.Uri): Promise<string | undefined> {
+    try {
+      const bytes = await vscode.workspace.fs.readFile(uri);
+      return bytes.byteLength > MAX_FILE_BYTES ? undefined : new TextDecoder().decode(bytes);
+    } catch {
+      return undefined;
+    }
+  }
+
+  private async readFile(uri: vscode.Uri): Promise<void> {
+    const rel = this.relative(uri);
+    if (!rel) {
+      return;
+    }
+    const text = await this.readText(uri);
+    if (text === undefined) {
+      return;
+    }
+    this.index.setFile(rel, text);
+    this.files.add(rel);
+    this.changed.fire([rel]);
+  }
+
+  dispose(): void {
+    for (const timer of this.editTimers.values()) {
+      clearTimeout(timer);
+    }
+    for (const d of this.disposables) {
+      d.dispose();
+    }
+  }
+}

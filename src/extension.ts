@@ -1,0 +1,161 @@
+// The composition root: builds the services for the workspace's repository, registers every editor feature and
+// command as a disposable, and starts the first sync in the background. Nothing here waits on the network.
+import * as vscode from 'vscode';
+import { clearToken, setToken, signIn } from './commands/tokenCommands';
+import { refresh } from './commands/refresh';
+import { rerunFailedJobs, type RerunArguments } from './commands/rerunFailedJobs';
+import { apiUrlForHost, hostOfApiUrl } from './core/remoteUrl';
+import type { ScanResult } from './core/scan/scanResult';
+import { TestDecorations } from './editor/decorations';
+import { TestDiagnostics } from './editor/diagnostics';
+import { GitHubAuth } from './editor/githubAuth';
+import { TestHoverProvider } from './editor/hover';
+import { currentBranch, detectRepository } from './editor/repositoryDetection';
+import { RepositoryFlakes } from './editor/repositoryFlakes';
+import { readSettings } from './editor/settings';
+import { FlakeStatusBar } from './editor/statusBar';
+import { WorkspaceTests } from './editor/workspaceTests';
+
+/** What the extension exports: used by its own tests to wait for work instead of sleeping. */
+export interface FlakelensApi {
+  /** Resolves when start-up, any running sync and the decoration passes they caused are done. */
+  whenIdle(): Promise<void>;
+  findings(): ScanResult | undefined;
+  repository(): string | undefined;
+  decorationPasses(): number;
+}
+
+const TEST_LANGUAGES: vscode.DocumentSelector = [{ language: 'rust' }, { language: 'go' }];
+
+export function activate(context: vscode.ExtensionContext): FlakelensApi {
+  const output = vscode.window.createOutputChannel('Flakelens', { log: true });
+  context.subscriptions.push(output);
+  let settings = readSettings();
+  let apiUrl = settings.apiUrl;
+  const auth = new GitHubAuth(context.secrets, () => (hostOfApiUrl(apiUrl || 'https://api.github.com') === 'github.com' ? 'github' : 'github-enterprise'));
+  context.subscriptions.push(auth);
+
+  let flakes: RepositoryFlakes | undefined;
+  let decorations: TestDecorations | undefined;
+  const register = (id: string, handler: (...args: never[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, handler));
+
+  register('flakelens.showOutput', () => output.show());
+  register('flakelens.openSettings', () => vscode.commands.executeCommand('workbench.action.openSettings', '@ext:flakelens.flakelens'));
+  register('flakelens.signIn', async () => {
+    if (await signIn(auth)) {
+      await (flakes ? refresh(flakes, { notify: true }) : undefined);
+    }
+  });
+  register('flakelens.setToken', async (token?: string) => {
+    if (await setToken(auth, token)) {
+      await (flakes ? refresh(flakes, { notify: typeof token !== 'string' }) : undefined);
+    }
+  });
+  register('flakelens.clearToken', () => clearToken(auth));
+  register('flakelens.refresh', async () => {
+    if (!flakes) {
+      void vscode.window.showWarningMessage('Flakelens: no GitHub repository found in this workspace: set flakelens.repository.', 'Open Settings').then((c) => {
+        if (c) {
+          void vscode.commands.executeCommand('flakelens.openSettings');
+        }
+      });
+      return;
+    }
+    await refresh(flakes, { notify: true });
+  });
+  register('flakelens.rerunFailedJobs', async (args?: RerunArguments) => {
+    if (!flakes) {
+      void vscode.window.showWarningMessage('Flakelens: no GitHub repository found in this workspace.');
+      return undefined;
+    }
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    return rerunFailedJobs(flakes, async () => (folder ? currentBranch(folder) : undefined), args ?? {});
+  });
+
+  const startup = start();
+
+  async function start(): Promise<void> {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    if (!folder) {
+      context.subscriptions.push(new FlakeStatusBar(undefined, 'Flakelens: open a folder to see its tests\' flake rates.'));
+      return;
+    }
+    const detected = await detectRepository(folder, settings.repository);
+    if (!detected) {
+      output.warn('No GitHub repository found: no GitHub remote (origin or upstream) and no flakelens.repository setting.');
+      context.subscriptions.push(new FlakeStatusBar(undefined, 'Flakelens: no GitHub remote found; set flakelens.repository to OWNER/NAME.'));
+      return;
+    }
+    apiUrl = settings.apiUrl || apiUrlForHost(detected.ref.host);
+    output.info(`Repository ${detected.ref.owner}/${detected.ref.repo} (from ${detected.from}), API ${apiUrl}.`);
+    const tests = new WorkspaceTests(folder);
+    let cached: { token: string | undefined; at: number } | undefined;
+    const token = async () => {
+      // One look-up per half minute: a sync makes many requests, and the source rarely changes under it.
+      if (!cached || Date.now() - cached.at > 30_000) {
+        cached = { token: (await auth.token())?.token, at: Date.now() };
+      }
+      return cached.token;
+    };
+    context.subscriptions.push(auth.onDidChange(() => (cached = undefined)));
+    const repositoryFlakes = new RepositoryFlakes(
+      { ref: detected.ref, apiUrl, storageDir: context.globalStorageUri.fsPath, token, tests, log: (m) => output.info(m) },
+      settings,
+    );
+    flakes = repositoryFlakes;
+    decorations = new TestDecorations(vscode.Uri.joinPath(context.extensionUri, 'media'), tests, repositoryFlakes, settings);
+    const diagnostics = new TestDiagnostics(tests, repositoryFlakes, settings);
+    context.subscriptions.push(
+      tests,
+      repositoryFlakes,
+      decorations,
+      diagnostics,
+      new FlakeStatusBar(repositoryFlakes),
+      vscode.languages.registerHoverProvider(TEST_LANGUAGES, new TestHoverProvider(tests, repositoryFlakes)),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!e.affectsConfiguration('flakelens')) {
+          return;
+        }
+        const next = readSettings();
+        if (next.repository !== settings.repository || next.apiUrl !== settings.apiUrl) {
+          void vscode.window.showInformationMessage('Flakelens: reload the window to use the new repository or API URL.', 'Reload').then((c) => {
+            if (c) {
+              void vscode.commands.executeCommand('workbench.action.reloadWindow');
+            }
+          });
+        }
+        const refetch = next.maxRuns !== settings.maxRuns || next.maxDays !== settings.maxDays || next.branches.join() !== settings.branches.join() || next.workflows.join() !== settings.workflows.join();
+        settings = next;
+        repositoryFlakes.updateSettings(next);
+        decorations?.updateSettings(next);
+        diagnostics.updateSettings(next);
+        if (refetch) {
+          void refresh(repositoryFlakes, { notify: false });
+        }
+      }),
+      auth.onDidChange(() => void refresh(repositoryFlakes, { notify: false })),
+    );
+    // The stored history first (disk, no network), so decorations show at once; then the sync in the background.
+    await Promise.all([repositoryFlakes.loadStored(), tests.ready]);
+    repositoryFlakes.rescan();
+    if (settings.autoRefreshMinutes > 0) {
+      const timer = setInterval(() => void repositoryFlakes.sync(), settings.autoRefreshMinutes * 60_000);
+      context.subscriptions.push({ dispose: () => clearInterval(timer) });
+    }
+    await refresh(repositoryFlakes, { notify: false });
+  }
+
+  return {
+    whenIdle: async () => {
+      await startup;
+      await flakes?.idle();
+    },
+    findings: () => flakes?.result,
+    repository: () => flakes?.repository,
+    decorationPasses: () => decorations?.passes ?? 0,
+  };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { escapeMarkdown, firstMeaningfulLine, hoverMarkdown } from '../../../src/core/present/hoverMarkdown';
+import { intervalText, percent, rateWithSample } from '../../../src/core/present/rateText';
+import { testSummary } from '../../../src/core/present/testSummary';
+import { scanTest } from '../support/scanTestBuilder';
+
+test('rates are written with their sample size', () => {
+  assert.equal(rateWithSample(21, 300), '7% (21/300)');
+  assert.equal(rateWithSample(0, 0), '0% (0/0)');
+  assert.equal(percent(0.004), '0.4%');
+  assert.equal(intervalText([0.046, 0.105]), '5–11%');
+});
+
+test('a test that flakes everywhere gets a summary without an OS breakdown', () => {
+  assert.equal(testSummary(scanTest()), '⚠ flaky 7% (21/300)');
+});
+
+test('a test that flakes on one OS only names that OS and its rate', () => {
+  const summary = testSummary(
+    scanTest({
+      flakyFailures: 20,
+      executions: 300,
+      byOs: [
+        { os: 'windows', executions: 100, flakyFailures: 20, flakeRate: 0.2, interval: [0.13, 0.29] },
+        { os: 'linux', executions: 100, flakyFailures: 0, flakeRate: 0, interval: [0, 0.04] },
+        { os: 'macos', executions: 100, flakyFailures: 0, flakeRate: 0, interval: [0, 0.04] },
+      ],
+    }),
+  );
+  assert.equal(summary, '⚠ flaky 7% (20/300) · windows 20%');
+});
+
+test('a failing test says since which commit', () => {
+  assert.equal(testSummary(scanTest({ status: 'failing', failingSince: { sha: '0123456789abcdef', runId: 70, at: '2026-10-20T00:00:00Z' } })), '✖ failing since 0123456');
+});
+
+test('the hover shows the figures, the per-job table, the cause, the suggestion and a link to the job log', () => {
+  const md = hoverMarkdown(scanTest(), { runs: 100, branches: ['main'] });
+  assert.match(md, /flaky 7% \\\(21\/300\\\)/);
+  assert.match(md, /95% interval 5–11%/);
+  assert.match(md, /\| Test Windows MSVC x86\\_64 \| windows \| 7 \| 100 \| 7% \|/);
+  assert.match(md, /\*\*Likely cause: network\*\*/);
+  assert.match(md, /example\\\.com/);
+  assert.match(md, /\*\*Suggestion:\*\* Try several hosts/);
+  assert.match(md, /\[job log\]\(https:\/\/github\.com\/acme\/sample\/actions\/runs\/9\/job\/99\)/);
+  assert.match(md, /command:flakelens\.rerunFailedJobs/);
+});
+
+test('CI text in the hover is escaped: no markdown, links, HTML or commands get through', () => {
+  const evil = scanTest({
+    recentFailures: [
+      {
+        runId: 1,
+        jobId: 2,
+        url: 'javascript:alert(1)',
+        message: '[click](command:workbench.action.terminal.sendSequence?%5B%22rm%22%5D) <img src=x onerror=alert(1)> **bold** `code`',
+        job: 'Test <b>Linux</b> | x',
+        os: 'linux',
+        kind: 'likely-flaky',
+        at: '2026-10-30T10:00:00Z',
+      },
+    ],
+  });
+  const md = hoverMarkdown(evil, { runs: 10, branches: ['main'] });
+  assert.doesNotMatch(md, /\]\(command:workbench/);
+  assert.doesNotMatch(md, /[^\\]<img/);
+  assert.doesNotMatch(md, /\]\(javascript:/);
+  assert.doesNotMatch(md, /[^\\]\*\*bold/);
+  assert.match(md, /\\\[click\\\]/);
+  assert.match(md, /Test \\<b\\>Linux/);
+});
+
+test('long messages are cut in the hover', () => {
+  const md = hoverMarkdown(scanTest({ recentFailures: [{ runId: 1, jobId: 2, url: 'https://x.test/1', message: 'x'.repeat(50_000), job: 'J', os: 'linux', kind: 'likely-flaky', at: '2026-10-30T10:00:00Z' }] }), {
+    runs: 10,
+    branches: ['main'],
+  });
+  assert.ok(md.length < 5000, `hover length ${md.length}`);
+});
+
+test('escaping keeps the text readable', () => {
+  assert.equal(escapeMarkdown('a_b*c'), 'a\\_b\\*c');
+});
+
+test('the most telling line of a Rust failure is the panic with its message', () => {
+  const line = firstMeaningfulLine("---- tls::tls_sample_application stdout ----\n\nthread 'tls::tls_sample_application' panicked at tests/all/tls.rs:14:5:\nguest exited with a trap\nnote: run with `RUST_BACKTRACE=1`");
+  assert.equal(line, "thread 'tls::tls_sample_application' panicked at tests/all/tls.rs:14:5: guest exited with a trap");
+});

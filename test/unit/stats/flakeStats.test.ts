@@ -1,0 +1,194 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { collectExecutions, SYSTEMIC_MIN_TESTS } from '../../../src/core/history/executions';
+import type { History, TestReport } from '../../../src/core/model';
+import { testReports } from '../../../src/core/stats/flakeStats';
+import { buildHistory, seriesHistory, type JobSpec, type RunSpec } from '../support/historyBuilder';
+
+function reports(history: History, minFlakeRate = 0): Map<string, TestReport> {
+  const collected = collectExecutions(history.runs);
+  return new Map(testReports(collected.tests.values(), { minFlakeRate }).map((r) => [r.id, r]));
+}
+
+function report(history: History, id = 'net::connects', minFlakeRate = 0): TestReport {
+  const r = reports(history, minFlakeRate).get(id);
+  assert.ok(r, `no report for ${id}`);
+  return r;
+}
+
+test('a failure that passed on a re-run of the same commit is a confirmed flaky failure', () => {
+  const r = report(seriesHistory(10, [4], { rerunPasses: [4] }));
+  assert.equal(r.confirmedFlakyFailures, 1);
+  assert.equal(r.likelyFlakyFailures, 0);
+  assert.equal(r.status, 'flaky');
+  assert.equal(r.executions, 11);
+  assert.equal(r.flakeRate.failures, 1);
+});
+
+test('an isolated failure between passes is a likely flaky failure', () => {
+  const r = report(seriesHistory(20, [7]));
+  assert.equal(r.likelyFlakyFailures, 1);
+  assert.equal(r.status, 'flaky');
+  assert.equal(r.flakyFailures, 1);
+  assert.equal(r.executions, 20);
+});
+
+test('failures from some run on to the newest make the test failing, not flaky', () => {
+  const r = report(seriesHistory(30, [25, 26, 27, 28, 29]));
+  assert.equal(r.status, 'failing');
+  assert.equal(r.regressionFailures, 5);
+  assert.equal(r.flakyFailures, 0);
+  assert.equal(r.failingSince?.runId, 26);
+});
+
+test('a long streak that ended with a fix is a regression, not flakiness', () => {
+  const r = report(seriesHistory(40, [10, 11, 12, 13, 14, 15]));
+  assert.equal(r.status, 'stable');
+  assert.equal(r.regressionFailures, 6);
+  assert.equal(r.flakyFailures, 0);
+});
+
+test('two failures in a row of a test that often flakes are still flaky failures', () => {
+  // 20 failures in 100 runs, two of them back to back: chance, not a regression.
+  const failAt = [3, 8, 14, 15, 22, 27, 33, 38, 44, 49, 55, 60, 66, 71, 77, 82, 86, 90, 93, 96];
+  const r = report(seriesHistory(100, failAt));
+  assert.equal(r.status, 'flaky');
+  assert.equal(r.flakyFailures, 20);
+  assert.equal(r.regressionFailures, 0);
+});
+
+test('a failure on the newest run alone is not counted as flaky: there is no evidence yet', () => {
+  const r = report(seriesHistory(10, [9]));
+  assert.equal(r.flakyFailures, 0);
+  assert.equal(r.status, 'stable');
+  assert.equal(r.failures, 1);
+  assert.equal(r.recentFailures[0]?.failureKind, 'unexplained');
+});
+
+test('a stable test has a zero rate with its sample size', () => {
+  const r = report(seriesHistory(12, []));
+  assert.equal(r.status, 'stable');
+  assert.equal(r.flakeRate.executions, 12);
+  assert.equal(r.flakeRate.rate, 0);
+});
+
+test('the per-OS breakdown shows a test that flakes only on Windows', () => {
+  const runs: RunSpec[] = [];
+  for (let i = 0; i < 30; i++) {
+    const windowsFails = i % 5 === 2;
+    runs.push({
+      jobs: [
+        { name: 'Test Linux x86_64', labels: ['ubuntu-latest'], outcomes: { 'net::connects': 'pass' } },
+        { name: 'Test Windows MSVC x86_64', labels: ['windows-latest'], outcomes: { 'net::connects': windowsFails ? 'fail' : 'pass' } },
+      ],
+    });
+  }
+  const r = report(buildHistory(runs));
+  assert.equal(r.status, 'flaky');
+  const windows = r.byOs.find((o) => o.os === 'windows');
+  const linux = r.byOs.find((o) => o.os === 'linux');
+  assert.equal(windows?.flakyFailures, 6);
+  assert.equal(windows?.executions, 30);
+  assert.equal(linux?.flakyFailures, 0);
+  assert.equal(r.byJob[0]?.configuration.job, 'Test Windows MSVC x86_64');
+});
+
+test('many tests failing at once with one message are a systemic event, not flaky failures', () => {
+  const ids = Array.from({ length: SYSTEMIC_MIN_TESTS + 2 }, (_, i) => `disk::writes_${i}`);
+  const runs: RunSpec[] = [];
+  for (let i = 0; i < 10; i++) {
+    const outcomes: JobSpec['outcomes'] = {};
+    for (const id of ids) {
+      (outcomes as Record<string, unknown>)[id] = i === 5 ? { outcome: 'fail', message: `thread '${id}' panicked at src/lib.rs:${10 + ids.indexOf(id)}:5:\nNo space left on device (os error 28)` } : 'pass';
+    }
+    (outcomes as Record<string, unknown>)['net::connects'] = i === 5 ? { outcome: 'fail', message: 'connection reset by peer' } : 'pass';
+    runs.push({ jobs: [{ name: 'Test Linux', outcomes }] });
+  }
+  const history = buildHistory(runs);
+  const collected = collectExecutions(history.runs);
+  assert.equal(collected.events.length, 1);
+  assert.equal(collected.events[0]?.failedTests, ids.length);
+  assert.match(collected.events[0]?.message ?? '', /No space left/);
+  const all = reports(history);
+  for (const id of ids) {
+    assert.equal(all.get(id)?.status, 'stable', id);
+    assert.equal(all.get(id)?.systemicFailures, 1);
+    assert.equal(all.get(id)?.executions, 9);
+  }
+  // The one test that failed with its own message in the same job stays detectable.
+  assert.equal(all.get('net::connects')?.status, 'flaky');
+});
+
+test('fewer tests than the systemic threshold failing together still count against each test', () => {
+  const runs: RunSpec[] = [];
+  for (let i = 0; i < 10; i++) {
+    runs.push({ jobs: [{ name: 'Test Linux', outcomes: { 'a::one': i === 4 ? { outcome: 'fail', message: 'fixture broken' } : 'pass', 'a::two': i === 4 ? { outcome: 'fail', message: 'fixture broken' } : 'pass' } }] });
+  }
+  const all = reports(buildHistory(runs));
+  assert.equal(all.get('a::one')?.status, 'flaky');
+  assert.equal(all.get('a::two')?.status, 'flaky');
+});
+
+test('the minimum flake rate setting keeps rare flakes out of the flaky status', () => {
+  const history = seriesHistory(100, [50]);
+  assert.equal(report(history, 'net::connects', 0).status, 'flaky');
+  assert.equal(report(history, 'net::connects', 0.05).status, 'stable');
+});
+
+test('a successful job whose log was not read counts its configuration\'s inventory as passes', () => {
+  const runs: RunSpec[] = [];
+  for (let i = 0; i < 6; i++) {
+    runs.push({ jobs: [{ name: 'Test Linux', outcomes: { 'net::connects': i === 2 ? 'fail' : 'pass', 'other::ok': 'pass' }, ...(i === 2 || i === 5 ? {} : { logState: 'inferred' as const }) }] });
+  }
+  const r = report(buildHistory(runs));
+  assert.equal(r.executions, 6);
+  assert.equal(r.likelyFlakyFailures, 1);
+});
+
+test('a failed job whose log expired gives no executions and is counted as unreadable', () => {
+  const runs: RunSpec[] = [{ jobs: [{ name: 'Test Linux', outcomes: { 'x::y': 'pass' } }] }, { jobs: [{ name: 'Test Linux', outcomes: { 'x::y': 'fail' }, logState: 'expired' }] }];
+  const history = buildHistory(runs);
+  const job = history.runs[1]?.jobs[0];
+  assert.ok(job);
+  (job as { outcomes: unknown[] }).outcomes = [];
+  const collected = collectExecutions(history.runs);
+  assert.equal(collected.unreadableFailedJobs, 1);
+  assert.equal(collected.tests.values().next().value?.executions.length, 1);
+});
+
+test('a Go parent test that failed only through its subtest is not counted as failing itself', () => {
+  const runs: RunSpec[] = [];
+  for (let i = 0; i < 10; i++) {
+    const fail = i === 3;
+    runs.push({ jobs: [{ name: 'Test Windows', outcomes: { TestPoll: fail ? 'fail' : 'pass', 'TestPoll/timeout': fail ? { outcome: 'fail', message: 'poll_test.go:42: too early' } : 'pass' } }] });
+  }
+  const all = reports(buildHistory(runs, { framework: 'gotest', suite: 'github.com/acme/sample/sysfs' }));
+  assert.equal(all.get('TestPoll/timeout')?.status, 'flaky');
+  assert.equal(all.get('TestPoll')?.status, 'stable');
+  assert.equal(all.get('TestPoll')?.failures, 0);
+});
+
+test('Go package-level ok lines count as passes of the package\'s known tests', () => {
+  const history = buildHistory(
+    Array.from({ length: 5 }, (_, i) => ({
+      jobs: [{ name: 'Test Linux', outcomes: i === 2 ? { TestRace: { outcome: 'fail' as const, message: 'race' } } : { '': 'pass' as const } }],
+    })),
+    { framework: 'gotest', suite: 'github.com/acme/sample/queue' },
+  );
+  for (const run of history.runs) {
+    for (const job of run.jobs) {
+      (job as { outcomes: unknown[] }).outcomes = job.outcomes.map((o) => (o.id === '' ? { ...o, packageResult: true } : o));
+    }
+  }
+  const r = report(history, 'TestRace');
+  assert.equal(r.executions, 5);
+  assert.equal(r.likelyFlakyFailures, 1);
+});
+
+test('cancelled jobs are left out of the executions', () => {
+  const history = buildHistory([
+    { jobs: [{ name: 'Test Linux', outcomes: { 'x::y': 'pass' } }] },
+    { jobs: [{ name: 'Test Linux', outcomes: { 'x::y': 'fail' }, conclusion: 'cancelled' }] },
+  ]);
+  assert.equal(report(history, 'x::y').executions, 1);
+});
