@@ -262,7 +262,7 @@ async function runSync(
   }));
   runs.sort(compareRunsNewestFirst);
 
-  if (runs.length === 0 && previous.history.runs.length === 0) {
+  if (!runs.some((run) => branches.includes(run.branch))) {
     throw new SyncError(
       'no-runs',
       `${repository} has no completed workflow runs on ${branches.join(', ')} in the last ${options.maxDays} days: check the branches and workflows settings.`,

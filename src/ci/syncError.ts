@@ -47,7 +47,8 @@ export function toSyncError(error: unknown, repository: string, apiUrl: string):
   if (isAbort(error)) {
     return new SyncError('cancelled', 'The sync was cancelled.');
   }
-  const status = typeof e.status === 'number' ? e.status : undefined;
+  // octokit reports a request that never got an answer (refused, reset, DNS) as status 500 "fetch failed".
+  const status = typeof e.status === 'number' && !(e.status === 500 && isNetworkFailure(error) && !e.response) ? e.status : undefined;
   if (status === 401) {
     return new SyncError('bad-credentials', `GitHub rejected the token for ${apiUrl}: sign in again or set a new token.`);
   }
@@ -66,7 +67,7 @@ export function toSyncError(error: unknown, repository: string, apiUrl: string):
   if (status !== undefined && status >= 500) {
     return new SyncError('server', `GitHub answered with an error (${status}); Flakelens keeps the last synced data, try Refresh later.`);
   }
-  if (status === undefined || isNetworkFailure(error)) {
+  if (status === undefined) {
     return new SyncError('network', `Could not reach ${apiUrl}: check the network connection (and the API URL setting for GitHub Enterprise Server).`);
   }
   return new SyncError('server', `GitHub answered with status ${status}: ${(e.message ?? '').slice(0, 200)}`);

@@ -6,7 +6,7 @@ export interface JobSpec {
   readonly labels?: readonly string[];
   readonly attempt?: number;
   /** test id → outcome (libtest, suite `tests/all/main.rs` unless given as `suite::id` via `suite`). */
-  readonly outcomes: Readonly<Record<string, Outcome | { outcome: Outcome; message?: string }>>;
+  readonly outcomes: Readonly<Record<string, Outcome | { readonly outcome: Outcome; readonly message?: string }>>;
   readonly conclusion?: string;
   readonly logState?: StoredJob['logState'];
 }
@@ -34,6 +34,8 @@ export function buildHistory(runs: readonly RunSpec[], options: { suite?: string
           framework: options.framework ?? 'libtest',
           outcome: v.outcome,
           ...(v.message ? { message: v.message } : {}),
+          // Go's package-level `ok` line: the empty id stands for it.
+          ...(testId === '' ? { packageResult: true } : {}),
         };
       });
       const failed = outcomes.some((o) => o.outcome === 'fail');
@@ -51,7 +53,7 @@ export function buildHistory(runs: readonly RunSpec[], options: { suite?: string
         url: `https://github.com/acme/sample/actions/runs/${id}/job/${jobId}`,
         steps: [],
         logState: job.logState ?? 'parsed',
-        outcomes: job.logState === 'inferred' ? [] : outcomes,
+        outcomes: job.logState === undefined || job.logState === 'parsed' || job.logState === 'too-large' ? outcomes : [],
       };
     });
     return {

@@ -1,0 +1,182 @@
+// The root-cause classifier: reads a flaky test's failure messages, its source, the source its failures point at,
+// and its failure pattern, and names the likely causes (DESIGN.md, "Root causes and suggestions"), each with its
+// evidence and a confidence, plus one suggestion for the most likely cause. Pure: data in, data out.
+
+import type { Category, Classification } from '../model';
+import { asyncWaitRules } from './asyncWaitRules';
+import { concurrencyRules } from './concurrencyRules';
+import { patternSignals, onlyFailingOs } from './failurePattern';
+import { floatingPointRules } from './floatingPointRules';
+import { languageOfFile, type Language } from './language';
+import { messageViews } from './messageText';
+import { networkRules } from './networkRules';
+import { orderRules } from './orderRules';
+import { platformRules } from './platformRules';
+import { randomnessRules } from './randomnessRules';
+import { resourceRules } from './resourceRules';
+import type { CategoryRules, MessageView, Signal } from './signals';
+import { messageSignal } from './signals';
+import { sourceView, type SourceView } from './sourceText';
+import { UNKNOWN_SUGGESTION, suggestionFor } from './suggestions';
+import { testNameSignals } from './testNameSignals';
+import { timingRules } from './timingRules';
+import { unorderedCollectionRules } from './unorderedCollectionRules';
+import { weighSignals } from './verdicts';
+
+export { languageOfFile } from './language';
+export { suggestionFor } from './suggestions';
+
+export interface ClassifyInput {
+  readonly language: 'rust' | 'go' | 'typescript' | 'javascript' | 'python' | 'java' | 'kotlin' | 'unknown';
+  readonly testName?: string;
+  /** The test function's source text and the 1-based line where it starts in its file (for evidence line numbers). */
+  readonly testSource?: { readonly file: string; readonly text: string; readonly startLine: number };
+  /** Other source that a panic or stack trace points at (a guest program, a helper), same shape. */
+  readonly relatedSources?: readonly { readonly file: string; readonly text: string; readonly startLine: number }[];
+  /** Failure messages of the test's flaky failures (untrusted CI text, may be long), newest first. */
+  readonly messages?: readonly string[];
+  /** The failure pattern from the statistics. */
+  readonly pattern?: {
+    readonly failingOs?: readonly string[];
+    readonly allOs?: readonly string[];
+    readonly failingJobs?: readonly string[];
+    readonly allJobs?: readonly string[];
+  };
+}
+
+const RULES: readonly CategoryRules[] = [
+  networkRules,
+  timingRules,
+  asyncWaitRules,
+  concurrencyRules,
+  orderRules,
+  unorderedCollectionRules,
+  randomnessRules,
+  resourceRules,
+  platformRules,
+  floatingPointRules,
+];
+
+/** Related sources read at most; the first ones are the closest to the failure. */
+const MAX_RELATED_SOURCES = 10;
+/** Source pointed at by a stack trace is one step away from the test: its signs count a little less. */
+const RELATED_SOURCE_FACTOR = 0.85;
+/** A sign on the very line a failure points at counts a little more. */
+const POINTED_LINE_BONUS = 0.1;
+const POINTED_LINE_DISTANCE = 2;
+
+export function classify(input: ClassifyInput): Classification {
+  const views = messageViews(input.messages, input.testName);
+  const sources = sourceViews(input);
+  const signals: Signal[] = [...messageSignals(views), ...sourceSignals(sources, pointedLines(views))];
+  signals.push(...testNameSignals(input.testName));
+  signals.push(...patternSignals(input.pattern, signals));
+
+  const verdicts = weighSignals(
+    signals,
+    views.map((view) => view.count),
+  );
+  const top = verdicts[0];
+  if (top === undefined) return unknownClassification();
+
+  const language = input.language !== 'unknown' ? input.language : languageOfFile(input.testSource?.file ?? '');
+  const os = onlyFailingOs(input.pattern);
+  const context = {
+    ...(top.host === undefined ? {} : { host: top.host }),
+    ...(top.tolerance === undefined ? {} : { tolerance: top.tolerance }),
+    ...(os === undefined ? {} : { os }),
+  };
+  return {
+    category: top.category,
+    categories: verdicts.map(({ category, confidence, evidence }) => ({ category, confidence, evidence })),
+    suggestion: suggestionFor(top.category, language, context),
+  };
+}
+
+function unknownClassification(): Classification {
+  const category: Category = 'unknown';
+  return { category, categories: [{ category, confidence: 0, evidence: [] }], suggestion: UNKNOWN_SUGGESTION };
+}
+
+function sourceViews(input: ClassifyInput): SourceView[] {
+  const views: SourceView[] = [];
+  const languageOf = (file: string): Language => {
+    const fromFile = languageOfFile(file);
+    return fromFile === 'unknown' ? input.language : fromFile;
+  };
+  if (isSource(input.testSource)) {
+    views.push(sourceView(input.testSource, languageOf(input.testSource.file), false));
+  }
+  for (const related of (input.relatedSources ?? []).slice(0, MAX_RELATED_SOURCES)) {
+    if (isSource(related)) views.push(sourceView(related, languageOf(related.file), true));
+  }
+  return views;
+}
+
+function isSource(source: ClassifyInput['testSource']): source is NonNullable<ClassifyInput['testSource']> {
+  return source !== undefined && typeof source.text === 'string' && typeof source.file === 'string';
+}
+
+function messageSignals(views: readonly MessageView[]): Signal[] {
+  const signals: Signal[] = [];
+  for (const view of views) {
+    for (const rules of RULES) {
+      for (const rule of rules.messageRules ?? []) {
+        for (const line of view.lines) {
+          if (!rule.all.every((pattern) => pattern.test(line))) continue;
+          if (rule.none?.some((pattern) => pattern.test(line))) continue;
+          const focus = rule.all[0]?.exec(line)?.index ?? 0;
+          signals.push(messageSignal(view, line, rule.category, rule.id, rule.weight, { focus }));
+          break;
+        }
+      }
+      for (const check of rules.messageChecks ?? []) signals.push(...check(view));
+    }
+  }
+  return signals;
+}
+
+interface PointedLine {
+  readonly base: string;
+  readonly line: number;
+}
+
+/** `file:line` places that failure messages point at (panic locations, Go `x_test.go:42:`, Java stack frames). */
+function pointedLines(views: readonly MessageView[]): PointedLine[] {
+  const pointed: PointedLine[] = [];
+  const place = /([\w./\\-]{1,200}\.(?:rs|go|py|java|kt|kts|ts|tsx|mts|cts|js|jsx|mjs|cjs)):(\d{1,7})\b/g;
+  for (const view of views) {
+    for (const line of view.lines) {
+      for (const match of line.matchAll(place)) {
+        if (match[1] !== undefined && match[2] !== undefined) pointed.push({ base: baseName(match[1]), line: Number(match[2]) });
+        if (pointed.length >= 100) return pointed;
+      }
+    }
+  }
+  return pointed;
+}
+
+function baseName(file: string): string {
+  return file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+}
+
+function sourceSignals(sources: readonly SourceView[], pointed: readonly PointedLine[]): Signal[] {
+  const signals: Signal[] = [];
+  for (const source of sources) {
+    const base = baseName(source.file);
+    const pointedHere = pointed.filter((place) => place.base === base);
+    for (const rules of RULES) {
+      for (const rule of rules.sourceRules ?? []) {
+        for (const signal of rule(source)) {
+          let weight = source.related ? signal.weight * RELATED_SOURCE_FACTOR : signal.weight;
+          const at = signal.location?.line;
+          if (at !== undefined && pointedHere.some((place) => Math.abs(place.line - at) <= POINTED_LINE_DISTANCE)) {
+            weight = Math.min(0.95, weight + POINTED_LINE_BONUS);
+          }
+          signals.push({ ...signal, weight });
+        }
+      }
+    }
+  }
+  return signals;
+}

@@ -1,0 +1,49 @@
+// Concurrency: threads, goroutines or tasks that share state without enough synchronisation, so the result depends
+// on the interleaving. Race detectors and deadlock reports are near-certain signs; thread APIs in a test are weaker.
+
+import type { CategoryRules, MessageRule, Signal, SourceRule } from './signals';
+import { anyLine, sourceSignal } from './signals';
+
+/** Starting concurrent work, across languages. */
+export const SPAWN =
+  /\bthread::(?:spawn|scope)\b|\btokio::(?:spawn|task::spawn\w*)\b|^\s*go\s+(?:func\b|[\w.]+\s*\()|\bnew\s+Thread\s*\(|\bThread\s*\{|\bthread\s*\{|\bExecutors\.\w+\s*\(|\bExecutorService\b|\.submit\s*\(|\bCompletableFuture\.\w+Async\b|\bForkJoinPool\b|\.parallelStream\s*\(|\.parallel\s*\(\s*\)|\bthreading\.Thread\s*\(|\bThreadPoolExecutor\s*\(|\bProcessPoolExecutor\s*\(|\bmultiprocessing\.\w+|\bnew\s+Worker\s*\(|\bworker_threads\b|\bpar_iter\w*\s*\(|\brayon::|\bcrossbeam::|\blaunch\s*\{|\bGlobalScope\.|\b\w{0,40}(?:[Tt]hread|[Ww]orker|[Tt]ask|[Rr]unner|[Pp]roducer|[Cc]onsumer)\w{0,20}(?:\[\w{1,20}\])?\.start\s*\(\s*\)/;
+
+/** Synchronisation primitives: concurrency is in play, and the test relies on getting it right. */
+const SYNCHRONISATION =
+  /\bsynchronized\b|\bvolatile\b|\bMutex\b|\bRwLock\b|\bCondvar\b|\bBarrier\b|\bsync\.(?:WaitGroup|Mutex|RWMutex|Once|Cond)\b|\bAtomic\w+|\bReentrant\w*Lock\b|\bCountDownLatch\b|\bCyclicBarrier\b|\bSemaphore\b|\bPhaser\b|\bthreading\.(?:Lock|RLock|Event|Condition|Barrier|Semaphore)\b|\bConcurrentHashMap\b|\bCopyOnWrite\w+|\bArc::new\s*\(/;
+
+/** Joining or awaiting the concurrent work before the checks. */
+const JOIN =
+  /\.join\s*\(|\bjoin!\s*\(|\.wait\s*\(|\bWait\s*\(\s*\)|\bawaitTermination\s*\(|\.get\s*\(|\bawait\b|\.await\b|\binvokeAll\s*\(|<-\s*\w+|\ballOf\s*\(|\bPromise\.all\b|\bscope\s*\(/;
+
+const messageRules: readonly MessageRule[] = [
+  { id: 'data-race', category: 'concurrency', weight: 0.9, all: [/DATA RACE|ThreadSanitizer|data race|race detected|\brace condition\b/i] },
+  { id: 'deadlock', category: 'concurrency', weight: 0.8, all: [/\bdeadlock|all goroutines are asleep|lock order inversion|potential deadlock/i] },
+  { id: 'concurrent-modification', category: 'concurrency', weight: 0.8, all: [/ConcurrentModificationException|concurrent map (?:read and map write|writes|iteration and map write)|concurrent modification/i] },
+  { id: 'broken-synchronisation', category: 'concurrency', weight: 0.6, all: [/IllegalMonitorStateException|BrokenBarrierException|send on closed channel|close of closed channel|sync: negative WaitGroup counter|WaitGroup is reused|unlock of unlocked mutex|RejectedExecutionException/i] },
+  { id: 'poisoned-lock', category: 'concurrency', weight: 0.45, all: [/PoisonError|poisoned lock|lock poisoned|\bpoisoned\b/i] },
+  // A test that hangs until the runner kills it is often a deadlock.
+  { id: 'hang', category: 'concurrency', weight: 0.25, all: [/test timed out after|has been running for over 60 seconds|SLOW \[>|Timeout - Async callback was not invoked|goroutine \d+ \[(?:semacquire|chan receive|chan send|sync\.Mutex\.Lock|select)/i] },
+];
+
+/** Threads or goroutines started by the test. */
+const concurrentWork: SourceRule = (source) => {
+  const signals: Signal[] = [];
+  const spawns: number[] = [];
+  source.code.forEach((line, index) => {
+    if (SPAWN.test(line)) spawns.push(index);
+  });
+  const first = spawns[0];
+  if (first !== undefined) {
+    signals.push(sourceSignal(source, first, 'concurrency', 'spawn', spawns.length > 1 ? 0.4 : 0.3));
+    if (!anyLine(source, JOIN)) signals.push(sourceSignal(source, first, 'concurrency', 'not-joined', 0.25));
+  }
+  const synchronised = source.code.findIndex((line) => SYNCHRONISATION.test(line));
+  if (synchronised >= 0) signals.push(sourceSignal(source, synchronised, 'concurrency', 'synchronisation', first === undefined ? 0.2 : 0.25));
+  return signals;
+};
+
+export const concurrencyRules: CategoryRules = {
+  messageRules,
+  sourceRules: [concurrentWork],
+};

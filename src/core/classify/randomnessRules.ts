@@ -1,0 +1,51 @@
+// Randomness: the test draws values from an unseeded generator, so a rare draw fails it and cannot be replayed.
+// A generator seeded with a constant is deterministic and no sign; one seeded from the clock is.
+
+import type { CategoryRules, MessageRule, Signal, SourceRule } from './signals';
+import { anyLine, sourceSignal } from './signals';
+import type { SourceView } from './sourceText';
+
+interface DrawRule {
+  readonly id: string;
+  readonly weight: number;
+  readonly draw: RegExp;
+  /** A seeded generator in the same source, which makes the draws deterministic. */
+  readonly seeded?: RegExp;
+  readonly languages?: readonly SourceView['language'][];
+}
+
+const CLOCK_SEED = /\bSeed\w*\s*\(\s*time\.|\bNewSource\s*\(\s*time\.|\bRandom\s*\(\s*System\.(?:currentTimeMillis|nanoTime)|\bseed\s*\(\s*time\.|\bseed_from_u64\s*\(\s*\w+\.elapsed|\bfrom_entropy\s*\(|\bfrom_os_rng\s*\(/;
+
+const DRAWS: readonly DrawRule[] = [
+  { id: 'unseeded-rng', weight: 0.5, draw: /\brand::(?:random|thread_rng|rng|random_range|random_bool)\s*\(|\bthread_rng\s*\(|\bOsRng\b|\bfrom_entropy\s*\(|\bfrom_os_rng\s*\(|\bfastrand::\w+\s*\(/, seeded: /\bseed_from_u64\s*\(|\bfrom_seed\s*\(|\bSeedableRng\b/, languages: ['rust', 'unknown'] },
+  { id: 'unseeded-rng', weight: 0.5, draw: /\brand\.(?:Int|Intn|IntN|Int31|Int31n|Int63|Int63n|Uint32|Uint64|Float32|Float64|Perm|Shuffle|N|ExpFloat64|NormFloat64)\s*\(/, seeded: /\brand\.New\s*\(\s*rand\.NewSource\s*\(\s*(?:\d|[A-Z]|seed)|\brand\.Seed\s*\(\s*(?:\d|[A-Z]|seed)|\brand\.New\s*\(\s*rand\.NewPCG\s*\(\s*(?:\d|seed)/, languages: ['go', 'unknown'] },
+  { id: 'unseeded-rng', weight: 0.55, draw: /\bnew\s+Random\s*\(\s*\)|\bMath\.random\s*\(|\bThreadLocalRandom\b|\bRandom(?:StringUtils|Utils)\.\w+\s*\(|\bnew\s+SecureRandom\s*\(|\bRandom\.(?:Default|next\w+)\b|\.random\s*\(\s*\)|\.shuffled\s*\(\s*\)|\bCollections\.shuffle\s*\(\s*[\w.]+\s*\)/, languages: ['java', 'kotlin', 'unknown'] },
+  { id: 'unseeded-rng', weight: 0.55, draw: /\bMath\.random\s*\(|\bfaker\.\w+|\bchance\.\w+\s*\(/, seeded: /\bfaker\.seed\s*\(|\bseedrandom\b|\bnew\s+Chance\s*\(\s*\w/, languages: ['typescript', 'javascript', 'unknown'] },
+  { id: 'unseeded-rng', weight: 0.5, draw: /\brandom\.(?:random|randint|choice|choices|shuffle|sample|uniform|randrange|getrandbits|gauss|triangular)\s*\(|\bnp\.random\.(?:rand|randn|randint|choice|shuffle|random|permutation|normal|uniform)\s*\(|\bfake\.\w+\s*\(|\bFaker\s*\(\s*\)/, seeded: /\brandom\.seed\s*\(\s*\w|\bnp\.random\.seed\s*\(\s*\w|\brandom\.Random\s*\(\s*\w|\bdefault_rng\s*\(\s*\w|\bFaker\.seed\s*\(|\bfake\.seed\w*\s*\(/, languages: ['python', 'unknown'] },
+  { id: 'random-ids', weight: 0.2, draw: /\bUUID\.randomUUID\s*\(|\buuid\.uuid4\s*\(|\bUuid::new_v4\s*\(|\bcrypto\.randomUUID\s*\(|\buuid\.New\s*\(|\brandomBytes\s*\(|\bgetRandomValues\s*\(/ },
+];
+
+const messageRules: readonly MessageRule[] = [
+  { id: 'reported-seed', category: 'randomness', weight: 0.5, all: [/\b(?:random )?seed\s*(?:=|:|is|was)?\s*-?\d|Falsifying example|minimal failing (?:input|case)|proptest|quickcheck|Randomized with seed|Shrunk|Trying example|Hypothesis/i] },
+];
+
+const unseededDraws: SourceRule = (source) => {
+  const signals: Signal[] = [];
+  for (const rule of DRAWS) {
+    if (rule.languages !== undefined && !rule.languages.includes(source.language)) continue;
+    const index = source.code.findIndex((line) => rule.draw.test(line));
+    if (index < 0) continue;
+    if (rule.seeded !== undefined && anyLine(source, rule.seeded) && !anyLine(source, CLOCK_SEED)) continue;
+    signals.push(sourceSignal(source, index, 'randomness', rule.id, rule.weight));
+  }
+  // `new Random(seed)` with a constant seed is deterministic; seeded from the clock, it is not.
+  const clockSeeded = source.code.findIndex((line) => CLOCK_SEED.test(line));
+  if (clockSeeded >= 0) signals.push(sourceSignal(source, clockSeeded, 'randomness', 'clock-seeded-rng', 0.5));
+  return signals;
+};
+
+export const randomnessRules: CategoryRules = {
+  messageRules,
+  sourceRules: [unseededDraws],
+};
+

@@ -1,0 +1,74 @@
+// Resource: the test competes for something finite or shared on the machine (a fixed port, a fixed file or temp
+// path, file handles, disk, memory), or leaks what it opened so a later test or run finds it taken.
+
+import { hostLiteral } from './hosts';
+import type { CategoryRules, MessageRule, Signal, SourceRule } from './signals';
+import { sourceSignal } from './signals';
+import { stringLiterals } from './sourceText';
+
+const LISTEN_API =
+  /\bbind\s*\(|\blisten\s*\(|\bListen\w*\s*\(|\bnew\s+(?:ServerSocket|InetSocketAddress|DatagramSocket)\s*\(|\bcreateServer\b|\bTcpListener::bind\s*\(|\bUdpSocket::bind\s*\(|\bListenAndServe\w*\s*\(|\bHTTPServer\s*\(|\bTCPServer\s*\(|\bserve\s*\(|\bsetPort\s*\(|\bport\s*\(/;
+const PORT_NUMBER = /(?<![\w.:])([1-9]\d{3,4})(?![\w.])/;
+const PORT_ASSIGNMENT = /\bport\s*[:=]\s*([1-9]\d{3,4})\b|\bPORT\s*=\s*([1-9]\d{3,4})\b/i;
+const TEMP_ROOT =
+  /\btemp_dir\s*\(\s*\)|\bos\.TempDir\s*\(\s*\)|\bjava\.io\.tmpdir\b|\btempfile\.gettempdir\s*\(|\bos\.tmpdir\s*\(\s*\)|\bPath\.GetTempPath\s*\(|\bgetTempDirectory\w*\s*\(/;
+const UNIQUE_NAME =
+  /\btempdir\s*\(|\bTempDir\b|\bmkdtemp\w*\s*\(|\bcreateTemp\w*\s*\(|\bNamedTemporaryFile\b|\bTemporaryDirectory\b|\btmp_path\b|\btmpdir\b|\buuid|\bUUID\b|\brandom|\bRandom|\bgetpid\s*\(|\bprocess\.pid\b|\bprocess::id\s*\(|\bos\.Getpid\s*\(|\bnanoTime\b|\bcurrentTimeMillis\b|\bMkdirTemp\s*\(|\bCreateTemp\s*\(|\bTempFile\b|\btempfile::/;
+const FIXED_FILE_WRITE =
+  /\bFile::create\s*\(\s*"|\bfs::write\s*\(\s*"|\bos\.(?:Create|WriteFile|Mkdir|MkdirAll)\s*\(\s*"|\bnew\s+File(?:OutputStream|Writer)?\s*\(\s*"|\bopen\s*\(\s*["'][^"']{1,200}["']\s*,\s*["'][wa]|\bfs\.(?:writeFileSync|mkdirSync|appendFileSync)\s*\(\s*["'`]|\bFiles\.(?:write|createFile|createDirector\w+)\s*\(\s*(?:Paths\.get|Path\.of)\s*\(\s*"/;
+
+const messageRules: readonly MessageRule[] = [
+  { id: 'address-in-use', category: 'resource', weight: 0.85, all: [/address already in use|EADDRINUSE|Only one usage of each socket address|BindException|os error 98\b|os error 10048\b|port is already allocated|AddrInUse/i] },
+  { id: 'file-handles', category: 'resource', weight: 0.85, all: [/Too many open files|EMFILE|ENFILE|os error 24\b/i] },
+  { id: 'disk-full', category: 'resource', weight: 0.85, all: [/No space left on device|ENOSPC|os error 28\b|not enough space on the disk|disk (?:is )?full|DiskFull|StorageFull|quota exceeded/i] },
+  { id: 'memory', category: 'resource', weight: 0.75, all: [/out of memory|OutOfMemoryError|Cannot allocate memory|ENOMEM|memory allocation of \d+ bytes failed|\bMemoryError\b|JavaScript heap out of memory|runtime: out of memory|GC overhead limit exceeded/i] },
+  { id: 'killed', category: 'resource', weight: 0.5, all: [/signal: killed|SIGKILL|exit code 137|OOMKilled|signal 9\b/i] },
+  { id: 'file-in-use', category: 'resource', weight: 0.7, all: [/being used by another process|os error 32\b|ERROR_SHARING_VIOLATION|\bEBUSY\b|resource busy|Text file busy|ETXTBSY|os error 26\b/i] },
+  { id: 'file-exists', category: 'resource', weight: 0.45, all: [/File exists|EEXIST|os error 17\b|os error 183\b|FileAlreadyExistsException|already exists/i], none: [/\b(?:table|database|schema|index|relation|topic|queue|bucket|user|record|row|namespace|collection)\b/i] },
+  { id: 'directory-not-empty', category: 'resource', weight: 0.5, all: [/Directory not empty|ENOTEMPTY|os error 39\b|os error 145\b|DirectoryNotEmptyException/i] },
+  { id: 'busy-lock', category: 'resource', weight: 0.55, all: [/database is locked|SQLITE_BUSY|could not (?:obtain|acquire) (?:a |the )?lock|LockObtainFailedException|Blocking waiting for file lock|lock file .{0,80}exists/i] },
+  { id: 'temporarily-unavailable', category: 'resource', weight: 0.45, all: [/Resource temporarily unavailable|EAGAIN|os error 11\b|WouldBlock/i] },
+  { id: 'access-denied', category: 'resource', weight: 0.35, all: [/Access is denied|Permission denied|EACCES|EPERM|os error 5\b|os error 13\b|AccessDeniedException/i] },
+  { id: 'leak', category: 'resource', weight: 0.45, all: [/\bleak(?:ed|s|ing)?\b|LeakSanitizer|ResourceWarning|unclosed (?:file|socket|resource|transport)|not closed|still open/i] },
+];
+
+/** A port number fixed in code: two tests, or two jobs on one machine, ask for the same one. */
+const fixedPort: SourceRule = (source) => {
+  for (let index = 0; index < source.code.length; index += 1) {
+    const line = source.code[index] ?? '';
+    for (const literal of stringLiterals(line, source.language)) {
+      const found = hostLiteral(literal.startsWith(':') ? `localhost${literal}` : literal);
+      if (found?.kind === 'host-port' && !found.outside && found.port !== 0) {
+        return [sourceSignal(source, index, 'resource', 'fixed-port', LISTEN_API.test(line) ? 0.55 : 0.45, { focus: line.indexOf(literal) })];
+      }
+    }
+    const number = PORT_NUMBER.exec(line);
+    if (LISTEN_API.test(line) && number?.[1] !== undefined && Number(number[1]) >= 1024 && Number(number[1]) <= 65535) {
+      return [sourceSignal(source, index, 'resource', 'fixed-port', 0.5, { focus: number.index })];
+    }
+    if (PORT_ASSIGNMENT.test(line)) return [sourceSignal(source, index, 'resource', 'fixed-port', 0.45)];
+  }
+  return [];
+};
+
+/** A temp path or a file with a fixed name: parallel tests and reruns on one machine collide on it. */
+const fixedPath: SourceRule = (source) => {
+  const signals: Signal[] = [];
+  for (let index = 0; index < source.code.length && signals.length < 2; index += 1) {
+    const line = source.code[index] ?? '';
+    if (UNIQUE_NAME.test(line)) continue;
+    const literals = stringLiterals(line, source.language);
+    const fixedTemp = literals.some((literal) => /^(?:\/tmp\/|\/var\/tmp\/|[A-Za-z]:\\\\(?:Temp|tmp)\\\\)./i.test(literal));
+    if (fixedTemp || (TEMP_ROOT.test(line) && literals.length > 0)) {
+      signals.push(sourceSignal(source, index, 'resource', 'fixed-temp-path', 0.45));
+    } else if (FIXED_FILE_WRITE.test(line)) {
+      signals.push(sourceSignal(source, index, 'resource', 'fixed-file', 0.3));
+    }
+  }
+  return signals;
+};
+
+export const resourceRules: CategoryRules = {
+  messageRules,
+  sourceRules: [fixedPort, fixedPath],
+};

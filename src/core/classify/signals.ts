@@ -1,0 +1,116 @@
+// A signal is one observation that points at a root cause: a message line, a source line or the failure pattern,
+// with a weight (how strongly it alone suggests the category). Rules produce signals; verdicts.ts weighs them.
+
+import type { Category } from '../model';
+import { messageEvidence, sourceEvidence } from './evidence';
+import type { SourceView } from './sourceText';
+
+/** Every category but `unknown`, which is what is left when no signal is found. */
+export type Cause = Exclude<Category, 'unknown'>;
+
+export type SignalOrigin = 'message' | 'source' | 'pattern' | 'name';
+
+export interface Signal {
+  readonly category: Cause;
+  /** The rule that produced it: a rule counts once per category, however many lines it matches. */
+  readonly rule: string;
+  /** 0..1: how strongly this signal alone suggests the category. */
+  readonly weight: number;
+  readonly origin: SignalOrigin;
+  readonly evidence?: string;
+  /** For message signals: which (deduplicated) message the line came from. */
+  readonly messageIndex?: number;
+  /** For source signals: where the line is. */
+  readonly location?: { readonly file: string; readonly line: number };
+  /** An outside host the test depends on (network). */
+  readonly host?: string;
+  /** The duration an elapsed time is held to (timing), as written. */
+  readonly tolerance?: string;
+}
+
+/** A failure message prepared for the rules. */
+export interface MessageView {
+  /** Index among the deduplicated messages. */
+  readonly index: number;
+  /** How many of the test's failures printed this message. */
+  readonly count: number;
+  readonly lines: readonly string[];
+}
+
+export interface MessageRule {
+  readonly id: string;
+  readonly category: Cause;
+  readonly weight: number;
+  /** Every pattern must match the line (each kept simple and linear rather than one pattern with gaps). */
+  readonly all: readonly RegExp[];
+  /** No pattern may match the line. */
+  readonly none?: readonly RegExp[];
+}
+
+/** A rule over one source file. */
+export type SourceRule = (source: SourceView) => readonly Signal[];
+
+/** A rule over one whole message, for signs that span lines (expected/actual pairs). */
+export type MessageCheck = (message: MessageView) => readonly Signal[];
+
+/** What one category contributes to the classifier. */
+export interface CategoryRules {
+  readonly messageRules?: readonly MessageRule[];
+  readonly messageChecks?: readonly MessageCheck[];
+  readonly sourceRules?: readonly SourceRule[];
+}
+
+export function sourceSignal(
+  source: SourceView,
+  index: number,
+  category: Cause,
+  rule: string,
+  weight: number,
+  extra: { readonly focus?: number; readonly host?: string; readonly tolerance?: string } = {},
+): Signal {
+  const line = source.startLine + index;
+  return {
+    category,
+    rule,
+    weight,
+    origin: 'source',
+    evidence: sourceEvidence(source.file, line, source.original[index] ?? source.code[index] ?? '', extra.focus ?? 0),
+    location: { file: source.file, line },
+    ...(extra.host === undefined ? {} : { host: extra.host }),
+    ...(extra.tolerance === undefined ? {} : { tolerance: extra.tolerance }),
+  };
+}
+
+export function messageSignal(
+  message: MessageView,
+  line: string,
+  category: Cause,
+  rule: string,
+  weight: number,
+  extra: { readonly focus?: number; readonly host?: string; readonly tolerance?: string } = {},
+): Signal {
+  return {
+    category,
+    rule,
+    weight,
+    origin: 'message',
+    evidence: messageEvidence(line, extra.focus ?? 0),
+    messageIndex: message.index,
+    ...(extra.host === undefined ? {} : { host: extra.host }),
+    ...(extra.tolerance === undefined ? {} : { tolerance: extra.tolerance }),
+  };
+}
+
+/** Indexes of the code lines that match a pattern. */
+export function matchingLines(source: SourceView, pattern: RegExp): number[] {
+  const found: number[] = [];
+  source.code.forEach((line, index) => {
+    if (pattern.test(line)) found.push(index);
+  });
+  return found;
+}
+
+/** True when any code line matches. */
+export function anyLine(source: SourceView, pattern: RegExp): boolean {
+  return source.code.some((line) => pattern.test(line));
+}

@@ -1,0 +1,188 @@
+// Source text as the source rules read it: bounded, split into lines, with comments blanked out so that a comment
+// that mentions `sleep` or `example.com` is not taken for code. Original lines are kept for the evidence.
+
+import { singleQuoteIsString, type Language } from './language';
+
+/** Upper bound of one source text, in characters; the rest is not read. */
+export const MAX_SOURCE_CHARS = 200 * 1024;
+/** Upper bound of one line as the rules match it. */
+export const MAX_RULE_LINE_CHARS = 2000;
+
+export interface SourceInput {
+  readonly file: string;
+  readonly text: string;
+  readonly startLine: number;
+}
+
+/** One source file prepared for the rules. */
+export interface SourceView {
+  readonly file: string;
+  readonly language: Language;
+  /** Lines with comments replaced by spaces (strings kept), each cut at {@link MAX_RULE_LINE_CHARS}. */
+  readonly code: readonly string[];
+  /** The lines as written, for evidence. */
+  readonly original: readonly string[];
+  /** 1-based line of `code[0]` in its file. */
+  readonly startLine: number;
+  /** True for a source that a stack trace points at, rather than the test function itself. */
+  readonly related: boolean;
+}
+
+export function sourceView(source: SourceInput, language: Language, related: boolean): SourceView {
+  const text = source.text.length > MAX_SOURCE_CHARS ? source.text.slice(0, MAX_SOURCE_CHARS) : source.text;
+  const original = text.split(/\r?\n/);
+  const code = stripComments(text, language)
+    .split(/\r?\n/)
+    .map((line) => (line.length > MAX_RULE_LINE_CHARS ? line.slice(0, MAX_RULE_LINE_CHARS) : line));
+  const startLine = Number.isFinite(source.startLine) && source.startLine >= 1 ? Math.floor(source.startLine) : 1;
+  return { file: source.file, language, code, original, startLine, related };
+}
+
+/**
+ * The text with every comment replaced by spaces (newlines kept, so lines stay aligned). One linear pass; strings
+ * are skipped so that `"http://…"` is not read as a comment. Good enough for rules, not a full lexer: Rust nested
+ * block comments and JavaScript regex literals are approximated.
+ */
+export function stripComments(text: string, language: Language): string {
+  const hashComments = language === 'python';
+  const slashComments = language !== 'python';
+  const quoteStrings = singleQuoteIsString(language);
+  const backtickStrings = language === 'go' || language === 'typescript' || language === 'javascript';
+  const out: string[] = [];
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const c = text[i] as string;
+    const next = i + 1 < n ? text[i + 1] : '';
+    if (slashComments && c === '/' && next === '/') {
+      const end = indexOrEnd(text, '\n', i);
+      out.push(blank(text, i, end));
+      i = end;
+    } else if (slashComments && c === '/' && next === '*') {
+      const close = text.indexOf('*/', i + 2);
+      const end = close < 0 ? n : close + 2;
+      out.push(blank(text, i, end));
+      i = end;
+    } else if (hashComments && c === '#') {
+      const end = indexOrEnd(text, '\n', i);
+      out.push(blank(text, i, end));
+      i = end;
+    } else if ((c === '"' || (c === "'" && quoteStrings)) && text.startsWith(c.repeat(3), i) && (language === 'python' || language === 'java' || language === 'kotlin')) {
+      const close = text.indexOf(c.repeat(3), i + 3);
+      const end = close < 0 ? n : close + 3;
+      out.push(text.slice(i, end));
+      i = end;
+    } else if (language === 'rust' && c === 'r' && (next === '"' || next === '#') && !isWordChar(text[i - 1])) {
+      const end = rawRustStringEnd(text, i);
+      out.push(text.slice(i, end));
+      i = end;
+    } else if (c === '"' || (c === "'" && quoteStrings)) {
+      const end = quotedStringEnd(text, i, c);
+      out.push(text.slice(i, end));
+      i = end;
+    } else if (c === '`' && backtickStrings) {
+      const close = text.indexOf('`', i + 1);
+      const end = close < 0 ? n : close + 1;
+      out.push(text.slice(i, end));
+      i = end;
+    } else if (c === "'" && !quoteStrings) {
+      // A character literal ('"', '\'') must not open a string; a Rust lifetime ('a) is left alone.
+      const end = charLiteralEnd(text, i);
+      out.push(text.slice(i, end));
+      i = end;
+    } else {
+      out.push(c);
+      i += 1;
+    }
+  }
+  return out.join('');
+}
+
+function indexOrEnd(text: string, needle: string, from: number): number {
+  const at = text.indexOf(needle, from);
+  return at < 0 ? text.length : at;
+}
+
+function blank(text: string, from: number, to: number): string {
+  return text.slice(from, to).replace(/[^\n]/g, ' ');
+}
+
+function isWordChar(c: string | undefined): boolean {
+  return c !== undefined && /\w/.test(c);
+}
+
+/** End (exclusive) of a one-line string opened at `from`; an unterminated string ends at the line's end. */
+function quotedStringEnd(text: string, from: number, quote: string): number {
+  let i = from + 1;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === '\\') i += 2;
+    else if (c === quote) return i + 1;
+    else if (c === '\n') return i;
+    else i += 1;
+  }
+  return text.length;
+}
+
+function rawRustStringEnd(text: string, from: number): number {
+  let hashes = 0;
+  let i = from + 1;
+  while (text[i] === '#' && hashes < 256) {
+    hashes += 1;
+    i += 1;
+  }
+  if (text[i] !== '"') return from + 1;
+  const close = text.indexOf('"' + '#'.repeat(hashes), i + 1);
+  return close < 0 ? text.length : close + 1 + hashes;
+}
+
+function charLiteralEnd(text: string, from: number): number {
+  if (text[from + 1] === '\\') {
+    const close = text.indexOf("'", from + 2);
+    return close > 0 && close - from <= 12 ? close + 1 : from + 1;
+  }
+  return text[from + 2] === "'" ? from + 3 : from + 1;
+}
+
+/** The contents of the string literals on one line of code (without their quotes, escapes left as written). */
+export function stringLiterals(line: string, language: Language): string[] {
+  const literals: string[] = [];
+  const quoteStrings = singleQuoteIsString(language);
+  let i = 0;
+  while (i < line.length) {
+    const c = line[i] as string;
+    if (c === '"' || c === '`' || (c === "'" && quoteStrings)) {
+      const end = c === '`' ? indexOrEnd(line, '`', i + 1) + 1 : quotedStringEnd(line, i, c);
+      literals.push(line.slice(i + 1, Math.max(i + 1, end - 1)));
+      i = Math.max(end, i + 1);
+    } else if (c === "'") {
+      i = charLiteralEnd(line, i);
+    } else {
+      i += 1;
+    }
+  }
+  return literals;
+}
+
+/** The line with the contents of its string literals removed (quotes kept), for rules about code, not data. */
+export function withoutStrings(line: string, language: Language): string {
+  const quoteStrings = singleQuoteIsString(language);
+  const out: string[] = [];
+  let i = 0;
+  while (i < line.length) {
+    const c = line[i] as string;
+    if (c === '"' || c === '`' || (c === "'" && quoteStrings)) {
+      const end = c === '`' ? indexOrEnd(line, '`', i + 1) + 1 : quotedStringEnd(line, i, c);
+      out.push(c + c);
+      i = Math.max(end, i + 1);
+    } else if (c === "'") {
+      const end = charLiteralEnd(line, i);
+      out.push(line.slice(i, end));
+      i = end;
+    } else {
+      out.push(c);
+      i += 1;
+    }
+  }
+  return out.join('');
+}

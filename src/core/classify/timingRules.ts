@@ -1,0 +1,151 @@
+// Timing: the test holds real time to a bound (an elapsed time compared with a literal, a timeout, a timestamp),
+// which slow, loaded CI runners and coarse timers (Windows ticks every ~15.6 ms) break now and then.
+
+import {
+  ASSERTION,
+  DURATION_IN_CODE,
+  FAKE_CLOCK,
+  LOOP_HEAD,
+  MAGNITUDE_ASSERTION,
+  RELATIONAL,
+  durationLiteral,
+} from './codePatterns';
+import type { CategoryRules, MessageCheck, MessageRule, Signal, SourceRule } from './signals';
+import { anyLine, messageSignal, sourceSignal } from './signals';
+import type { SourceView } from './sourceText';
+
+/** Reads of a clock, across languages. */
+export const TIME_READ =
+  /\bInstant::now\s*\(|\.elapsed\s*\(\s*\)|\bSystemTime::now\s*\(|\btime\.(?:Now|Since|Until)\s*\(|\bSystem\.(?:currentTimeMillis|nanoTime)\s*\(|\bperformance\.now\s*\(|\bDate\.now\s*\(|\bnew\s+Date\s*\(\s*\)|\bprocess\.hrtime\b|\btime\.(?:time|monotonic|perf_counter|process_time)(?:_ns)?\s*\(|\bdatetime\.(?:datetime\.)?(?:now|utcnow|today)\s*\(|\bdate\.today\s*\(|\b(?:Instant|LocalDate|LocalDateTime|LocalTime|ZonedDateTime|OffsetDateTime)\.now\s*\(|\bCalendar\.getInstance\s*\(|\bClock\.system\w*\s*\(|\bStopwatch\b|\b(?:Utc|Local)::now\s*\(|\bTimeSource\.Monotonic\b|\bmeasureTime\w*\b|\bSystemClock\.\w+\s*\(/;
+
+/** Reads of the date or the local time zone: the result depends on when and where the test runs. */
+const WALL_CLOCK =
+  /\b(?:LocalDate|LocalDateTime|ZonedDateTime|OffsetDateTime)\.now\s*\(|\bnew\s+Date\s*\(\s*\)|\bCalendar\.getInstance\s*\(|\bdatetime\.(?:datetime\.)?(?:now|today)\s*\(|\bdate\.today\s*\(|\bLocal::now\s*\(|\bTimeZone\.getDefault\s*\(|\bZoneId\.systemDefault\s*\(|\btime\.Now\s*\(\s*\)\.(?:Year|Month|Day|Hour|Weekday|YearDay)\s*\(|\btime\.Local\b|\bnew\s+SimpleDateFormat\s*\(/;
+
+/** Variables whose names say they hold a duration. */
+const TIME_NAME = /\b(?:[a-z_]{0,30}[Ee]lapsed\w{0,30}|[a-z_]{0,30}[Dd]uration|took|timeTaken|time_taken)\b/;
+
+const ASSIGNED = /\b([A-Za-z_]\w*)\s*(?::\s*[\w:<>.]{1,40}\s*)?(?::=|=)(?!=)/;
+const TIME_COMPARISON_METHOD = /\.(?:Before|After|isBefore|isAfter)\s*\(/;
+const BOUND = /\d|\b[A-Z][A-Z0-9_]{2,}\b|timeout|deadline|tolerance|limit|delay|interval|period|\bmax|\bmin|expected/i;
+const TIMESTAMP_CALL = /\b\w{0,40}(?:Time|Timestamp|Millis|Nanos|Expiration|Expiry|Instant)\w{0,20}\s*\(\s*\)/;
+const TIMEOUT_NAME = /timeout|deadline/i;
+const JUNIT_TIMEOUT = /@Test\s*\(\s*[^)]{0,80}\btimeout\s*=|@Timeout\s*\(/;
+
+/** Lines of a source that compare an elapsed time with a bound (`if elapsed < 50*time.Millisecond {`). */
+export function elapsedComparisons(source: SourceView): { index: number; inLoop: boolean }[] {
+  const timeVariables = new Set<string>();
+  const found: { index: number; inLoop: boolean }[] = [];
+  source.code.forEach((line, index) => {
+    const assigned = ASSIGNED.exec(line);
+    const readsClock = TIME_READ.test(line);
+    const mentionsTime = readsClock || TIME_NAME.test(line) || mentionsAny(line, timeVariables);
+    if (assigned?.[1] !== undefined && mentionsTime) timeVariables.add(assigned[1]);
+    if (!mentionsTime && !DURATION_IN_CODE.test(line)) return;
+    const compares = RELATIONAL.test(line) || MAGNITUDE_ASSERTION.test(line) || TIME_COMPARISON_METHOD.test(line);
+    if (!compares || !BOUND.test(line)) return;
+    if (!mentionsTime && !ASSERTION.test(line) && !/^\s*(?:if|else if|unless)\b/.test(line)) return;
+    if (LOOP_HEAD.test(line) && !ASSERTION.test(line)) return;
+    const inLoop = source.code.slice(Math.max(0, index - 5), index).some((previous) => LOOP_HEAD.test(previous));
+    found.push({ index, inLoop });
+  });
+  return found;
+}
+
+function mentionsAny(line: string, names: ReadonlySet<string>): boolean {
+  if (names.size === 0) return false;
+  for (const word of line.split(/\W+/)) if (word !== '' && names.has(word)) return true;
+  return false;
+}
+
+const fakeClockFactor = (source: SourceView): number => (anyLine(source, FAKE_CLOCK) ? 0.5 : 1);
+
+const elapsedComparison: SourceRule = (source) => {
+  const factor = fakeClockFactor(source);
+  return elapsedComparisons(source)
+    .slice(0, 3)
+    .map(({ index, inLoop }) => {
+      const line = source.code[index] ?? '';
+      const followedByCheck = source.code.slice(index, index + 3).some((next) => ASSERTION.test(next));
+      const weight = (inLoop ? 0.3 : followedByCheck ? 0.65 : 0.6) * factor;
+      const tolerance = durationLiteral(line);
+      return sourceSignal(source, index, 'timing', 'elapsed-comparison', weight, tolerance === undefined ? {} : { tolerance });
+    });
+};
+
+const timestampAssertion: SourceRule = (source) => {
+  const signals: Signal[] = [];
+  source.code.forEach((line, index) => {
+    if (ASSERTION.test(line) && TIMESTAMP_CALL.test(line) && (/\w\s*\)?\s+-\s+\w/.test(line) || RELATIONAL.test(line))) {
+      signals.push(sourceSignal(source, index, 'timing', 'timestamp-assertion', 0.45));
+    }
+  });
+  return signals.slice(0, 2);
+};
+
+const clockRead: SourceRule = (source) => {
+  const factor = fakeClockFactor(source);
+  const signals: Signal[] = [];
+  source.code.forEach((line, index) => {
+    if (WALL_CLOCK.test(line)) signals.push(sourceSignal(source, index, 'timing', 'wall-clock', 0.3 * factor));
+    else if (TIME_READ.test(line)) signals.push(sourceSignal(source, index, 'timing', 'clock-read', 0.25 * factor));
+  });
+  return signals.slice(0, 3);
+};
+
+const timeBudget: SourceRule = (source) => {
+  const signals: Signal[] = [];
+  source.code.forEach((line, index) => {
+    if (JUNIT_TIMEOUT.test(line)) {
+      signals.push(sourceSignal(source, index, 'timing', 'time-budget', 0.35));
+    } else if (TIMEOUT_NAME.test(line) && (DURATION_IN_CODE.test(line) || /(?<![\w.])\d{2,6}(?![\w.])/.test(line))) {
+      const tolerance = durationLiteral(line);
+      signals.push(sourceSignal(source, index, 'timing', 'time-budget', 0.3, tolerance === undefined ? {} : { tolerance }));
+    }
+  });
+  return signals.slice(0, 2);
+};
+
+const DURATION_IN_MESSAGE =
+  /\b\d+(?:\.\d+)?\s?(?:ns|µs|μs|us|ms|s|sec|secs|seconds?|milliseconds?|microseconds?|nanoseconds?|minutes?)\b|\b\d+m\d+(?:\.\d+)?s\b/i;
+const DURATIONS_IN_MESSAGE =
+  /\b\d+(?:\.\d+)?\s?(?:ns|µs|μs|us|ms|s|sec|secs|seconds?|milliseconds?|microseconds?|nanoseconds?|minutes?)\b|\b\d+m\d+(?:\.\d+)?s\b/gi;
+const COMPARE_WORDS =
+  /\b(?:at least|at most|less than|more than|greater than|longer than|shorter than|fewer than|within|exceed(?:ed|s|ing)?|too (?:slow|fast|long|short|early|late)|took|after|elapsed|expected|want|wanted|should|deadline|budget|tolerance)\b|\s[<>]=?\s/i;
+/** Runner summary lines print durations that say nothing about the failure. */
+const RUNNER_SUMMARY = /---\s*(?:FAIL|PASS)|^\s*(?:FAIL|ok)\s|test result:|finished in|\bin \d+(?:\.\d+)?s\b|\(\d+(?:\.\d+)?s\)\s*$/;
+const NETWORK_CONTEXT = /connect|socket|dns|lookup|resolve|handshake|\btls\b|\bssl\b|i\/o timeout|dial|ETIMEDOUT/i;
+const BOUND_DURATION =
+  /(?:at least|at most|within|less than|more than|greater than|expected|want(?:ed)?|limit|budget|timeout of|after)\s*:?\s*(\d+(?:\.\d+)?\s?(?:ns|µs|μs|us|ms|s|seconds?|milliseconds?))\b/i;
+
+const messageRules: readonly MessageRule[] = [
+  { id: 'duration-bound', category: 'timing', weight: 0.6, all: [DURATION_IN_MESSAGE, COMPARE_WORDS], none: [RUNNER_SUMMARY] },
+  { id: 'deadline', category: 'timing', weight: 0.5, all: [/deadline exceeded|DeadlineExceeded|deadline has elapsed|Elapsed\(\(\)\)/i], none: [NETWORK_CONTEXT] },
+  { id: 'timeout', category: 'timing', weight: 0.45, all: [/\btimed? ?out\b|\btimeout\b|TimeoutException|TimeoutError|exceeded timeout/i], none: [NETWORK_CONTEXT, RUNNER_SUMMARY, /waitFor|Condition(?:Timeout| never)|Awaitility/i] },
+  { id: 'elapsed', category: 'timing', weight: 0.4, all: [/\belapsed\b|\bduration\b|\btook\b/i, /\d/], none: [RUNNER_SUMMARY] },
+  { id: 'clock-skew', category: 'timing', weight: 0.4, all: [/clock skew|time zone|timezone|daylight saving|\bDST\b|\bleap (?:second|year)\b/i] },
+];
+
+/** Two durations on one failing line: a measured time against its bound (`after 48.2ms, expected at least 50ms`). */
+const measuredAgainstBound: MessageCheck = (message) => {
+  for (const line of message.lines) {
+    if (RUNNER_SUMMARY.test(line)) continue;
+    const durations = line.match(DURATIONS_IN_MESSAGE);
+    if (durations === null || durations.length < 2) continue;
+    const tolerance = BOUND_DURATION.exec(line)?.[1] ?? durations[durations.length - 1];
+    const focus = line.indexOf(durations[0] ?? '');
+    return [
+      messageSignal(message, line, 'timing', 'measured-against-bound', 0.65, {
+        focus,
+        ...(tolerance === undefined ? {} : { tolerance: tolerance.replace(/\s+/g, '') }),
+      }),
+    ];
+  }
+  return [];
+};
+
+export const timingRules: CategoryRules = {
+  messageRules,
+  messageChecks: [measuredAgainstBound],
+  sourceRules: [elapsedComparison, timestampAssertion, clockRead, timeBudget],
+};

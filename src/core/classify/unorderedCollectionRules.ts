@@ -1,0 +1,182 @@
+// Unordered collections: the test compares something whose order is not specified (hash map and set iteration, Go
+// map ranges, reflection, directory listings, JSON object keys) with a value in one fixed order. The strongest sign
+// is a failure whose expected and actual values hold the same items in another order.
+
+import { ASSERTION } from './codePatterns';
+import type { CategoryRules, MessageCheck, Signal, SourceRule } from './signals';
+import { anyLine, messageSignal, sourceSignal } from './signals';
+import type { SourceView } from './sourceText';
+
+const HASH_COLLECTION = /(?<!Linked)\bHash(?:Map|Set)\b|\bHashtable\b|\bhash(?:Map|Set)Of\s*\(|\bFxHash(?:Map|Set)\b|\bAHash(?:Map|Set)\b/;
+const ORDER_SENSITIVE_USE =
+  /\.(?:keys|values|iter|into_iter|drain|entrySet|keySet|entries|toString|toArray|stream|forEach)\s*\(|\bfor\s*\([\w<>, ?]{1,80}\s\w+\s*:\s*[\w.()]+\)|\bfor\s+\(?\w+(?:,\s*\w+)?\)?\s+in\b|\bformat!\s*\(|\{:\?\}|\bString\.join\s*\(|\bArrays\.toString\s*\(|\.join\s*\(|\bCollectors\.(?:toList|joining)\b|\.collect(?:::<\s*Vec)?/;
+const ORDER_RESTORED =
+  /\bsort\w*|\bSort\w*|\bsorted\b|\bBTree(?:Map|Set)\b|\bTree(?:Map|Set)\b|\bLinkedHash(?:Map|Set)\b|\bElementsMatch\b|InAnyOrder\b|\bassertCountEqual\b|\barrayContaining\b|\bunordered\b|\bIndex(?:Map|Set)\b|\bOrderedDict\b|\bassertSameElements\b|\bhas_same_elements\b|\bcontainsOnly\b|\bto_set\b|\btoSet\s*\(/;
+const LITERAL_VALUE = /"|'|\bvec!\s*\[|\[\s*["'\d]|\bList\.of\s*\(|\bArrays\.asList\s*\(|\blistOf\s*\(|\[\]\w+\s*\{|\bSet\.of\s*\(/;
+
+const GO_MAP_DECLARATION = /\b(\w+)\s*:?=\s*(?:make\s*\(\s*)?map\[|\bvar\s+(\w+)\s+map\[|\b(\w+)\s+map\[\w/;
+const GO_RANGE = /\brange\s+([\w.]+)\s*\{|\brange\s+map\[/;
+const PYTHON_SET_DECLARATION = /\b(\w+)\s*=\s*(?:set|frozenset)\s*\(|\b(\w+)\s*=\s*\{[^:{}]{1,200}\}\s*$/;
+const REFLECTION_ORDER = /\.getDeclared(?:Methods|Fields|Constructors|Classes|Annotations)\s*\(\s*\)|\.get(?:Methods|Fields|Constructors|Annotations)\s*\(\s*\)/;
+const DIRECTORY_LISTING =
+  /\bread_dir\s*\(|\.listFiles\s*\(|\bos\.listdir\s*\(|\bos\.scandir\s*\(|\bglob\.i?glob\s*\(|\breaddir(?:Sync)?\s*\(|\bFiles\.(?:list|walk|newDirectoryStream)\s*\(|\.iterdir\s*\(|\bos\.walk\s*\(/;
+const JSON_SERIALISER =
+  /\btoJson\w*\s*\(|\btoJSONString\s*\(|\bwriteValueAsString\s*\(|\bserde_json::to_string\w*\s*\(|\bjson\.dumps\s*\(|\bJSONObject\b|\bGson\b|\bObjectMapper\b|\bJsonOutput\b/;
+const JSON_TEXT = /"\{\\"|'\{"|"\{'|"\[\{\\"|'\[\{"/;
+
+function firstIndex(source: SourceView, test: (line: string, index: number) => boolean): number {
+  return source.code.findIndex(test);
+}
+
+/** Rust, Java and Kotlin hash maps and sets read in iteration order and compared with a literal. */
+const hashIteration: SourceRule = (source) => {
+  if (anyLine(source, ORDER_RESTORED)) return [];
+  const declaration = firstIndex(source, (line) => HASH_COLLECTION.test(line));
+  if (declaration < 0) return [];
+  const uses = source.code
+    .map((line, index) => ({ line, index }))
+    .filter(({ line, index }) => index >= declaration && ORDER_SENSITIVE_USE.test(line) && !HASH_COLLECTION.test(line));
+  const compared = uses.find(({ line, index }) => isCheckedAgainstLiteral(source, line, index));
+  const use = compared ?? uses[0];
+  if (use === undefined) return [];
+  const weight = compared ? 0.5 : 0.3;
+  return [
+    sourceSignal(source, use.index, 'unordered-collection', 'hash-iteration', weight),
+    sourceSignal(source, declaration, 'unordered-collection', 'hash-iteration', weight - 0.05),
+  ];
+};
+
+function isCheckedAgainstLiteral(source: SourceView, line: string, index: number): boolean {
+  const checksLiteral = (text: string): boolean => ASSERTION.test(text) && LITERAL_VALUE.test(text) && !HASH_COLLECTION.test(text);
+  return checksLiteral(line) || source.code.slice(index + 1, index + 8).some(checksLiteral);
+}
+
+/** Go: ranging over a map (Go randomises the order on purpose) and checking what came out. */
+const goMapRange: SourceRule = (source) => {
+  if (source.language !== 'go' && source.language !== 'unknown') return [];
+  if (anyLine(source, ORDER_RESTORED)) return [];
+  const maps = new Set<string>();
+  const signals: Signal[] = [];
+  source.code.forEach((line, index) => {
+    const declared = GO_MAP_DECLARATION.exec(line);
+    const name = declared?.[1] ?? declared?.[2] ?? declared?.[3];
+    if (name !== undefined) maps.add(name);
+    const ranged = GO_RANGE.exec(line);
+    if (ranged === null || signals.length > 0) return;
+    const target = ranged[1];
+    const overMap = target === undefined || maps.has(target) || maps.has(target.slice(target.lastIndexOf('.') + 1));
+    if (!overMap) return;
+    const weight = source.code.slice(index + 1).some((next) => ASSERTION.test(next)) ? 0.45 : 0.3;
+    signals.push(sourceSignal(source, index, 'unordered-collection', 'map-range', weight));
+  });
+  return signals;
+};
+
+/** Python: a set turned into a list, a string or a loop, whose order changes with hash randomisation. */
+const pythonSetOrder: SourceRule = (source) => {
+  if (source.language !== 'python') return [];
+  if (anyLine(source, /\bsorted\s*\(|\.sort\s*\(|\bassertCountEqual\b|\bassertSetEqual\b/)) return [];
+  const sets = new Set<string>();
+  for (let index = 0; index < source.code.length; index += 1) {
+    const line = source.code[index] ?? '';
+    if (/\b(?:list|tuple)\s*\(\s*(?:set|frozenset)\s*\(/.test(line)) {
+      return [sourceSignal(source, index, 'unordered-collection', 'set-order', 0.45)];
+    }
+    const declared = PYTHON_SET_DECLARATION.exec(line);
+    const name = declared?.[1] ?? declared?.[2];
+    if (name !== undefined) {
+      sets.add(name);
+      continue;
+    }
+    for (const set of sets) {
+      const use = new RegExp(`\\b(?:list|tuple|str|next|iter)\\s*\\(\\s*${set}\\s*\\)|\\bfor\\s+\\w+\\s+in\\s+${set}\\b|\\.join\\s*\\(\\s*${set}\\s*\\)|\\[\\s*${set}\\s*\\]`);
+      if (use.test(line)) return [sourceSignal(source, index, 'unordered-collection', 'set-order', 0.45)];
+    }
+  }
+  return [];
+};
+
+/** Reflection and directory listings return their entries in no specified order. */
+const unspecifiedOrderApis: SourceRule = (source) => {
+  if (anyLine(source, ORDER_RESTORED)) return [];
+  const signals: Signal[] = [];
+  const reflection = firstIndex(source, (line) => REFLECTION_ORDER.test(line));
+  if (reflection >= 0) signals.push(sourceSignal(source, reflection, 'unordered-collection', 'reflection-order', 0.4));
+  const listing = firstIndex(source, (line) => DIRECTORY_LISTING.test(line));
+  if (listing >= 0) signals.push(sourceSignal(source, listing, 'unordered-collection', 'directory-order', 0.35));
+  return signals;
+};
+
+/** JSON compared as text after serialising a map: key order is not part of JSON. */
+const jsonText: SourceRule = (source) => {
+  if (source.language === 'typescript' || source.language === 'javascript' || source.language === 'go') return [];
+  if (!anyLine(source, JSON_SERIALISER)) return [];
+  const index = firstIndex(source, (line) => ASSERTION.test(line) && JSON_TEXT.test(line));
+  return index < 0 ? [] : [sourceSignal(source, index, 'unordered-collection', 'json-text', 0.35)];
+};
+
+// Expected and actual values as test frameworks print them.
+const EXPECTED_BUT_WAS = /expected:\s?<(.{1,2000})> but was:\s?<(.{1,2000})>/;
+const SIDE_LABELS: readonly (readonly [RegExp, RegExp])[] = [
+  [/^\s*left(?:\s*:|`:)\s*(.+)$/, /^\s*right(?:\s*:|`:)\s*(.+)$/],
+  [/^\s*expected\s*:\s*(.+)$/i, /^\s*(?:actual|received|but was|got)\s*:\s*(.+)$/i],
+  [/^\s*(?:\+\s*)?Expected\s*:?\s+(.+)$/, /^\s*(?:-\s*)?Received\s*:?\s+(.+)$/],
+];
+const PYTHON_COMPARISON = /(?:AssertionError:|^\s*E?\s*assert)\s+(.{1,2000}?)\s+(?:!=|==)\s+(.{1,2000})$/;
+
+/** The same items in another order on both sides of a failed equality. */
+export function isPermutation(expected: string, actual: string): boolean {
+  const a = comparable(expected);
+  const b = comparable(actual);
+  if (a === b) return false;
+  const left = tokens(a);
+  const right = tokens(b);
+  if (left.length < 2 || left.length !== right.length) return false;
+  const sortedLeft = [...left].sort();
+  const sortedRight = [...right].sort();
+  return sortedLeft.every((token, index) => token === sortedRight[index]);
+}
+
+function comparable(side: string): string {
+  return side.trim().replace(/^[`"']|[`"',]$/g, '').trim();
+}
+
+/** Items of a printed collection; `key: value` and `key=value` stay one item, so swapped values are no permutation. */
+function tokens(side: string): string[] {
+  return side
+    .replace(/\s+/g, ' ')
+    .replace(/ ?([:=]) ?/g, '$1')
+    .split(/[\s,;[\]{}()<>"'`]+/)
+    .filter((token) => token !== '');
+}
+
+const reorderedValues: MessageCheck = (message) => {
+  const lines = message.lines;
+  for (let index = 0; index < lines.length; index += 1) {
+    const line = lines[index] ?? '';
+    const junit = EXPECTED_BUT_WAS.exec(line);
+    if (junit?.[1] !== undefined && junit[2] !== undefined && isPermutation(junit[1], junit[2])) {
+      return [messageSignal(message, line, 'unordered-collection', 'reordered-values', 0.75, { focus: junit.index })];
+    }
+    const python = PYTHON_COMPARISON.exec(line);
+    if (python?.[1] !== undefined && python[2] !== undefined && isPermutation(python[1], python[2])) {
+      return [messageSignal(message, line, 'unordered-collection', 'reordered-values', 0.75)];
+    }
+    for (const [expectedLabel, actualLabel] of SIDE_LABELS) {
+      const expected = expectedLabel.exec(line)?.[1];
+      if (expected === undefined) continue;
+      for (const next of lines.slice(index + 1, index + 3)) {
+        const actual = actualLabel.exec(next)?.[1];
+        if (actual !== undefined && isPermutation(expected, actual)) {
+          return [messageSignal(message, line, 'unordered-collection', 'reordered-values', 0.75)];
+        }
+      }
+    }
+  }
+  return [];
+};
+
+export const unorderedCollectionRules: CategoryRules = {
+  messageChecks: [reorderedValues],
+  sourceRules: [hashIteration, goMapRange, pythonSetOrder, unspecifiedOrderApis, jsonText],
+};

@@ -1,0 +1,395 @@
+// Finds the tests of one Go `_test.go` file: `TestXxx`/`BenchmarkXxx`/`ExampleXxx`/`FuzzXxx` functions, their
+// `t.Run` subtests (literal names, nested, and table-driven ones whose names come from a table's `name:` field),
+// testify suite methods, the package name, and the one OS the file builds on when its name or constraints say so.
+//
+// A linear scan over a token stream (comments, strings and runes skipped), not a parser.
+
+import type { OperatingSystem } from '../model';
+import { goFileOperatingSystem, readBuildConstraints } from './goBuildConstraints';
+import { TokenBuffer } from './tokenBuffer';
+import { basename } from './workspacePath';
+
+export type GoTestKind = 'test' | 'benchmark' | 'example' | 'fuzz';
+
+export interface GoTestFunction {
+  readonly name: string;
+  readonly kind: GoTestKind;
+  /** 1-based line of the function's name. */
+  readonly line: number;
+}
+
+/** A subtest whose name is known from the source. */
+export interface GoSubtest {
+  /** The top-level test function. */
+  readonly parent: string;
+  /** The id `go test` prints: `TestX/a/with_spaces` (names rewritten as the testing package does). */
+  readonly id: string;
+  /** The names as written in the source, outermost first. */
+  readonly names: readonly string[];
+  /** 1-based line: the `t.Run(` call, or the table entry's line for table-driven subtests. */
+  readonly line: number;
+  readonly fromTable: boolean;
+}
+
+/** A `func (s *Suite) TestXxx()` method: testify runs it as `TestRunner/TestXxx`. */
+export interface GoSuiteMethod {
+  readonly receiverType: string;
+  readonly name: string;
+  readonly line: number;
+}
+
+/** A `suite.Run(t, new(Suite))` call inside a test function: links a suite type to its runner test. */
+export interface GoSuiteRun {
+  readonly test: string;
+  readonly suiteType: string;
+}
+
+export interface GoFileScan {
+  readonly file: string;
+  readonly packageName: string;
+  /** Set when the file's name or build constraints leave exactly one CI OS it builds on. */
+  readonly os?: OperatingSystem;
+  /** The `//go:build` expression, when there is one. */
+  readonly buildConstraint?: string;
+  readonly tests: readonly GoTestFunction[];
+  readonly subtests: readonly GoSubtest[];
+  readonly suiteMethods: readonly GoSuiteMethod[];
+  readonly suiteRuns: readonly GoSuiteRun[];
+}
+
+const IDENT = 1;
+const PUNCT = 2;
+const STRING = 3;
+const RAW_STRING = 4;
+const OTHER_LITERAL = 5;
+
+/** Reused between scans; a scan is synchronous, so one buffer is enough. */
+const TOKENS = new TokenBuffer();
+
+function isIdentStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c > 127;
+}
+
+function isIdentPart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c > 127;
+}
+
+function countNewlines(source: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = source.indexOf('\n', from); i >= 0 && i < to; i = source.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+function tokenize(source: string): TokenBuffer {
+  const n = source.length;
+  const tokens = TOKENS;
+  tokens.reset(n);
+  let i = 0;
+  let line = 1;
+  while (i < n) {
+    const c = source.charCodeAt(i);
+    let kind = 0;
+    let end = i + 1;
+    const startLine = line;
+    if (c === 10) {
+      line++;
+    } else if (c === 32 || c === 9 || c === 13) {
+      // whitespace
+    } else if (c === 47 && source.charCodeAt(i + 1) === 47) {
+      const eol = source.indexOf('\n', i);
+      end = eol < 0 ? n : eol;
+    } else if (c === 47 && source.charCodeAt(i + 1) === 42) {
+      const close = source.indexOf('*/', i + 2);
+      end = close < 0 ? n : close + 2;
+      line += countNewlines(source, i, end);
+    } else if (c === 34 /* " */ || c === 39 /* ' */) {
+      let j = i + 1;
+      while (j < n) {
+        const x = source.charCodeAt(j);
+        if (x === 92) j += 2;
+        else if (x === c || x === 10) break;
+        else j++;
+      }
+      kind = c === 34 ? STRING : OTHER_LITERAL;
+      end = j + 1;
+    } else if (c === 96 /* ` */) {
+      const close = source.indexOf('`', i + 1);
+      end = close < 0 ? n : close + 1;
+      kind = RAW_STRING;
+      line += countNewlines(source, i, end);
+    } else if (isIdentStart(c)) {
+      while (end < n && isIdentPart(source.charCodeAt(end))) end++;
+      kind = IDENT;
+    } else if (c >= 48 && c <= 57) {
+      while (end < n && (isIdentPart(source.charCodeAt(end)) || source.charCodeAt(end) === 46)) end++;
+      kind = OTHER_LITERAL;
+    } else {
+      kind = PUNCT;
+    }
+    if (kind !== 0) tokens.push(kind, i, end, startLine);
+    i = end;
+  }
+  return tokens;
+}
+
+/** The value of a Go string literal (interpreted or raw) as written in the source. */
+export function goStringValue(literal: string): string {
+  if (literal.startsWith('`')) return literal.slice(1, -1).replace(/\r/g, '');
+  const body = literal.slice(1, -1);
+  if (!body.includes('\\')) return body;
+  return body.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{3}|.)/g, (_, e: string) => {
+    switch (e[0]) {
+      case 'x':
+      case 'u':
+      case 'U':
+        return String.fromCodePoint(parseInt(e.slice(1), 16));
+      case 'a':
+        return '\u0007';
+      case 'b':
+        return '\b';
+      case 'f':
+        return '\f';
+      case 'n':
+        return '\n';
+      case 'r':
+        return '\r';
+      case 't':
+        return '\t';
+      case 'v':
+        return '\v';
+      default:
+        return /^[0-7]{3}$/.test(e) ? String.fromCharCode(parseInt(e, 8)) : e;
+    }
+  });
+}
+
+function isGoSpace(cp: number): boolean {
+  if (cp < 0x2000) return cp === 9 || cp === 10 || cp === 11 || cp === 12 || cp === 13 || cp === 32 ||
+    cp === 0x85 || cp === 0xa0 || cp === 0x1680;
+  return cp <= 0x200a || cp === 0x2028 || cp === 0x2029 || cp === 0x202f || cp === 0x205f || cp === 0x3000;
+}
+
+/** Printable ASCII and spaces: the common case, rewritten with one replace. */
+const PLAIN_NAME = /^[\x20-\x7e]*$/;
+const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u;
+
+/**
+ * A subtest name as `go test` prints it (the testing package's rewrite): spaces become `_`, characters that are not
+ * printable become Go escapes (`\x07`, `\u200b`).
+ */
+export function goSubtestName(name: string): string {
+  if (PLAIN_NAME.test(name)) return name.replace(/ /g, '_');
+  let out = '';
+  for (const ch of name) {
+    const cp = ch.codePointAt(0) ?? 0;
+    if (cp > 0x20 && cp < 0x7f) out += ch;
+    else if (isGoSpace(cp)) out += '_';
+    else if (PRINTABLE.test(ch)) out += ch;
+    else if (cp === 7) out += '\\a';
+    else if (cp === 8) out += '\\b';
+    else if (cp < 0x20 || cp === 0x7f) out += `\\x${cp.toString(16).padStart(2, '0')}`;
+    else if (cp < 0x10000) out += `\\u${cp.toString(16).padStart(4, '0')}`;
+    else out += `\\U${cp.toString(16).padStart(8, '0')}`;
+  }
+  return out;
+}
+
+/** One parameter of type `*testing.T` (or B, F), the package possibly renamed or dot-imported. */
+const TESTING_PARAM = /^\s*[\p{L}_][\p{L}\p{N}_]*\s+\*\s*(?:[\p{L}_][\p{L}\p{N}_]*\s*\.\s*)?([TBF])\s*$/u;
+
+const TEST_PREFIXES: readonly (readonly [string, GoTestKind, string])[] = [
+  ['Test', 'test', 'T'],
+  ['Benchmark', 'benchmark', 'B'],
+  ['Example', 'example', ''],
+  ['Fuzz', 'fuzz', 'F'],
+];
+
+/** The kind of test a top-level function is, from its name and parameters (`t *testing.T`), or undefined. */
+function testKind(name: string, params: string): GoTestKind | undefined {
+  for (const [prefix, kind, type] of TEST_PREFIXES) {
+    if (!name.startsWith(prefix)) continue;
+    // Go's rule: `TestXxx` where Xxx does not start with a lower-case letter.
+    const rest = name.slice(prefix.length);
+    if (rest !== '' && /^\p{Ll}/u.test(rest)) return undefined;
+    if (type === '') return params.trim() === '' ? kind : undefined;
+    const m = TESTING_PARAM.exec(params);
+    return m?.[1] === type ? kind : undefined;
+  }
+  return undefined;
+}
+
+/** Scans one Go test file. `file` is echoed back and its base name read for GOOS/GOARCH suffixes. */
+export function locateGoFile(file: string, source: string): GoFileScan {
+  const { kinds, starts, ends, lines, count } = tokenize(source);
+  const text = (k: number): string => (k < count ? source.slice(starts[k], ends[k]) : '');
+  const kindAt = (k: number): number => (k < count ? (kinds[k] ?? 0) : 0);
+  const lineAt = (k: number): number => lines[k] ?? 0;
+  const isPunct = (k: number, ch: string): boolean =>
+    k < count && kinds[k] === PUNCT && source.charCodeAt(starts[k] ?? 0) === ch.charCodeAt(0);
+  const isWord = (k: number, word: string): boolean =>
+    k < count && kinds[k] === IDENT && (ends[k] ?? 0) - (starts[k] ?? 0) === word.length && source.startsWith(word, starts[k]);
+  const isString = (k: number): boolean => kindAt(k) === STRING || kindAt(k) === RAW_STRING;
+  // The closing bracket of every opening one, found once: `(`→`)`, `[`→`]`, `{`→`}` (count when unclosed).
+  const partner = new Int32Array(count);
+  const openers: number[] = [];
+  for (let k = 0; k < count; k++) {
+    if (kinds[k] !== PUNCT) continue;
+    const c = source.charCodeAt(starts[k] ?? 0);
+    if (c === 40 || c === 91 || c === 123) {
+      partner[k] = count;
+      openers.push(k);
+    } else if (c === 41 || c === 93 || c === 125) {
+      const o = openers.pop();
+      if (o !== undefined) partner[o] = k;
+    }
+  }
+  const matching = (k: number): number => (k < count ? (partner[k] ?? count) : count);
+
+  // Names bound to *testing.T/B/F anywhere in the file: the receivers of `x.Run(...)` subtests.
+  const receivers = new Set<string>();
+  for (let k = 0; k + 4 < count; k++) {
+    if (kindAt(k) === IDENT && isPunct(k + 1, '*') && kindAt(k + 2) === IDENT && isPunct(k + 3, '.')) {
+      const type = text(k + 4);
+      if (type === 'T' || type === 'B' || type === 'F') receivers.add(text(k));
+    }
+  }
+
+  let packageName = '';
+  const tests: GoTestFunction[] = [];
+  const subtests: GoSubtest[] = [];
+  const suiteMethods: GoSuiteMethod[] = [];
+  const suiteRuns: GoSuiteRun[] = [];
+  const bodies: { readonly start: number; readonly end: number }[] = [];
+  const pendingTables: { test: string; prefix: readonly string[]; field: string | undefined; bodyStart: number; bodyEnd: number }[] = [];
+
+  const scanBody = (test: string, bodyStart: number, bodyEnd: number): void => {
+    const scopes: { names: readonly string[]; end: number }[] = [];
+    for (let k = bodyStart; k < bodyEnd; k++) {
+      while (scopes.length > 0 && k > (scopes[scopes.length - 1]?.end ?? 0)) scopes.pop();
+      if (kindAt(k) !== IDENT || !isPunct(k + 1, '.') || !isWord(k + 2, 'Run') || !isPunct(k + 3, '(')) continue;
+      const prefix = scopes[scopes.length - 1]?.names ?? [];
+      const arg = k + 4;
+      if (!receivers.has(text(k))) {
+        // testify: suite.Run(t, new(MySuite)) or suite.Run(t, &MySuite{...})
+        if (kindAt(arg) === IDENT && isPunct(arg + 1, ',')) {
+          if (text(arg + 2) === 'new' && isPunct(arg + 3, '(') && kindAt(arg + 4) === IDENT) {
+            suiteRuns.push({ test, suiteType: text(arg + 4) });
+          } else if (isPunct(arg + 2, '&') && kindAt(arg + 3) === IDENT && isPunct(arg + 4, '{')) {
+            suiteRuns.push({ test, suiteType: text(arg + 3) });
+          }
+        }
+        continue;
+      }
+      if (isString(arg) && isPunct(arg + 1, ',')) {
+        const names = [...prefix, goStringValue(text(arg))];
+        subtests.push({ parent: test, id: [test, ...names.map(goSubtestName)].join('/'), names, line: lineAt(k), fromTable: false });
+        if (text(arg + 2) === 'func' && isPunct(arg + 3, '(')) {
+          const paramsEnd = matching(arg + 3);
+          let brace = paramsEnd + 1;
+          while (brace < bodyEnd && !isPunct(brace, '{')) brace++;
+          scopes.push({ names, end: matching(brace) });
+        }
+      } else if (kindAt(arg) === IDENT && isPunct(arg + 1, '.') && kindAt(arg + 2) === IDENT && isPunct(arg + 3, ',')) {
+        pendingTables.push({ test, prefix, field: text(arg + 2), bodyStart, bodyEnd });
+      } else if (kindAt(arg) === IDENT && isPunct(arg + 1, ',')) {
+        pendingTables.push({ test, prefix, field: undefined, bodyStart, bodyEnd });
+      }
+    }
+  };
+
+  let depth = 0;
+  for (let k = 0; k < count; k++) {
+    if (isPunct(k, '{')) depth++;
+    else if (isPunct(k, '}')) depth--;
+    if (depth !== 0 || kindAt(k) !== IDENT) continue;
+    const word = text(k);
+    if (word === 'package' && packageName === '' && kindAt(k + 1) === IDENT) {
+      packageName = text(k + 1);
+      continue;
+    }
+    if (word !== 'func') continue;
+    let receiverType: string | undefined;
+    let at = k + 1;
+    if (isPunct(at, '(')) {
+      const close = matching(at);
+      for (let j = close - 1; j > at; j--) {
+        if (kindAt(j) === IDENT) {
+          receiverType = text(j);
+          break;
+        }
+      }
+      at = close + 1;
+    }
+    if (kindAt(at) !== IDENT) continue;
+    const nameToken = at;
+    const name = text(at);
+    at++;
+    if (isPunct(at, '[')) at = matching(at) + 1;
+    if (!isPunct(at, '(')) continue;
+    const paramsEnd = matching(at);
+    const params = source.slice(ends[at] ?? 0, starts[paramsEnd] ?? 0);
+    let open = paramsEnd + 1;
+    while (open < count && !isPunct(open, '{') && !(kindAt(open) === IDENT && text(open) === 'func')) open++;
+    if (!isPunct(open, '{')) continue;
+    const close = matching(open);
+    bodies.push({ start: open, end: close });
+    if (receiverType !== undefined) {
+      if (/^Test(?!\p{Ll})/u.test(name) && params.trim() === '') {
+        suiteMethods.push({ receiverType, name, line: lineAt(nameToken) });
+      }
+    } else {
+      const kind = testKind(name, params);
+      if (kind !== undefined && name !== 'TestMain') {
+        tests.push({ name, kind, line: lineAt(nameToken) });
+        scanBody(name, open + 1, close);
+      }
+    }
+    k = close; // the body's braces are skipped, depth stays 0
+  }
+
+  for (const table of pendingTables) {
+    let entries = tableEntries(table.field, table.bodyStart, table.bodyEnd);
+    if (entries.length === 0) {
+      // The table may be a package-level variable: look outside every function body.
+      entries = [];
+      let from = 0;
+      for (const body of bodies) {
+        entries.push(...tableEntries(table.field, from, body.start));
+        from = body.end + 1;
+      }
+      entries.push(...tableEntries(table.field, from, count));
+    }
+    for (const entry of entries) {
+      const names = [...table.prefix, entry.name];
+      subtests.push({ parent: table.test, id: [table.test, ...names.map(goSubtestName)].join('/'), names, line: entry.line, fromTable: true });
+    }
+  }
+
+  // `field: "name"` entries of a struct table, or `"name": {` entries of a map table when `field` is undefined.
+  function tableEntries(field: string | undefined, from: number, to: number): { name: string; line: number }[] {
+    const found: { name: string; line: number }[] = [];
+    for (let k = from; k < to; k++) {
+      if (field !== undefined) {
+        if (kindAt(k) === IDENT && isPunct(k + 1, ':') && isString(k + 2) && text(k) === field) {
+          found.push({ name: goStringValue(text(k + 2)), line: lineAt(k + 2) });
+        }
+      } else if (isString(k) && isPunct(k + 1, ':') && isPunct(k + 2, '{') && (isPunct(k - 1, '{') || isPunct(k - 1, ','))) {
+        found.push({ name: goStringValue(text(k)), line: lineAt(k) });
+      }
+    }
+    return found;
+  }
+
+  const constraints = readBuildConstraints(source);
+  const os = goFileOperatingSystem(basename(file), constraints);
+  return {
+    file,
+    packageName,
+    ...(os !== undefined ? { os } : {}),
+    ...(constraints.goBuild !== undefined ? { buildConstraint: constraints.goBuild } : {}),
+    tests,
+    subtests,
+    suiteMethods,
+    suiteRuns,
+  };
+}

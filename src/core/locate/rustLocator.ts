@@ -1,0 +1,562 @@
+// Finds what one Rust source file contributes to its crate's tests: `#[test]`-like functions with their inline
+// module path, `mod x;` declarations (the crate's module tree is assembled from these by the test index), and the
+// code blocks of doc comments that rustdoc runs as doc-tests.
+//
+// A hand-written linear scan over a token stream, not a parser: it tracks braces, skipping strings, raw strings,
+// char literals (told apart from lifetimes) and nested comments, and recognises only the few item forms it needs.
+
+import { TokenBuffer } from './tokenBuffer';
+
+/** A test function found in a file. */
+export interface RustTestFunction {
+  readonly name: string;
+  /** Inline modules around the function inside this file, outermost first (`['tests']`). */
+  readonly modulePath: readonly string[];
+  /** 1-based line of the function's name. */
+  readonly line: number;
+  /** The attribute that makes the function a test, as written without arguments (`test`, `tokio::test`). */
+  readonly attribute: string;
+  /** True when the function also carries a plain `#[ignore]`. */
+  readonly ignored: boolean;
+}
+
+/** A `mod name;` declaration: the module's body lives in another file. */
+export interface RustModuleDeclaration {
+  readonly name: string;
+  /** Inline modules around the declaration inside this file (they add folders to the child's path). */
+  readonly parentPath: readonly string[];
+  readonly line: number;
+  /** The value of a `#[path = "..."]` attribute on the declaration. */
+  readonly pathAttribute?: string;
+}
+
+/** How rustdoc treats a doc-test code block; it shows in the test's name (`- compile`, `- compile fail`). */
+export type RustDocTestMode = 'run' | 'no_run' | 'compile_fail' | 'ignore';
+
+/** A code block in `///` or `//!` docs that rustdoc turns into a doc-test. */
+export interface RustDocTest {
+  /** 1-based line of the opening fence, the line rustdoc prints in the test's name. */
+  readonly line: number;
+  /**
+   * Path of the documented item inside this file, as rustdoc names it (`['Parser', 'parse']`, `['Stack<T>', 'push']`
+   * for impl blocks); `[]` for the file's own module docs (`//!`); absent when the item was not recognised.
+   */
+  readonly itemPath?: readonly string[];
+  readonly mode: RustDocTestMode;
+}
+
+/** Everything one file contributes. Lines are 1-based. */
+export interface RustFileScan {
+  readonly file: string;
+  readonly tests: readonly RustTestFunction[];
+  readonly modules: readonly RustModuleDeclaration[];
+  readonly docTests: readonly RustDocTest[];
+}
+
+// Token kinds.
+const IDENT = 1;
+const PUNCT = 2;
+const LITERAL = 3;
+const LIFETIME = 4;
+const DOC_OUTER = 5;
+const DOC_INNER = 6;
+const ARROW = 7;
+
+/** Reused between scans; a scan is synchronous, so one buffer is enough. */
+const TOKENS = new TokenBuffer();
+
+function isIdentStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c > 127;
+}
+
+function isIdentPart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c > 127;
+}
+
+function countNewlines(source: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = source.indexOf('\n', from); i >= 0 && i < to; i = source.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+function tokenize(source: string): TokenBuffer {
+  const n = source.length;
+  const tokens = TOKENS;
+  tokens.reset(n);
+  const push = (kind: number, start: number, end: number, line: number): void => tokens.push(kind, start, end, line);
+
+  let i = 0;
+  let line = 1;
+  // Skips a quoted string whose opening quote is at `open`; returns the index after the closing quote.
+  const skipQuoted = (open: number): number => {
+    let j = open + 1;
+    while (j < n) {
+      const x = source.charCodeAt(j);
+      if (x === 92 /* \ */) {
+        if (source.charCodeAt(j + 1) === 10) line++;
+        j += 2;
+      } else if (x === 34 /* " */) {
+        return j + 1;
+      } else {
+        if (x === 10) line++;
+        j++;
+      }
+    }
+    return n;
+  };
+  // Skips a char literal (`'a'`, `'\n'`, `'\u{1F600}'`) or reads a lifetime/label at the quote `open`.
+  const quoteToken = (open: number, tokenStart: number): number => {
+    const d = source.charCodeAt(open + 1);
+    if (d === 92 /* \ */) {
+      let j = open + 3;
+      while (j < n && source.charCodeAt(j) !== 39 && source.charCodeAt(j) !== 10) j++;
+      push(LITERAL, tokenStart, j + 1, line);
+      return j + 1;
+    }
+    const width = d >= 0xd800 && d <= 0xdbff ? 2 : 1;
+    if (d !== 10 && source.charCodeAt(open + 1 + width) === 39) {
+      push(LITERAL, tokenStart, open + 2 + width, line);
+      return open + 2 + width;
+    }
+    let j = open + 1;
+    while (j < n && isIdentPart(source.charCodeAt(j))) j++;
+    if (j === open + 1) {
+      push(PUNCT, open, open + 1, line);
+      return open + 1;
+    }
+    push(LIFETIME, tokenStart, j, line);
+    return j;
+  };
+
+  while (i < n) {
+    const c = source.charCodeAt(i);
+    if (c === 10) {
+      line++;
+      i++;
+      continue;
+    }
+    if (c === 32 || c === 9 || c === 13 || c === 12 || c === 11) {
+      i++;
+      continue;
+    }
+    if (c === 47 /* / */) {
+      const d = source.charCodeAt(i + 1);
+      if (d === 47) {
+        let end = source.indexOf('\n', i + 2);
+        if (end < 0) end = n;
+        const e = source.charCodeAt(i + 2);
+        if (e === 47 && source.charCodeAt(i + 3) !== 47) push(DOC_OUTER, i + 3, end, line);
+        else if (e === 33 /* ! */) push(DOC_INNER, i + 3, end, line);
+        i = end;
+        continue;
+      }
+      if (d === 42 /* * */) {
+        let depth = 1;
+        let j = i + 2;
+        while (j < n) {
+          const x = source.charCodeAt(j);
+          if (x === 42 && source.charCodeAt(j + 1) === 47) {
+            j += 2;
+            if (--depth === 0) break;
+          } else if (x === 47 && source.charCodeAt(j + 1) === 42) {
+            depth++;
+            j += 2;
+          } else {
+            if (x === 10) line++;
+            j++;
+          }
+        }
+        i = j;
+        continue;
+      }
+      push(PUNCT, i, i + 1, line);
+      i++;
+      continue;
+    }
+    if (c === 34 /* " */) {
+      const startLine = line;
+      const end = skipQuoted(i);
+      push(LITERAL, i, end, startLine);
+      i = end;
+      continue;
+    }
+    if (c === 39 /* ' */) {
+      i = quoteToken(i, i);
+      continue;
+    }
+    if (isIdentStart(c)) {
+      // Literal prefixes: b"..", c"..", b'.', r"..", r#".."#, br#".."#, cr"..", and raw identifiers r#name.
+      if (c === 98 /* b */ || c === 99 /* c */ || c === 114 /* r */) {
+        let p = i;
+        const next = source.charCodeAt(i + 1);
+        if (c !== 114) {
+          if (next === 34) {
+            const startLine = line;
+            const end = skipQuoted(i + 1);
+            push(LITERAL, i, end, startLine);
+            i = end;
+            continue;
+          }
+          if (c === 98 && next === 39) {
+            i = quoteToken(i + 1, i);
+            continue;
+          }
+          if (next === 114) p = i + 1;
+        }
+        if (source.charCodeAt(p) === 114) {
+          let j = p + 1;
+          while (source.charCodeAt(j) === 35 /* # */) j++;
+          const hashes = j - p - 1;
+          if (source.charCodeAt(j) === 34) {
+            const close = `"${'#'.repeat(hashes)}`;
+            const found = source.indexOf(close, j + 1);
+            const end = found < 0 ? n : found + close.length;
+            push(LITERAL, i, end, line);
+            line += countNewlines(source, j + 1, end);
+            i = end;
+            continue;
+          }
+          if (p === i && hashes === 1 && isIdentStart(source.charCodeAt(j))) {
+            let e = j + 1;
+            while (e < n && isIdentPart(source.charCodeAt(e))) e++;
+            push(IDENT, j, e, line);
+            i = e;
+            continue;
+          }
+        }
+      }
+      let j = i + 1;
+      while (j < n && isIdentPart(source.charCodeAt(j))) j++;
+      push(IDENT, i, j, line);
+      i = j;
+      continue;
+    }
+    if (c >= 48 && c <= 57) {
+      let j = i + 1;
+      while (j < n && isIdentPart(source.charCodeAt(j))) j++;
+      push(LITERAL, i, j, line);
+      i = j;
+      continue;
+    }
+    if (c === 45 /* - */ && source.charCodeAt(i + 1) === 62 /* > */) {
+      push(ARROW, i, i + 2, line);
+      i += 2;
+      continue;
+    }
+    push(PUNCT, i, i + 1, line);
+    i++;
+  }
+  return tokens;
+}
+
+type FrameKind = 'root' | 'mod' | 'fn' | 'impl' | 'trait' | 'type' | 'macro' | 'macro_rules' | 'block';
+
+interface Frame {
+  readonly kind: FrameKind;
+  readonly name: string;
+}
+
+interface Attribute {
+  readonly path: string;
+  readonly text: string;
+}
+
+interface PendingDocTest {
+  readonly line: number;
+  readonly mode: RustDocTestMode;
+}
+
+/** First letters of the item keywords the scan reacts to (mod, fn, impl, trait, struct, enum, union, const...). */
+const KEYWORD_FIRST_CHARS = new Set([...'mfitseucm'].map((c) => c.charCodeAt(0)));
+
+/** Words that precede a field or variant name without being it. */
+const FIELD_PREFIXES = new Set(['pub', 'crate', 'super', 'self', 'in', 'where']);
+
+/** True for attributes that make a function a test: `#[test]`, `#[tokio::test]`, `#[rstest]`, `#[test_case(..)]`... */
+export function isRustTestAttribute(path: string): boolean {
+  const last = path.slice(path.lastIndexOf(':') + 1);
+  return (
+    last.endsWith('test') ||
+    last === 'test_case' ||
+    last === 'test_matrix' ||
+    last === 'quickcheck' ||
+    last === 'bench'
+  );
+}
+
+/** How rustdoc treats a code block with this info string, or undefined when it is not Rust (```text, ```sh). */
+export function docTestMode(info: string): RustDocTestMode | undefined {
+  let rust = false;
+  let foreign = false;
+  let mode: RustDocTestMode = 'run';
+  for (const raw of info.split(/[\s,{}]+/)) {
+    if (raw === '') continue;
+    const word = raw.startsWith('.') ? raw.slice(1) : raw;
+    if (word === 'rust') rust = true;
+    else if (word === 'ignore') mode = 'ignore';
+    else if (word === 'compile_fail') mode = mode === 'ignore' ? mode : 'compile_fail';
+    else if (word === 'no_run') mode = mode === 'run' ? 'no_run' : mode;
+    else if (
+      word === 'should_panic' ||
+      word === 'test_harness' ||
+      word === 'standalone_crate' ||
+      word === 'allow_fail' ||
+      word.startsWith('ignore-') ||
+      /^edition\d+$/.test(word) ||
+      /^E\d{4}$/.test(word)
+    ) {
+      // Rust code block attributes that keep the block a doc-test.
+    } else foreign = true;
+  }
+  return rust || !foreign ? mode : undefined;
+}
+
+/** Pretty form of an impl block's self type, as rustdoc prints it in doc-test names (`Stack<T>`). */
+function implTypeName(text: string): string {
+  return text
+    .replace(/\s+/g, ' ')
+    .replace(/\s*(<|>|::)\s*/g, '$1')
+    .replace(/\s*,\s*/g, ', ')
+    .replace(/>(?=[A-Za-z_])/g, '> ')
+    .trim();
+}
+
+/** Scans one Rust source file. `file` is only echoed back in the result. */
+export function locateRustFile(file: string, source: string): RustFileScan {
+  const { kinds, starts, ends, lines, count } = tokenize(source);
+  const tests: RustTestFunction[] = [];
+  const modules: RustModuleDeclaration[] = [];
+  const docTests: RustDocTest[] = [];
+
+  const kindAt = (k: number): number => (k < count ? (kinds[k] ?? 0) : 0);
+  const textAt = (k: number): string => source.slice(starts[k] ?? 0, ends[k] ?? 0);
+  const lineAt = (k: number): number => lines[k] ?? 0;
+  const isPunct = (k: number, ch: number): boolean => kindAt(k) === PUNCT && source.charCodeAt(starts[k] ?? 0) === ch;
+
+  const frames: Frame[] = [{ kind: 'root', name: '' }];
+  let attributes: Attribute[] = [];
+  let pendingKind: FrameKind | undefined;
+  let pendingName = '';
+  let pendingDocs: PendingDocTest[] = [];
+  let fenceChar = 0;
+  let fenceLength = 0;
+
+  const modulePath = (): string[] => {
+    const path: string[] = [];
+    for (const f of frames) if (f.kind === 'mod') path.push(f.name);
+    return path;
+  };
+  const docPath = (): string[] => {
+    const path: string[] = [];
+    for (const f of frames) {
+      if (f.kind === 'mod' || f.kind === 'impl' || f.kind === 'trait' || f.kind === 'type') path.push(f.name);
+    }
+    return path;
+  };
+  // libtest only collects tests reachable through modules: not inside functions, impls, traits or macro_rules.
+  const collectible = (): boolean =>
+    frames.every((f) => f.kind === 'root' || f.kind === 'mod' || f.kind === 'macro' || f.kind === 'block');
+  const nameDocs = (name: string): void => {
+    if (pendingDocs.length === 0) return;
+    const itemPath = [...docPath(), name];
+    for (const d of pendingDocs) docTests.push({ line: d.line, itemPath, mode: d.mode });
+    pendingDocs = [];
+  };
+  const endItem = (): void => {
+    for (const d of pendingDocs) docTests.push({ line: d.line, mode: d.mode });
+    pendingDocs = [];
+    attributes = [];
+    pendingKind = undefined;
+    pendingName = '';
+  };
+  const setPending = (kind: FrameKind, name: string): void => {
+    pendingKind = kind;
+    pendingName = name;
+  };
+
+  for (let k = 0; k < count; k++) {
+    const kind = kindAt(k);
+    if (kind === DOC_OUTER || kind === DOC_INNER) {
+      const body = textAt(k).trimStart();
+      const ch = body.charCodeAt(0);
+      if (ch !== 96 /* ` */ && ch !== 126 /* ~ */) continue;
+      let run = 1;
+      while (body.charCodeAt(run) === ch) run++;
+      if (run < 3) continue;
+      if (fenceChar !== 0) {
+        if (ch === fenceChar && run >= fenceLength && body.slice(run).trim() === '') fenceChar = 0;
+        continue;
+      }
+      fenceChar = ch;
+      fenceLength = run;
+      const mode = docTestMode(body.slice(run));
+      if (mode === undefined) continue;
+      if (kind === DOC_INNER) docTests.push({ line: lineAt(k), itemPath: docPath(), mode });
+      else pendingDocs.push({ line: lineAt(k), mode });
+      continue;
+    }
+    // Any other token ends a doc comment, and an unterminated fence with it.
+    fenceChar = 0;
+
+    if (kind === PUNCT) {
+      const ch = source.charCodeAt(starts[k] ?? 0);
+      if (ch === 35 /* # */) {
+        let j = k + 1;
+        const inner = isPunct(j, 33 /* ! */);
+        if (inner) j++;
+        if (!isPunct(j, 91 /* [ */)) continue;
+        let depth = 0;
+        let e = j;
+        for (; e < count; e++) {
+          if (isPunct(e, 91)) depth++;
+          else if (isPunct(e, 93 /* ] */) && --depth === 0) break;
+        }
+        if (!inner) {
+          let p = j + 1;
+          while (kindAt(p) === IDENT || isPunct(p, 58 /* : */)) p++;
+          const path = source.slice(starts[j + 1] ?? 0, p > j + 1 ? (ends[p - 1] ?? 0) : (starts[j + 1] ?? 0));
+          attributes.push({ path, text: source.slice(ends[j] ?? 0, starts[e] ?? source.length) });
+        }
+        k = e;
+      } else if (ch === 123 /* { */) {
+        const frame: Frame = { kind: pendingKind ?? 'block', name: pendingName };
+        endItem();
+        frames.push(frame);
+      } else if (ch === 125 /* } */) {
+        endItem();
+        if (frames.length > 1) frames.pop();
+      } else if (ch === 59 /* ; */) {
+        endItem();
+      } else if (ch === 44 /* , */ && frames[frames.length - 1]?.kind === 'type') {
+        endItem();
+      }
+      continue;
+    }
+    if (kind !== IDENT) continue;
+
+    const next = k + 1;
+    // Most identifiers are not item keywords: skip slicing them unless they may start a macro call or name a field.
+    const length = (ends[k] ?? 0) - (starts[k] ?? 0);
+    if (length > 11 || !KEYWORD_FIRST_CHARS.has(source.charCodeAt(starts[k] ?? 0))) {
+      if (!isPunct(next, 33 /* ! */) && pendingDocs.length === 0) continue;
+    }
+    const word = textAt(k);
+    switch (word) {
+      case 'mod': {
+        if (kindAt(next) !== IDENT) break;
+        const name = textAt(next);
+        nameDocs(name);
+        if (isPunct(next + 1, 59 /* ; */)) {
+          if (collectible()) {
+            const pathAttr = attributes.find((a) => a.path === 'path');
+            const value = pathAttr ? /"((?:[^"\\]|\\.)*)"/.exec(pathAttr.text)?.[1] : undefined;
+            modules.push({
+              name,
+              parentPath: modulePath(),
+              line: lineAt(next),
+              ...(value !== undefined ? { pathAttribute: value } : {}),
+            });
+          }
+        } else {
+          setPending('mod', name);
+        }
+        k = next;
+        break;
+      }
+      case 'fn': {
+        if (kindAt(next) !== IDENT || pendingKind === 'fn') break;
+        const name = textAt(next);
+        const testAttribute = attributes.find((a) => isRustTestAttribute(a.path));
+        if (testAttribute && collectible() && frames[frames.length - 1]?.kind !== 'macro_rules') {
+          tests.push({
+            name,
+            modulePath: modulePath(),
+            line: lineAt(next),
+            attribute: testAttribute.path,
+            ignored: attributes.some((a) => a.path === 'ignore'),
+          });
+        }
+        nameDocs(name);
+        setPending('fn', name);
+        k = next;
+        break;
+      }
+      case 'impl': {
+        // `impl` also appears in signatures (`-> impl Iterator`): only an item when no other item is pending.
+        if (pendingKind !== undefined) break;
+        let j = next;
+        if (isPunct(j, 60 /* < */)) {
+          let depth = 0;
+          for (; j < count; j++) {
+            if (isPunct(j, 60)) depth++;
+            else if (isPunct(j, 62 /* > */) && --depth === 0) break;
+          }
+          j++;
+        }
+        const typeStart = j;
+        let forAt = -1;
+        let depth = 0;
+        for (; j < count; j++) {
+          if (isPunct(j, 60)) depth++;
+          else if (isPunct(j, 62)) depth--;
+          else if (depth === 0 && (isPunct(j, 123) || isPunct(j, 59))) break;
+          else if (depth === 0 && kindAt(j) === IDENT) {
+            const w = textAt(j);
+            if (w === 'where') break;
+            if (w === 'for' && forAt < 0) forAt = j;
+          }
+        }
+        const from = forAt >= 0 ? forAt + 1 : typeStart;
+        const name = j > from ? implTypeName(source.slice(starts[from] ?? 0, ends[j - 1] ?? 0)) : '';
+        nameDocs(name);
+        setPending('impl', name);
+        k = j - 1;
+        break;
+      }
+      case 'trait':
+      case 'struct':
+      case 'enum':
+      case 'union': {
+        if (kindAt(next) !== IDENT || pendingKind === 'fn') break;
+        if (word === 'union' && !(isPunct(next + 1, 123) || isPunct(next + 1, 60))) break;
+        const name = textAt(next);
+        nameDocs(name);
+        setPending(word === 'trait' ? 'trait' : 'type', name);
+        k = next;
+        break;
+      }
+      case 'const':
+      case 'static':
+      case 'type': {
+        let j = next;
+        if (textAt(j) === 'mut') j++;
+        if (kindAt(j) !== IDENT || pendingKind === 'fn') break;
+        const name = textAt(j);
+        if (name === 'fn' || name === 'unsafe' || name === 'async' || name === 'extern') break;
+        nameDocs(name);
+        k = j;
+        break;
+      }
+      case 'macro_rules': {
+        if (!isPunct(next, 33 /* ! */) || kindAt(next + 1) !== IDENT) break;
+        nameDocs(textAt(next + 1));
+        setPending('macro_rules', textAt(next + 1));
+        k = next + 1;
+        break;
+      }
+      default: {
+        if (isPunct(next, 33 /* ! */) && (isPunct(next + 1, 123) || isPunct(next + 1, 40) || isPunct(next + 1, 91))) {
+          if (pendingKind === undefined) setPending('macro', word);
+          k = next;
+        } else if (pendingDocs.length > 0 && frames[frames.length - 1]?.kind === 'type' && !FIELD_PREFIXES.has(word)) {
+          // A documented field or variant.
+          nameDocs(word);
+          if (isPunct(next, 123)) setPending('type', word);
+        }
+      }
+    }
+  }
+  endItem();
+  docTests.sort((a, b) => a.line - b.line);
+  return { file, tests, modules, docTests };
+}

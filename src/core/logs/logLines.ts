@@ -1,0 +1,192 @@
+// Turns a GitHub Actions job log, as raw chunks of bytes, into clean lines: split in streaming fashion (bounded
+// memory, linear time, any chunk size), then stripped of the runner's timestamps and terminal colours, with the
+// runner's own `##[...]` commands recognised.
+
+const DEFAULT_MAX_LINE_LENGTH = 64 * 1024;
+const BOM = 0xfeff;
+const CR = '\r';
+
+export interface LineSplitterOptions {
+  /** Longer lines are cut to this many UTF-16 code units; the rest of such a line is skipped. Default 64 KiB. */
+  readonly maxLineLength?: number;
+}
+
+/**
+ * Splits a stream of chunks into lines. Accepts `\n` and `\r\n` endings (a `\r\n` may be split across chunks),
+ * decodes UTF-8 (invalid bytes become U+FFFD, nothing throws), drops a leading BOM, and bounds each line so that
+ * a log with one endless line cannot exhaust memory. Each character is looked at a constant number of times.
+ */
+export class LineSplitter {
+  private readonly decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+  private readonly maxLineLength: number;
+  /** Pieces of the line being assembled; joined once, when its newline comes. */
+  private pieces: string[] = [];
+  private piecesLength = 0;
+  /** The current line reached the bound: what is left of it is skipped up to its newline. */
+  private skipping = false;
+  private atStart = true;
+  private decoderUsed = false;
+
+  constructor(
+    private readonly onLine: (line: string) => void,
+    options: LineSplitterOptions = {},
+  ) {
+    this.maxLineLength = Math.max(1, Math.floor(options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH));
+  }
+
+  /** Characters held for the unfinished line (never more than `maxLineLength`). */
+  get bufferedLength(): number {
+    return this.piecesLength;
+  }
+
+  push(chunk: Uint8Array | string): void {
+    if (typeof chunk === 'string') {
+      if (this.decoderUsed) {
+        // Bytes of a character cut by the previous chunk cannot continue into a string: flush them as U+FFFD.
+        this.decoderUsed = false;
+        this.take(this.decoder.decode());
+      }
+      this.take(chunk);
+    } else {
+      this.decoderUsed = true;
+      this.take(this.decoder.decode(chunk, { stream: true }));
+    }
+  }
+
+  /** Flushes the last line, even without a final newline. */
+  end(): void {
+    if (this.decoderUsed) {
+      this.decoderUsed = false;
+      this.take(this.decoder.decode());
+    }
+    if (this.piecesLength > 0 || this.skipping) this.emit();
+    this.atStart = true;
+  }
+
+  private take(text: string): void {
+    if (text.length === 0) return;
+    if (this.atStart) {
+      this.atStart = false;
+      if (text.charCodeAt(0) === BOM) text = text.slice(1);
+    }
+    let pos = 0;
+    for (;;) {
+      const newline = text.indexOf('\n', pos);
+      if (newline === -1) {
+        this.keep(text, pos, text.length);
+        return;
+      }
+      if (this.piecesLength === 0 && !this.skipping && newline - pos <= this.maxLineLength) {
+        // The common case: a whole line inside one chunk, no copy beyond the slice.
+        this.onLine(stripCr(text.slice(pos, newline)));
+      } else {
+        this.keep(text, pos, newline);
+        this.emit();
+      }
+      pos = newline + 1;
+    }
+  }
+
+  private keep(text: string, start: number, end: number): void {
+    if (this.skipping || start >= end) return;
+    const room = this.maxLineLength - this.piecesLength;
+    if (end - start > room) {
+      end = start + room;
+      this.skipping = true;
+    }
+    if (end > start) {
+      this.pieces.push(text.slice(start, end));
+      this.piecesLength += end - start;
+    }
+  }
+
+  private emit(): void {
+    const line = this.pieces.length === 1 ? (this.pieces[0] ?? '') : this.pieces.join('');
+    this.pieces = [];
+    this.piecesLength = 0;
+    this.skipping = false;
+    this.onLine(stripCr(line));
+  }
+}
+
+function stripCr(line: string): string {
+  return line.endsWith(CR) ? line.slice(0, -1) : line;
+}
+
+/** What a line of a job log is, as GitHub's runner marks it. */
+export type LogLineKind = 'text' | 'group' | 'endgroup' | 'error' | 'warning' | 'notice' | 'debug' | 'command';
+
+/** A job log line without timestamp or colours; `text` is the message of a runner command (the title of a group). */
+export interface LogLine {
+  readonly text: string;
+  readonly kind: LogLineKind;
+}
+
+const RUNNER_KINDS: ReadonlyMap<string, LogLineKind> = new Map<string, LogLineKind>([
+  ['group', 'group'],
+  ['endgroup', 'endgroup'],
+  ['error', 'error'],
+  ['warning', 'warning'],
+  ['notice', 'notice'],
+  ['debug', 'debug'],
+  ['command', 'command'],
+]);
+
+
+// CSI (`ESC [ params intermediates final`, colours among them), OSC (`ESC ] ... BEL|ST`, unterminated up to the
+// next ESC), other escapes (`ESC ( B` as libtest's terminfo emits, `ESC =`), or a lone ESC. The character classes
+// of each alternative are disjoint, so matching is linear.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const ANSI = /\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[ -/]*[0-~])?/g;
+
+/** Removes terminal escape sequences (colours, cursor movement, titles). */
+export function stripAnsi(text: string): string {
+  return text.indexOf('\x1b') === -1 ? text : text.replace(ANSI, '');
+}
+
+// `2024-05-01T10:11:12.1234567Z `: every line of a downloaded job log starts so. Anchored, bounded quantifiers
+// only; irregexp runs this faster than a hand-written character loop.
+const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?Z ?/;
+
+/** Removes the runner's ISO timestamp prefix, keeping the indentation that follows it. */
+export function stripTimestamp(text: string): string {
+  const c = text.charCodeAt(0);
+  if (c < 48 || c > 57 || text.length < 20) return text;
+  if (!TIMESTAMP.test(text)) return text;
+  // `test` allocates no match array; the timestamp ends at its `Z` (and the one space after it).
+  const z = text.indexOf('Z', 19);
+  return text.slice(text.charCodeAt(z + 1) === 32 ? z + 2 : z + 1);
+}
+
+/** Cleans one raw job log line and tells what the runner meant by it. */
+export function normalizeLogLine(raw: string): LogLine {
+  let text = raw;
+  if (text.charCodeAt(0) === BOM) text = text.slice(1);
+  text = stripCr(text);
+  text = stripTimestamp(text);
+  text = stripAnsi(text);
+  const c = text.charCodeAt(0);
+  if (c === 35 /* # */ && text.startsWith('##[')) return runnerCommand(text);
+  if (c === 58 /* : */ && text.startsWith('::')) return workflowCommand(text);
+  if (c === 91 /* [ */ && text.startsWith('[command]')) return { text: text.slice(9), kind: 'command' };
+  return { text, kind: 'text' };
+}
+
+/** `##[error]message`, as the runner writes annotations and groups into the log. */
+function runnerCommand(text: string): LogLine {
+  const close = text.indexOf(']', 3);
+  if (close === -1 || close > 16) return { text, kind: 'text' };
+  const kind = RUNNER_KINDS.get(text.slice(3, close).toLowerCase());
+  return kind ? { text: text.slice(close + 1), kind } : { text, kind: 'text' };
+}
+
+/** `::error file=a.rs,line=3::message`, the form a step prints to stdout (seen raw when commands were stopped). */
+function workflowCommand(text: string): LogLine {
+  const close = text.indexOf('::', 2);
+  if (close === -1) return { text, kind: 'text' };
+  const head = text.slice(2, close);
+  const space = head.indexOf(' ');
+  const name = (space === -1 ? head : head.slice(0, space)).toLowerCase();
+  const kind = name === 'command' ? undefined : RUNNER_KINDS.get(name);
+  return kind ? { text: text.slice(close + 2), kind } : { text, kind: 'text' };
+}

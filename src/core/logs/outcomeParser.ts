@@ -1,0 +1,27 @@
+// The contract every test-output parser follows, so that the job log reader can feed one log to all of them.
+
+import type { TestOutcome } from '../model';
+
+/**
+ * A streaming parser of one test runner's console output. It is given every line of a log (timestamps and colours
+ * already removed) and must stay cheap on lines that are not its runner's; a parser that recognised nothing returns
+ * no outcomes.
+ */
+export interface OutcomeParser {
+  line(text: string): void;
+  /** Ends the stream and returns the outcomes seen, in log order. */
+  finish(): TestOutcome[];
+}
+
+export interface OutcomeParserOptions {
+  /** Told about problems that are not test outcomes: a build that failed, a test binary that crashed. */
+  readonly onError?: (message: string) => void;
+}
+
+/**
+ * A copy of `text` that does not share memory with the log chunk it was cut from. V8 keeps a whole decoded chunk
+ * (64 KiB or more) alive for as long as any slice of it lives; outcomes outlive the log by far.
+ */
+export function detached(text: string): string {
+  return text.length === 0 ? text : (' ' + text).slice(1);
+}

@@ -1,0 +1,217 @@
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import { SyncError } from '../../../src/ci/syncError';
+import { syncHistory } from '../../../src/ci/sync';
+import { GitHubClient } from '../../../src/ci/githubClient';
+import { findRepo, latestAttempt } from '../../fakeGithub/state';
+import { fakeGitHubSession, NOW, TOKEN, type Session } from '../support/fakeGitHubSession';
+
+async function rejectsWith(promise: Promise<unknown>, kind: SyncError['kind']): Promise<SyncError> {
+  try {
+    await promise;
+  } catch (error) {
+    assert.ok(error instanceof SyncError, `expected a SyncError, got ${String(error)}`);
+    assert.equal(error.kind, kind, error.message);
+    return error;
+  }
+  assert.fail(`expected a ${kind} error`);
+}
+
+describe('a first sync and an unchanged second one', () => {
+  let session: Session;
+  before(async () => {
+    session = await fakeGitHubSession({ runs: 20 });
+  });
+  after(() => session.close());
+
+  test('the first sync stores every run with its jobs and reads only the logs it needs', async () => {
+    const result = await session.sync();
+    const runs = result.state.history.runs;
+    assert.equal(runs.length, 20);
+    assert.equal(result.newRuns, 20);
+    const jobs = runs.flatMap((r) => r.jobs);
+    const failed = jobs.filter((j) => j.conclusion === 'failure');
+    assert.ok(failed.length > 0);
+    for (const job of failed) {
+      assert.equal(job.logState, 'parsed', `failed job ${job.id} was not read`);
+      assert.ok(job.outcomes.length > 0);
+    }
+    const successfulRead = jobs.filter((j) => j.conclusion === 'success' && j.logState === 'parsed');
+    // At most one inventory log per job configuration.
+    assert.ok(successfulRead.length <= 3, `${successfulRead.length} successful logs read`);
+    assert.ok(result.logsRead < jobs.length, 'not every log should be read');
+    assert.equal(result.logsRead, failed.length + successfulRead.length);
+    assert.equal(session.gh.requests.filter((r) => r.path.includes('/logs')).length, result.logsRead);
+    // Every request carried the token.
+    assert.ok(session.gh.requests.every((r) => r.authorization));
+  });
+
+  test('a second sync with no new runs costs at most two requests, both not modified', async () => {
+    session.gh.resetRequests();
+    const result = await session.sync();
+    assert.ok(result.requests.total <= 2, `${result.requests.total} requests`);
+    assert.equal(result.requests.notModified, result.requests.total);
+    assert.equal(session.gh.requests.length, result.requests.total);
+    assert.ok(session.gh.requests.every((r) => r.status === 304));
+    assert.equal(result.changed, false);
+  });
+
+  test('the stored history holds no token', () => {
+    const text = readFileSync(session.store.file, 'utf8');
+    assert.ok(!text.includes(TOKEN));
+    assert.ok(!/authorization/i.test(text));
+  });
+
+  test('a re-run of an old run is seen through its update and only that run\'s jobs are listed again', async () => {
+    const repo = findRepo(session.gh.state, 'acme', 'sample');
+    assert.ok(repo);
+    const oldRun = repo.runs.find((r) => r.attempts.length === 1 && latestAttempt(r).conclusion === 'failure');
+    assert.ok(oldRun, 'the history has a failed run that was not re-run');
+    await fetch(`${session.gh.url}/repos/acme/sample/actions/runs/${oldRun.id}/rerun-failed-jobs`, { method: 'POST', headers: { authorization: `token ${TOKEN}` } });
+    session.gh.resetRequests();
+    const result = await session.sync();
+    assert.equal(result.updatedRuns, 1);
+    assert.equal(result.newRuns, 0);
+    const jobListings = session.gh.requests.filter((r) => r.path.includes('/jobs?') || r.path.endsWith('/jobs'));
+    assert.equal(jobListings.length, 1);
+    assert.ok(jobListings[0]?.path.includes(String(oldRun.id)));
+    const stored = result.state.history.runs.find((r) => r.id === oldRun.id);
+    assert.equal(stored?.runAttempt, 2);
+    assert.ok(stored?.jobs.some((j) => j.runAttempt === 2));
+  });
+});
+
+describe('errors say what happened and keep the last good data', () => {
+  let session: Session;
+  before(async () => {
+    session = await fakeGitHubSession({ runs: 6 });
+    await session.sync();
+  });
+  after(() => session.close());
+
+  test('a rejected token is a bad-credentials error and the stored history is untouched', async () => {
+    const before = readFileSync(session.store.file, 'utf8');
+    session.gh.state.faults.push({ match: '/repos/acme/sample', status: 401, times: 1 });
+    await rejectsWith(session.sync(), 'bad-credentials');
+    assert.equal(readFileSync(session.store.file, 'utf8'), before);
+  });
+
+  test('an unknown repository is a no-access error that names it', async () => {
+    const error = await rejectsWith(session.sync({ repo: 'does-not-exist' }), 'no-access');
+    assert.match(error.message, /acme\/does-not-exist/);
+  });
+
+  test('a used-up rate limit says when it resets', async () => {
+    const reset = Math.floor(NOW.getTime() / 1000) + 1800;
+    session.gh.state.faults.push({ match: '/repos/acme/sample', status: 403, rateLimitedUntil: reset, times: 3 });
+    const error = await rejectsWith(session.sync(), 'rate-limited');
+    assert.equal(error.resetAt, new Date(reset * 1000).toISOString());
+    assert.match(error.message, /resets at \d\d:\d\d UTC/);
+    session.gh.state.faults.length = 0;
+  });
+
+  test('server errors are retried, and a lasting one is reported as a server error', async () => {
+    session.gh.state.faults.push({ match: '/repos/acme/sample', status: 502, times: 1 });
+    session.gh.resetRequests();
+    const result = await session.sync();
+    assert.equal(result.changed, false, 'one 502 is retried transparently');
+    session.gh.state.faults.push({ match: '/repos/acme/sample', status: 503 });
+    await rejectsWith(session.sync(), 'server');
+    session.gh.state.faults.length = 0;
+  });
+
+  test('an unreachable server is a network error', async () => {
+    const client = new GitHubClient({ apiUrl: 'http://127.0.0.1:9', token: async () => TOKEN, retryDelayScale: 1 });
+    await rejectsWith(syncHistory(client, session.store, { owner: 'acme', repo: 'sample', maxRuns: 10, maxDays: 60, now: NOW }), 'network');
+  });
+
+  test('a cancelled sync stops with a cancelled error', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await rejectsWith(session.sync({ signal: controller.signal }), 'cancelled');
+  });
+
+  test('a branch without runs is a no-runs error that names the branch', async () => {
+    const error = await rejectsWith(session.sync({ branches: ['no-such-branch'], maxRuns: 10 }), 'no-runs');
+    assert.match(error.message, /no-such-branch/);
+  });
+
+  test('a corrupt stored history is set aside with a message, never deleted, and synced anew', async () => {
+    writeFileSync(session.store.file, '{ not json');
+    const problems: string[] = [];
+    const result = await session.sync({ onProblem: (m) => problems.push(m) });
+    assert.equal(problems.length, 1);
+    assert.match(problems[0] ?? '', /unreadable/);
+    assert.equal(readFileSync(`${session.store.file}.unreadable`, 'utf8'), '{ not json');
+    assert.equal(result.state.history.runs.length, 6);
+  });
+});
+
+describe('logs that cannot be read', () => {
+  test('expired logs are recorded as expired and the sync goes on', async () => {
+    const session = await fakeGitHubSession({ runs: 12, expiredLogRuns: 12 });
+    try {
+      const result = await session.sync();
+      const failed = result.state.history.runs.flatMap((r) => r.jobs).filter((j) => j.conclusion === 'failure');
+      assert.ok(failed.length > 0);
+      assert.ok(failed.every((j) => j.logState === 'expired'));
+    } finally {
+      await session.close();
+    }
+  });
+
+  test('a log cut off mid-transfer is read again at the next sync', async () => {
+    const session = await fakeGitHubSession({ runs: 8 });
+    try {
+      session.gh.state.faults.push({ match: '/_blobs/job-logs/', cutOff: { bytes: 200 }, times: 1 });
+      const first = await session.sync();
+      const pending = first.state.history.runs.flatMap((r) => r.jobs).filter((j) => j.logState === 'pending' && j.logNote);
+      assert.equal(pending.length, 1);
+      const second = await session.sync();
+      const again = second.state.history.runs.flatMap((r) => r.jobs).find((j) => j.id === pending[0]?.id);
+      assert.equal(again?.logState, 'parsed');
+    } finally {
+      await session.close();
+    }
+  });
+});
+
+describe('pagination and windows', () => {
+  test('more runs than one page are read through the Link header', async () => {
+    const session = await fakeGitHubSession({ runs: 130, days: 40 });
+    try {
+      const result = await session.sync({ maxRuns: 120 });
+      assert.equal(result.state.history.runs.length, 120);
+      const pages = session.gh.requests.filter((r) => /actions\/runs\?/.test(r.path) && !r.path.includes('/jobs'));
+      assert.equal(pages.length, 2);
+    } finally {
+      await session.close();
+    }
+  });
+
+  test('a new run costs the lists, its jobs and its needed logs only', async () => {
+    const session = await fakeGitHubSession({ runs: 10 });
+    try {
+      const repo = findRepo(session.gh.state, 'acme', 'sample');
+      assert.ok(repo);
+      // Hide the newest run from the first sync, then let it appear.
+      const newest = repo.runs.reduce((a, b) => (a.createdAt > b.createdAt ? a : b));
+      repo.runs.splice(repo.runs.indexOf(newest), 1);
+      await session.sync();
+      repo.runs.push(newest);
+      session.gh.resetRequests();
+      const result = await session.sync();
+      assert.equal(result.newRuns, 1);
+      const jobListings = session.gh.requests.filter((r) => /\/actions\/runs\/\d+\/jobs/.test(r.path));
+      assert.equal(jobListings.length, 1);
+      assert.ok(jobListings[0]?.path.includes(String(newest.id)));
+      const failedJobs = latestAttempt(newest).conclusion === 'failure' ? newest.jobs.filter((j) => j.conclusion === 'failure').length : 0;
+      // Its failed jobs' logs, plus at most one inventory log per configuration (3).
+      assert.ok(result.logsRead >= failedJobs && result.logsRead <= failedJobs + 3, `${result.logsRead} logs for ${failedJobs} failed jobs`);
+      assert.equal(result.requests.total, 2 + 1 + result.logsRead, 'repository, runs list, one jobs list, the logs');
+    } finally {
+      await session.close();
+    }
+  });
+});
