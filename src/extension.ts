@@ -4,14 +4,14 @@ import * as vscode from 'vscode';
 import { clearToken, setToken, signIn } from './commands/tokenCommands';
 import { refresh } from './commands/refresh';
 import { rerunFailedJobs, type RerunArguments } from './commands/rerunFailedJobs';
-import { apiUrlForHost, hostOfApiUrl } from './core/remoteUrl';
+import { hostOfApiUrl, trustedApiUrl } from './core/remoteUrl';
 import type { ScanResult } from './core/scan/scanResult';
 import { TestDecorations } from './editor/decorations';
 import { TestDiagnostics } from './editor/diagnostics';
 import { GitHubAuth } from './editor/githubAuth';
 import { TestHoverProvider } from './editor/hover';
 import { currentBranch, detectRepository } from './editor/repositoryDetection';
-import { RepositoryFlakes } from './editor/repositoryFlakes';
+import { RepositoryFlakes, type SyncState } from './editor/repositoryFlakes';
 import { readSettings } from './editor/settings';
 import { FlakeStatusBar } from './editor/statusBar';
 import { WorkspaceTests } from './editor/workspaceTests';
@@ -22,6 +22,8 @@ export interface FlakelensApi {
   whenIdle(): Promise<void>;
   findings(): ScanResult | undefined;
   repository(): string | undefined;
+  /** The sync state: idle, syncing, synced, or the last error (with the last good findings kept). */
+  syncState(): SyncState | undefined;
   decorationPasses(): number;
 }
 
@@ -31,8 +33,8 @@ export function activate(context: vscode.ExtensionContext): FlakelensApi {
   const output = vscode.window.createOutputChannel('Flakelens', { log: true });
   context.subscriptions.push(output);
   let settings = readSettings();
-  let apiUrl = settings.apiUrl;
-  const auth = new GitHubAuth(context.secrets, () => (hostOfApiUrl(apiUrl || 'https://api.github.com') === 'github.com' ? 'github' : 'github-enterprise'));
+  let apiUrl = settings.apiUrl || 'https://api.github.com';
+  const auth = new GitHubAuth(context.secrets, () => hostOfApiUrl(apiUrl) ?? 'github.com');
   context.subscriptions.push(auth);
 
   let flakes: RepositoryFlakes | undefined;
@@ -86,7 +88,20 @@ export function activate(context: vscode.ExtensionContext): FlakelensApi {
       context.subscriptions.push(new FlakeStatusBar(undefined, 'Flakelens: no GitHub remote found; set flakelens.repository to OWNER/NAME.'));
       return;
     }
-    apiUrl = settings.apiUrl || apiUrlForHost(detected.ref.host);
+    const enterpriseUri = vscode.workspace.getConfiguration('github-enterprise').get<string>('uri') ?? '';
+    const trusted = trustedApiUrl(detected.ref.host, settings.apiUrl, enterpriseUri);
+    if (!trusted) {
+      const message = `Flakelens: the remote is on ${detected.ref.host}; set flakelens.apiUrl (for GitHub Enterprise Server https://${detected.ref.host}/api/v3) in your user settings to read its CI.`;
+      output.warn(message);
+      context.subscriptions.push(new FlakeStatusBar(undefined, message));
+      void vscode.window.showWarningMessage(message, 'Open Settings').then((c) => {
+        if (c) {
+          void vscode.commands.executeCommand('flakelens.openSettings');
+        }
+      });
+      return;
+    }
+    apiUrl = trusted;
     output.info(`Repository ${detected.ref.owner}/${detected.ref.repo} (from ${detected.from}), API ${apiUrl}.`);
     const tests = new WorkspaceTests(folder);
     let cached: { token: string | undefined; at: number } | undefined;
@@ -152,6 +167,7 @@ export function activate(context: vscode.ExtensionContext): FlakelensApi {
     },
     findings: () => flakes?.result,
     repository: () => flakes?.repository,
+    syncState: () => flakes?.state,
     decorationPasses: () => decorations?.passes ?? 0,
   };
 }

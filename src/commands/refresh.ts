@@ -35,8 +35,10 @@ export async function refresh(flakes: RepositoryFlakes, options: { notify: boole
       actions['Retry'] = 'flakelens.refresh';
       actions['Show Log'] = 'flakelens.showOutput';
   }
-  const choice = await vscode.window.showWarningMessage(`Flakelens: ${state.error.message}`, ...Object.keys(actions));
-  if (choice && actions[choice]) {
-    await vscode.commands.executeCommand(actions[choice] as string);
-  }
+  // Not awaited: the refresh is over when the sync is; the message stays until the user answers it.
+  void vscode.window.showWarningMessage(`Flakelens: ${state.error.message}`, ...Object.keys(actions)).then((choice) => {
+    if (choice && actions[choice]) {
+      void vscode.commands.executeCommand(actions[choice] as string);
+    }
+  });
 }

@@ -75,3 +75,25 @@ export function pickRemote(remotes: readonly { readonly name: string; readonly u
   }
   return undefined;
 }
+
+/**
+ * The API URL to use for a remote's host, from trusted configuration only (user or machine settings): never from
+ * the repository itself, since the token goes where this points. github.com needs no configuration; any other host
+ * must be the configured API URL's host or the `github-enterprise.uri` setting's host. Undefined means "ask the user".
+ */
+export function trustedApiUrl(remoteHost: string, configuredApiUrl: string, enterpriseUri: string): string | undefined {
+  if (configuredApiUrl) {
+    return configuredApiUrl.replace(/\/+$/, '');
+  }
+  if (remoteHost === 'github.com' || remoteHost === 'www.github.com') {
+    return 'https://api.github.com';
+  }
+  try {
+    if (enterpriseUri && new URL(enterpriseUri).host.toLowerCase() === remoteHost) {
+      return apiUrlForHost(remoteHost);
+    }
+  } catch {
+    // an unparsable github-enterprise.uri names no host
+  }
+  return undefined;
+}

@@ -1,9 +1,10 @@
-// Where the token comes from, in order: a token the user set (kept in SecretStorage), VS Code's own GitHub
-// sign-in (github, or github-enterprise for GHES) without prompting, then GITHUB_TOKEN / GH_TOKEN from the
-// environment. The token is handed to octokit per request and never logged, stored in settings or cached on disk.
+// Where the token comes from, in order: a token the user set for this API host (kept in SecretStorage, one per
+// host, so a token for one server never goes to another), VS Code's own GitHub sign-in (github, or
+// github-enterprise for GHES) without prompting, then GITHUB_TOKEN / GH_TOKEN from the environment. The token is
+// handed to octokit per request and never logged, stored in settings or cached on disk.
 import * as vscode from 'vscode';
 
-const SECRET_KEY = 'flakelens.token';
+const SECRET_PREFIX = 'flakelens.token:';
 const SCOPES = ['repo'];
 const SILENT_SESSION_TIMEOUT_MS = 3000;
 
@@ -16,7 +17,8 @@ export class GitHubAuth implements vscode.Disposable {
 
   constructor(
     private readonly secrets: vscode.SecretStorage,
-    private readonly providerId: () => 'github' | 'github-enterprise',
+    /** The web host of the API in use (`github.com`, a GHES host). */
+    private readonly host: () => string,
   ) {
     this.disposables.push(
       vscode.authentication.onDidChangeSessions((e) => {
@@ -25,16 +27,24 @@ export class GitHubAuth implements vscode.Disposable {
         }
       }),
       secrets.onDidChange((e) => {
-        if (e.key === SECRET_KEY) {
+        if (e.key === this.secretKey()) {
           this.changed.fire();
         }
       }),
     );
   }
 
+  private providerId(): 'github' | 'github-enterprise' {
+    return this.host() === 'github.com' ? 'github' : 'github-enterprise';
+  }
+
+  private secretKey(): string {
+    return SECRET_PREFIX + this.host();
+  }
+
   /** A token without any prompt, or undefined when none is available. */
   async token(): Promise<{ token: string; source: TokenSource } | undefined> {
-    const secret = await this.secrets.get(SECRET_KEY);
+    const secret = await this.secrets.get(this.secretKey());
     if (secret) {
       return { token: secret, source: 'secret' };
     }
@@ -56,11 +66,11 @@ export class GitHubAuth implements vscode.Disposable {
   }
 
   async setToken(token: string): Promise<void> {
-    await this.secrets.store(SECRET_KEY, token);
+    await this.secrets.store(this.secretKey(), token);
   }
 
   async clearToken(): Promise<void> {
-    await this.secrets.delete(SECRET_KEY);
+    await this.secrets.delete(this.secretKey());
   }
 
   private async silentSession(): Promise<vscode.AuthenticationSession | undefined> {

@@ -13,7 +13,7 @@ const FIXED_WAIT =
   /\.(?:receive|poll|await|join|waitFor|tryAcquire|wait|take|recv_timeout|waitForCompletion)\s*\(\s*(?:[1-9][\d_]*L?|[A-Z][A-Z0-9_]{2,})\s*[,)]|\.\w+\s*\([^()]{0,60}\bTimeUnit\.\w+\s*\)|<-\s*time\.After\s*\(|\.(?:wait|join|get|result)\s*\(\s*timeout\s*=|\brecv_timeout\s*\(/;
 
 const messageRules: readonly MessageRule[] = [
-  { id: 'condition-timeout', category: 'async-wait', weight: 0.5, all: [/Timed out in waitFor|waitFor\w*\b.{0,80}tim(?:ed|e) ?out|ConditionTimeoutException|Condition never satisfied|condition (?:was )?not (?:met|satisfied|fulfilled)|Awaitility/i] },
+  { id: 'condition-timeout', category: 'async-wait', weight: 0.6, all: [/Timed out in waitFor|waitFor\w*\b.{0,80}tim(?:ed|e) ?out|ConditionTimeoutException|Condition never satisfied|condition (?:was )?not (?:met|satisfied|fulfilled)|\bnot fulfilled within\b|Awaitility/i] },
   { id: 'not-ready', category: 'async-wait', weight: 0.3, all: [/\bnot (?:yet )?(?:ready|started|available|running|listening|initiali[sz]ed|connected)\b|\bstill (?:running|pending|in progress)\b/i] },
   { id: 'outlived-test', category: 'async-wait', weight: 0.45, all: [/Cannot log after tests are done|did not exit one second after|open handles|A worker process has failed to exit gracefully|Task was destroyed but it is pending|coroutine .{0,80} was never awaited|unhandled promise rejection|asynchronous activity after the test/i] },
   { id: 'element-not-found', category: 'async-wait', weight: 0.3, all: [/Unable to find (?:an )?element|Timed out retrying|waiting for (?:selector|locator|element)|toBeVisible|StaleElementReference|NoSuchElementException/i] },

@@ -37,3 +37,22 @@ export function durationLiteral(line: string): string | undefined {
   const number = /(?<![\w.])\d+(?:\.\d+)?(?![\w.])/.exec(line);
   return number && Number(number[0]) > 0 ? number[0] : undefined;
 }
+
+const UNIT_MILLIS: Readonly<Record<string, number>> = {
+  nanosecond: 1e-6, microsecond: 1e-3, millisecond: 1, second: 1000, minute: 60_000,
+  nanos: 1e-6, micros: 1e-3, millis: 1, secs: 1000, seconds: 1000, minutes: 60_000, ms: 1, s: 1000,
+};
+
+/**
+ * Milliseconds in a duration literal as {@link durationLiteral} returns it (`50*time.Millisecond`,
+ * `Duration::from_secs(5)`, `Duration.ofSeconds(2)`, `250ms`); undefined when the unit cannot be told.
+ */
+export function durationMillis(literal: string): number | undefined {
+  const number = /\d[\d_]*(?:\.\d+)?/.exec(literal);
+  if (number === null) return undefined;
+  const value = Number(number[0].replace(/_/g, ''));
+  const unit = /(nanosecond|microsecond|millisecond|second|minute|nanos|micros|millis|secs|seconds|minutes|ms)\b/i.exec(literal)?.[1]?.toLowerCase();
+  const bare = /^\d[\d_]*(?:\.\d+)?s$/.test(literal) ? 's' : undefined;
+  const factor = UNIT_MILLIS[unit ?? bare ?? ''];
+  return factor === undefined ? undefined : value * factor;
+}

@@ -5,7 +5,7 @@ import type { CategoryRules, MessageRule, Signal, SourceRule } from './signals';
 import { anyLine, sourceSignal } from './signals';
 
 /** Starting concurrent work, across languages. */
-export const SPAWN =
+const SPAWN =
   /\bthread::(?:spawn|scope)\b|\btokio::(?:spawn|task::spawn\w*)\b|^\s*go\s+(?:func\b|[\w.]+\s*\()|\bnew\s+Thread\s*\(|\bThread\s*\{|\bthread\s*\{|\bExecutors\.\w+\s*\(|\bExecutorService\b|\.submit\s*\(|\bCompletableFuture\.\w+Async\b|\bForkJoinPool\b|\.parallelStream\s*\(|\.parallel\s*\(\s*\)|\bthreading\.Thread\s*\(|\bThreadPoolExecutor\s*\(|\bProcessPoolExecutor\s*\(|\bmultiprocessing\.\w+|\bnew\s+Worker\s*\(|\bworker_threads\b|\bpar_iter\w*\s*\(|\brayon::|\bcrossbeam::|\blaunch\s*\{|\bGlobalScope\.|\b\w{0,40}(?:[Tt]hread|[Ww]orker|[Tt]ask|[Rr]unner|[Pp]roducer|[Cc]onsumer)\w{0,20}(?:\[\w{1,20}\])?\.start\s*\(\s*\)/;
 
 /** Synchronisation primitives: concurrency is in play, and the test relies on getting it right. */
@@ -14,7 +14,7 @@ const SYNCHRONISATION =
 
 /** Joining or awaiting the concurrent work before the checks. */
 const JOIN =
-  /\.join\s*\(|\bjoin!\s*\(|\.wait\s*\(|\bWait\s*\(\s*\)|\bawaitTermination\s*\(|\.get\s*\(|\bawait\b|\.await\b|\binvokeAll\s*\(|<-\s*\w+|\ballOf\s*\(|\bPromise\.all\b|\bscope\s*\(/;
+  /\.join\s*\(|\bjoin!\s*\(|\.wait\s*\(|\bWait\s*\(\s*\)|\bawaitTermination\s*\(|\.get\s*\(|\bawait\b|\.await\b|\binvokeAll\s*\(|(?:^\s*|[=(,]\s*|\bcase\s+|\breturn\s+)<-\s*\w|\ballOf\s*\(|\bPromise\.all\b|\bscope\s*\(/;
 
 const messageRules: readonly MessageRule[] = [
   { id: 'data-race', category: 'concurrency', weight: 0.9, all: [/DATA RACE|ThreadSanitizer|data race|race detected|\brace condition\b/i] },
@@ -39,7 +39,8 @@ const concurrentWork: SourceRule = (source) => {
     if (!anyLine(source, JOIN)) signals.push(sourceSignal(source, first, 'concurrency', 'not-joined', 0.25));
   }
   const synchronised = source.code.findIndex((line) => SYNCHRONISATION.test(line));
-  if (synchronised >= 0) signals.push(sourceSignal(source, synchronised, 'concurrency', 'synchronisation', first === undefined ? 0.2 : 0.25));
+  // Synchronisation alone says concurrency is in play; beside spawned work that is joined, it mostly says it is handled.
+  if (synchronised >= 0) signals.push(sourceSignal(source, synchronised, 'concurrency', 'synchronisation', first === undefined ? 0.2 : 0.15));
   return signals;
 };
 

@@ -20,7 +20,7 @@ const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 const DOMAIN_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
 const URL_START = /^(?:https?|wss?|ftp|grpcs?|tcp|udp):\/\//i;
 
-export function isLoopbackHost(host: string): boolean {
+function isLoopbackHost(host: string): boolean {
   const h = host.toLowerCase().replace(/^\[|\]$/g, '');
   return (
     h === 'localhost' ||
@@ -34,7 +34,7 @@ export function isLoopbackHost(host: string): boolean {
 }
 
 /** A public-looking domain name (`example.com`) or IPv4 address that is not loopback. */
-export function isOutsideHost(host: string): boolean {
+function isOutsideHost(host: string): boolean {
   if (host.length > 253 || isLoopbackHost(host)) return false;
   const ip = IPV4.exec(host);
   if (ip) return ip.slice(1).every((part) => Number(part) <= 255) && !host.startsWith('0.');

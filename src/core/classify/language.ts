@@ -28,7 +28,8 @@ export function languageOfFile(file: string): Language {
   const name = file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1).toLowerCase();
   const parts = name.split('.');
   if (parts.length > 2 && parts[parts.length - 1] === 'txt') parts.pop();
-  if (parts.length < 2) return 'unknown';
+  // A name made only of an extension (`.rs`) is a dotfile without one, as `path.extname` sees it.
+  if (parts.length < 2 || (parts.length === 2 && parts[0] === '')) return 'unknown';
   return BY_EXTENSION[parts[parts.length - 1] ?? ''] ?? 'unknown';
 }
 
@@ -37,10 +38,3 @@ export function singleQuoteIsString(language: Language): boolean {
   return language === 'typescript' || language === 'javascript' || language === 'python';
 }
 
-export function isJavaLike(language: Language): boolean {
-  return language === 'java' || language === 'kotlin';
-}
-
-export function isScript(language: Language): boolean {
-  return language === 'typescript' || language === 'javascript';
-}

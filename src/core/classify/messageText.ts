@@ -15,38 +15,36 @@ const MAX_LINES_PER_MESSAGE = 200;
 const LOG_TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z ?/;
 
 /**
- * @param testName occurrences of the test's own name are blanked, so that `TestPoll/timeout` in a runner's line
- * does not read as a timeout.
+ * @param testName occurrences of the test's own name are blanked in the lines the rules read (not in the lines
+ * shown as evidence), so that `TestPoll/timeout` in a runner's line does not read as a timeout.
  */
 export function messageViews(messages: readonly string[] | undefined, testName?: string): MessageView[] {
+  const name = testName !== undefined && testName.length >= 3 && testName.length <= 500 ? testName : undefined;
   const byText = new Map<string, number>();
   const order: string[] = [];
   for (const raw of (messages ?? []).slice(0, MAX_MESSAGES)) {
     if (typeof raw !== 'string') continue;
-    const text = normalise(raw, testName);
+    const text = normalise(raw);
     if (text.trim() === '') continue;
     if (!byText.has(text)) order.push(text);
     byText.set(text, (byText.get(text) ?? 0) + 1);
   }
   return order.map((text, index) => {
     const count = byText.get(text) ?? 1;
-    const lines = text
+    const shown = text
       .split('\n')
       .slice(0, MAX_LINES_PER_MESSAGE)
       .map((line) => (line.length > MAX_MESSAGE_LINE_CHARS ? line.slice(0, MAX_MESSAGE_LINE_CHARS) : line))
       .filter((line) => line.trim() !== '');
-    return { index, count, lines };
+    const lines = name === undefined ? shown : shown.map((line) => line.split(name).join(' '.repeat(name.length)));
+    return { index, count, lines, shown };
   });
 }
 
-function normalise(raw: string, testName: string | undefined): string {
+function normalise(raw: string): string {
   const bounded = raw.length > MAX_MESSAGE_CHARS ? raw.slice(0, MAX_MESSAGE_CHARS) : raw;
-  const name = testName !== undefined && testName.length >= 3 && testName.length <= 500 ? testName : undefined;
   return bounded
     .split(/\r?\n|\r/)
-    .map((line) => {
-      const clean = withoutControlCharacters(line).replace(LOG_TIMESTAMP, '');
-      return name === undefined ? clean : clean.split(name).join('<test>');
-    })
+    .map((line) => withoutControlCharacters(line).replace(LOG_TIMESTAMP, ''))
     .join('\n');
 }

@@ -9,7 +9,7 @@ import { messageSignal, sourceSignal } from './signals';
 import { stringLiterals } from './sourceText';
 
 /** Calls that open connections or resolve names, across languages. */
-export const NETWORK_API =
+const NETWORK_API =
   /\b(?:TcpStream|UdpSocket|TcpListener|reqwest|ureq|hyper|isahc|attohttpc|to_socket_addrs|lookup_host|ToSocketAddrs)\b|\bnet\.(?:Dial\w*|Listen\w*|Lookup\w*|Resolve\w*)\s*\(|\bhttp\.(?:Get|Post|Head|PostForm|NewRequest\w*)\s*\(|\b(?:tls|grpc)\.Dial\w*\s*\(|\bfetch\s*\(|\baxios\b|\bundici\b|\bhttps?\.(?:get|request)\s*\(|\brequests\.(?:get|post|put|patch|delete|head|request|Session)\b|\burlopen\s*\(|\burllib\b|\bhttpx\b|\baiohttp\b|\bsocket\.(?:socket|create_connection|getaddrinfo|gethostbyname)\s*\(|\bnew\s+(?:Socket|URL|InetSocketAddress|HttpGet|HttpPost)\s*\(|\bSocketChannel\b|\bopen(?:Connection|Stream)\s*\(|\bHttp(?:Client|URLConnection|Request)\b|\bOkHttp\w*|\bRestTemplate\b|\bWebClient\b|\bInetAddress\.getBy\w+\s*\(|\bInetAddress\.getAllByName\s*\(|\bconnect\s*\(|\bDial\s*\(|\bcurl\b|\bwget\b|\bgit\s+clone\b/;
 
 const NETWORK_WORDS = /connect|socket|dns|lookup|resolve|handshake|\btls\b|\bssl\b|\bhttps?\b|\bhost\b/i;
@@ -72,16 +72,17 @@ const outsideHosts: SourceRule = (source) => {
 };
 
 const LOCAL_NETWORK_API =
-  /\b(?:TcpStream|TcpListener|UdpSocket)::|\bnet\.(?:Dial|Listen)\w*\s*\(|\bhttptest\.New\w*Server\s*\(|\bnew\s+(?:Socket|ServerSocket|InetSocketAddress|NettyServer|HttpServer|MockWebServer|WireMockServer)\s*\(|\bSocketChannel\b|\bcreateServer\s*\(|\bsocket\.socket\s*\(|\bHttpServer\b/;
+  /\b(?:TcpStream|TcpListener|UdpSocket)::|\bnet\.(?:Dial|Listen)\w*\s*\(|\bhttptest\.New\w*Server\s*\(|\bnew\s+(?:Socket|ServerSocket|DatagramSocket|InetSocketAddress|NettyServer|HttpServer|MockWebServer|WireMockServer)\s*\(|\b(?:Server)?SocketChannel\b|\bSelector\.open\s*\(|\bcreateServer\s*\(|\bsocket\.socket\s*\(|\bHttp(?:Server|Client|Request|Response|URLConnection)\b|\bURI\.create\s*\(|\bgetBindAddress\s*\(|\bgetLocalPort\s*\(|"(?:https?|wss?|tcp):\/\/%s|\bsupertest\b|\brequest\s*\(\s*app\b|\bTestClient\s*\(|\bhttpx\.(?:Client|AsyncClient)\b/;
 
-/** Sockets and servers on loopback: a weaker sign (a server that is not up yet, a connection dropped under load). */
+/** Sockets, servers and HTTP on loopback: a weaker sign (a server not up yet, a connection dropped under load). */
 const localNetwork: SourceRule = (source) => {
-  for (let index = 0; index < source.code.length; index += 1) {
-    if (LOCAL_NETWORK_API.test(source.code[index] ?? '')) {
-      return [sourceSignal(source, index, 'network', 'local-network', 0.2)];
-    }
-  }
-  return [];
+  const lines: number[] = [];
+  source.code.forEach((line, index) => {
+    if (LOCAL_NETWORK_API.test(line)) lines.push(index);
+  });
+  const first = lines[0];
+  if (first === undefined) return [];
+  return [sourceSignal(source, first, 'network', 'local-network', lines.length >= 3 ? 0.3 : 0.2)];
 };
 
 export const networkRules: CategoryRules = {

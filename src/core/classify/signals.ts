@@ -34,7 +34,10 @@ export interface MessageView {
   readonly index: number;
   /** How many of the test's failures printed this message. */
   readonly count: number;
+  /** The lines the rules read (the test's own name blanked out). */
   readonly lines: readonly string[];
+  /** The same lines as printed, for evidence. */
+  readonly shown: readonly string[];
 }
 
 export interface MessageRule {
@@ -89,25 +92,17 @@ export function messageSignal(
   weight: number,
   extra: { readonly focus?: number; readonly host?: string; readonly tolerance?: string } = {},
 ): Signal {
+  const index = message.lines.indexOf(line);
   return {
     category,
     rule,
     weight,
     origin: 'message',
-    evidence: messageEvidence(line, extra.focus ?? 0),
+    evidence: messageEvidence(index >= 0 ? (message.shown[index] ?? line) : line, extra.focus ?? 0),
     messageIndex: message.index,
     ...(extra.host === undefined ? {} : { host: extra.host }),
     ...(extra.tolerance === undefined ? {} : { tolerance: extra.tolerance }),
   };
-}
-
-/** Indexes of the code lines that match a pattern. */
-export function matchingLines(source: SourceView, pattern: RegExp): number[] {
-  const found: number[] = [];
-  source.code.forEach((line, index) => {
-    if (pattern.test(line)) found.push(index);
-  });
-  return found;
 }
 
 /** True when any code line matches. */

@@ -13,7 +13,7 @@ const NAME_HINTS: readonly { readonly category: Cause; readonly words: RegExp }[
 const NAME_WEIGHT = 0.15;
 
 /** Lower-case words of a test name: `TestPoll/timeout` → test, poll, timeout. */
-export function nameWords(name: string): string[] {
+function nameWords(name: string): string[] {
   return name
     .slice(0, 500)
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')

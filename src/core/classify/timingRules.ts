@@ -9,13 +9,14 @@ import {
   MAGNITUDE_ASSERTION,
   RELATIONAL,
   durationLiteral,
+  durationMillis,
 } from './codePatterns';
 import type { CategoryRules, MessageCheck, MessageRule, Signal, SourceRule } from './signals';
 import { anyLine, messageSignal, sourceSignal } from './signals';
 import type { SourceView } from './sourceText';
 
 /** Reads of a clock, across languages. */
-export const TIME_READ =
+const TIME_READ =
   /\bInstant::now\s*\(|\.elapsed\s*\(\s*\)|\bSystemTime::now\s*\(|\btime\.(?:Now|Since|Until)\s*\(|\bSystem\.(?:currentTimeMillis|nanoTime)\s*\(|\bperformance\.now\s*\(|\bDate\.now\s*\(|\bnew\s+Date\s*\(\s*\)|\bprocess\.hrtime\b|\btime\.(?:time|monotonic|perf_counter|process_time)(?:_ns)?\s*\(|\bdatetime\.(?:datetime\.)?(?:now|utcnow|today)\s*\(|\bdate\.today\s*\(|\b(?:Instant|LocalDate|LocalDateTime|LocalTime|ZonedDateTime|OffsetDateTime)\.now\s*\(|\bCalendar\.getInstance\s*\(|\bClock\.system\w*\s*\(|\bStopwatch\b|\b(?:Utc|Local)::now\s*\(|\bTimeSource\.Monotonic\b|\bmeasureTime\w*\b|\bSystemClock\.\w+\s*\(/;
 
 /** Reads of the date or the local time zone: the result depends on when and where the test runs. */
@@ -33,7 +34,7 @@ const TIMEOUT_NAME = /timeout|deadline/i;
 const JUNIT_TIMEOUT = /@Test\s*\(\s*[^)]{0,80}\btimeout\s*=|@Timeout\s*\(/;
 
 /** Lines of a source that compare an elapsed time with a bound (`if elapsed < 50*time.Millisecond {`). */
-export function elapsedComparisons(source: SourceView): { index: number; inLoop: boolean }[] {
+function elapsedComparisons(source: SourceView): { index: number; inLoop: boolean }[] {
   const timeVariables = new Set<string>();
   const found: { index: number; inLoop: boolean }[] = [];
   source.code.forEach((line, index) => {
@@ -76,7 +77,7 @@ const elapsedComparison: SourceRule = (source) => {
 const timestampAssertion: SourceRule = (source) => {
   const signals: Signal[] = [];
   source.code.forEach((line, index) => {
-    if (ASSERTION.test(line) && TIMESTAMP_CALL.test(line) && (/\w\s*\)?\s+-\s+\w/.test(line) || RELATIONAL.test(line))) {
+    if (ASSERTION.test(line) && TIMESTAMP_CALL.test(line) && (/[\w)]\s+-\s+[\w(]/.test(line) || RELATIONAL.test(line))) {
       signals.push(sourceSignal(source, index, 'timing', 'timestamp-assertion', 0.45));
     }
   });
@@ -88,10 +89,18 @@ const clockRead: SourceRule = (source) => {
   const signals: Signal[] = [];
   source.code.forEach((line, index) => {
     if (WALL_CLOCK.test(line)) signals.push(sourceSignal(source, index, 'timing', 'wall-clock', 0.3 * factor));
-    else if (TIME_READ.test(line)) signals.push(sourceSignal(source, index, 'timing', 'clock-read', 0.25 * factor));
+    else if (TIME_READ.test(line) && !isPollingDeadline(line)) signals.push(sourceSignal(source, index, 'timing', 'clock-read', 0.25 * factor));
   });
   return signals.slice(0, 3);
 };
+
+/** A loop that polls until a deadline, or the deadline it polls against: the remedy, not the cause. */
+function isPollingDeadline(line: string): boolean {
+  return LOOP_HEAD.test(line) || /\b\w{0,30}(?:deadline|Deadline|timeout|Timeout|until|Until)\w{0,30}\s*:?=/.test(line);
+}
+
+/** Budgets of a few seconds or more are generous: only tight ones are a sign. */
+const GENEROUS_BUDGET_MS = 5000;
 
 const timeBudget: SourceRule = (source) => {
   const signals: Signal[] = [];
@@ -100,6 +109,8 @@ const timeBudget: SourceRule = (source) => {
       signals.push(sourceSignal(source, index, 'timing', 'time-budget', 0.35));
     } else if (TIMEOUT_NAME.test(line) && (DURATION_IN_CODE.test(line) || /(?<![\w.])\d{2,6}(?![\w.])/.test(line))) {
       const tolerance = durationLiteral(line);
+      const millis = tolerance === undefined ? undefined : durationMillis(tolerance);
+      if (millis !== undefined && millis >= GENEROUS_BUDGET_MS) return;
       signals.push(sourceSignal(source, index, 'timing', 'time-budget', 0.3, tolerance === undefined ? {} : { tolerance }));
     }
   });
@@ -115,21 +126,25 @@ const COMPARE_WORDS =
 /** Runner summary lines print durations that say nothing about the failure. */
 const RUNNER_SUMMARY = /---\s*(?:FAIL|PASS)|^\s*(?:FAIL|ok)\s|test result:|finished in|\bin \d+(?:\.\d+)?s\b|\(\d+(?:\.\d+)?s\)\s*$/;
 const NETWORK_CONTEXT = /connect|socket|dns|lookup|resolve|handshake|\btls\b|\bssl\b|i\/o timeout|dial|ETIMEDOUT/i;
+/** Waits on a condition that timed out: an async wait (asyncWaitRules.ts) rather than a timing bound. */
+const CONDITION_WAIT = /waitFor|Condition(?:Timeout| never| with)|Awaitility|Eventually|not (?:met|satisfied|fulfilled) within/i;
 const BOUND_DURATION =
   /(?:at least|at most|within|less than|more than|greater than|expected|want(?:ed)?|limit|budget|timeout of|after)\s*:?\s*(\d+(?:\.\d+)?\s?(?:ns|µs|μs|us|ms|s|seconds?|milliseconds?))\b/i;
 
 const messageRules: readonly MessageRule[] = [
-  { id: 'duration-bound', category: 'timing', weight: 0.6, all: [DURATION_IN_MESSAGE, COMPARE_WORDS], none: [RUNNER_SUMMARY] },
+  { id: 'duration-bound', category: 'timing', weight: 0.6, all: [DURATION_IN_MESSAGE, COMPARE_WORDS], none: [RUNNER_SUMMARY, CONDITION_WAIT] },
   { id: 'deadline', category: 'timing', weight: 0.5, all: [/deadline exceeded|DeadlineExceeded|deadline has elapsed|Elapsed\(\(\)\)/i], none: [NETWORK_CONTEXT] },
-  { id: 'timeout', category: 'timing', weight: 0.45, all: [/\btimed? ?out\b|\btimeout\b|TimeoutException|TimeoutError|exceeded timeout/i], none: [NETWORK_CONTEXT, RUNNER_SUMMARY, /waitFor|Condition(?:Timeout| never)|Awaitility/i] },
-  { id: 'elapsed', category: 'timing', weight: 0.4, all: [/\belapsed\b|\bduration\b|\btook\b/i, /\d/], none: [RUNNER_SUMMARY] },
+  { id: 'timeout', category: 'timing', weight: 0.45, all: [/\btimed? ?out\b|\btimeout\b|TimeoutException|TimeoutError|exceeded timeout/i], none: [NETWORK_CONTEXT, RUNNER_SUMMARY, CONDITION_WAIT] },
+  // An assertion printed with its expression: `assertion failed: start.elapsed() >= Duration::from_millis(200)`.
+  { id: 'elapsed-assertion', category: 'timing', weight: 0.6, all: [/\belapsed\b|\bduration\b|Instant::now|time\.Since|currentTimeMillis|nanoTime|performance\.now|time\.monotonic|perf_counter/i, /\s[<>]=?\s|\b(?:less|greater|more) than\b|\bat (?:least|most)\b|\.(?:toBeLessThan|toBeGreaterThan)\w*/i], none: [RUNNER_SUMMARY, CONDITION_WAIT] },
+  { id: 'elapsed', category: 'timing', weight: 0.4, all: [/\belapsed\b|\bduration\b|\btook\b/i, /\d/], none: [RUNNER_SUMMARY, CONDITION_WAIT] },
   { id: 'clock-skew', category: 'timing', weight: 0.4, all: [/clock skew|time zone|timezone|daylight saving|\bDST\b|\bleap (?:second|year)\b/i] },
 ];
 
 /** Two durations on one failing line: a measured time against its bound (`after 48.2ms, expected at least 50ms`). */
 const measuredAgainstBound: MessageCheck = (message) => {
   for (const line of message.lines) {
-    if (RUNNER_SUMMARY.test(line)) continue;
+    if (RUNNER_SUMMARY.test(line) || CONDITION_WAIT.test(line)) continue;
     const durations = line.match(DURATIONS_IN_MESSAGE);
     if (durations === null || durations.length < 2) continue;
     const tolerance = BOUND_DURATION.exec(line)?.[1] ?? durations[durations.length - 1];

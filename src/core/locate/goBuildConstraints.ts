@@ -116,8 +116,12 @@ export function readBuildConstraints(source: string): { goBuild?: string; plusBu
   const plusBuild: string[] = [];
   let goBuild: string | undefined;
   let inBlockComment = false;
-  for (const raw of source.split('\n', 200)) {
-    const line = raw.trim();
+  // Only the lines before the package clause matter: walk them without splitting the whole file.
+  for (let start = 0; start < source.length; ) {
+    const eol = source.indexOf('\n', start);
+    const end = eol < 0 ? source.length : eol;
+    const line = source.slice(start, end).trim();
+    start = end + 1;
     if (inBlockComment) {
       if (line.includes('*/')) inBlockComment = false;
       continue;

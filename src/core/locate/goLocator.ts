@@ -91,10 +91,15 @@ function tokenize(source: string): TokenBuffer {
     let kind = 0;
     let end = i + 1;
     const startLine = line;
-    if (c === 10) {
-      line++;
-    } else if (c === 32 || c === 9 || c === 13) {
-      // whitespace
+    if (c === 10 || c === 32 || c === 9 || c === 13) {
+      // A run of whitespace in one step.
+      if (c === 10) line++;
+      while (end < n) {
+        const x = source.charCodeAt(end);
+        if (x === 10) line++;
+        else if (x !== 32 && x !== 9 && x !== 13) break;
+        end++;
+      }
     } else if (c === 47 && source.charCodeAt(i + 1) === 47) {
       const eol = source.indexOf('\n', i);
       end = eol < 0 ? n : eol;
@@ -227,15 +232,23 @@ export function locateGoFile(file: string, source: string): GoFileScan {
   const isPunct = (k: number, ch: string): boolean =>
     k < count && kinds[k] === PUNCT && source.charCodeAt(starts[k] ?? 0) === ch.charCodeAt(0);
   const isWord = (k: number, word: string): boolean =>
-    k < count && kinds[k] === IDENT && (ends[k] ?? 0) - (starts[k] ?? 0) === word.length && source.startsWith(word, starts[k]);
+    k < count &&
+    kinds[k] === IDENT &&
+    (ends[k] ?? 0) - (starts[k] ?? 0) === word.length &&
+    source.startsWith(word, starts[k]);
   const isString = (k: number): boolean => kindAt(k) === STRING || kindAt(k) === RAW_STRING;
   // The closing bracket of every opening one, found once: `(`→`)`, `[`→`]`, `{`→`}` (count when unclosed).
   const partner = new Int32Array(count);
   const openers: number[] = [];
+  // Names bound to *testing.T/B/F anywhere in the file: the receivers of `x.Run(...)` subtests.
+  const receivers = new Set<string>();
   for (let k = 0; k < count; k++) {
     if (kinds[k] !== PUNCT) continue;
     const c = source.charCodeAt(starts[k] ?? 0);
-    if (c === 40 || c === 91 || c === 123) {
+    if (c === 42 /* * */ && kinds[k - 1] === IDENT && kinds[k + 1] === IDENT && isPunct(k + 2, '.') && k + 3 < count) {
+      const type = text(k + 3);
+      if (type === 'T' || type === 'B' || type === 'F') receivers.add(text(k - 1));
+    } else if (c === 40 || c === 91 || c === 123) {
       partner[k] = count;
       openers.push(k);
     } else if (c === 41 || c === 93 || c === 125) {
@@ -245,14 +258,6 @@ export function locateGoFile(file: string, source: string): GoFileScan {
   }
   const matching = (k: number): number => (k < count ? (partner[k] ?? count) : count);
 
-  // Names bound to *testing.T/B/F anywhere in the file: the receivers of `x.Run(...)` subtests.
-  const receivers = new Set<string>();
-  for (let k = 0; k + 4 < count; k++) {
-    if (kindAt(k) === IDENT && isPunct(k + 1, '*') && kindAt(k + 2) === IDENT && isPunct(k + 3, '.')) {
-      const type = text(k + 4);
-      if (type === 'T' || type === 'B' || type === 'F') receivers.add(text(k));
-    }
-  }
 
   let packageName = '';
   const tests: GoTestFunction[] = [];
@@ -260,13 +265,23 @@ export function locateGoFile(file: string, source: string): GoFileScan {
   const suiteMethods: GoSuiteMethod[] = [];
   const suiteRuns: GoSuiteRun[] = [];
   const bodies: { readonly start: number; readonly end: number }[] = [];
-  const pendingTables: { test: string; prefix: readonly string[]; field: string | undefined; bodyStart: number; bodyEnd: number }[] = [];
+  const pendingTables: {
+    test: string;
+    prefix: readonly string[];
+    field: string | undefined;
+    bodyStart: number;
+    bodyEnd: number;
+  }[] = [];
+  const addSubtest = (test: string, names: readonly string[], line: number, fromTable: boolean): void => {
+    subtests.push({ parent: test, id: [test, ...names.map(goSubtestName)].join('/'), names, line, fromTable });
+  };
 
   const scanBody = (test: string, bodyStart: number, bodyEnd: number): void => {
     const scopes: { names: readonly string[]; end: number }[] = [];
     for (let k = bodyStart; k < bodyEnd; k++) {
       while (scopes.length > 0 && k > (scopes[scopes.length - 1]?.end ?? 0)) scopes.pop();
-      if (kindAt(k) !== IDENT || !isPunct(k + 1, '.') || !isWord(k + 2, 'Run') || !isPunct(k + 3, '(')) continue;
+      if (kinds[k + 2] !== IDENT || kinds[k] !== IDENT || !isWord(k + 2, 'Run')) continue;
+      if (!isPunct(k + 1, '.') || !isPunct(k + 3, '(')) continue;
       const prefix = scopes[scopes.length - 1]?.names ?? [];
       const arg = k + 4;
       if (!receivers.has(text(k))) {
@@ -282,7 +297,7 @@ export function locateGoFile(file: string, source: string): GoFileScan {
       }
       if (isString(arg) && isPunct(arg + 1, ',')) {
         const names = [...prefix, goStringValue(text(arg))];
-        subtests.push({ parent: test, id: [test, ...names.map(goSubtestName)].join('/'), names, line: lineAt(k), fromTable: false });
+        addSubtest(test, names, lineAt(k), false);
         if (text(arg + 2) === 'func' && isPunct(arg + 3, '(')) {
           const paramsEnd = matching(arg + 3);
           let brace = paramsEnd + 1;
@@ -311,12 +326,11 @@ export function locateGoFile(file: string, source: string): GoFileScan {
     let receiverType: string | undefined;
     let at = k + 1;
     if (isPunct(at, '(')) {
+      // `(s *Suite)`, `(*Suite)`, `(s *Suite[T])`: the last name outside the type parameters.
       const close = matching(at);
-      for (let j = close - 1; j > at; j--) {
-        if (kindAt(j) === IDENT) {
-          receiverType = text(j);
-          break;
-        }
+      for (let j = at + 1; j < close; j++) {
+        if (isPunct(j, '[')) j = matching(j);
+        else if (kindAt(j) === IDENT) receiverType = text(j);
       }
       at = close + 1;
     }
@@ -360,8 +374,7 @@ export function locateGoFile(file: string, source: string): GoFileScan {
       entries.push(...tableEntries(table.field, from, count));
     }
     for (const entry of entries) {
-      const names = [...table.prefix, entry.name];
-      subtests.push({ parent: table.test, id: [table.test, ...names.map(goSubtestName)].join('/'), names, line: entry.line, fromTable: true });
+      addSubtest(table.test, [...table.prefix, entry.name], entry.line, true);
     }
   }
 
@@ -370,10 +383,11 @@ export function locateGoFile(file: string, source: string): GoFileScan {
     const found: { name: string; line: number }[] = [];
     for (let k = from; k < to; k++) {
       if (field !== undefined) {
-        if (kindAt(k) === IDENT && isPunct(k + 1, ':') && isString(k + 2) && text(k) === field) {
+        if (kinds[k] === IDENT && isString(k + 2) && isPunct(k + 1, ':') && isWord(k, field)) {
           found.push({ name: goStringValue(text(k + 2)), line: lineAt(k + 2) });
         }
-      } else if (isString(k) && isPunct(k + 1, ':') && isPunct(k + 2, '{') && (isPunct(k - 1, '{') || isPunct(k - 1, ','))) {
+      } else if (isString(k) && isPunct(k + 1, ':') && isPunct(k + 2, '{')) {
+        if (!isPunct(k - 1, '{') && !isPunct(k - 1, ',')) continue;
         found.push({ name: goStringValue(text(k)), line: lineAt(k) });
       }
     }

@@ -137,6 +137,11 @@ function tokenize(source: string): TokenBuffer {
     }
     if (c === 32 || c === 9 || c === 13 || c === 12 || c === 11) {
       i++;
+      while (i < n) {
+        const x = source.charCodeAt(i);
+        if (x !== 32 && x !== 9 && x !== 13) break;
+        i++;
+      }
       continue;
     }
     if (c === 47 /* / */) {
@@ -311,14 +316,9 @@ export function docTestMode(info: string): RustDocTestMode | undefined {
   return rust || !foreign ? mode : undefined;
 }
 
-/** Pretty form of an impl block's self type, as rustdoc prints it in doc-test names (`Stack<T>`). */
+/** An impl block's self type as rustdoc names it in doc-test ids: pretty-printed, then every space removed. */
 function implTypeName(text: string): string {
-  return text
-    .replace(/\s+/g, ' ')
-    .replace(/\s*(<|>|::)\s*/g, '$1')
-    .replace(/\s*,\s*/g, ', ')
-    .replace(/>(?=[A-Za-z_])/g, '> ')
-    .trim();
+  return text.replace(/\s+/g, '');
 }
 
 /** Scans one Rust source file. `file` is only echoed back in the result. */
@@ -349,7 +349,10 @@ export function locateRustFile(file: string, source: string): RustFileScan {
   const docPath = (): string[] => {
     const path: string[] = [];
     for (const f of frames) {
-      if (f.kind === 'mod' || f.kind === 'impl' || f.kind === 'trait' || f.kind === 'type') path.push(f.name);
+      // rustdoc names doc-tests after every enclosing named item, functions included.
+      if (f.kind === 'mod' || f.kind === 'impl' || f.kind === 'trait' || f.kind === 'type' || f.kind === 'fn') {
+        path.push(f.name);
+      }
     }
     return path;
   };

@@ -6,9 +6,19 @@
 // `mod wait_notify;`), a Go suite is the import path from the nearest go.mod. These are derived per Rust package or
 // Go package folder, lazily, and only the package a change touches is derived again.
 
-import type { TestDeclaration } from '../model';
-import { parseCargoManifest, parseGoModulePath, type CargoManifest, type CargoTargetKind } from './buildManifests';
+import type { OperatingSystem, TestDeclaration } from '../model';
+import { parseCargoManifest, parseGoModulePath, type CargoManifest } from './buildManifests';
 import { locateGoFile, type GoFileScan } from './goLocator';
+import {
+  conventionalPlace,
+  crateName,
+  crateTargets,
+  moduleFileCandidates,
+  rustSuiteScore,
+  targetName,
+  type RustPackage,
+  type RustTarget,
+} from './rustCrateLayout';
 import { locateRustFile, type RustDocTestMode, type RustFileScan } from './rustLocator';
 import { basename, dirname, hasPathSuffix, joinPath, normalizePath, relativeTo } from './workspacePath';
 
@@ -17,12 +27,17 @@ export interface ReportedTest {
   readonly framework: string;
   readonly suite: string;
   readonly id: string;
+  /** The OS of the job that ran it, when known: tells apart Go tests of one name in `_windows`/`_linux` files. */
+  readonly os?: OperatingSystem;
 }
 
 /**
  * A cheap filter for the file watcher: Rust sources, Go test files, `Cargo.toml` and `go.mod`, outside build
  * output and the folders the Go tool ignores (`testdata`, `vendor`, `_x`, `.x`).
  */
+/** Cargo's build output (`target/debug/build/…/out/gen.rs`), wherever the target folder is. */
+const CARGO_OUTPUT = /(?:^|\/)target\/(?:debug|release|doc|tmp|package|[^/]+-[^/]+)\//;
+
 export function isTestFileCandidate(path: string): boolean {
   const normalized = normalizePath(path);
   const segments = normalized.split('/');
@@ -30,31 +45,11 @@ export function isTestFileCandidate(path: string): boolean {
   const folders = segments.slice(0, -1);
   if (folders.some((s) => s === 'node_modules' || s === '.git')) return false;
   if (name === 'Cargo.toml') return true;
-  if (name.endsWith('.rs')) return !/(?:^|\/)target\/(?:debug|release|doc|tmp|package|[^/]+-[^/]+)\//.test(normalized) && folders[0] !== 'target';
+  if (name.endsWith('.rs')) return folders[0] !== 'target' && !CARGO_OUTPUT.test(normalized);
   if (name === 'go.mod' || (name.endsWith('_test.go') && !name.startsWith('_') && !name.startsWith('.'))) {
     return !folders.some((s) => s === 'testdata' || s === 'vendor' || s.startsWith('.') || s.startsWith('_'));
   }
   return false;
-}
-
-interface RustPackage {
-  readonly root: string;
-  /** From Cargo.toml; undefined when the manifest is unknown. */
-  readonly packageName?: string;
-  /** The lib crate's name (`my_crate`), from the manifest or guessed from the folder. */
-  readonly libName?: string;
-  /** Folder that rustdoc's doc-test paths are relative to: the cargo workspace root, else the package root. */
-  readonly docBase: string;
-  readonly hasManifest: boolean;
-}
-
-interface RustTarget {
-  readonly kind: CargoTargetKind;
-  readonly name?: string;
-  /** Relative to the package root: what cargo prints as the suite (`tests/all/main.rs`). */
-  readonly relRoot: string;
-  /** Relative to the workspace. */
-  readonly rootFile: string;
 }
 
 interface Entry {
@@ -71,6 +66,20 @@ interface Entry {
 interface View {
   readonly byFile: Map<string, Entry[]>;
   readonly byId: Map<string, Entry[]>;
+}
+
+/** Where a Rust file sits in a crate target: the module path of its top level. */
+interface Placement {
+  readonly target: RustTarget;
+  readonly prefix: readonly string[];
+  /** Reached through the module tree; false when guessed from the file's path. */
+  readonly certain: boolean;
+}
+
+interface RustView extends View {
+  readonly pkg: RustPackage;
+  /** Kept so that an edit which leaves a file's `mod` declarations alone re-derives that file only. */
+  readonly placements: Map<string, Placement[]>;
 }
 
 interface GoPackage {
@@ -94,91 +103,32 @@ const DOC_TEST_SUFFIX: Record<RustDocTestMode, string> = {
   compile_fail: ' - compile fail',
 };
 
-const crateName = (name: string): string => name.replace(/-/g, '_');
-
 function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
 }
 
-/** Where cargo would find a module's file, first choice first. */
-function moduleFileCandidates(
-  parentFile: string,
-  parentIsModRs: boolean,
-  decl: { name: string; parentPath: readonly string[]; pathAttribute?: string },
-): string[] {
-  const dir = dirname(parentFile);
-  const base = parentIsModRs ? dir : joinPath(dir, basename(parentFile).replace(/\.rs$/, ''));
-  if (decl.pathAttribute !== undefined) {
-    return [decl.parentPath.length === 0 ? joinPath(dir, decl.pathAttribute) : joinPath(base, ...decl.parentPath, decl.pathAttribute)];
-  }
-  const folder = joinPath(base, ...decl.parentPath);
-  return [joinPath(folder, `${decl.name}.rs`), joinPath(folder, decl.name, 'mod.rs')];
+function removeFrom<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key)?.filter((v) => v !== value);
+  if (list === undefined) return;
+  if (list.length > 0) map.set(key, list);
+  else map.delete(key);
 }
 
-/** The module path a file would have under cargo's conventional layout, for files no crate root reaches. */
-function conventionalPlace(rel: string): { relRoot: string; kind: CargoTargetKind; prefix: string[] } {
-  const segments = rel.split('/');
-  const moduleOf = (parts: string[]): string[] => {
-    const path = parts.map((p) => p.replace(/\.rs$/, ''));
-    if (path[path.length - 1] === 'mod') path.pop();
-    return path;
-  };
-  const [top = '', second = ''] = segments;
-  if (top === 'src' && second === 'bin' && segments.length >= 3) {
-    if (segments.length === 3) return { relRoot: rel, kind: 'bin', prefix: [] };
-    return { relRoot: `src/bin/${segments[2]}/main.rs`, kind: 'bin', prefix: moduleOf(segments.slice(3)) };
-  }
-  if (top === 'src' && segments.length >= 2) {
-    if (rel === 'src/main.rs') return { relRoot: rel, kind: 'bin', prefix: [] };
-    return { relRoot: 'src/lib.rs', kind: 'lib', prefix: rel === 'src/lib.rs' ? [] : moduleOf(segments.slice(1)) };
-  }
-  const kinds: Record<string, CargoTargetKind> = { tests: 'test', benches: 'bench', examples: 'example' };
-  const kind = kinds[top];
-  if (kind !== undefined && segments.length >= 2) {
-    if (segments.length === 2) return { relRoot: rel, kind, prefix: [] };
-    return { relRoot: `${top}/${second}/main.rs`, kind, prefix: moduleOf(segments.slice(2)) };
-  }
-  return { relRoot: rel, kind: 'test', prefix: [] };
-}
-
-function targetName(relRoot: string): string | undefined {
-  const m = /^(?:src\/bin|tests|benches|examples)\/([^/]+?)(?:\.rs|\/main\.rs)$/.exec(relRoot);
-  return m?.[1];
-}
-
-/** How well a cargo/nextest suite names a target: higher is better, negative contradicts. */
-function rustSuiteScore(suite: string, target: RustTarget, pkg: RustPackage, nextest: boolean): number {
-  const s = suite.trim().replace(/\\/g, '/').replace(/^unittests\s+/, '');
-  if (s === '') return 0;
-  if (s.startsWith('Doc-tests ')) {
-    return target.kind === 'lib' && pkg.libName !== undefined && crateName(s.slice(10).trim()) === crateName(pkg.libName) ? 3 : -1;
-  }
-  if (s.endsWith('.rs')) {
-    if (s === target.relRoot) return 3;
-    return hasPathSuffix(target.rootFile, s) || hasPathSuffix(s, target.rootFile) ? 2 : -1;
-  }
-  const separator = s.indexOf('::');
-  if (separator >= 0) {
-    // nextest binary ids: `my-crate`, `my-crate::all`, `my-crate::bin/tool`, `my-crate::example/demo`.
-    const pkgPart = s.slice(0, separator);
-    const rest = s.slice(separator + 2);
-    if (pkg.packageName !== undefined && crateName(pkgPart) !== crateName(pkg.packageName)) return -1;
-    const slash = rest.indexOf('/');
-    const kind = slash >= 0 ? rest.slice(0, slash) : 'test';
-    const name = slash >= 0 ? rest.slice(slash + 1) : rest;
-    return kind === target.kind && target.name !== undefined && crateName(name) === crateName(target.name) ? 4 : -1;
-  }
-  if (nextest) {
-    // A nextest binary id without `::` is a package's lib.
-    const name = pkg.packageName ?? target.name;
-    if (name === undefined) return 0;
-    return target.kind === 'lib' && crateName(s) === crateName(name) ? 4 : pkg.hasManifest ? -1 : 0;
-  }
-  // A test binary's name without its hash: the lib's and the main binary's unit tests share the crate's name.
-  if (target.name !== undefined && crateName(s) === crateName(target.name)) return 2;
-  return pkg.hasManifest ? -1 : 0;
+function sameModules(a: RustFileScan, b: RustFileScan): boolean {
+  return (
+    a.modules.length === b.modules.length &&
+    a.modules.every((m, i) => {
+      const o = b.modules[i];
+      return (
+        o !== undefined &&
+        m.name === o.name &&
+        m.pathAttribute === o.pathAttribute &&
+        m.parentPath.join('::') === o.parentPath.join('::')
+      );
+    })
+  );
 }
 
 /** How well a Go suite (the import path) names a package folder. */
@@ -190,7 +140,8 @@ function goSuiteScore(suite: string, pkg: GoPackage): number {
   const folders = pkg.dir.split('/');
   const parts = s.split('/');
   let matched = 0;
-  while (matched < folders.length && folders[folders.length - 1 - matched] === parts[parts.length - 1 - matched]) matched++;
+  const same = (i: number): boolean => folders[folders.length - 1 - i] === parts[parts.length - 1 - i];
+  while (matched < folders.length && same(matched)) matched++;
   if (matched === folders.length) return 2 + matched / 100;
   return matched > 0 ? 1 + matched / 100 : -1;
 }
@@ -237,9 +188,13 @@ export class TestIndex {
   /** Rust file → package root; undefined after a Cargo.toml change until the next query. */
   private rustPackageOf: Map<string, string> | undefined = new Map();
   private readonly rustFilesByPackage = new Map<string, Set<string>>();
-  private readonly rustViews = new Map<string, View>();
+  private readonly rustViews = new Map<string, RustView>();
   private readonly goFilesByDir = new Map<string, Set<string>>();
   private readonly goViews = new Map<string, GoView>();
+  /** All Rust entries by id, across packages; rebuilt after any change to a Rust view. */
+  private rustById: Map<string, Entry[]> | undefined;
+  /** Top-level Go tests by name, across packages; rebuilt after any change to a Go view. */
+  private goByName: Map<string, { entry: Entry; view: GoView }[]> | undefined;
 
   /** Adds or replaces a file (workspace-relative path). Files that {@link isTestFileCandidate} rejects are ignored. */
   setFile(file: string, source: string): void {
@@ -255,21 +210,40 @@ export class TestIndex {
       else this.goModules.delete(dirname(path));
       this.invalidateGoModule(dirname(path));
     } else if (name.endsWith('.rs')) {
-      this.rustScans.set(path, locateRustFile(path, source));
-      this.placeRustFile(path);
+      const before = this.rustScans.get(path);
+      const scan = locateRustFile(path, source);
+      this.rustScans.set(path, scan);
+      const root = before && sameModules(before, scan) ? this.rustPackageOf?.get(path) : undefined;
+      const view = root !== undefined ? this.rustViews.get(root) : undefined;
+      if (view) this.refreshRustFile(view, path);
+      else this.placeRustFile(path);
     } else {
       this.goScans.set(path, locateGoFile(path, source));
       const dir = dirname(path);
       let files = this.goFilesByDir.get(dir);
       if (!files) this.goFilesByDir.set(dir, (files = new Set()));
       files.add(path);
-      this.goViews.delete(dir);
+      this.dropGoView(dir);
     }
   }
 
+  /** Forgets a file; a path that is no known file is taken as a deleted folder and everything under it goes. */
   removeFile(file: string): void {
     const path = normalizePath(file);
     const name = basename(path);
+    const known =
+      this.rustScans.has(path) ||
+      this.goScans.has(path) ||
+      (name === 'Cargo.toml' && this.cargoManifests.has(dirname(path))) ||
+      (name === 'go.mod' && this.goModules.has(dirname(path)));
+    if (!known) {
+      const inFolder = (f: string): boolean => relativeTo(path, f) !== undefined;
+      const inside = [...this.rustScans.keys(), ...this.goScans.keys()].filter((f) => f !== path && inFolder(f));
+      for (const dir of [...this.cargoManifests.keys()].filter(inFolder)) inside.push(joinPath(dir, 'Cargo.toml'));
+      for (const dir of [...this.goModules.keys()].filter(inFolder)) inside.push(joinPath(dir, 'go.mod'));
+      for (const f of inside) this.removeFile(f);
+      return;
+    }
     if (name === 'Cargo.toml') {
       if (this.cargoManifests.delete(dirname(path))) this.invalidateRustLayout(dirname(path));
     } else if (name === 'go.mod') {
@@ -279,12 +253,12 @@ export class TestIndex {
       if (root !== undefined) {
         this.rustPackageOf?.delete(path);
         this.rustFilesByPackage.get(root)?.delete(path);
-        this.rustViews.delete(root);
+        this.dropRustView(root);
       }
     } else if (this.goScans.delete(path)) {
       const dir = dirname(path);
       this.goFilesByDir.get(dir)?.delete(path);
-      this.goViews.delete(dir);
+      this.dropGoView(dir);
     }
   }
 
@@ -316,7 +290,7 @@ export class TestIndex {
       case 'nextest':
         return this.resolveRust(test.suite, test.id, test.framework === 'nextest');
       case 'gotest':
-        return this.resolveGo(test.suite, test.id);
+        return this.resolveGo(test.suite, test.id, test.os);
       default:
         return undefined;
     }
@@ -346,20 +320,21 @@ export class TestIndex {
     const root = this.packageRootOf(path);
     if (before !== undefined && before !== root) {
       this.rustFilesByPackage.get(before)?.delete(path);
-      this.rustViews.delete(before);
+      this.dropRustView(before);
     }
     layout.set(path, root);
     let files = this.rustFilesByPackage.get(root);
     if (!files) this.rustFilesByPackage.set(root, (files = new Set()));
     files.add(path);
-    this.rustViews.delete(root);
+    this.dropRustView(root);
   }
 
   /** A Cargo.toml changed in `dir`: packages at, under or above it may have gained or lost files. */
   private invalidateRustLayout(dir: string): void {
     this.rustPackageOf = undefined;
+    this.rustById = undefined;
     for (const root of [...this.rustViews.keys()]) {
-      if (relativeTo(dir, root) !== undefined || relativeTo(root, dir) !== undefined) this.rustViews.delete(root);
+      if (relativeTo(dir, root) !== undefined || relativeTo(root, dir) !== undefined) this.dropRustView(root);
     }
   }
 
@@ -378,9 +353,9 @@ export class TestIndex {
     // Packages whose files changed are derived again; the others keep their view.
     for (const [root, files] of this.rustFilesByPackage) {
       const old = before.get(root);
-      if (!old || old.size !== files.size || [...files].some((f) => !old.has(f))) this.rustViews.delete(root);
+      if (!old || old.size !== files.size || [...files].some((f) => !old.has(f))) this.dropRustView(root);
     }
-    for (const root of before.keys()) if (!this.rustFilesByPackage.has(root)) this.rustViews.delete(root);
+    for (const root of before.keys()) if (!this.rustFilesByPackage.has(root)) this.dropRustView(root);
     this.rustPackageOf = layout;
     return layout;
   }
@@ -408,111 +383,87 @@ export class TestIndex {
     };
   }
 
-  private rustTargets(pkg: RustPackage, files: ReadonlySet<string>): RustTarget[] {
-    const targets: RustTarget[] = [];
-    const binName = pkg.packageName ?? (pkg.root === '' ? undefined : basename(pkg.root));
-    const add = (kind: CargoTargetKind, relRoot: string, name: string | undefined): void => {
-      if (targets.some((t) => t.relRoot === relRoot)) return;
-      targets.push({ kind, relRoot, rootFile: joinPath(pkg.root, relRoot), ...(name !== undefined ? { name } : {}) });
-    };
-    const folders: Record<CargoTargetKind, string> = { lib: 'src', bin: 'src/bin', test: 'tests', bench: 'benches', example: 'examples' };
-    for (const t of this.cargoManifests.get(pkg.root)?.targets ?? []) {
-      if (t.kind === 'lib') {
-        add('lib', normalizePath(t.path ?? 'src/lib.rs'), pkg.libName);
-      } else if (t.path !== undefined) {
-        add(t.kind, normalizePath(t.path), t.name);
-      } else if (t.name !== undefined) {
-        const single = `${folders[t.kind]}/${t.name}.rs`;
-        const folder = `${folders[t.kind]}/${t.name}/main.rs`;
-        const relRoot = t.kind === 'bin' && t.name === pkg.packageName && files.has(joinPath(pkg.root, 'src/main.rs'))
-          ? 'src/main.rs'
-          : files.has(joinPath(pkg.root, folder)) ? folder : single;
-        add(t.kind, relRoot, t.name);
-      }
+  /** The declarations of one Rust file at one place in a crate. */
+  private rustEntries(file: string, place: Placement, pkg: RustPackage): Entry[] {
+    const scan = this.rustScans.get(file);
+    if (!scan) return [];
+    const { target, prefix, certain } = place;
+    const entries: Entry[] = [];
+    for (const test of scan.tests) {
+      const container = [...prefix, ...test.modulePath].join('::');
+      entries.push({
+        decl: {
+          id: container === '' ? test.name : `${container}::${test.name}`,
+          name: test.name,
+          framework: 'libtest',
+          file,
+          line: test.line,
+          container,
+        },
+        certain,
+        rust: { target, pkg },
+        attribute: test.attribute,
+      });
     }
-    for (const file of files) {
-      const rel = relativeTo(pkg.root, file);
-      if (rel === undefined) continue;
-      if (rel === 'src/lib.rs') add('lib', rel, pkg.libName);
-      else if (rel === 'src/main.rs') add('bin', rel, binName);
-      else {
-        const m = /^(src\/bin|tests|benches|examples)\/([^/]+?)(?:\.rs|\/main\.rs)$/.exec(rel);
-        if (m) {
-          const kind = ({ 'src/bin': 'bin', tests: 'test', benches: 'bench', examples: 'example' } as const)[
-            m[1] as 'src/bin' | 'tests' | 'benches' | 'examples'
-          ];
-          add(kind, rel, m[2]);
-        }
-      }
+    if (target.kind !== 'lib') return entries;
+    // rustdoc prints paths relative to the cargo workspace root.
+    const docFile = relativeTo(pkg.docBase, file) ?? file;
+    for (const doc of scan.docTests) {
+      if (doc.itemPath === undefined) continue;
+      const item = [...prefix, ...doc.itemPath].join('::');
+      entries.push({
+        decl: {
+          id: `${docFile} - ${item === '' ? '' : `${item} `}(line ${doc.line})${DOC_TEST_SUFFIX[doc.mode]}`,
+          name: item === '' ? (pkg.libName ?? docFile) : item,
+          framework: 'libtest',
+          file,
+          line: doc.line,
+          container: prefix.join('::'),
+        },
+        certain,
+        rust: { target, pkg },
+        docTest: true,
+      });
     }
-    return targets;
+    return entries;
   }
 
-  private rustView(root: string): View {
+  /** Re-derives one file's entries in place, after an edit that kept its `mod` declarations. */
+  private refreshRustFile(view: RustView, file: string): void {
+    for (const e of view.byFile.get(file) ?? []) {
+      removeFrom(view.byId, e.decl.id, e);
+      if (this.rustById) removeFrom(this.rustById, e.decl.id, e);
+    }
+    view.byFile.delete(file);
+    for (const place of view.placements.get(file) ?? []) {
+      for (const e of this.rustEntries(file, place, view.pkg)) {
+        addTo(view.byFile, file, e);
+        addTo(view.byId, e.decl.id, e);
+        if (this.rustById) addTo(this.rustById, e.decl.id, e);
+      }
+    }
+  }
+
+  private rustView(root: string): RustView {
     const cached = this.rustViews.get(root);
     if (cached) return cached;
     const files = this.rustFilesByPackage.get(root) ?? new Set<string>();
     const pkg = this.rustPackage(root);
-    const targets = this.rustTargets(pkg, files);
-    const byFile = new Map<string, Entry[]>();
-    const byId = new Map<string, Entry[]>();
-    const reached = new Set<string>();
-
-    const addFile = (file: string, target: RustTarget, prefix: readonly string[], certain: boolean): void => {
-      const scan = this.rustScans.get(file);
-      if (!scan) return;
-      for (const test of scan.tests) {
-        const container = [...prefix, ...test.modulePath].join('::');
-        const entry: Entry = {
-          decl: {
-            id: container === '' ? test.name : `${container}::${test.name}`,
-            name: test.name,
-            framework: 'libtest',
-            file,
-            line: test.line,
-            container,
-          },
-          certain,
-          rust: { target, pkg },
-          attribute: test.attribute,
-        };
-        addTo(byFile, file, entry);
-        addTo(byId, entry.decl.id, entry);
-      }
-      if (target.kind !== 'lib') return;
-      const docFile = relativeTo(pkg.docBase, file) ?? file;
-      for (const doc of scan.docTests) {
-        if (doc.itemPath === undefined) continue;
-        const item = [...prefix, ...doc.itemPath].join('::');
-        const entry: Entry = {
-          decl: {
-            id: `${docFile} - ${item === '' ? '' : `${item} `}(line ${doc.line})${DOC_TEST_SUFFIX[doc.mode]}`,
-            name: item === '' ? (pkg.libName ?? docFile) : item,
-            framework: 'libtest',
-            file,
-            line: doc.line,
-            container: prefix.join('::'),
-          },
-          certain,
-          rust: { target, pkg },
-          docTest: true,
-        };
-        addTo(byFile, file, entry);
-        addTo(byId, entry.decl.id, entry);
-      }
-    };
+    const targets = crateTargets(pkg, files, this.cargoManifests.get(root));
+    const placements = new Map<string, Placement[]>();
 
     for (const target of targets) {
       const visited = new Set<string>();
       const walk = (file: string, prefix: readonly string[], isModRs: boolean): void => {
         if (visited.has(file) || !this.rustScans.has(file)) return;
         visited.add(file);
-        reached.add(file);
-        addFile(file, target, prefix, true);
+        addTo(placements, file, { target, prefix, certain: true });
         for (const decl of this.rustScans.get(file)?.modules ?? []) {
           const child = moduleFileCandidates(file, isModRs, decl).find((c) => this.rustScans.has(c));
           if (child === undefined) continue;
-          walk(child, [...prefix, ...decl.parentPath, decl.name], decl.pathAttribute !== undefined || basename(child) === 'mod.rs');
+          // Files loaded through #[path] behave like mod.rs files.
+          const childIsModRs = decl.pathAttribute !== undefined || basename(child) === 'mod.rs';
+          walk(child, [...prefix, ...decl.parentPath, decl.name], childIsModRs);
         }
       };
       walk(target.rootFile, [], true);
@@ -520,7 +471,7 @@ export class TestIndex {
 
     // Files no crate root reaches (the root is not indexed yet, or a `mod` is generated): guess from the layout.
     for (const file of files) {
-      if (reached.has(file)) continue;
+      if (placements.has(file)) continue;
       const rel = relativeTo(root, file) ?? file;
       const place = conventionalPlace(rel);
       const name = place.kind === 'lib' ? pkg.libName : targetName(place.relRoot);
@@ -530,24 +481,43 @@ export class TestIndex {
         rootFile: joinPath(root, place.relRoot),
         ...(name !== undefined ? { name } : {}),
       };
-      addFile(file, target, place.prefix, false);
+      placements.set(file, [{ target, prefix: place.prefix, certain: false }]);
     }
 
-    const view = { byFile, byId };
+    const view: RustView = { pkg, placements, byFile: new Map(), byId: new Map() };
+    for (const [file, places] of placements) {
+      for (const place of places) {
+        for (const e of this.rustEntries(file, place, pkg)) {
+          addTo(view.byFile, file, e);
+          addTo(view.byId, e.decl.id, e);
+        }
+      }
+    }
     this.rustViews.set(root, view);
     return view;
   }
 
-  private allRustViews(): View[] {
-    const layout = this.rustLayout();
-    return [...new Set(layout.values())].map((root) => this.rustView(root));
+  private dropRustView(root: string): void {
+    this.rustViews.delete(root);
+    this.rustById = undefined;
+  }
+
+  private rustIds(): Map<string, Entry[]> {
+    this.rustLayout();
+    if (this.rustById) return this.rustById;
+    const byId = new Map<string, Entry[]>();
+    for (const root of this.rustFilesByPackage.keys()) {
+      for (const [id, entries] of this.rustView(root).byId) for (const e of entries) addTo(byId, id, e);
+    }
+    this.rustById = byId;
+    return byId;
   }
 
   private resolveRust(suite: string, id: string, nextest: boolean): TestDeclaration | undefined {
-    const views = this.allRustViews();
+    const ids = this.rustIds();
     const score = (e: Entry): number => (e.rust ? rustSuiteScore(suite, e.rust.target, e.rust.pkg, nextest) : -1);
     const suiteGiven = suite.trim() !== '';
-    const exact = views.flatMap((v) => v.byId.get(id) ?? []);
+    const exact = ids.get(id) ?? [];
     if (exact.length > 0) return pickBest(exact, score, suiteGiven)?.decl;
 
     const doc = DOC_TEST_ID.exec(id);
@@ -557,15 +527,22 @@ export class TestIndex {
     const parts = id.split('::');
     for (let n = parts.length - 1; n >= 1; n--) {
       const prefix = parts.slice(0, n).join('::');
-      const candidates = views
-        .flatMap((v) => v.byId.get(prefix) ?? [])
-        .filter((e) => e.attribute !== undefined && PARAMETERISED_ATTRIBUTES.has(e.attribute.slice(e.attribute.lastIndexOf(':') + 1)));
+      const candidates = (ids.get(prefix) ?? []).filter((e) => {
+        const attribute = e.attribute ?? '';
+        return PARAMETERISED_ATTRIBUTES.has(attribute.slice(attribute.lastIndexOf(':') + 1));
+      });
       if (candidates.length > 0) return pickBest(candidates, score, suiteGiven)?.decl;
     }
     return undefined;
   }
 
-  private resolveRustDocTest(suite: string, id: string, filePart: string, item: string, line: number): TestDeclaration | undefined {
+  private resolveRustDocTest(
+    suite: string,
+    id: string,
+    filePart: string,
+    item: string,
+    line: number,
+  ): TestDeclaration | undefined {
     const wanted = normalizePath(filePart);
     const layout = this.rustLayout();
     const candidates: Entry[] = [];
@@ -578,7 +555,12 @@ export class TestIndex {
         continue;
       }
       const pkg = this.rustPackage(root);
-      const target: RustTarget = { kind: 'lib', relRoot: 'src/lib.rs', rootFile: joinPath(root, 'src/lib.rs'), ...(pkg.libName !== undefined ? { name: pkg.libName } : {}) };
+      const target: RustTarget = {
+        kind: 'lib',
+        relRoot: 'src/lib.rs',
+        rootFile: joinPath(root, 'src/lib.rs'),
+        ...(pkg.libName !== undefined ? { name: pkg.libName } : {}),
+      };
       candidates.push({
         decl: { id, name: item === '' ? (pkg.libName ?? wanted) : item, framework: 'libtest', file, line },
         certain: relativeTo(pkg.docBase, file) === wanted,
@@ -597,8 +579,26 @@ export class TestIndex {
 
   // ---- Go ----
 
+  private dropGoView(dir: string): void {
+    this.goViews.delete(dir);
+    this.goByName = undefined;
+  }
+
+  private goNames(): Map<string, { entry: Entry; view: GoView }[]> {
+    if (this.goByName) return this.goByName;
+    const byName = new Map<string, { entry: Entry; view: GoView }[]>();
+    for (const dir of this.goFilesByDir.keys()) {
+      const view = this.goView(dir);
+      for (const [id, entries] of view.byId) {
+        if (!id.includes('/')) for (const entry of entries) addTo(byName, id, { entry, view });
+      }
+    }
+    this.goByName = byName;
+    return byName;
+  }
+
   private invalidateGoModule(dir: string): void {
-    for (const d of [...this.goViews.keys()]) if (relativeTo(dir, d) !== undefined) this.goViews.delete(d);
+    for (const d of [...this.goViews.keys()]) if (relativeTo(dir, d) !== undefined) this.dropGoView(d);
   }
 
   private goPackage(dir: string): GoPackage {
@@ -635,13 +635,22 @@ export class TestIndex {
     for (const scan of scans) for (const run of scan.suiteRuns) addTo(runners, run.suiteType, run.test);
     for (const scan of scans) {
       for (const test of scan.tests) add(scan.file, test.name, test.name, test.line, scan.os);
-      for (const sub of scan.subtests) add(scan.file, sub.id, sub.names[sub.names.length - 1] ?? sub.id, sub.line, scan.os);
+      for (const sub of scan.subtests) {
+        add(scan.file, sub.id, sub.names[sub.names.length - 1] ?? sub.id, sub.line, scan.os);
+      }
       for (const method of scan.suiteMethods) {
         const linked = runners.get(method.receiverType) ?? [];
         for (const runner of linked) add(scan.file, `${runner}/${method.name}`, method.name, method.line, scan.os);
         if (linked.length === 0) {
           const entry: Entry = {
-            decl: { id: method.name, name: method.name, framework: 'gotest', file: scan.file, line: method.line, container },
+            decl: {
+              id: method.name,
+              name: method.name,
+              framework: 'gotest',
+              file: scan.file,
+              line: method.line,
+              container,
+            },
             certain: false,
             go: pkg,
           };
@@ -654,27 +663,27 @@ export class TestIndex {
     return view;
   }
 
-  private resolveGo(suite: string, id: string): TestDeclaration | undefined {
+  private resolveGo(suite: string, id: string, os: OperatingSystem | undefined): TestDeclaration | undefined {
     const segments = id.split('/');
     const top = segments[0] ?? '';
-    const parents: Entry[] = [];
-    const viewOf = new Map<Entry, GoView>();
-    for (const dir of this.goFilesByDir.keys()) {
-      const view = this.goView(dir);
-      for (const e of view.byId.get(top) ?? []) {
-        parents.push(e);
-        viewOf.set(e, view);
-      }
-    }
-    const parent = pickBest(parents, (e) => (e.go ? goSuiteScore(suite, e.go) : -1), suite.trim() !== '');
-    const view = parent && viewOf.get(parent);
+    const parents = this.goNames().get(top) ?? [];
+    const score = (e: Entry): number => {
+      const base = e.go ? goSuiteScore(suite, e.go) : -1;
+      if (os === undefined || e.decl.os === undefined || base < 0) return base;
+      return e.decl.os === os ? base + 0.5 : -1;
+    };
+    const parent = pickBest(parents.map((p) => p.entry), score, suite.trim() !== '' || os !== undefined);
+    const view = parent && parents.find((p) => p.entry === parent)?.view;
     if (!parent || !view) return undefined;
     // The nearest known subtest: `TestX/a/b`, then `TestX/a`; Go adds `#01` to repeated names.
     const stripped = segments.map((s) => s.replace(/#\d+$/, ''));
     for (let n = segments.length; n >= 2; n--) {
       for (const candidate of [segments, stripped]) {
-        const found = view.byId.get(candidate.slice(0, n).join('/'));
-        if (found?.[0]) return found[0].decl;
+        // Subtests live beside their parent; a suite method may live in another file of the package.
+        const found = view.byId.get(candidate.slice(0, n).join('/')) ?? [];
+        const match =
+          found.find((e) => e.decl.file === parent.decl.file) ?? (found.length === 1 ? found[0] : undefined);
+        if (match) return match.decl;
       }
     }
     const method = segments.length >= 2 ? view.unlinkedMethods.get(stripped[1] ?? '') : undefined;

@@ -136,7 +136,7 @@ for (const history of HISTORIES) {
         const found = json.tests.find((x) => x.id === t.id && x.suite === t.suite);
         assert.ok(found);
         for (const [os, rate] of Object.entries(t.rateByOs ?? {})) {
-          const measured = found.byOs.find((o) => o.os === os);
+          const measured: JsonTest["byOs"][number] | undefined = found.byOs.find((o) => o.os === os);
           if (rate === 0) {
             assert.equal(measured?.flakyFailures ?? 0, 0, `${t.id} on ${os}`);
           } else {

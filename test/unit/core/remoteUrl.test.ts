@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { apiUrlForHost, hostOfApiUrl, parseGitHubRemote, pickRemote as pickRemoteForTest } from '../../../src/core/remoteUrl';
+import { apiUrlForHost, hostOfApiUrl, parseGitHubRemote, pickRemote as pickRemoteForTest, trustedApiUrl } from '../../../src/core/remoteUrl';
 
 test('https remotes of github.com name the repository, with or without .git', () => {
   assert.deepEqual(parseGitHubRemote('https://github.com/bytecodealliance/wasmtime.git'), { host: 'github.com', owner: 'bytecodealliance', repo: 'wasmtime' });
@@ -44,4 +44,12 @@ test('origin wins over upstream, and upstream over other remotes', () => {
   );
   assert.equal(pickRemoteForTest([{ name: 'fork', url: 'git@github.com:me/sample.git' }, { name: 'upstream', url: 'https://github.com/acme/sample.git' }])?.owner, 'acme');
   assert.equal(pickRemoteForTest([{ name: 'origin', url: '/local/mirror' }, { name: 'upstream', url: 'https://github.com/acme/sample.git' }])?.owner, 'acme');
+});
+
+test('a GitHub Enterprise host is trusted only when the user configured it, since the token goes there', () => {
+  assert.equal(trustedApiUrl('github.com', '', ''), 'https://api.github.com');
+  assert.equal(trustedApiUrl('ghe.acme.internal', '', 'https://ghe.acme.internal'), 'https://ghe.acme.internal/api/v3');
+  assert.equal(trustedApiUrl('evil.example', '', 'https://ghe.acme.internal'), undefined);
+  assert.equal(trustedApiUrl('evil.example', '', ''), undefined);
+  assert.equal(trustedApiUrl('anything', 'http://127.0.0.1:4000/', ''), 'http://127.0.0.1:4000');
 });

@@ -1,0 +1,30 @@
+// `npm run bench`: every figure the issues ask for, printed as a table. Benchmarks read the clock; tests never do.
+import { benchDecorations } from './decorations';
+import { benchLocate } from './locate';
+import { benchLogParsing } from './logParsing';
+import { benchSync } from './sync';
+
+interface Figure {
+  readonly name: string;
+  readonly value: number;
+  readonly unit: string;
+}
+
+function print(section: string, figures: readonly Figure[]): void {
+  console.log(`\n${section}`);
+  for (const f of figures) {
+    const value = Number.isInteger(f.value) ? String(f.value) : f.value.toFixed(f.value < 10 ? 2 : 1);
+    console.log(`  ${f.name.padEnd(72)} ${value.padStart(10)} ${f.unit}`);
+  }
+}
+
+async function main(): Promise<void> {
+  const only = process.argv[2];
+  console.log(`Flakelens benchmarks (node ${process.version}, ${new Date().toISOString()})`);
+  if (!only || only === 'sync') print('Sync against the fake GitHub (100 runs × 3 OSes)', await benchSync());
+  if (!only || only === 'parse') print('Log parsing (split + normalize + libtest + go test parsers)', await benchLogParsing());
+  if (!only || only === 'decorations') print('Decorations (locate + join findings + text), from memory', benchDecorations());
+  if (!only || only === 'locate') print('Locating tests in one file', benchLocate());
+}
+
+void main();

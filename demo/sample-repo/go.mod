@@ -1,0 +1,3 @@
+module github.com/acme/sample
+
+go 1.22

@@ -1,0 +1,137 @@
+// The classifier's contract: categories sorted by confidence, `unknown` when nothing applies, messages and sources
+// each enough on their own, bounded evidence, and no trouble with hostile input.
+
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { classify } from '../../../src/core/classify/classifier';
+import { categoriesOf, confidenceOf, fixture, fixtureSource, verdict } from './classifyFixtures';
+
+describe('classify', () => {
+  it('answers unknown, with no confidence and no evidence, for a test with no signs', () => {
+    const result = classify({
+      language: 'rust',
+      testName: 'parses_header',
+      testSource: { file: 'src/header.rs', text: 'fn parses_header() {\n    assert_eq!(parse("a: b"), ("a", "b"));\n}\n', startLine: 40 },
+      messages: ["assertion `left == right` failed\n  left: (\"a\", \"c\")\n right: (\"a\", \"b\")"],
+    });
+    assert.deepEqual(result.categories, [{ category: 'unknown', confidence: 0, evidence: [] }]);
+    assert.equal(result.category, 'unknown');
+  });
+
+  it('suggests looking at the failure clusters when the cause is unknown', () => {
+    assert.match(classify({ language: 'go' }).suggestion, /failure clusters/);
+  });
+
+  it('classifies from messages alone', () => {
+    const result = classify({ language: 'unknown', messages: ['Error: listen EADDRINUSE: address already in use :::3000'] });
+    assert.equal(result.category, 'resource');
+  });
+
+  it('classifies from source alone', () => {
+    const result = classify({ language: 'java', testSource: fixtureSource('java/BrokerRedeliveryTest.java') });
+    assert.equal(result.category, 'async-wait');
+  });
+
+  it('reads the language from the file name when the input does not say', () => {
+    const result = classify({ language: 'unknown', testSource: fixtureSource('rust/counter.rs') });
+    assert.equal(result.category, 'order');
+    assert.match(result.suggestion, /cargo test -- --test-threads=1/);
+  });
+
+  it('sorts the categories by confidence, most confident first', () => {
+    const result = classify({
+      language: 'go',
+      messages: ['WARNING: DATA RACE\nWrite at 0x00c000120000 by goroutine 8', 'poll_test.go:46: poll returned after 48.2ms, expected at least 50ms'],
+    });
+    const confidences = result.categories.map((entry) => entry.confidence);
+    assert.deepEqual(confidences, [...confidences].sort((a, b) => b - a));
+    assert.equal(result.category, result.categories[0]?.category);
+  });
+
+  it('keeps every confidence between 0 and 1', () => {
+    const result = classify({
+      language: 'rust',
+      testSource: fixtureSource('wasmtime-tls/tls_client.rs'),
+      messages: Array.from({ length: 20 }, () => 'Connection reset by peer; failed to lookup address information; tls handshake eof; 503 Service Unavailable'),
+    });
+    for (const entry of result.categories) assert.ok(entry.confidence > 0 && entry.confidence <= 1, String(entry.confidence));
+  });
+
+  it('numbers source evidence from the line where the test starts in its file', () => {
+    const result = classify({
+      language: 'go',
+      testSource: { file: 'net_test.go', text: 'func TestFetch(t *testing.T) {\n\tresp, err := http.Get("https://example.com/")\n}', startLine: 120 },
+    });
+    assert.deepEqual(verdict(result, 'network')?.evidence, ['net_test.go:121: resp, err := http.Get("https://example.com/")']);
+  });
+
+  it('bounds each evidence line, keeping the part that matched', () => {
+    const padding = 'x'.repeat(400);
+    const result = classify({ language: 'unknown', messages: [`${padding} Connection reset by peer ${padding}`] });
+    const evidence = verdict(result, 'network')?.evidence[0] ?? '';
+    assert.ok(evidence.length <= 220, String(evidence.length));
+    assert.match(evidence, /Connection reset by peer/);
+  });
+
+  it('keeps at most six evidence lines per category', () => {
+    const lines = Array.from({ length: 30 }, (_, i) => `\tfoo${i}, _ := http.Get("https://host${i}.example.com/")`).join('\n');
+    const result = classify({ language: 'go', testSource: { file: 'a_test.go', text: lines, startLine: 1 }, messages: ['dial tcp: lookup example.com: no such host'] });
+    assert.ok((verdict(result, 'network')?.evidence.length ?? 0) <= 6);
+  });
+
+  it('removes terminal escapes and control characters from message evidence', () => {
+    const result = classify({ language: 'unknown', messages: ['\u001b[31merror\u001b[0m: Connection reset by peer\u0007'] });
+    assert.equal(verdict(result, 'network')?.evidence[0], 'message: error: Connection reset by peer');
+  });
+
+  it('counts a sign that every failure shows for more than one that a single failure shows', () => {
+    const always = classify({ language: 'unknown', messages: ['Connection reset by peer', 'Connection reset by peer', 'Connection reset by peer'] });
+    const once = classify({ language: 'unknown', messages: ['Connection reset by peer', 'assertion failed: x == 1', 'assertion failed: x == 2'] });
+    assert.ok(confidenceOf(always, 'network') > confidenceOf(once, 'network'));
+  });
+
+  it('does not read the test name in a runner line as a timeout', () => {
+    const result = classify({ language: 'go', testName: 'TestPoll/timeout', messages: ['--- FAIL: TestPoll/timeout (0.05s)\n    poll_test.go:46: got 3 events, want 2'] });
+    assert.equal(result.category, 'unknown');
+  });
+
+  it('finishes on huge inputs made of near-matches (regexes stay linear)', { timeout: 20_000 }, () => {
+    const pieces = ['expected:<', '1.', ' ', 'a.com:', 'sleep(', '"', '/*', ' == 0.1', 'HashMap ', 'elapsed < '];
+    for (const piece of pieces) {
+      const text = Array.from({ length: 200 }, () => piece.repeat(Math.ceil(1500 / piece.length))).join('\n');
+      const result = classify({ language: 'java', messages: [text, text], testSource: { file: 'A.java', text, startLine: 1 }, relatedSources: [{ file: 'B.java', text, startLine: 1 }] });
+      assert.ok(result.categories.length > 0);
+    }
+  });
+
+  it('still shows the test name in message evidence', () => {
+    const result = classify({ language: 'go', testName: 'TestFetch/timeout', messages: ['TestFetch/timeout: read tcp 10.0.0.2:5555: connection reset by peer'] });
+    assert.deepEqual(verdict(result, 'network')?.evidence, ['message: TestFetch/timeout: read tcp 10.0.0.2:5555: connection reset by peer']);
+  });
+
+  it('reads only the first 8 KiB of a message', () => {
+    const result = classify({ language: 'unknown', messages: ['a'.repeat(9000) + '\nConnection reset by peer'] });
+    assert.equal(result.category, 'unknown');
+  });
+
+  it('ignores comments that mention a sign', () => {
+    const result = classify({
+      language: 'rust',
+      testSource: { file: 'src/lib.rs', text: '#[test]\nfn adds() {\n    // Used to sleep(100) and hit https://example.com/ here.\n    assert_eq!(add(1, 2), 3);\n}', startLine: 1 },
+    });
+    assert.equal(result.category, 'unknown');
+  });
+
+  it('names several categories when several apply', () => {
+    const result = classify({
+      language: 'go',
+      messages: ['WARNING: DATA RACE', 'bind: address already in use'],
+    });
+    assert.deepEqual(categoriesOf(result).sort(), ['concurrency', 'resource']);
+  });
+
+  it('reads the same answer twice from the same input', () => {
+    const input = { language: 'go' as const, testSource: fixtureSource('go/labels_test.go'), messages: [fixture('wazero-poll/message-windows.txt')] };
+    assert.deepEqual(classify(input), classify(input));
+  });
+});

@@ -1,0 +1,295 @@
+// Runs Flakelens in a real VS Code, offline (shared/VSCODE-OFFLINE.md): VS Code's server plus its web workbench in
+// headless Chromium, against the fake GitHub server and a copy of demo/sample-repo. Three stages, each with its own
+// fake server, workspace, VS Code data folders and browser:
+//   host  the extension-host mocha suites (out/test/suite/index.js) with this folder as the development extension
+//   ui    what a person sees: decorations, hover, Problems (test/vscode/ui/uiTest.ts), screenshots in test-results/
+//   vsix  the packaged .vsix: its contents, then installed like a user's extension and seen working in the UI
+// Builds nothing: `npm test` runs `npm run build` first. Usage:
+//   node --import tsx test/vscode/runVscodeTests.ts [--suite host|ui|vsix]... [--grep TEXT] [--seed N] [--keep]
+// --grep runs only the extension-host tests whose full title matches; --keep keeps each stage's temp folder
+// (kept anyway when a stage fails). Exit code 0 when every stage passed.
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { startFakeGitHub } from '../fakeGithub/server';
+import { generateFlakyHistory } from '../fakeGithub/scenarios';
+import { checkOfflineTools, projectRoot } from './offlineTools';
+import { createTestWorkspace, testUserSettings } from './testWorkspace';
+import { tlsDecorationCheck, uiChecks, runUiChecks, waitForWorkbench, saveScreenshot, type CheckResult } from './ui/uiTest';
+import { vsixContentProblems, zipEntryNames } from './vsixContents';
+import { withDeadline } from './waitFor';
+import { openWorkbench, type Workbench } from './workbench';
+import { startVscodeServer, type VscodeServer } from './vscodeServer';
+
+const stageNames = ['host', 'ui', 'vsix'] as const;
+type StageName = (typeof stageNames)[number];
+
+const { values: args } = parseArgs({
+  options: {
+    suite: { type: 'string', multiple: true },
+    seed: { type: 'string', default: '1' },
+    keep: { type: 'boolean', default: false },
+    grep: { type: 'string' },
+  },
+});
+const selected = (args.suite ?? [...stageNames]).flatMap((s) => s.split(','));
+for (const name of selected) {
+  if (!(stageNames as readonly string[]).includes(name)) {
+    console.error(`Unknown --suite ${name}: use one of ${stageNames.join(', ')}.`);
+    process.exit(2);
+  }
+}
+const seed = Number(args.seed);
+
+const extensionTestsPath = path.join(projectRoot, 'out', 'test', 'suite', 'index.js');
+const extensionMain = path.join(projectRoot, 'dist', 'extension.js');
+
+/** The environment the VS Code server, and so the extension host, receives (besides this process's own). */
+const testToken = 'fake-token-for-tests';
+
+interface StageOutcome {
+  readonly passed: number;
+  readonly failed: number;
+  /** Something went wrong outside the counted tests (server, browser, packaging). */
+  readonly error?: string;
+}
+
+interface StageContext {
+  readonly runDir: string;
+  readonly apiUrl: string;
+  readonly workspace: string;
+  readonly server: VscodeServer;
+  /** Opens the workbench on the workspace; closed by the stage's `finally`. */
+  open(options?: { extensionDevelopmentPath?: string; extensionTestsPath?: string; onLog?: (type: string, line: string) => void }): Promise<Workbench>;
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/** Sets up what each stage needs (fake GitHub, workspace, VS Code server) and tears it all down afterwards. */
+async function withStage(
+  name: StageName,
+  setup: { installVsix?: string },
+  body: (context: StageContext) => Promise<StageOutcome>,
+): Promise<StageOutcome> {
+  const runDir = mkdtempSync(`/tmp/flk-${name}-`); // short: the server puts its sockets under it
+  const closers: (() => Promise<void>)[] = [];
+  let outcome: StageOutcome | undefined;
+  try {
+    const { state, truth } = generateFlakyHistory({ seed });
+    const gh = await startFakeGitHub(state);
+    closers.push(() => gh.close());
+    const truthFile = path.join(runDir, 'truth.json');
+    writeFileSync(truthFile, JSON.stringify(truth, null, 2));
+    const workspace = createTestWorkspace({ parentDir: runDir, apiUrl: gh.url });
+    const serverStart = Date.now();
+    const server = await startVscodeServer({
+      runDir,
+      env: {
+        GITHUB_TOKEN: testToken,
+        FLAKELENS_TEST_TRUTH: truthFile,
+        FLAKELENS_MOCHA_PREFIX: mochaPrefix,
+        ...(args.grep ? { FLAKELENS_TEST_GREP: args.grep } : {}),
+      },
+      userSettings: testUserSettings(gh.url),
+      ...(setup.installVsix ? { installVsix: setup.installVsix } : {}),
+    });
+    closers.push(() => server.stop());
+    console.log(`  (VS Code server on ${server.url} in ${seconds(Date.now() - serverStart)}, fake GitHub on ${gh.url})`);
+    const context: StageContext = {
+      runDir,
+      apiUrl: gh.url,
+      workspace,
+      server,
+      async open(options = {}) {
+        const workbench = await openWorkbench({ server, folder: workspace, ...options });
+        closers.push(() => workbench.close());
+        return workbench;
+      },
+    };
+    outcome = await body(context);
+    return outcome;
+  } catch (error) {
+    outcome = { passed: 0, failed: 0, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+    return outcome;
+  } finally {
+    for (const close of closers.reverse()) await close().catch((e) => console.error(`  (cleanup: ${e})`));
+    const failed = !outcome || outcome.failed > 0 || outcome.error !== undefined;
+    if (args.keep || failed) {
+      console.log(`  (kept ${runDir}: server.log, user/logs/*/exthost1/remoteexthost.log, workspace in sample/)`);
+    } else {
+      rmSync(runDir, { recursive: true, force: true });
+    }
+  }
+}
+
+// ---- host: the extension-host mocha suites ----
+
+/** Marks mocha's report lines (see suite/index.ts): the workbench's log, where they arrive, carries much else. */
+const mochaPrefix = 'mocha| ';
+
+/** Workbench log lines that are expected offline and say nothing about Flakelens. */
+const harmless = [/ENOTFOUND open-vsx\.org/, /\[Service Worker\] registration/, /^\s+at /];
+
+function logTail(log: readonly string[], count: number): string {
+  const lines = log.flatMap((entry) => entry.split('\n')).filter((line) => !harmless.some((re) => re.test(line)));
+  return lines.slice(-count).join('\n');
+}
+
+async function hostStage(): Promise<StageOutcome> {
+  for (const file of [extensionMain, extensionTestsPath]) {
+    if (!existsSync(file)) return { passed: 0, failed: 0, error: `${file} is missing: run npm run build first.` };
+  }
+  return withStage('host', {}, async (stage) => {
+    const log: string[] = [];
+    let passing = 0;
+    let failing = 0;
+    const workbench = await stage.open({
+      extensionDevelopmentPath: projectRoot,
+      extensionTestsPath,
+      onLog: (type, line) => {
+        log.push(`[${type}] ${line}`);
+        if (!line.startsWith(mochaPrefix)) return;
+        const text = line.slice(mochaPrefix.length);
+        const counts = /^\s*(\d+) (passing|failing)/.exec(text);
+        if (counts?.[2] === 'passing') passing = Number(counts[1]);
+        if (counts?.[2] === 'failing') failing = Number(counts[1]);
+        if (text.trim() === '') return; // mocha's spacing lines; the indentation shows the structure
+        console.log(text.replace(/^(?=.)/gm, '  '));
+      },
+    });
+    const logFile = path.join(stage.runDir, 'workbench.log');
+    try {
+      const code = await withDeadline(workbench.testsExited, 10 * 60_000, () => 'did not finish in 10 minutes').then(
+        (exitCode) => (exitCode === 0 || failing > 0 ? undefined : `exited with ${exitCode}`),
+        (error: Error) => error.message,
+      );
+      if (code === undefined) return { passed: passing, failed: failing };
+      return {
+        passed: passing,
+        failed: failing,
+        error: `the extension-host tests ${code}; the workbench log ends with:\n${logTail(log, 30)}\n(all of it: ${logFile})`,
+      };
+    } finally {
+      writeFileSync(logFile, log.join('\n'));
+    }
+  });
+}
+
+// ---- ui: what a person sees ----
+
+function countChecks(results: readonly CheckResult[]): StageOutcome {
+  return { passed: results.filter((r) => !r.error).length, failed: results.filter((r) => r.error).length };
+}
+
+async function uiStage(): Promise<StageOutcome> {
+  if (!existsSync(extensionMain)) return { passed: 0, failed: 0, error: `${extensionMain} is missing: run npm run build first.` };
+  return withStage('ui', {}, async (stage) => {
+    const { page } = await stage.open({ extensionDevelopmentPath: projectRoot });
+    await waitForWorkbench(page);
+    await saveScreenshot(page, 'ui-workbench');
+    return countChecks(await runUiChecks(page, uiChecks, 'ui-'));
+  });
+}
+
+// ---- vsix: the packaged extension, as a user installs it ----
+
+function run(command: string, commandArgs: string[], timeoutMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(command, commandArgs, { cwd: projectRoot, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) {
+        const why = error.killed ? `was stopped after ${seconds(timeoutMs)}` : `failed (exit ${error.code})`;
+        reject(new Error(`${path.basename(command)} ${commandArgs.join(' ')} ${why}:\n${stdout}${stderr}`.trimEnd()));
+      }
+      else resolve(stdout + stderr);
+    });
+  });
+}
+
+/** `dist/flakelens.vsix` when `npm run package` made it from the current build, else a fresh `vsce package`. */
+async function packagedExtension(outDir: string): Promise<string> {
+  const packaged = path.join(projectRoot, 'dist', 'flakelens.vsix');
+  if (existsSync(packaged) && statSync(packaged).mtimeMs >= statSync(extensionMain).mtimeMs) return packaged;
+  const vsix = path.join(outDir, 'flakelens.vsix');
+  const vsce = path.join(projectRoot, 'node_modules', '.bin', 'vsce');
+  await run(vsce, ['package', '--no-dependencies', '-o', vsix], 5 * 60_000);
+  return vsix;
+}
+
+async function vsixStage(): Promise<StageOutcome> {
+  if (!existsSync(extensionMain)) return { passed: 0, failed: 0, error: `${extensionMain} is missing: run npm run build first.` };
+  const packDir = mkdtempSync('/tmp/flk-pack-');
+  try {
+    const start = Date.now();
+    let vsix: string;
+    try {
+      vsix = await packagedExtension(packDir);
+    } catch (error) {
+      return { passed: 0, failed: 0, error: error instanceof Error ? error.message : String(error) };
+    }
+    const names = zipEntryNames(vsix);
+    const problems = vsixContentProblems(names);
+    let passed = 0;
+    let failed = 0;
+    const contentCheck = `the .vsix holds what users need and no development files (${names.length} entries, ${path.relative(projectRoot, vsix).startsWith('..') ? vsix : path.relative(projectRoot, vsix)}, ${seconds(Date.now() - start)})`;
+    if (problems.length === 0) {
+      passed++;
+      console.log(`  ✔ ${contentCheck}`);
+    } else {
+      failed++;
+      console.log(`  ✖ ${contentCheck}\n${problems.map((p) => `      ${p}`).join('\n')}`);
+    }
+    const installed = await withStage('vsix', { installVsix: vsix }, async (stage) => {
+      const folders = readdirSync(stage.server.extensionsDir).filter((f) => f.startsWith('flakelens.flakelens-'));
+      if (folders.length === 0) throw new Error(`the .vsix did not install into ${stage.server.extensionsDir}`);
+      const { page } = await stage.open(); // no development payload: the installed extension, as a user has it
+      await waitForWorkbench(page);
+      return countChecks(await runUiChecks(page, [tlsDecorationCheck], 'vsix-'));
+    });
+    return { passed: passed + installed.passed, failed: failed + installed.failed, ...(installed.error ? { error: installed.error } : {}) };
+  } finally {
+    rmSync(packDir, { recursive: true, force: true });
+  }
+}
+
+const stages: Record<StageName, { title: string; run: () => Promise<StageOutcome> }> = {
+  host: { title: 'extension-host tests (mocha)', run: hostStage },
+  ui: { title: 'UI tests (web workbench in Chromium)', run: uiStage },
+  vsix: { title: 'packaged extension (.vsix)', run: vsixStage },
+};
+
+async function main(): Promise<number> {
+  checkOfflineTools();
+  const summary: { name: StageName; outcome: StageOutcome; ms: number }[] = [];
+  for (const name of stageNames.filter((n) => selected.includes(n))) {
+    console.log(`\n▶ ${name}: ${stages[name].title}`);
+    const start = Date.now();
+    const outcome = await stages[name].run();
+    const ms = Date.now() - start;
+    summary.push({ name, outcome, ms });
+    if (outcome.error) console.log(`  ✖ ${name} could not run to the end:\n${outcome.error.replace(/^/gm, '      ')}`);
+  }
+  console.log('');
+  for (const { name, outcome, ms } of summary) {
+    const verdict = outcome.error || outcome.failed > 0 ? 'FAILED' : 'ok';
+    console.log(`${name}: ${verdict}, ${outcome.passed} passed, ${outcome.failed} failed, ${seconds(ms)}`);
+  }
+  const passed = summary.reduce((n, s) => n + s.outcome.passed, 0);
+  // A stage that could not run counts as one failure, so the total never reads as green.
+  const failed = summary.reduce((n, s) => n + s.outcome.failed + (s.outcome.error && s.outcome.failed === 0 ? 1 : 0), 0);
+  console.log(`vscode: ${passed} passed, ${failed} failed`);
+  return failed > 0 ? 1 : 0;
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  // The exit handler of vscodeServer.ts kills the servers' process groups; playwright closes its browsers.
+  process.on(signal, () => process.exit(130));
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

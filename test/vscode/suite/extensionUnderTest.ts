@@ -1,0 +1,36 @@
+// What every extension-host suite needs: the Flakelens extension activated (and its test API), the scenario's
+// truth that the runner wrote for the fake GitHub server, and the paths of the sample workspace.
+import { readFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+
+export const extensionId = 'flakelens.flakelens';
+
+/** What `activate()` returns. */
+export interface FlakelensApi {
+  /** Resolves once the current sync and decoration pass are done: wait on it, never on a sleep. */
+  whenIdle(): Promise<void>;
+}
+
+export function flakelensExtension(): vscode.Extension<FlakelensApi> {
+  const extension = vscode.extensions.getExtension<FlakelensApi>(extensionId);
+  if (!extension) throw new Error(`The extension ${extensionId} is not installed in this VS Code.`);
+  return extension;
+}
+
+export async function activateFlakelens(): Promise<FlakelensApi> {
+  return flakelensExtension().activate();
+}
+
+/** The scenario truth (from `generateFlakyHistory`) the runner wrote to the file named by FLAKELENS_TEST_TRUTH. */
+export function scenarioTruth<T = unknown>(): T {
+  const file = process.env.FLAKELENS_TEST_TRUTH;
+  if (!file) throw new Error('FLAKELENS_TEST_TRUTH is not set: run these suites through npm run test:vscode.');
+  return JSON.parse(readFileSync(file, 'utf8')) as T;
+}
+
+/** A file of the opened sample workspace (the copy of demo/sample-repo). */
+export function workspaceFile(relativePath: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('No workspace folder is open.');
+  return vscode.Uri.joinPath(folder.uri, ...relativePath.split('/'));
+}
