@@ -104,15 +104,7 @@ export function activate(context: vscode.ExtensionContext): FlakelensApi {
     apiUrl = trusted;
     output.info(`Repository ${detected.ref.owner}/${detected.ref.repo} (from ${detected.from}), API ${apiUrl}.`);
     const tests = new WorkspaceTests(folder);
-    let cached: { token: string | undefined; at: number } | undefined;
-    const token = async () => {
-      // One look-up per half minute: a sync makes many requests, and the source rarely changes under it.
-      if (!cached || Date.now() - cached.at > 30_000) {
-        cached = { token: (await auth.token())?.token, at: Date.now() };
-      }
-      return cached.token;
-    };
-    context.subscriptions.push(auth.onDidChange(() => (cached = undefined)));
+    const token = async () => (await auth.token())?.token;
     const repositoryFlakes = new RepositoryFlakes(
       { ref: detected.ref, apiUrl, storageDir: context.globalStorageUri.fsPath, token, tests, log: (m) => output.info(m) },
       settings,

@@ -9,14 +9,14 @@ import { placeTests } from './testPlacement';
 import type { WorkspaceTests } from './workspaceTests';
 
 export function diagnosticMessage(test: ScanTest): string {
+  // Short: the hover over the test has the figures, the evidence and the suggestion.
   const cause = test.category && test.category !== 'unknown' ? ` Likely cause: ${test.category}.` : '';
-  const suggestion = test.suggestion ? ` ${test.suggestion}` : '';
   if (test.status === 'failing') {
     return `${test.id} fails in CI on every run since ${test.failingSince?.sha.slice(0, 7) ?? 'recently'}.${cause}`;
   }
   const worst = test.byOs.filter((o) => o.flakyFailures > 0);
   const osText = worst.length > 0 && worst.length < test.byOs.length ? ` (${worst.map((o) => `${o.os} ${percent(o.flakeRate)}`).join(', ')})` : '';
-  return `${test.id} is flaky in CI: ${rateWithSample(test.flakyFailures, test.executions)}${osText}.${cause}${suggestion}`;
+  return `${test.id} is flaky in CI: ${rateWithSample(test.flakyFailures, test.executions)}${osText}.${cause}`;
 }
 
 export class TestDiagnostics implements vscode.Disposable {

@@ -38,6 +38,7 @@ export class RepositoryFlakes implements vscode.Disposable {
   private readonly store: HistoryStore;
   private readonly client: GitHubClient;
   private readonly changed = new vscode.EventEmitter<void>();
+  private token: string | undefined;
   /** Fires when the findings or the sync state change. */
   readonly onDidChange = this.changed.event;
 
@@ -46,7 +47,8 @@ export class RepositoryFlakes implements vscode.Disposable {
     private settings: FlakelensSettings,
   ) {
     this.store = new HistoryStore(options.storageDir, options.apiUrl, this.repository);
-    this.client = new GitHubClient({ apiUrl: options.apiUrl, token: options.token, userAgent: 'flakelens-vscode' });
+    // The token is looked up once per sync or command (a sync makes many requests), never kept beyond it.
+    this.client = new GitHubClient({ apiUrl: options.apiUrl, token: async () => this.token ?? (await options.token()), userAgent: 'flakelens-vscode' });
   }
 
   get repository(): string {
@@ -152,7 +154,8 @@ export class RepositoryFlakes implements vscode.Disposable {
     this.changed.fire();
     let reported = 0;
     try {
-      if (!(await this.options.token())) {
+      this.token = await this.options.token();
+      if (!this.token) {
         throw new SyncError('not-signed-in', 'Flakelens is not signed in to GitHub: sign in with your GitHub account, or set a token, to read the Actions history.');
       }
       const result = await syncHistory(this.client, this.store, {
@@ -185,6 +188,7 @@ export class RepositoryFlakes implements vscode.Disposable {
       this.syncState = { kind: 'error', error: syncError };
       this.changed.fire();
     } finally {
+      this.token = undefined;
       for (const s of subscriptions) {
         s?.dispose();
       }

@@ -76,7 +76,9 @@ async function withStage(
   const closers: (() => Promise<void>)[] = [];
   let outcome: StageOutcome | undefined;
   try {
-    const { state, truth } = generateFlakyHistory({ seed });
+    // The extension windows the history by the real date (flakelens.maxDays, 30), so the history ends today:
+    // 100 runs over the last 28 days. The clock only places the data; no assertion reads it.
+    const { state, truth } = generateFlakyHistory({ seed, start: new Date(Date.now() - 29 * 86_400_000).toISOString().replace(/\.\d+Z$/, 'Z'), days: 28 });
     const gh = await startFakeGitHub(state);
     closers.push(() => gh.close());
     const truthFile = path.join(runDir, 'truth.json');

@@ -93,3 +93,39 @@ suite('Flakelens commands against the fake GitHub', () => {
     assert.match(state.error.message, /resets at 13:45 UTC/);
   });
 });
+
+suite('Signing in and tokens', () => {
+  let savedToken: string | undefined;
+  setup(() => {
+    savedToken = process.env.GITHUB_TOKEN;
+    delete process.env.GITHUB_TOKEN;
+  });
+  teardown(async () => {
+    process.env.GITHUB_TOKEN = savedToken;
+    await vscode.commands.executeCommand('flakelens.clearToken');
+  });
+
+  test('without any token a refresh says to sign in, and the last findings stay', async () => {
+    const extension = await api();
+    const before = extension.findings()?.tests.length;
+    await vscode.commands.executeCommand('flakelens.refresh');
+    const state = extension.syncState();
+    assert.ok(state?.kind === 'error' && state.error.kind === 'not-signed-in', JSON.stringify(state));
+    assert.match(state.error.message, /sign in/i);
+    assert.equal(extension.findings()?.tests.length, before);
+  });
+
+  test('a token set with Set GitHub Token is used, and Clear GitHub Token forgets it', async () => {
+    const extension = await api();
+    await control('POST', '/_fake/requests/reset');
+    await vscode.commands.executeCommand('flakelens.setToken', 'ghp_set_by_the_test');
+    await extension.whenIdle();
+    assert.equal(extension.syncState()?.kind, 'synced');
+    const seen = await requests();
+    assert.ok(seen.length > 0 && seen.every((r) => (r as { authorization?: boolean }).authorization), 'every request carried the token');
+    await vscode.commands.executeCommand('flakelens.clearToken');
+    await vscode.commands.executeCommand('flakelens.refresh');
+    const state = extension.syncState();
+    assert.ok(state?.kind === 'error' && state.error.kind === 'not-signed-in', JSON.stringify(state));
+  });
+});
