@@ -1,4 +1,5 @@
 // `npm run bench`: every figure the issues ask for, printed as a table. Benchmarks read the clock; tests never do.
+import { benchAccuracy } from './accuracy';
 import { benchDecorations } from './decorations';
 import { benchLocate } from './locate';
 import { benchLogParsing } from './logParsing';
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
   if (!only || only === 'parse') print('Log parsing (split + normalize + libtest + go test parsers)', await benchLogParsing());
   if (!only || only === 'decorations') print('Decorations (locate + join findings + text), from memory', benchDecorations());
   if (!only || only === 'locate') print('Locating tests in one file', benchLocate());
+  if (!only || only === 'accuracy') print('Accuracy on histories no test has seen', await benchAccuracy());
 }
 
 void main();

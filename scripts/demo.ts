@@ -52,14 +52,14 @@ async function main(): Promise<void> {
 
   step('Opening the sample in VS Code and taking screenshots');
   const workbench = await openWorkbench({ server, folder: workspace });
-  let failed = 0;
-  try {
-    await waitForWorkbench(workbench.page);
-    const results = await runUiChecks(workbench.page, uiChecks, 'demo-');
-    failed = results.filter((r) => r.error).length;
-  } finally {
-    await workbench.close();
-  }
+  const failed = await (async () => {
+    try {
+      await waitForWorkbench(workbench.page);
+      return (await runUiChecks(workbench.page, uiChecks, 'demo-')).filter((r) => r.error).length;
+    } finally {
+      await workbench.close();
+    }
+  })();
   console.log(`\nScreenshots: ${path.join(projectRoot, 'test-results', 'screenshots')}/demo-*.png`);
   if (values.screenshots) {
     await stop();
