@@ -47,6 +47,8 @@ function finding(id: string, status: ScanTest['status']): ScanTest {
     lastFailure: null,
     recentFailures: [],
     failingSince: null,
+    fixedSince: null,
+    trend: [],
     location: null,
   };
 }

@@ -101,6 +101,18 @@ export interface StoredJob {
   readonly outcomes: readonly TestOutcome[];
   /** Set when the log could not be read completely, with the reason in plain words. */
   readonly logNote?: string;
+  /** Failed jobs: the runner's `##[error]` annotations and the errors the parsers saw (build failures, crashes). */
+  readonly errors?: readonly string[];
+  /** Failed jobs: each failed step's last log lines, in log order (why a job failed when no test did). */
+  readonly failedSteps?: readonly FailedStepExcerpt[];
+}
+
+/** A failed step as its log shows it: its title and its last lines before the runner's error. */
+export interface FailedStepExcerpt {
+  /** The step's group title in the log (`Run rustup update stable`); `Set up job` before the first step. */
+  readonly title: string;
+  /** At most 12 lines, cleaned of timestamps and colours; the runner's own error annotations as `Error: …`. */
+  readonly lines: readonly string[];
 }
 
 /** One workflow run (all its attempts) as stored in the history. */
@@ -210,6 +222,21 @@ export interface TestReport {
   readonly recentFailures: readonly TestExecution[];
   /** For `failing` tests: the first execution of the streak that lasts to the newest runs. */
   readonly failingSince?: TestExecution;
+  /** The flake rate over time, oldest first: the window cut into up to ten spans of equal run counts. */
+  readonly trend: readonly TrendPoint[];
+  /**
+   * Set when the test flaked but has since passed long enough that the flakiness, at the rate it had, would almost
+   * surely have shown (a fix that worked): the first execution of that clean stretch. The status is then `stable`.
+   */
+  readonly fixedSince?: TestExecution;
+}
+
+/** One span of a test's history: its executions and flaky failures. */
+export interface TrendPoint {
+  readonly from: string;
+  readonly to: string;
+  readonly executions: number;
+  readonly flakyFailures: number;
 }
 
 /** An infrastructure event: many tests of one job attempt failing at once with one shared message. */

@@ -2,7 +2,7 @@
 // its evidence, a suggestion, and the last failures with links to their job logs. Everything that came from CI
 // (messages, job names, test ids) is escaped: the hover renders it as text, never as markdown or HTML.
 import type { ScanTest } from '../scan/scanResult';
-import { intervalText, percent, shortSha } from './rateText';
+import { intervalText, percent, rateWithSample, shortSha, sparkline } from './rateText';
 import { testSummary } from './testSummary';
 
 const MAX_MESSAGE = 300;
@@ -54,6 +54,12 @@ export function hoverMarkdown(test: ScanTest, context: HoverContext): string {
     `${test.failures} failures in ${test.executions} executions over the last ${context.runs} runs of ${escapeMarkdown(context.branches.join(', '))}` +
       (kinds.length ? `: ${escapeMarkdown(kinds.join(', '))}.` : '.'),
   );
+  if (test.trend.length >= 3) {
+    const first = test.trend[0];
+    const last = test.trend[test.trend.length - 1];
+    out.push('');
+    out.push(`Trend: \`${sparkline(test.trend)}\` (${escapeMarkdown(date(first?.from ?? ''))} → ${escapeMarkdown(date(last?.to ?? ''))}; newest span ${last ? escapeMarkdown(rateWithSample(last.flakyFailures, last.executions)) : ''})`);
+  }
   if (test.status === 'failing' && test.failingSince) {
     out.push('');
     out.push(`Failing on every run since commit \`${shortSha(test.failingSince.sha).replace(/`/g, '')}\` (${escapeMarkdown(date(test.failingSince.at))}): this is not flakiness, it needs a fix.`);

@@ -26,3 +26,22 @@ export function intervalText(interval: readonly [number, number]): string {
 export function shortSha(sha: string): string {
   return sha.slice(0, 7);
 }
+
+const BARS = '▁▂▃▄▅▆▇█';
+
+/** A sparkline of rates (0..1), scaled to the largest: `▁▁▃▇▂▁`. Spans without executions are a space. */
+export function sparkline(points: readonly { readonly executions: number; readonly flakyFailures: number }[]): string {
+  const rates = points.map((p) => (p.executions > 0 ? p.flakyFailures / p.executions : undefined));
+  const max = Math.max(0, ...rates.map((r) => r ?? 0));
+  return rates
+    .map((r) => {
+      if (r === undefined) {
+        return ' ';
+      }
+      if (max === 0 || r === 0) {
+        return BARS[0];
+      }
+      return BARS[Math.max(1, Math.min(BARS.length - 1, Math.round((r / max) * (BARS.length - 1))))];
+    })
+    .join('');
+}

@@ -45,6 +45,10 @@ export interface ScanTest {
   readonly lastFailure: { readonly runId: number; readonly jobId: number; readonly url: string; readonly message: string; readonly job: string; readonly os: OperatingSystem; readonly sha: string; readonly at: string } | null;
   readonly recentFailures: readonly { readonly runId: number; readonly jobId: number; readonly url: string; readonly message: string; readonly job: string; readonly os: OperatingSystem; readonly kind: string; readonly at: string }[];
   readonly failingSince: { readonly sha: string; readonly runId: number; readonly at: string } | null;
+  /** Set when a flaky test has passed long enough since to call it fixed (its status is then `stable`). */
+  readonly fixedSince: { readonly sha: string; readonly runId: number; readonly at: string } | null;
+  /** The flake rate over time, oldest first (up to ten spans of equal run counts). */
+  readonly trend: readonly { readonly from: string; readonly to: string; readonly executions: number; readonly flakyFailures: number }[];
   readonly location: { readonly file: string; readonly line: number } | null;
 }
 
@@ -155,6 +159,8 @@ function scanTest(report: TestReport, declaration: TestDeclaration | undefined, 
       at: f.createdAt,
     })),
     failingSince: report.failingSince ? { sha: report.failingSince.sha, runId: report.failingSince.runId, at: report.failingSince.createdAt } : null,
+    fixedSince: report.fixedSince ? { sha: report.fixedSince.sha, runId: report.fixedSince.runId, at: report.fixedSince.createdAt } : null,
+    trend: report.trend,
     location: declaration ? { file: declaration.file, line: declaration.line } : null,
   };
 }

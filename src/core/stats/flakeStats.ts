@@ -15,13 +15,21 @@ import type {
   TestExecution,
   TestReport,
   TestStatus,
+  TrendPoint,
 } from '../model';
 import type { TestSeries } from '../history/executions';
 import { wilsonRate } from './wilson';
 
 export const STREAK_SIGNIFICANCE = 0.001;
 export const MIN_REGRESSION_STREAK = 2;
+/**
+ * A flaky configuration counts as fixed when its newest clean stretch would have shown a failure with probability
+ * above 1 − FIXED_SIGNIFICANCE at the rate it flaked before: (1 − p)^K < 0.001. At 7% that takes 96 clean
+ * executions, at 20% 31: strict on purpose, so a quiet patch of a still-flaky test is not called fixed.
+ */
+export const FIXED_SIGNIFICANCE = 0.001;
 const RECENT_FAILURES = 5;
+const TREND_POINTS = 10;
 
 export interface StatsOptions {
   /** A test is `flaky` only when its flake rate is at least this (0..1). */
@@ -123,8 +131,17 @@ export function testReport(series: TestSeries, options: StatsOptions): TestRepor
   let failingSince: TestExecution | undefined;
   const classified: TestExecution[] = [];
   const byJob: JobStats[] = [];
+  const fixedStarts: TestExecution[] = [];
+  let flakyConfigurations = 0;
   for (const items of byConfiguration.values()) {
     const { ongoingStreakStart } = classifyConfiguration(items);
+    if (items.some((i) => isFlakyKind(i.kind))) {
+      flakyConfigurations++;
+      const fixed = cleanStretchStart(items);
+      if (fixed) {
+        fixedStarts.push(fixed);
+      }
+    }
     if (ongoingStreakStart !== undefined) {
       const start = items[ongoingStreakStart]?.execution;
       if (start && (!failingSince || start.createdAt < failingSince.createdAt)) {
@@ -164,10 +181,15 @@ export function testReport(series: TestSeries, options: StatsOptions): TestRepor
     .map(([os, v]) => ({ os, executions: v.executions, failures: v.failures, flakyFailures: v.flaky, flakeRate: wilsonRate(v.flaky, v.executions) }))
     .sort((a, b) => b.flakeRate.rate - a.flakeRate.rate || a.os.localeCompare(b.os));
 
+  // Fixed: every configuration that flaked has a long enough clean stretch since; it starts at the latest of them.
+  const fixedSince =
+    !failingSince && flakyConfigurations > 0 && fixedStarts.length === flakyConfigurations
+      ? fixedStarts.reduce((a, b) => (a.createdAt >= b.createdAt ? a : b))
+      : undefined;
   let status: TestStatus = 'stable';
   if (failingSince) {
     status = 'failing';
-  } else if (flakyFailures > 0 && flakeRate.rate >= options.minFlakeRate) {
+  } else if (flakyFailures > 0 && flakeRate.rate >= options.minFlakeRate && !fixedSince) {
     status = 'flaky';
   }
 
@@ -194,7 +216,51 @@ export function testReport(series: TestSeries, options: StatsOptions): TestRepor
     byOs,
     recentFailures,
     ...(failingSince ? { failingSince } : {}),
+    trend: trendOf(classified),
+    ...(fixedSince ? { fixedSince } : {}),
   };
+}
+
+/** The first execution of the newest clean stretch when it is long enough to call the flakiness fixed. */
+function cleanStretchStart(items: readonly Classified[]): TestExecution | undefined {
+  const counted = items.filter((i) => i.kind !== 'systemic');
+  let start = counted.length;
+  while (start > 0 && !isFailure((counted[start - 1] as Classified).execution)) {
+    start--;
+  }
+  const clean = counted.length - start;
+  const before = counted.slice(0, start);
+  const flakyBefore = before.filter((i) => isFlakyKind(i.kind)).length;
+  if (clean === 0 || flakyBefore === 0) {
+    return undefined;
+  }
+  const p = flakyBefore / before.length;
+  return Math.pow(1 - p, clean) < FIXED_SIGNIFICANCE ? counted[start]?.execution : undefined;
+}
+
+/** Up to TREND_POINTS spans of equal numbers of runs, oldest first. */
+function trendOf(executions: readonly TestExecution[]): TrendPoint[] {
+  const counted = executions.filter((e) => e.failureKind !== 'systemic').sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
+  const runs = [...new Set(counted.map((e) => e.runId))];
+  if (runs.length === 0) {
+    return [];
+  }
+  const spans = Math.min(TREND_POINTS, runs.length);
+  const spanOfRun = new Map(runs.map((runId, i) => [runId, Math.floor((i * spans) / runs.length)]));
+  const points = Array.from({ length: spans }, () => ({ from: '', to: '', executions: 0, flakyFailures: 0 }));
+  for (const e of counted) {
+    const point = points[spanOfRun.get(e.runId) ?? 0];
+    if (!point) {
+      continue;
+    }
+    point.from ||= e.createdAt;
+    point.to = e.createdAt;
+    point.executions++;
+    if (isFlakyKind(e.failureKind)) {
+      point.flakyFailures++;
+    }
+  }
+  return points;
 }
 
 const STATUS_ORDER: Record<TestStatus, number> = { failing: 0, flaky: 1, stable: 2 };

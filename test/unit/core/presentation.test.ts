@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { escapeMarkdown, firstMeaningfulLine, hoverMarkdown } from '../../../src/core/present/hoverMarkdown';
-import { intervalText, percent, rateWithSample } from '../../../src/core/present/rateText';
+import { intervalText, percent, rateWithSample, sparkline } from '../../../src/core/present/rateText';
 import { testSummary } from '../../../src/core/present/testSummary';
 import { scanTest } from '../support/scanTestBuilder';
 
@@ -86,4 +86,11 @@ test('escaping keeps the text readable', () => {
 test('the most telling line of a Rust failure is the panic with its message', () => {
   const line = firstMeaningfulLine("---- tls::tls_sample_application stdout ----\n\nthread 'tls::tls_sample_application' panicked at tests/all/tls.rs:14:5:\nguest exited with a trap\nnote: run with `RUST_BACKTRACE=1`");
   assert.equal(line, "thread 'tls::tls_sample_application' panicked at tests/all/tls.rs:14:5: guest exited with a trap");
+});
+
+test('the trend is a sparkline scaled to the worst span, with the newest span\'s rate beside it', () => {
+  assert.equal(sparkline([{ executions: 10, flakyFailures: 0 }, { executions: 10, flakyFailures: 2 }, { executions: 10, flakyFailures: 4 }, { executions: 0, flakyFailures: 0 }]), '▁▅█ ');
+  const md = hoverMarkdown(scanTest(), { runs: 100, branches: ['main'] });
+  assert.match(md, /Trend: `█▆▄`/);
+  assert.match(md, /newest span 4% \\\(4\/100\\\)/);
 });

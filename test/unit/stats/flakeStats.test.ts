@@ -182,3 +182,30 @@ test('cancelled jobs are left out of the executions', () => {
   ]);
   assert.equal(report(history, 'x::y').executions, 1);
 });
+
+test('a flaky test that has since passed long enough to rule out its old rate is fixed, and stable', () => {
+  // 10% flaky over 100 runs, then 100 clean runs: (0.9)^100 is far below 0.001.
+  const failAt = Array.from({ length: 10 }, (_, i) => 5 + i * 10);
+  const r = report(seriesHistory(200, failAt));
+  assert.equal(r.status, 'stable');
+  assert.ok(r.fixedSince, 'fixedSince is set');
+  assert.equal(r.fixedSince.runId, 97);
+  assert.equal(r.flakyFailures, 10);
+});
+
+test('a quiet patch too short for the test\'s rate does not make a flaky test fixed', () => {
+  // 7 failures in the first 70 runs, then 40 clean: (0.9)^40 ≈ 0.015, not below 0.001.
+  const failAt = [3, 13, 23, 33, 43, 53, 63];
+  const r = report(seriesHistory(110, failAt));
+  assert.equal(r.status, 'flaky');
+  assert.equal(r.fixedSince, undefined);
+});
+
+test('the trend cuts the window into spans of runs, oldest first, with the flaky failures of each', () => {
+  const failAt = [1, 2, 3, 4, 12, 31, 35];
+  const r = report(seriesHistory(40, failAt));
+  assert.equal(r.trend.length, 10);
+  assert.deepEqual(r.trend.map((p) => p.executions), Array(10).fill(4));
+  assert.equal(r.trend.reduce((n, p) => n + p.flakyFailures, 0), r.flakyFailures);
+  assert.ok((r.trend[0]?.from ?? '') < (r.trend[9]?.from ?? ''));
+});

@@ -36,6 +36,12 @@ export function scanTest(overrides: Partial<ScanTest> = {}): ScanTest {
       { runId: 9, jobId: 99, url: 'https://github.com/acme/sample/actions/runs/9/job/99', message: "thread 'tls::tls_sample_application' panicked at tests/all/tls.rs:14:5:\nwasm trap: wasm `unreachable` instruction executed", job: 'Test Linux x86_64', os: 'linux', kind: 'likely-flaky', at: '2026-10-30T10:00:00Z' },
     ],
     failingSince: null,
+    fixedSince: null,
+    trend: [
+      { from: '2026-10-01T00:00:00Z', to: '2026-10-10T00:00:00Z', executions: 100, flakyFailures: 10 },
+      { from: '2026-10-11T00:00:00Z', to: '2026-10-20T00:00:00Z', executions: 100, flakyFailures: 7 },
+      { from: '2026-10-21T00:00:00Z', to: '2026-10-30T00:00:00Z', executions: 100, flakyFailures: 4 },
+    ],
     location: { file: 'tests/all/tls.rs', line: 8 },
     ...overrides,
   };
