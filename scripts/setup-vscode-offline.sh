@@ -54,8 +54,15 @@ install_node24() {
 }
 
 install_code_server() {
-  # code-server's install refuses Node 20 and builds native modules (kerberos needs libkrb5-dev).
-  PATH="$NODE24_BIN:$PATH" npm install --prefix "$CODE_SERVER_DIR" --no-audit --no-fund --loglevel=error \
+  # code-server's install refuses Node 20 and builds native modules (kerberos needs libkrb5-dev). Its postinstall
+  # reads the Node version from npm_config_user_agent, which an enclosing `npm test` sets to its own Node 20: the
+  # npm_* variables of the enclosing npm are dropped, so this npm (run by Node 24, first on PATH) sets its own.
+  local drop=()
+  local name
+  while IFS='=' read -r name _; do
+    case "$name" in npm_* | NODE | INIT_CWD) drop+=(-u "$name") ;; esac
+  done < <(env)
+  env "${drop[@]}" PATH="$NODE24_BIN:$PATH" npm install --prefix "$CODE_SERVER_DIR" --no-audit --no-fund --loglevel=error \
     "code-server@$CODE_SERVER_VERSION"
   [ -f "$SERVER_MAIN" ]
 }

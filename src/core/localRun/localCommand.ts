@@ -1,0 +1,65 @@
+// The command that runs one test locally, per framework, as a program and an argument array: never a shell string.
+// CI data (test names) only ever becomes an argument or an escaped regular expression, so no name can run code.
+import type { Framework, TestDeclaration } from '../model';
+
+export interface LocalCommand {
+  readonly program: string;
+  readonly args: readonly string[];
+  /** Workspace-relative folder to run in ('' for the root). */
+  readonly cwd: string;
+  /** The parser that reads its output. */
+  readonly framework: Framework;
+  /** How many outcomes one invocation yields for this test (Go's -count runs them all in one process). */
+  readonly repetitionsPerRun: number;
+  /** Shown to the user. */
+  readonly display: string;
+}
+
+/** Go's regexp.QuoteMeta. */
+export function quoteGoRegexp(text: string): string {
+  return text.replace(/[\\.+*?()|[\]{}^$]/g, '\\$&');
+}
+
+function display(program: string, args: readonly string[]): string {
+  return [program, ...args.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`))].join(' ');
+}
+
+/** Folder of a file path (workspace-relative, `/`-separated), '' for the root. */
+function folderOf(file: string): string {
+  const i = file.lastIndexOf('/');
+  return i < 0 ? '' : file.slice(0, i);
+}
+
+/**
+ * The command for `times` runs of the test. Go repeats inside one process (`-count`); other runners are invoked once
+ * per repetition by the caller. Undefined when the framework has no local command yet.
+ */
+export function localCommand(test: { readonly framework: string; readonly suite: string; readonly id: string }, declaration: TestDeclaration | undefined, times: number): LocalCommand | undefined {
+  switch (test.framework) {
+    case 'libtest': {
+      // The exact test path inside its target; the target from the suite when cargo printed its source path.
+      const args = ['test'];
+      const target = /^tests\/([^/]+)(?:\/main)?\.rs$/.exec(test.suite.replace(/^.*?(tests\/)/, 'tests/'));
+      if (target?.[1]) {
+        args.push('--test', target[1]);
+      } else if (/(^|\/)src\/lib\.rs$/.test(test.suite)) {
+        args.push('--lib');
+      } else if (test.suite.startsWith('Doc-tests ')) {
+        args.push('--doc');
+      }
+      args.push('--', '--exact', test.id);
+      return { program: 'cargo', args, cwd: '', framework: 'libtest', repetitionsPerRun: 1, display: display('cargo', args) };
+    }
+    case 'gotest': {
+      const pattern = test.id
+        .split('/')
+        .map((part) => `^${quoteGoRegexp(part)}$`)
+        .join('/');
+      const dir = declaration ? folderOf(declaration.file) : '';
+      const args = ['test', '-v', '-count', String(Math.max(1, times)), '-run', pattern, dir ? `./${dir}` : '.'];
+      return { program: 'go', args, cwd: '', framework: 'gotest', repetitionsPerRun: Math.max(1, times), display: display('go', args) };
+    }
+    default:
+      return undefined;
+  }
+}
