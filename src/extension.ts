@@ -4,6 +4,11 @@ import * as vscode from 'vscode';
 import { clearToken, setToken, signIn } from './commands/tokenCommands';
 import { refresh } from './commands/refresh';
 import { rerunFailedJobs, type RerunArguments } from './commands/rerunFailedJobs';
+import { filterTests } from './commands/filterTests';
+import { openLastFailure, rerunJob, runLocally, showTestDetails, type TestRef } from './commands/testCommands';
+import { TestCodeLens } from './editor/codeLens';
+import { LocalRuns, type LocalResult } from './editor/localRuns';
+import { FlakyTestsView, type ViewFilter } from './editor/flakyTestsView';
 import { hostOfApiUrl, trustedApiUrl } from './core/remoteUrl';
 import type { ScanResult } from './core/scan/scanResult';
 import { TestDecorations } from './editor/decorations';
@@ -25,6 +30,10 @@ export interface FlakelensApi {
   /** The sync state: idle, syncing, synced, or the last error (with the last good findings kept). */
   syncState(): SyncState | undefined;
   decorationPasses(): number;
+  /** The last local run of a test ("Run ×N locally"), if any. */
+  localResult(test: TestRef): LocalResult | undefined;
+  /** What the Flaky Tests view shows, in order. */
+  viewTests(): { id: string; status: string }[];
 }
 
 const TEST_LANGUAGES: vscode.DocumentSelector = [{ language: 'rust' }, { language: 'go' }];
@@ -39,6 +48,8 @@ export function activate(context: vscode.ExtensionContext): FlakelensApi {
 
   let flakes: RepositoryFlakes | undefined;
   let decorations: TestDecorations | undefined;
+  let localResults: ((test: TestRef) => LocalResult | undefined) | undefined;
+  let viewTests: (() => { id: string; status: string }[]) | undefined;
   const register = (id: string, handler: (...args: never[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, handler));
 
   register('flakelens.showOutput', () => output.show());
@@ -84,6 +95,7 @@ export function activate(context: vscode.ExtensionContext): FlakelensApi {
     }
     const detected = await detectRepository(folder, settings.repository);
     if (!detected) {
+      void vscode.commands.executeCommand('setContext', 'flakelens.noRepository', true);
       output.warn('No GitHub repository found: no GitHub remote (origin or upstream) and no flakelens.repository setting.');
       context.subscriptions.push(new FlakeStatusBar(undefined, 'Flakelens: no GitHub remote found; set flakelens.repository to OWNER/NAME.'));
       return;
@@ -110,15 +122,49 @@ export function activate(context: vscode.ExtensionContext): FlakelensApi {
       settings,
     );
     flakes = repositoryFlakes;
-    decorations = new TestDecorations(vscode.Uri.joinPath(context.extensionUri, 'media'), tests, repositoryFlakes, settings);
+    const localRuns = new LocalRuns(folder);
+    decorations = new TestDecorations(vscode.Uri.joinPath(context.extensionUri, 'media'), tests, repositoryFlakes, localRuns, settings);
     const diagnostics = new TestDiagnostics(tests, repositoryFlakes, settings);
+    const codeLens = new TestCodeLens(tests, repositoryFlakes, localRuns, settings);
+    // From the view, the argument is the tree node: its test.
+    const testOf = <T extends object>(args: T | { kind: 'test'; test: T } | undefined): T | undefined => (args && 'kind' in args && args.kind === 'test' ? args.test : (args as T | undefined));
+    register('flakelens.runLocally', (args?: (TestRef & { times?: number }) | { kind: 'test'; test: TestRef }) => runLocally(tests, repositoryFlakes, localRuns, settings.localRunCount, testOf(args)));
+    const view = new FlakyTestsView(repositoryFlakes);
+    const treeView = vscode.window.createTreeView('flakelens.flakyTests', { treeDataProvider: view, showCollapseAll: true });
+    const setGrouping = (grouping: 'file' | 'category') => {
+      view.setGrouping(grouping);
+      void vscode.commands.executeCommand('setContext', 'flakelens.grouping', grouping);
+    };
+    setGrouping('file');
+    register('flakelens.groupByFile', () => setGrouping('file'));
+    register('flakelens.groupByCategory', () => setGrouping('category'));
+    register('flakelens.filterTests', (filter?: ViewFilter) => filterTests(view, filter));
+    viewTests = () => view.visibleTests().map((t) => ({ id: t.id, status: t.status }));
+    const updateContext = () => {
+      const state = repositoryFlakes.state;
+      void vscode.commands.executeCommand('setContext', 'flakelens.notSignedIn', state.kind === 'error' && state.error.kind === 'not-signed-in');
+      void vscode.commands.executeCommand('setContext', 'flakelens.hasFindings', Boolean(repositoryFlakes.result));
+      const shown = view.visibleTests();
+      treeView.badge = shown.length > 0 ? { value: shown.length, tooltip: `${shown.length} flaky or failing tests` } : undefined;
+    };
+    updateContext();
+    register('flakelens.rerunJob', (args?: { jobId: number; runId?: number }) => rerunJob(repositoryFlakes, args));
+    register('flakelens.openLastFailure', (args?: { url: string }) => openLastFailure(args));
+    register('flakelens.showTestDetails', (args?: { file?: string; line?: number } & Partial<TestRef>) => showTestDetails(tests, args));
+    localResults = (t) => localRuns.resultOf(t);
     context.subscriptions.push(
+      view,
+      treeView,
+      repositoryFlakes.onDidChange(updateContext),
+      localRuns,
+      codeLens,
+      vscode.languages.registerCodeLensProvider(TEST_LANGUAGES, codeLens),
       tests,
       repositoryFlakes,
       decorations,
       diagnostics,
       new FlakeStatusBar(repositoryFlakes),
-      vscode.languages.registerHoverProvider(TEST_LANGUAGES, new TestHoverProvider(tests, repositoryFlakes)),
+      vscode.languages.registerHoverProvider(TEST_LANGUAGES, new TestHoverProvider(tests, repositoryFlakes, localRuns)),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!e.affectsConfiguration('flakelens')) {
           return;
@@ -136,6 +182,7 @@ export function activate(context: vscode.ExtensionContext): FlakelensApi {
         repositoryFlakes.updateSettings(next);
         decorations?.updateSettings(next);
         diagnostics.updateSettings(next);
+        codeLens.updateSettings(next);
         if (refetch) {
           void refresh(repositoryFlakes, { notify: false });
         }
@@ -161,6 +208,8 @@ export function activate(context: vscode.ExtensionContext): FlakelensApi {
     repository: () => flakes?.repository,
     syncState: () => flakes?.state,
     decorationPasses: () => decorations?.passes ?? 0,
+    localResult: (test) => localResults?.(test),
+    viewTests: () => viewTests?.() ?? [],
   };
 }
 

@@ -2,6 +2,7 @@
 // types are created once; decorations are computed from memory for visible editors only, debounced on edits.
 import * as vscode from 'vscode';
 import { testSummary } from '../core/present/testSummary';
+import type { LocalResult, LocalRuns } from './localRuns';
 import type { RepositoryFlakes } from './repositoryFlakes';
 import type { FlakelensSettings } from './settings';
 import { placeTests } from './testPlacement';
@@ -18,6 +19,7 @@ export class TestDecorations implements vscode.Disposable {
     media: vscode.Uri,
     private readonly tests: WorkspaceTests,
     private readonly flakes: RepositoryFlakes,
+    private readonly localRuns: LocalRuns,
     private settings: FlakelensSettings,
   ) {
     const type = (status: 'flaky' | 'failing') =>
@@ -41,6 +43,7 @@ export class TestDecorations implements vscode.Disposable {
       this.failing,
       vscode.window.onDidChangeVisibleTextEditors(() => this.refreshAll()),
       flakes.onDidChange(() => this.refreshAll()),
+      localRuns.onDidChange(() => this.refreshAll()),
       // The index re-reads an edited document (debounced) and says which files changed: redo just those editors.
       tests.onDidChange((files) => {
         const changed = new Set(files);
@@ -79,7 +82,7 @@ export class TestDecorations implements vscode.Disposable {
       const line = editor.document.lineAt(placed.range.start.line);
       const option: vscode.DecorationOptions = {
         range: new vscode.Range(line.lineNumber, line.text.length, line.lineNumber, line.text.length),
-        renderOptions: { after: { contentText: testSummary(placed.test) } },
+        renderOptions: { after: { contentText: testSummary(placed.test) + localText(this.localRuns.resultOf(placed.test)) } },
       };
       (status === 'flaky' ? flaky : failing).push(option);
     }
@@ -92,4 +95,9 @@ export class TestDecorations implements vscode.Disposable {
       d.dispose();
     }
   }
+}
+
+/** ` · local 2/50 failed` after a local run of the test. */
+export function localText(result: LocalResult | undefined): string {
+  return result ? ` · local ${result.failures}/${result.runs} failed` : '';
 }

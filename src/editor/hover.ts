@@ -2,16 +2,18 @@
 // built by the core (escaped) and shown with command links restricted to our own commands.
 import * as vscode from 'vscode';
 import { hoverMarkdown } from '../core/present/hoverMarkdown';
+import type { LocalRuns } from './localRuns';
 import type { RepositoryFlakes } from './repositoryFlakes';
 import { placeTests } from './testPlacement';
 import type { WorkspaceTests } from './workspaceTests';
 
-export const HOVER_COMMANDS = ['flakelens.rerunFailedJobs', 'flakelens.refresh'];
+export const HOVER_COMMANDS = ['flakelens.rerunFailedJobs', 'flakelens.refresh', 'flakelens.runLocally', 'flakelens.rerunJob'];
 
 export class TestHoverProvider implements vscode.HoverProvider {
   constructor(
     private readonly tests: WorkspaceTests,
     private readonly flakes: RepositoryFlakes,
+    private readonly localRuns: LocalRuns,
   ) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
@@ -19,11 +21,13 @@ export class TestHoverProvider implements vscode.HoverProvider {
     if (!placed || !this.flakes.result) {
       return undefined;
     }
+    const local = this.localRuns.resultOf(placed.test);
     const markdown = new vscode.MarkdownString(
       hoverMarkdown(placed.test, {
         runs: this.flakes.result.window.runs,
         branches: this.flakes.result.window.branches,
         formatDate: (iso) => new Date(iso).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' }),
+        ...(local ? { local: { runs: local.runs, failures: local.failures, command: local.command } } : {}),
       }),
     );
     markdown.isTrusted = { enabledCommands: HOVER_COMMANDS };

@@ -39,6 +39,8 @@ export class RepositoryFlakes implements vscode.Disposable {
   private readonly client: GitHubClient;
   private readonly changed = new vscode.EventEmitter<void>();
   private token: string | undefined;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private disposed = false;
   /** Fires when the findings or the sync state change. */
   readonly onDidChange = this.changed.event;
 
@@ -74,6 +76,20 @@ export class RepositoryFlakes implements vscode.Disposable {
   /** Scan tests with this CI id (one id can name tests of several suites). */
   testsWithId(id: string): readonly ScanTest[] {
     return this.byId.get(id) ?? [];
+  }
+
+  /**
+   * The job to re-run for a failure: the same job of the run's newest attempt (GitHub re-runs only jobs of the
+   * latest attempt, and a re-run made a new execution of the failed one).
+   */
+  latestExecutionOf(runId: number, jobId: number): number {
+    const run = this.stored?.history.runs.find((r) => r.id === runId);
+    const job = run?.jobs.find((j) => j.id === jobId);
+    if (!run || !job) {
+      return jobId;
+    }
+    const sameJob = run.jobs.filter((j) => j.name === job.name).sort((a, b) => b.runAttempt - a.runAttempt || b.id - a.id);
+    return sameJob[0]?.id ?? jobId;
   }
 
   /** Loads the stored history from disk: no network. */
@@ -197,6 +213,30 @@ export class RepositoryFlakes implements vscode.Disposable {
     }
   }
 
+  /**
+   * Follows a run that was just re-run: syncs now, then again with growing pauses (15 s up to 2 min) until the run
+   * shows a newer attempt or half an hour has passed. The new attempt's results reach the editor through the sync.
+   */
+  follow(runId: number): void {
+    const startAttempt = this.stored?.history.runs.find((r) => r.id === runId)?.runAttempt ?? 0;
+    const deadline = Date.now() + 30 * 60_000;
+    let pause = 15_000;
+    const check = async (): Promise<void> => {
+      await this.sync();
+      const run = this.stored?.history.runs.find((r) => r.id === runId);
+      if ((run && run.runAttempt > startAttempt) || Date.now() > deadline || this.disposed) {
+        return;
+      }
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        void check();
+      }, pause);
+      this.timers.add(timer);
+      pause = Math.min(pause * 2, 120_000);
+    };
+    void check();
+  }
+
   /** Resolves when no sync is running. */
   async idle(): Promise<void> {
     while (this.running) {
@@ -205,6 +245,10 @@ export class RepositoryFlakes implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
+    for (const timer of this.timers) {
+      clearTimeout(timer);
+    }
     this.cancel?.cancel();
     this.changed.dispose();
   }

@@ -14,6 +14,10 @@ export interface FlakelensSettings {
   readonly decorate: { readonly flaky: boolean; readonly failing: boolean };
   readonly problems: boolean;
   readonly autoRefreshMinutes: number;
+  /** CodeLens above flaky and failing tests, or none. */
+  readonly codeLens: 'flaky' | 'off';
+  /** How many times "Run locally" runs a test. */
+  readonly localRunCount: number;
 }
 
 export function readSettings(scope?: vscode.ConfigurationScope): FlakelensSettings {
@@ -35,5 +39,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): FlakelensSettin
     decorate: { flaky: statuses.includes('flaky'), failing: statuses.includes('failing') },
     problems: c.get<boolean>('problems') ?? true,
     autoRefreshMinutes: number('autoRefreshMinutes', 15, 0, 1440),
+    codeLens: c.get<string>('codeLens') === 'off' ? 'off' : 'flaky',
+    localRunCount: Math.round(number('localRunCount', 20, 1, 1000)),
   };
 }

@@ -36,6 +36,8 @@ export interface HoverContext {
   readonly branches: readonly string[];
   /** The local date of each failure is shown in this form; the caller picks the format. */
   readonly formatDate?: (iso: string) => string;
+  /** The last local run of the test ("Run ×N locally"). */
+  readonly local?: { readonly runs: number; readonly failures: number; readonly command: string };
 }
 
 export function hoverMarkdown(test: ScanTest, context: HoverContext): string {
@@ -59,6 +61,10 @@ export function hoverMarkdown(test: ScanTest, context: HoverContext): string {
     const last = test.trend[test.trend.length - 1];
     out.push('');
     out.push(`Trend: \`${sparkline(test.trend)}\` (${escapeMarkdown(date(first?.from ?? ''))} → ${escapeMarkdown(date(last?.to ?? ''))}; newest span ${last ? escapeMarkdown(rateWithSample(last.flakyFailures, last.executions)) : ''})`);
+  }
+  if (context.local) {
+    out.push('');
+    out.push(`**Local:** ${context.local.failures} of ${context.local.runs} runs failed on this machine (\`${context.local.command.replace(/`/g, "'")}\`).`);
   }
   if (test.status === 'failing' && test.failingSince) {
     out.push('');
@@ -103,6 +109,8 @@ export function hoverMarkdown(test: ScanTest, context: HoverContext): string {
   out.push('');
   out.push(
     [
+      commandLink('Run locally', 'flakelens.runLocally', { framework: test.framework, suite: test.suite, id: test.id }),
+      ...(test.lastFailure ? [commandLink('Re-run CI job', 'flakelens.rerunJob', { jobId: test.lastFailure.jobId, runId: test.lastFailure.runId })] : []),
       commandLink('Re-run failed jobs', 'flakelens.rerunFailedJobs'),
       commandLink('Refresh', 'flakelens.refresh'),
     ].join(' · '),

@@ -15,6 +15,8 @@ const suiteFiles: readonly (readonly [name: string, load: () => Promise<unknown>
   ['smoke.test.ts', () => import('./smoke.test.js')],
   ['findings.test.ts', () => import('./findings.test.js')],
   ['commands.test.ts', () => import('./commands.test.js')],
+  ['local.test.ts', () => import('./local.test.js')],
+  ['view.test.ts', () => import('./view.test.js')],
 ];
 
 async function loadSuite(mocha: Mocha, name: string, load: () => Promise<unknown>): Promise<void> {

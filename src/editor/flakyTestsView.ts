@@ -1,0 +1,124 @@
+// The Flaky Tests view: flaky and failing tests ranked by flake rate, grouped by file or by likely cause, filtered
+// by status, OS and job; each entry opens its test. Built from memory on each change of the findings.
+import * as vscode from 'vscode';
+import { hoverMarkdown } from '../core/present/hoverMarkdown';
+import { percent, rateWithSample, sparkline } from '../core/present/rateText';
+import { standoutOperatingSystems } from '../core/present/testSummary';
+import type { ScanTest } from '../core/scan/scanResult';
+import type { RepositoryFlakes } from './repositoryFlakes';
+
+export type Grouping = 'file' | 'category';
+
+export interface ViewFilter {
+  readonly statuses: readonly string[];
+  readonly os: readonly string[];
+  readonly jobs: readonly string[];
+}
+
+type Node = { readonly kind: 'group'; readonly label: string; readonly tests: readonly ScanTest[] } | { readonly kind: 'test'; readonly test: ScanTest };
+
+export class FlakyTestsView implements vscode.TreeDataProvider<Node>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<Node | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private grouping: Grouping = 'file';
+  private filter: ViewFilter = { statuses: ['flaky', 'failing'], os: [], jobs: [] };
+
+  constructor(private readonly flakes: RepositoryFlakes) {
+    this.disposables.push(flakes.onDidChange(() => this.changed.fire(undefined)));
+  }
+
+  setGrouping(grouping: Grouping): void {
+    this.grouping = grouping;
+    this.changed.fire(undefined);
+  }
+
+  get currentFilter(): ViewFilter {
+    return this.filter;
+  }
+
+  setFilter(filter: ViewFilter): void {
+    this.filter = filter;
+    this.changed.fire(undefined);
+  }
+
+  /** The OSes and jobs that the findings name, for the filter. */
+  facets(): { oses: string[]; jobs: string[] } {
+    const tests = this.flakes.result?.tests ?? [];
+    return {
+      oses: [...new Set(tests.flatMap((t) => t.byOs.map((o) => o.os)))].sort(),
+      jobs: [...new Set(tests.flatMap((t) => t.byJob.map((j) => j.job)))].sort(),
+    };
+  }
+
+  /** The tests shown, ranked: failing first, then by flake rate. */
+  visibleTests(): ScanTest[] {
+    const { statuses, os, jobs } = this.filter;
+    return (this.flakes.result?.tests ?? [])
+      .filter((t) => statuses.includes(t.status))
+      .filter((t) => os.length === 0 || t.byOs.some((o) => os.includes(o.os) && (o.flakyFailures > 0 || t.status === 'failing')))
+      .filter((t) => jobs.length === 0 || t.byJob.some((j) => jobs.includes(j.job) && (j.flakyFailures > 0 || j.failures > 0)))
+      .sort((a, b) => (a.status === b.status ? b.flakeRate - a.flakeRate || a.id.localeCompare(b.id) : a.status === 'failing' ? -1 : 1));
+  }
+
+  getChildren(node?: Node): Node[] {
+    if (node?.kind === 'group') {
+      return node.tests.map((test) => ({ kind: 'test', test }));
+    }
+    if (node) {
+      return [];
+    }
+    const groups = new Map<string, ScanTest[]>();
+    for (const test of this.visibleTests()) {
+      const label = this.grouping === 'file' ? (test.location?.file ?? '(not found in the workspace)') : (test.category ?? 'unknown');
+      const list = groups.get(label) ?? [];
+      list.push(test);
+      groups.set(label, list);
+    }
+    return [...groups.entries()].map(([label, tests]) => ({ kind: 'group', label, tests }));
+  }
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    if (node.kind === 'group') {
+      const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
+      item.description = `${node.tests.length}`;
+      item.iconPath = this.grouping === 'file' ? vscode.ThemeIcon.File : new vscode.ThemeIcon('symbol-enum');
+      if (this.grouping === 'file' && node.tests[0]?.location) {
+        item.resourceUri = vscode.Uri.file(node.label);
+      }
+      return item;
+    }
+    const { test } = node;
+    const item = new vscode.TreeItem(test.id.split(/::|\//).pop() ?? test.id, vscode.TreeItemCollapsibleState.None);
+    item.description = describe(test);
+    const tooltip = new vscode.MarkdownString(hoverMarkdown(test, { runs: this.flakes.result?.window.runs ?? 0, branches: this.flakes.result?.window.branches ?? [] }));
+    tooltip.isTrusted = false;
+    item.tooltip = tooltip;
+    item.iconPath = new vscode.ThemeIcon(test.status === 'failing' ? 'error' : 'warning', new vscode.ThemeColor(test.status === 'failing' ? 'flakelens.failingForeground' : 'flakelens.flakyForeground'));
+    item.contextValue = `flakelens.test.${test.status}`;
+    item.command = {
+      title: 'Open test',
+      command: 'flakelens.showTestDetails',
+      arguments: [{ framework: test.framework, suite: test.suite, id: test.id, ...(test.location ? { file: test.location.file, line: test.location.line } : {}) }],
+    };
+    return item;
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) {
+      d.dispose();
+    }
+  }
+}
+
+/** `7% (24/360) · windows 20% · ▁▃▂▅` */
+export function describe(test: ScanTest): string {
+  if (test.status === 'failing') {
+    return `failing since ${test.failingSince?.sha.slice(0, 7) ?? '?'}`;
+  }
+  const parts = [rateWithSample(test.flakyFailures, test.executions), ...standoutOperatingSystems(test).map((o) => `${o.os} ${percent(o.flakeRate)}`)];
+  if (test.trend.length >= 3) {
+    parts.push(sparkline(test.trend));
+  }
+  return parts.join(' · ');
+}
