@@ -63,6 +63,10 @@ export function benchDecorations(): { name: string; value: number; unit: string 
   }
   const index = new TestIndex();
   index.setFile('Cargo.toml', '[package]\nname = "bench"\n');
+  // Nineteen other open test files in the index: an edit re-locates only the edited one.
+  for (let f = 0; f < 19; f++) {
+    index.setFile(`tests/open_${f}.rs`, rustFile(500).text.replace(/case_/g, `open_${f}_case_`));
+  }
   const file = 'src/lib.rs';
   const pass = () => {
     index.setFile(file, text);
@@ -85,7 +89,7 @@ export function benchDecorations(): { name: string; value: number; unit: string 
   }
   times.sort((a, b) => a - b);
   return [
-    { name: `decorations for a 5,000-line test file (${first.declarations} tests, ${first.decorated} decorated), median`, value: times[Math.floor(times.length / 2)] ?? 0, unit: 'ms' },
-    { name: 'decorations for a 5,000-line test file, 95th percentile', value: times[Math.floor(times.length * 0.95)] ?? 0, unit: 'ms' },
+    { name: `one edit of a 5,000-line test file (${first.declarations} tests, ${first.decorated} decorated; 5,000 tests in the findings, 20 files open), median`, value: times[Math.floor(times.length / 2)] ?? 0, unit: 'ms' },
+    { name: 'one edit of that file: 95th percentile (a frame is 16.7 ms)', value: times[Math.floor(times.length * 0.95)] ?? 0, unit: 'ms' },
   ];
 }

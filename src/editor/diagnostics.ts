@@ -30,7 +30,8 @@ export class TestDiagnostics implements vscode.Disposable {
   ) {
     this.disposables.push(
       flakes.onDidChange(() => this.refreshAll()),
-      tests.onDidChange(() => this.refreshAll()),
+      // An edit re-locates one file: only its entries can have moved.
+      tests.onDidChange((files) => (files.length > 50 ? this.refreshAll() : files.forEach((file) => this.refreshFile(file)))),
       vscode.workspace.onDidOpenTextDocument((d) => this.refresh(d)),
     );
     this.refreshAll();
@@ -69,6 +70,29 @@ export class TestDiagnostics implements vscode.Disposable {
     for (const document of vscode.workspace.textDocuments) {
       this.refresh(document);
     }
+  }
+
+  /** The entries of one workspace file: from its open document when there is one, else from the index. */
+  refreshFile(file: string): void {
+    if (!this.settings.problems || !this.flakes.result) {
+      return;
+    }
+    const uri = vscode.Uri.joinPath(this.tests.folder.uri, file);
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (open) {
+      this.refresh(open);
+      return;
+    }
+    const entries: vscode.Diagnostic[] = [];
+    for (const declaration of this.tests.index.declarationsIn(file)) {
+      for (const test of this.flakes.testsWithId(declaration.id)) {
+        const resolved = this.tests.index.resolve(test);
+        if (resolved?.file === file && resolved.line === declaration.line) {
+          entries.push(this.diagnostic(test, new vscode.Range(declaration.line - 1, 0, declaration.line - 1, 200)));
+        }
+      }
+    }
+    this.collection.set(uri, entries);
   }
 
   refresh(document: vscode.TextDocument): void {
