@@ -1,72 +1,98 @@
-// The composition root: builds the services for the workspace's repository, registers every editor feature and
-// command as a disposable, and starts the first sync in the background. Nothing here waits on the network.
+// The composition root: one session per workspace folder that belongs to a GitHub repository, the editor features
+// over all sessions, and every command, registered as disposables. The first sync runs in the background; nothing
+// here waits on the network.
 import * as vscode from 'vscode';
-import { clearToken, setToken, signIn } from './commands/tokenCommands';
+import { filterTests } from './commands/filterTests';
 import { refresh } from './commands/refresh';
 import { rerunFailedJobs, type RerunArguments } from './commands/rerunFailedJobs';
-import { filterTests } from './commands/filterTests';
 import { openLastFailure, rerunJob, runLocally, showTestDetails, type TestRef } from './commands/testCommands';
-import { TestCodeLens } from './editor/codeLens';
-import { LocalRuns, type LocalResult } from './editor/localRuns';
-import { FlakyTestsView, type ViewFilter } from './editor/flakyTestsView';
+import { clearToken, setToken, signIn } from './commands/tokenCommands';
 import { hostOfApiUrl, trustedApiUrl } from './core/remoteUrl';
 import type { ScanResult } from './core/scan/scanResult';
+import { TestCodeLens } from './editor/codeLens';
 import { TestDecorations } from './editor/decorations';
 import { TestDiagnostics } from './editor/diagnostics';
+import { FlakyTestsView, type ViewFilter } from './editor/flakyTestsView';
 import { GitHubAuth } from './editor/githubAuth';
 import { TestHoverProvider } from './editor/hover';
+import type { LocalResult } from './editor/localRuns';
 import { currentBranch, detectRepository } from './editor/repositoryDetection';
-import { RepositoryFlakes, type SyncState } from './editor/repositoryFlakes';
+import type { SyncState } from './editor/repositoryFlakes';
+import { FolderSession, Sessions } from './editor/sessions';
 import { readSettings } from './editor/settings';
 import { FlakeStatusBar } from './editor/statusBar';
-import { WorkspaceTests } from './editor/workspaceTests';
 
 /** What the extension exports: used by its own tests to wait for work instead of sleeping. */
 export interface FlakelensApi {
   /** Resolves when start-up, any running sync and the decoration passes they caused are done. */
   whenIdle(): Promise<void>;
-  findings(): ScanResult | undefined;
+  /** The findings of the first (or named) repository. */
+  findings(repository?: string): ScanResult | undefined;
   repository(): string | undefined;
+  /** Every repository of the workspace, one per folder. */
+  repositories(): string[];
   /** The sync state: idle, syncing, synced, or the last error (with the last good findings kept). */
-  syncState(): SyncState | undefined;
+  syncState(repository?: string): SyncState | undefined;
   decorationPasses(): number;
   /** The last local run of a test ("Run ×N locally"), if any. */
-  localResult(test: TestRef): LocalResult | undefined;
+  localResult(test: TestRef & { repository?: string }): LocalResult | undefined;
   /** What the Flaky Tests view shows, in order. */
-  viewTests(): { id: string; status: string }[];
+  viewTests(): { id: string; status: string; repository: string }[];
 }
 
 const TEST_LANGUAGES: vscode.DocumentSelector = [{ language: 'rust' }, { language: 'go' }];
+
+type WithRepository<T> = T & { readonly repository?: string };
 
 export function activate(context: vscode.ExtensionContext): FlakelensApi {
   const output = vscode.window.createOutputChannel('Flakelens', { log: true });
   context.subscriptions.push(output);
   let settings = readSettings();
-  let apiUrl = settings.apiUrl || 'https://api.github.com';
-  const auth = new GitHubAuth(context.secrets, () => hostOfApiUrl(apiUrl) ?? 'github.com');
-  context.subscriptions.push(auth);
+  // Tokens are per API host; with several repositories they share the host in all but unusual workspaces.
+  let apiHost = hostOfApiUrl(settings.apiUrl || 'https://api.github.com') ?? 'github.com';
+  const auth = new GitHubAuth(context.secrets, () => apiHost);
+  const sessions = new Sessions();
+  const statusBar = new FlakeStatusBar(sessions);
+  const decorations = new TestDecorations(vscode.Uri.joinPath(context.extensionUri, 'media'), sessions, settings);
+  const diagnostics = new TestDiagnostics(sessions, settings);
+  const codeLens = new TestCodeLens(sessions, settings);
+  const view = new FlakyTestsView(sessions);
+  const treeView = vscode.window.createTreeView('flakelens.flakyTests', { treeDataProvider: view, showCollapseAll: true });
+  context.subscriptions.push(
+    auth,
+    sessions,
+    statusBar,
+    decorations,
+    diagnostics,
+    codeLens,
+    view,
+    treeView,
+    vscode.languages.registerCodeLensProvider(TEST_LANGUAGES, codeLens),
+    vscode.languages.registerHoverProvider(TEST_LANGUAGES, new TestHoverProvider(sessions)),
+  );
 
-  let flakes: RepositoryFlakes | undefined;
-  let decorations: TestDecorations | undefined;
-  let localResults: ((test: TestRef) => LocalResult | undefined) | undefined;
-  let viewTests: (() => { id: string; status: string }[]) | undefined;
   const register = (id: string, handler: (...args: never[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, handler));
+  const sessionFor = (args?: { repository?: string }) => sessions.forRepository(args?.repository) ?? sessions.active();
+  const refreshAll = (notify: boolean) => Promise.all(sessions.all.map((s) => refresh(s.flakes, { notify })));
+  // From the view, a command's argument is the tree node: its test.
+  const testOf = <T extends object>(args: T | { kind: 'test'; test: T } | undefined): T | undefined =>
+    args && 'kind' in args && args.kind === 'test' ? args.test : (args as T | undefined);
 
   register('flakelens.showOutput', () => output.show());
   register('flakelens.openSettings', () => vscode.commands.executeCommand('workbench.action.openSettings', '@ext:flakelens.flakelens'));
   register('flakelens.signIn', async () => {
     if (await signIn(auth)) {
-      await (flakes ? refresh(flakes, { notify: true }) : undefined);
+      await refreshAll(true);
     }
   });
   register('flakelens.setToken', async (token?: string) => {
     if (await setToken(auth, token)) {
-      await (flakes ? refresh(flakes, { notify: typeof token !== 'string' }) : undefined);
+      await refreshAll(typeof token !== 'string');
     }
   });
   register('flakelens.clearToken', () => clearToken(auth));
   register('flakelens.refresh', async () => {
-    if (!flakes) {
+    if (sessions.all.length === 0) {
       void vscode.window.showWarningMessage('Flakelens: no GitHub repository found in this workspace: set flakelens.repository.', 'Open Settings').then((c) => {
         if (c) {
           void vscode.commands.executeCommand('flakelens.openSettings');
@@ -74,142 +100,154 @@ export function activate(context: vscode.ExtensionContext): FlakelensApi {
       });
       return;
     }
-    await refresh(flakes, { notify: true });
+    await refreshAll(true);
   });
-  register('flakelens.rerunFailedJobs', async (args?: RerunArguments) => {
-    if (!flakes) {
+  register('flakelens.rerunFailedJobs', async (args?: WithRepository<RerunArguments>) => {
+    const session = sessionFor(args);
+    if (!session) {
       void vscode.window.showWarningMessage('Flakelens: no GitHub repository found in this workspace.');
       return undefined;
     }
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    return rerunFailedJobs(flakes, async () => (folder ? currentBranch(folder) : undefined), args ?? {});
+    return rerunFailedJobs(session.flakes, () => currentBranch(session.folder), args ?? {});
   });
+  register('flakelens.runLocally', (args?: WithRepository<TestRef & { times?: number }> | { kind: 'test'; test: WithRepository<TestRef> }) => {
+    const test = testOf(args);
+    const session = sessionFor(test);
+    return session ? runLocally(session.tests, session.flakes, session.localRuns, settings.localRunCount, test) : undefined;
+  });
+  register('flakelens.rerunJob', (args?: WithRepository<{ jobId: number; runId?: number }>) => {
+    const session = sessionFor(args);
+    return session ? rerunJob(session.flakes, args) : false;
+  });
+  register('flakelens.openLastFailure', (args?: { url: string }) => openLastFailure(args));
+  register('flakelens.showTestDetails', (args?: WithRepository<{ file?: string; line?: number } & Partial<TestRef>>) => {
+    const session = sessionFor(args);
+    return session ? showTestDetails(session.tests, args) : undefined;
+  });
+  const setGrouping = (grouping: 'file' | 'category') => {
+    view.setGrouping(grouping);
+    void vscode.commands.executeCommand('setContext', 'flakelens.grouping', grouping);
+  };
+  setGrouping('file');
+  register('flakelens.groupByFile', () => setGrouping('file'));
+  register('flakelens.groupByCategory', () => setGrouping('category'));
+  register('flakelens.filterTests', (filter?: ViewFilter) => filterTests(view, filter));
 
-  const startup = start();
+  const updateContext = () => {
+    const states = sessions.all.map((s) => s.flakes.state);
+    void vscode.commands.executeCommand('setContext', 'flakelens.noRepository', sessions.all.length === 0);
+    void vscode.commands.executeCommand('setContext', 'flakelens.notSignedIn', states.some((s) => s.kind === 'error' && s.error.kind === 'not-signed-in'));
+    void vscode.commands.executeCommand('setContext', 'flakelens.hasFindings', sessions.all.some((s) => s.flakes.result));
+    const shown = view.visibleTests();
+    treeView.badge = shown.length > 0 ? { value: shown.length, tooltip: `${shown.length} flaky or failing tests` } : undefined;
+  };
+  context.subscriptions.push(
+    sessions.onDidChangeFindings(updateContext),
+    sessions.onDidChangeSessions(updateContext),
+    auth.onDidChange(() => void refreshAll(false)),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration('flakelens')) {
+        return;
+      }
+      const next = readSettings();
+      if (next.repository !== settings.repository || next.apiUrl !== settings.apiUrl) {
+        void vscode.window.showInformationMessage('Flakelens: reload the window to use the new repository or API URL.', 'Reload').then((c) => {
+          if (c) {
+            void vscode.commands.executeCommand('workbench.action.reloadWindow');
+          }
+        });
+      }
+      const refetch =
+        next.maxRuns !== settings.maxRuns || next.maxDays !== settings.maxDays || next.branches.join() !== settings.branches.join() || next.workflows.join() !== settings.workflows.join();
+      settings = next;
+      for (const session of sessions.all) {
+        session.flakes.updateSettings(next);
+      }
+      decorations.updateSettings(next);
+      diagnostics.updateSettings(next);
+      codeLens.updateSettings(next);
+      if (refetch) {
+        void refreshAll(false);
+      }
+    }),
+    vscode.workspace.onDidChangeWorkspaceFolders((e) => {
+      for (const folder of e.removed) {
+        sessions.remove(folder);
+      }
+      for (const folder of e.added) {
+        void addFolder(folder);
+      }
+    }),
+  );
+  if (settings.autoRefreshMinutes > 0) {
+    const timer = setInterval(() => {
+      for (const session of sessions.all) {
+        void session.flakes.sync();
+      }
+    }, settings.autoRefreshMinutes * 60_000);
+    context.subscriptions.push({ dispose: () => clearInterval(timer) });
+  }
 
-  async function start(): Promise<void> {
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    if (!folder) {
-      context.subscriptions.push(new FlakeStatusBar(undefined, 'Flakelens: open a folder to see its tests\' flake rates.'));
-      return;
-    }
-    const detected = await detectRepository(folder, settings.repository);
+  /** Starts the session of a folder: its repository, the stored history, then a background sync. */
+  async function addFolder(folder: vscode.WorkspaceFolder): Promise<string | undefined> {
+    const folderSettings = readSettings(folder.uri);
+    const detected = await detectRepository(folder, folderSettings.repository);
     if (!detected) {
-      void vscode.commands.executeCommand('setContext', 'flakelens.noRepository', true);
-      output.warn('No GitHub repository found: no GitHub remote (origin or upstream) and no flakelens.repository setting.');
-      context.subscriptions.push(new FlakeStatusBar(undefined, 'Flakelens: no GitHub remote found; set flakelens.repository to OWNER/NAME.'));
-      return;
+      return `${folder.name}: no GitHub remote (origin or upstream) and no flakelens.repository setting.`;
     }
     const enterpriseUri = vscode.workspace.getConfiguration('github-enterprise').get<string>('uri') ?? '';
-    const trusted = trustedApiUrl(detected.ref.host, settings.apiUrl, enterpriseUri);
-    if (!trusted) {
-      const message = `Flakelens: the remote is on ${detected.ref.host}; set flakelens.apiUrl (for GitHub Enterprise Server https://${detected.ref.host}/api/v3) in your user settings to read its CI.`;
-      output.warn(message);
-      context.subscriptions.push(new FlakeStatusBar(undefined, message));
+    const apiUrl = trustedApiUrl(detected.ref.host, folderSettings.apiUrl, enterpriseUri);
+    if (!apiUrl) {
+      const message = `Flakelens: the remote of ${folder.name} is on ${detected.ref.host}; set flakelens.apiUrl (for GitHub Enterprise Server https://${detected.ref.host}/api/v3) in your user settings to read its CI.`;
       void vscode.window.showWarningMessage(message, 'Open Settings').then((c) => {
         if (c) {
           void vscode.commands.executeCommand('flakelens.openSettings');
         }
       });
-      return;
+      return message;
     }
-    apiUrl = trusted;
-    output.info(`Repository ${detected.ref.owner}/${detected.ref.repo} (from ${detected.from}), API ${apiUrl}.`);
-    const tests = new WorkspaceTests(folder);
-    const token = async () => (await auth.token())?.token;
-    const repositoryFlakes = new RepositoryFlakes(
-      { ref: detected.ref, apiUrl, storageDir: context.globalStorageUri.fsPath, token, tests, log: (m) => output.info(m) },
+    apiHost = hostOfApiUrl(apiUrl) ?? apiHost;
+    output.info(`${folder.name}: repository ${detected.ref.owner}/${detected.ref.repo} (from ${detected.from}), API ${apiUrl}.`);
+    const session = new FolderSession(
+      folder,
+      detected.ref,
+      { apiUrl, storageDir: context.globalStorageUri.fsPath, token: async () => (await auth.token())?.token, log: (m) => output.info(m) },
       settings,
     );
-    flakes = repositoryFlakes;
-    const localRuns = new LocalRuns(folder);
-    decorations = new TestDecorations(vscode.Uri.joinPath(context.extensionUri, 'media'), tests, repositoryFlakes, localRuns, settings);
-    const diagnostics = new TestDiagnostics(tests, repositoryFlakes, settings);
-    const codeLens = new TestCodeLens(tests, repositoryFlakes, localRuns, settings);
-    // From the view, the argument is the tree node: its test.
-    const testOf = <T extends object>(args: T | { kind: 'test'; test: T } | undefined): T | undefined => (args && 'kind' in args && args.kind === 'test' ? args.test : (args as T | undefined));
-    register('flakelens.runLocally', (args?: (TestRef & { times?: number }) | { kind: 'test'; test: TestRef }) => runLocally(tests, repositoryFlakes, localRuns, settings.localRunCount, testOf(args)));
-    const view = new FlakyTestsView(repositoryFlakes);
-    const treeView = vscode.window.createTreeView('flakelens.flakyTests', { treeDataProvider: view, showCollapseAll: true });
-    const setGrouping = (grouping: 'file' | 'category') => {
-      view.setGrouping(grouping);
-      void vscode.commands.executeCommand('setContext', 'flakelens.grouping', grouping);
-    };
-    setGrouping('file');
-    register('flakelens.groupByFile', () => setGrouping('file'));
-    register('flakelens.groupByCategory', () => setGrouping('category'));
-    register('flakelens.filterTests', (filter?: ViewFilter) => filterTests(view, filter));
-    viewTests = () => view.visibleTests().map((t) => ({ id: t.id, status: t.status }));
-    const updateContext = () => {
-      const state = repositoryFlakes.state;
-      void vscode.commands.executeCommand('setContext', 'flakelens.notSignedIn', state.kind === 'error' && state.error.kind === 'not-signed-in');
-      void vscode.commands.executeCommand('setContext', 'flakelens.hasFindings', Boolean(repositoryFlakes.result));
-      const shown = view.visibleTests();
-      treeView.badge = shown.length > 0 ? { value: shown.length, tooltip: `${shown.length} flaky or failing tests` } : undefined;
-    };
-    updateContext();
-    register('flakelens.rerunJob', (args?: { jobId: number; runId?: number }) => rerunJob(repositoryFlakes, args));
-    register('flakelens.openLastFailure', (args?: { url: string }) => openLastFailure(args));
-    register('flakelens.showTestDetails', (args?: { file?: string; line?: number } & Partial<TestRef>) => showTestDetails(tests, args));
-    localResults = (t) => localRuns.resultOf(t);
-    context.subscriptions.push(
-      view,
-      treeView,
-      repositoryFlakes.onDidChange(updateContext),
-      localRuns,
-      codeLens,
-      vscode.languages.registerCodeLensProvider(TEST_LANGUAGES, codeLens),
-      tests,
-      repositoryFlakes,
-      decorations,
-      diagnostics,
-      new FlakeStatusBar(repositoryFlakes),
-      vscode.languages.registerHoverProvider(TEST_LANGUAGES, new TestHoverProvider(tests, repositoryFlakes, localRuns)),
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (!e.affectsConfiguration('flakelens')) {
-          return;
-        }
-        const next = readSettings();
-        if (next.repository !== settings.repository || next.apiUrl !== settings.apiUrl) {
-          void vscode.window.showInformationMessage('Flakelens: reload the window to use the new repository or API URL.', 'Reload').then((c) => {
-            if (c) {
-              void vscode.commands.executeCommand('workbench.action.reloadWindow');
-            }
-          });
-        }
-        const refetch = next.maxRuns !== settings.maxRuns || next.maxDays !== settings.maxDays || next.branches.join() !== settings.branches.join() || next.workflows.join() !== settings.workflows.join();
-        settings = next;
-        repositoryFlakes.updateSettings(next);
-        decorations?.updateSettings(next);
-        diagnostics.updateSettings(next);
-        codeLens.updateSettings(next);
-        if (refetch) {
-          void refresh(repositoryFlakes, { notify: false });
-        }
-      }),
-      auth.onDidChange(() => void refresh(repositoryFlakes, { notify: false })),
-    );
-    // The stored history first (disk, no network), so decorations show at once; then the sync in the background.
-    await Promise.all([repositoryFlakes.loadStored(), tests.ready]);
-    repositoryFlakes.rescan();
-    if (settings.autoRefreshMinutes > 0) {
-      const timer = setInterval(() => void repositoryFlakes.sync(), settings.autoRefreshMinutes * 60_000);
-      context.subscriptions.push({ dispose: () => clearInterval(timer) });
-    }
-    await refresh(repositoryFlakes, { notify: false });
+    sessions.add(session);
+    await session.start();
+    await refresh(session.flakes, { notify: false });
+    return undefined;
   }
 
+  const startup = (async () => {
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    if (folders.length === 0) {
+      statusBar.setProblem("Flakelens: open a folder to see its tests' flake rates.");
+    }
+    const problems = (await Promise.all(folders.map(addFolder))).filter((p): p is string => p !== undefined);
+    for (const problem of problems) {
+      output.warn(problem);
+    }
+    if (sessions.all.length === 0 && problems.length > 0) {
+      statusBar.setProblem(`Flakelens: ${problems[0]}`);
+    }
+    updateContext();
+  })();
+
+  const first = (repository?: string) => (repository ? sessions.forRepository(repository) : sessions.all[0]);
   return {
     whenIdle: async () => {
       await startup;
-      await flakes?.idle();
+      await Promise.all(sessions.all.map((s) => s.flakes.idle()));
     },
-    findings: () => flakes?.result,
-    repository: () => flakes?.repository,
-    syncState: () => flakes?.state,
-    decorationPasses: () => decorations?.passes ?? 0,
-    localResult: (test) => localResults?.(test),
-    viewTests: () => viewTests?.() ?? [],
+    findings: (repository) => first(repository)?.flakes.result,
+    repository: () => sessions.all[0]?.flakes.repository,
+    repositories: () => sessions.all.map((s) => s.flakes.repository),
+    syncState: (repository) => first(repository)?.flakes.state,
+    decorationPasses: () => decorations.passes,
+    localResult: (test) => sessionFor(test)?.localRuns.resultOf(test),
+    viewTests: () => view.visibleTests().map((t) => ({ id: t.id, status: t.status, repository: t.repository })),
   };
 }
 

@@ -1,11 +1,9 @@
 // CodeLens above flaky and failing tests: the rate, "Run ×N locally", "Re-run CI job", "Open last failure".
 import * as vscode from 'vscode';
 import { testSummary } from '../core/present/testSummary';
-import type { LocalRuns } from './localRuns';
-import type { RepositoryFlakes } from './repositoryFlakes';
+import type { Sessions } from './sessions';
 import type { FlakelensSettings } from './settings';
 import { placeTests } from './testPlacement';
-import type { WorkspaceTests } from './workspaceTests';
 
 export class TestCodeLens implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -13,15 +11,13 @@ export class TestCodeLens implements vscode.CodeLensProvider, vscode.Disposable 
   private readonly disposables: vscode.Disposable[] = [this.changed];
 
   constructor(
-    private readonly tests: WorkspaceTests,
-    private readonly flakes: RepositoryFlakes,
-    private readonly localRuns: LocalRuns,
+    private readonly sessions: Sessions,
     private settings: FlakelensSettings,
   ) {
     this.disposables.push(
-      flakes.onDidChange(() => this.changed.fire()),
-      tests.onDidChange(() => this.changed.fire()),
-      localRuns.onDidChange(() => this.changed.fire()),
+      sessions.onDidChangeFindings(() => this.changed.fire()),
+      sessions.onDidChangeTests(() => this.changed.fire()),
+      sessions.onDidChangeLocal(() => this.changed.fire()),
     );
   }
 
@@ -34,18 +30,22 @@ export class TestCodeLens implements vscode.CodeLensProvider, vscode.Disposable 
     if (this.settings.codeLens === 'off') {
       return [];
     }
+    const session = this.sessions.forUri(document.uri);
+    if (!session) {
+      return [];
+    }
     const lenses: vscode.CodeLens[] = [];
-    for (const { test, declaration, range } of placeTests(document, this.tests, this.flakes)) {
+    for (const { test, declaration, range } of placeTests(document, session.tests, session.flakes)) {
       if (test.status === 'stable') {
         continue;
       }
-      const ref = { framework: test.framework, suite: test.suite, id: test.id };
-      const local = this.localRuns.resultOf(test);
+      const ref = { framework: test.framework, suite: test.suite, id: test.id, repository: session.flakes.repository };
+      const local = session.localRuns.resultOf(test);
       const localText = local ? ` · local ${local.failures}/${local.runs} failed` : '';
       lenses.push(new vscode.CodeLens(range, { title: `${testSummary(test)}${localText}`, command: 'flakelens.showTestDetails', arguments: [{ ...ref, file: declaration.file, line: declaration.line }] }));
       lenses.push(new vscode.CodeLens(range, { title: `Run ×${this.settings.localRunCount} locally`, command: 'flakelens.runLocally', arguments: [{ ...ref, times: this.settings.localRunCount }] }));
       if (test.lastFailure) {
-        lenses.push(new vscode.CodeLens(range, { title: 'Re-run CI job', command: 'flakelens.rerunJob', arguments: [{ jobId: test.lastFailure.jobId, runId: test.lastFailure.runId }] }));
+        lenses.push(new vscode.CodeLens(range, { title: 'Re-run CI job', command: 'flakelens.rerunJob', arguments: [{ jobId: test.lastFailure.jobId, runId: test.lastFailure.runId, repository: session.flakes.repository }] }));
         lenses.push(new vscode.CodeLens(range, { title: 'Open last failure', command: 'flakelens.openLastFailure', arguments: [{ url: test.lastFailure.url }] }));
       }
     }

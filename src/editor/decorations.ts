@@ -2,11 +2,10 @@
 // types are created once; decorations are computed from memory for visible editors only, debounced on edits.
 import * as vscode from 'vscode';
 import { testSummary } from '../core/present/testSummary';
-import type { LocalResult, LocalRuns } from './localRuns';
-import type { RepositoryFlakes } from './repositoryFlakes';
+import type { LocalResult } from './localRuns';
+import type { Sessions } from './sessions';
 import type { FlakelensSettings } from './settings';
 import { placeTests } from './testPlacement';
-import type { WorkspaceTests } from './workspaceTests';
 
 export class TestDecorations implements vscode.Disposable {
   private readonly flaky: vscode.TextEditorDecorationType;
@@ -17,9 +16,7 @@ export class TestDecorations implements vscode.Disposable {
 
   constructor(
     media: vscode.Uri,
-    private readonly tests: WorkspaceTests,
-    private readonly flakes: RepositoryFlakes,
-    private readonly localRuns: LocalRuns,
+    private readonly sessions: Sessions,
     private settings: FlakelensSettings,
   ) {
     const type = (status: 'flaky' | 'failing') =>
@@ -42,13 +39,14 @@ export class TestDecorations implements vscode.Disposable {
       this.flaky,
       this.failing,
       vscode.window.onDidChangeVisibleTextEditors(() => this.refreshAll()),
-      flakes.onDidChange(() => this.refreshAll()),
-      localRuns.onDidChange(() => this.refreshAll()),
+      sessions.onDidChangeFindings(() => this.refreshAll()),
+      sessions.onDidChangeLocal(() => this.refreshAll()),
+      sessions.onDidChangeSessions(() => this.refreshAll()),
       // The index re-reads an edited document (debounced) and says which files changed: redo just those editors.
-      tests.onDidChange((files) => {
+      sessions.onDidChangeTests(({ session, files }) => {
         const changed = new Set(files);
         for (const editor of vscode.window.visibleTextEditors) {
-          const file = tests.relative(editor.document.uri);
+          const file = session.tests.relative(editor.document.uri);
           if (file && changed.has(file)) {
             this.apply(editor);
           }
@@ -74,7 +72,8 @@ export class TestDecorations implements vscode.Disposable {
     this.passes++;
     const flaky: vscode.DecorationOptions[] = [];
     const failing: vscode.DecorationOptions[] = [];
-    for (const placed of placeTests(editor.document, this.tests, this.flakes)) {
+    const session = this.sessions.forUri(editor.document.uri);
+    for (const placed of session ? placeTests(editor.document, session.tests, session.flakes) : []) {
       const status = placed.test.status;
       if ((status === 'flaky' && !this.settings.decorate.flaky) || (status === 'failing' && !this.settings.decorate.failing) || status === 'stable') {
         continue;
@@ -82,7 +81,7 @@ export class TestDecorations implements vscode.Disposable {
       const line = editor.document.lineAt(placed.range.start.line);
       const option: vscode.DecorationOptions = {
         range: new vscode.Range(line.lineNumber, line.text.length, line.lineNumber, line.text.length),
-        renderOptions: { after: { contentText: testSummary(placed.test) + localText(this.localRuns.resultOf(placed.test)) } },
+        renderOptions: { after: { contentText: testSummary(placed.test) + localText(session?.localRuns.resultOf(placed.test)) } },
       };
       (status === 'flaky' ? flaky : failing).push(option);
     }

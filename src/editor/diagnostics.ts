@@ -1,12 +1,11 @@
-// Problems-panel entries for the flaky and failing tests of the open documents (and of every located file after a
-// sync), so they can be listed and filtered like any other problem.
+// Problems-panel entries for the flaky and failing tests of every session: from the open documents' current text,
+// and from the index for the files that are not open, so they can be listed and filtered like any other problem.
 import * as vscode from 'vscode';
 import { percent, rateWithSample } from '../core/present/rateText';
 import type { ScanTest } from '../core/scan/scanResult';
-import type { RepositoryFlakes } from './repositoryFlakes';
+import type { FolderSession, Sessions } from './sessions';
 import type { FlakelensSettings } from './settings';
 import { placeTests } from './testPlacement';
-import type { WorkspaceTests } from './workspaceTests';
 
 export function diagnosticMessage(test: ScanTest): string {
   // Short: the hover over the test has the figures, the evidence and the suggestion.
@@ -24,14 +23,14 @@ export class TestDiagnostics implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.collection];
 
   constructor(
-    private readonly tests: WorkspaceTests,
-    private readonly flakes: RepositoryFlakes,
+    private readonly sessions: Sessions,
     private settings: FlakelensSettings,
   ) {
     this.disposables.push(
-      flakes.onDidChange(() => this.refreshAll()),
+      sessions.onDidChangeFindings(() => this.refreshAll()),
+      sessions.onDidChangeSessions(() => this.refreshAll()),
       // An edit re-locates one file: only its entries can have moved.
-      tests.onDidChange((files) => (files.length > 50 ? this.refreshAll() : files.forEach((file) => this.refreshFile(file)))),
+      sessions.onDidChangeTests(({ session, files }) => (files.length > 50 ? this.refreshAll() : files.forEach((file) => this.refreshFile(session, file)))),
       vscode.workspace.onDidOpenTextDocument((d) => this.refresh(d)),
     );
     this.refreshAll();
@@ -42,51 +41,52 @@ export class TestDiagnostics implements vscode.Disposable {
     this.refreshAll();
   }
 
-  /** Entries for every file the findings were located in, plus the open documents (from their current text). */
   refreshAll(): void {
     this.collection.clear();
-    if (!this.settings.problems || !this.flakes.result) {
+    if (!this.settings.problems) {
       return;
     }
     const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
-    const byFile = new Map<string, vscode.Diagnostic[]>();
-    for (const test of this.flakes.result.tests) {
-      const location = this.tests.index.resolve(test);
-      if (!location) {
-        continue;
+    for (const session of this.sessions.all) {
+      const byFile = new Map<string, vscode.Diagnostic[]>();
+      for (const test of session.flakes.result?.tests ?? []) {
+        const location = session.tests.index.resolve(test);
+        if (!location) {
+          continue;
+        }
+        const uri = vscode.Uri.joinPath(session.folder.uri, location.file);
+        if (open.has(uri.toString())) {
+          continue;
+        }
+        const line = Math.max(0, location.line - 1);
+        const list = byFile.get(uri.toString()) ?? [];
+        list.push(this.diagnostic(test, new vscode.Range(line, 0, line, 200)));
+        byFile.set(uri.toString(), list);
       }
-      const uri = vscode.Uri.joinPath(this.tests.folder.uri, location.file);
-      if (open.has(uri.toString())) {
-        continue;
+      for (const [uri, list] of byFile) {
+        this.collection.set(vscode.Uri.parse(uri), list);
       }
-      const line = Math.max(0, location.line - 1);
-      const list = byFile.get(uri.toString()) ?? [];
-      list.push(this.diagnostic(test, new vscode.Range(line, 0, line, 200)));
-      byFile.set(uri.toString(), list);
-    }
-    for (const [uri, list] of byFile) {
-      this.collection.set(vscode.Uri.parse(uri), list);
     }
     for (const document of vscode.workspace.textDocuments) {
       this.refresh(document);
     }
   }
 
-  /** The entries of one workspace file: from its open document when there is one, else from the index. */
-  refreshFile(file: string): void {
-    if (!this.settings.problems || !this.flakes.result) {
+  /** The entries of one file of a session: from its open document when there is one, else from the index. */
+  refreshFile(session: FolderSession, file: string): void {
+    if (!this.settings.problems || !session.flakes.result) {
       return;
     }
-    const uri = vscode.Uri.joinPath(this.tests.folder.uri, file);
+    const uri = vscode.Uri.joinPath(session.folder.uri, file);
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (open) {
       this.refresh(open);
       return;
     }
     const entries: vscode.Diagnostic[] = [];
-    for (const declaration of this.tests.index.declarationsIn(file)) {
-      for (const test of this.flakes.testsWithId(declaration.id)) {
-        const resolved = this.tests.index.resolve(test);
+    for (const declaration of session.tests.index.declarationsIn(file)) {
+      for (const test of session.flakes.testsWithId(declaration.id)) {
+        const resolved = session.tests.index.resolve(test);
         if (resolved?.file === file && resolved.line === declaration.line) {
           entries.push(this.diagnostic(test, new vscode.Range(declaration.line - 1, 0, declaration.line - 1, 200)));
         }
@@ -96,13 +96,13 @@ export class TestDiagnostics implements vscode.Disposable {
   }
 
   refresh(document: vscode.TextDocument): void {
-    if (!this.settings.problems || !this.tests.relative(document.uri)) {
+    const session = this.sessions.forUri(document.uri);
+    if (!this.settings.problems || !session || !session.tests.relative(document.uri)) {
       return;
     }
-    const placed = placeTests(document, this.tests, this.flakes);
     this.collection.set(
       document.uri,
-      placed.map((p) => this.diagnostic(p.test, p.range)),
+      placeTests(document, session.tests, session.flakes).map((p) => this.diagnostic(p.test, p.range)),
     );
   }
 

@@ -5,7 +5,7 @@ import { hoverMarkdown } from '../core/present/hoverMarkdown';
 import { percent, rateWithSample, sparkline } from '../core/present/rateText';
 import { standoutOperatingSystems } from '../core/present/testSummary';
 import type { ScanTest } from '../core/scan/scanResult';
-import type { RepositoryFlakes } from './repositoryFlakes';
+import type { Sessions } from './sessions';
 
 export type Grouping = 'file' | 'category';
 
@@ -15,7 +15,12 @@ export interface ViewFilter {
   readonly jobs: readonly string[];
 }
 
-type Node = { readonly kind: 'group'; readonly label: string; readonly tests: readonly ScanTest[] } | { readonly kind: 'test'; readonly test: ScanTest };
+/** A test of one repository (multi-root workspaces have several). */
+export interface ShownTest extends ScanTest {
+  readonly repository: string;
+}
+
+type Node = { readonly kind: 'group'; readonly label: string; readonly tests: readonly ShownTest[] } | { readonly kind: 'test'; readonly test: ShownTest };
 
 export class FlakyTestsView implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
@@ -24,8 +29,12 @@ export class FlakyTestsView implements vscode.TreeDataProvider<Node>, vscode.Dis
   private grouping: Grouping = 'file';
   private filter: ViewFilter = { statuses: ['flaky', 'failing'], os: [], jobs: [] };
 
-  constructor(private readonly flakes: RepositoryFlakes) {
-    this.disposables.push(flakes.onDidChange(() => this.changed.fire(undefined)));
+  constructor(private readonly sessions: Sessions) {
+    this.disposables.push(sessions.onDidChangeFindings(() => this.changed.fire(undefined)), sessions.onDidChangeSessions(() => this.changed.fire(undefined)));
+  }
+
+  private allTests(): ShownTest[] {
+    return this.sessions.all.flatMap((s) => (s.flakes.result?.tests ?? []).map((t) => ({ ...t, repository: s.flakes.repository })));
   }
 
   setGrouping(grouping: Grouping): void {
@@ -44,7 +53,7 @@ export class FlakyTestsView implements vscode.TreeDataProvider<Node>, vscode.Dis
 
   /** The OSes and jobs that the findings name, for the filter. */
   facets(): { oses: string[]; jobs: string[] } {
-    const tests = this.flakes.result?.tests ?? [];
+    const tests = this.allTests();
     return {
       oses: [...new Set(tests.flatMap((t) => t.byOs.map((o) => o.os)))].sort(),
       jobs: [...new Set(tests.flatMap((t) => t.byJob.map((j) => j.job)))].sort(),
@@ -52,9 +61,9 @@ export class FlakyTestsView implements vscode.TreeDataProvider<Node>, vscode.Dis
   }
 
   /** The tests shown, ranked: failing first, then by flake rate. */
-  visibleTests(): ScanTest[] {
+  visibleTests(): ShownTest[] {
     const { statuses, os, jobs } = this.filter;
-    return (this.flakes.result?.tests ?? [])
+    return this.allTests()
       .filter((t) => statuses.includes(t.status))
       .filter((t) => os.length === 0 || t.byOs.some((o) => os.includes(o.os) && (o.flakyFailures > 0 || t.status === 'failing')))
       .filter((t) => jobs.length === 0 || t.byJob.some((j) => jobs.includes(j.job) && (j.flakyFailures > 0 || j.failures > 0)))
@@ -68,9 +77,11 @@ export class FlakyTestsView implements vscode.TreeDataProvider<Node>, vscode.Dis
     if (node) {
       return [];
     }
-    const groups = new Map<string, ScanTest[]>();
+    const groups = new Map<string, ShownTest[]>();
+    const several = this.sessions.all.length > 1;
     for (const test of this.visibleTests()) {
-      const label = this.grouping === 'file' ? (test.location?.file ?? '(not found in the workspace)') : (test.category ?? 'unknown');
+      const group = this.grouping === 'file' ? (test.location?.file ?? '(not found in the workspace)') : (test.category ?? 'unknown');
+      const label = several ? `${test.repository}: ${group}` : group;
       const list = groups.get(label) ?? [];
       list.push(test);
       groups.set(label, list);
@@ -83,15 +94,13 @@ export class FlakyTestsView implements vscode.TreeDataProvider<Node>, vscode.Dis
       const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
       item.description = `${node.tests.length}`;
       item.iconPath = this.grouping === 'file' ? vscode.ThemeIcon.File : new vscode.ThemeIcon('symbol-enum');
-      if (this.grouping === 'file' && node.tests[0]?.location) {
-        item.resourceUri = vscode.Uri.file(node.label);
-      }
       return item;
     }
     const { test } = node;
     const item = new vscode.TreeItem(test.id.split(/::|\//).pop() ?? test.id, vscode.TreeItemCollapsibleState.None);
     item.description = describe(test);
-    const tooltip = new vscode.MarkdownString(hoverMarkdown(test, { runs: this.flakes.result?.window.runs ?? 0, branches: this.flakes.result?.window.branches ?? [] }));
+    const result = this.sessions.forRepository(test.repository)?.flakes.result;
+    const tooltip = new vscode.MarkdownString(hoverMarkdown(test, { runs: result?.window.runs ?? 0, branches: result?.window.branches ?? [] }));
     tooltip.isTrusted = false;
     item.tooltip = tooltip;
     item.iconPath = new vscode.ThemeIcon(test.status === 'failing' ? 'error' : 'warning', new vscode.ThemeColor(test.status === 'failing' ? 'flakelens.failingForeground' : 'flakelens.flakyForeground'));
@@ -99,7 +108,7 @@ export class FlakyTestsView implements vscode.TreeDataProvider<Node>, vscode.Dis
     item.command = {
       title: 'Open test',
       command: 'flakelens.showTestDetails',
-      arguments: [{ framework: test.framework, suite: test.suite, id: test.id, ...(test.location ? { file: test.location.file, line: test.location.line } : {}) }],
+      arguments: [{ framework: test.framework, suite: test.suite, id: test.id, repository: test.repository, ...(test.location ? { file: test.location.file, line: test.location.line } : {}) }],
     };
     return item;
   }

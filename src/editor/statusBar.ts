@@ -1,52 +1,58 @@
-// The status bar item: how many tests are flaky or failing, and the sync state; a click refreshes or explains.
+// The status bar item: how many tests are flaky or failing in the workspace's repositories, and the sync state;
+// a click refreshes (or, with no repository, explains why).
 import * as vscode from 'vscode';
-import type { RepositoryFlakes } from './repositoryFlakes';
+import type { Sessions } from './sessions';
 
 export class FlakeStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('flakelens.status', vscode.StatusBarAlignment.Left, 50);
   private readonly disposables: vscode.Disposable[] = [this.item];
+  private problem: string | undefined;
 
-  constructor(private readonly flakes: RepositoryFlakes | undefined, private readonly problem?: string) {
+  constructor(private readonly sessions: Sessions) {
     this.item.name = 'Flakelens';
-    if (flakes) {
-      this.disposables.push(flakes.onDidChange(() => this.render()));
-    }
+    this.disposables.push(sessions.onDidChangeFindings(() => this.render()), sessions.onDidChangeSessions(() => this.render()));
     this.render();
     this.item.show();
   }
 
+  /** Why there is no session (no folder, no GitHub remote, an untrusted API host). */
+  setProblem(problem: string | undefined): void {
+    this.problem = problem;
+    this.render();
+  }
+
   render(): void {
-    const flakes = this.flakes;
-    if (!flakes) {
+    const sessions = this.sessions.all;
+    this.item.backgroundColor = undefined;
+    if (sessions.length === 0) {
       this.item.text = '$(beaker) Flakelens';
       this.item.tooltip = this.problem ?? 'Flakelens: no GitHub repository found in this workspace.';
       this.item.command = 'flakelens.showOutput';
       return;
     }
-    const tests = flakes.result?.tests ?? [];
+    const tests = sessions.flatMap((s) => s.flakes.result?.tests ?? []);
     const flaky = tests.filter((t) => t.status === 'flaky').length;
     const failing = tests.filter((t) => t.status === 'failing').length;
-    const counts = flakes.result ? `${flaky} flaky${failing ? ` · ${failing} failing` : ''}` : 'no data yet';
-    const state = flakes.state;
+    const anyResult = sessions.some((s) => s.flakes.result);
+    const counts = anyResult ? `${flaky} flaky${failing ? ` · ${failing} failing` : ''}` : 'no data yet';
+    const states = sessions.map((s) => s.flakes.state);
+    const error = states.find((s) => s.kind === 'error');
+    const names = sessions.map((s) => s.flakes.repository).join(', ');
     this.item.command = 'flakelens.refresh';
-    this.item.backgroundColor = undefined;
-    switch (state.kind) {
-      case 'syncing':
-        this.item.text = `$(sync~spin) ${counts}`;
-        this.item.tooltip = `Flakelens: syncing ${flakes.repository}…`;
-        break;
-      case 'error':
-        this.item.text = `$(warning) ${counts}`;
-        this.item.tooltip = `Flakelens: ${state.error.message} Click to retry.`;
-        this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
-        break;
-      case 'synced':
-        this.item.text = `$(beaker) ${counts}`;
-        this.item.tooltip = `Flakelens: ${flakes.repository}, ${flakes.result?.window.runs ?? 0} runs; synced at ${new Date(state.at).toLocaleTimeString()} with ${state.result.requests.total} requests. Click to refresh.`;
-        break;
-      default:
-        this.item.text = `$(beaker) ${counts}`;
-        this.item.tooltip = `Flakelens: ${flakes.repository}. Click to refresh.`;
+    if (states.some((s) => s.kind === 'syncing')) {
+      this.item.text = `$(sync~spin) ${counts}`;
+      this.item.tooltip = `Flakelens: syncing ${names}…`;
+    } else if (error?.kind === 'error') {
+      this.item.text = `$(warning) ${counts}`;
+      this.item.tooltip = `Flakelens: ${error.error.message} Click to retry.`;
+      this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+    } else {
+      const synced = states.find((s) => s.kind === 'synced');
+      this.item.text = `$(beaker) ${counts}`;
+      this.item.tooltip =
+        synced?.kind === 'synced'
+          ? `Flakelens: ${names}; synced at ${new Date(synced.at).toLocaleTimeString()} with ${synced.result.requests.total} requests. Click to refresh.`
+          : `Flakelens: ${names}. Click to refresh.`;
     }
   }
 

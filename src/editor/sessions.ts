@@ -1,0 +1,109 @@
+// One session per workspace folder that belongs to a GitHub repository (multi-root workspaces: one repository per
+// folder): its test index, its findings and its local runs. The adapters ask which session a document belongs to.
+import * as vscode from 'vscode';
+import type { GitHubRepositoryRef } from '../core/remoteUrl';
+import { LocalRuns } from './localRuns';
+import { RepositoryFlakes } from './repositoryFlakes';
+import type { FlakelensSettings } from './settings';
+import { WorkspaceTests } from './workspaceTests';
+
+export class FolderSession implements vscode.Disposable {
+  readonly tests: WorkspaceTests;
+  readonly flakes: RepositoryFlakes;
+  readonly localRuns: LocalRuns;
+
+  constructor(
+    readonly folder: vscode.WorkspaceFolder,
+    readonly ref: GitHubRepositoryRef,
+    options: { apiUrl: string; storageDir: string; token: () => Promise<string | undefined>; log: (message: string) => void },
+    settings: FlakelensSettings,
+  ) {
+    this.tests = new WorkspaceTests(folder);
+    this.flakes = new RepositoryFlakes({ ref, apiUrl: options.apiUrl, storageDir: options.storageDir, token: options.token, tests: this.tests, log: options.log }, settings);
+    this.localRuns = new LocalRuns(folder);
+  }
+
+  /** The stored history first (disk, no network), so the editor shows findings at once; then the caller syncs. */
+  async start(): Promise<void> {
+    await Promise.all([this.flakes.loadStored(), this.tests.ready]);
+    this.flakes.rescan();
+  }
+
+  dispose(): void {
+    this.localRuns.dispose();
+    this.flakes.dispose();
+    this.tests.dispose();
+  }
+}
+
+export class Sessions implements vscode.Disposable {
+  private readonly list: FolderSession[] = [];
+  private readonly subscriptions = new Map<FolderSession, vscode.Disposable[]>();
+  private readonly findingsChanged = new vscode.EventEmitter<FolderSession>();
+  private readonly testsChanged = new vscode.EventEmitter<{ session: FolderSession; files: readonly string[] }>();
+  private readonly localChanged = new vscode.EventEmitter<FolderSession>();
+  private readonly membershipChanged = new vscode.EventEmitter<void>();
+  /** A session's findings or sync state changed. */
+  readonly onDidChangeFindings = this.findingsChanged.event;
+  /** Files of a session were located again (an edit, a save, the first indexing). */
+  readonly onDidChangeTests = this.testsChanged.event;
+  /** A local run of a session's test ended. */
+  readonly onDidChangeLocal = this.localChanged.event;
+  /** A session was added or removed. */
+  readonly onDidChangeSessions = this.membershipChanged.event;
+
+  get all(): readonly FolderSession[] {
+    return this.list;
+  }
+
+  add(session: FolderSession): void {
+    this.list.push(session);
+    this.subscriptions.set(session, [
+      session.flakes.onDidChange(() => this.findingsChanged.fire(session)),
+      session.tests.onDidChange((files) => this.testsChanged.fire({ session, files })),
+      session.localRuns.onDidChange(() => this.localChanged.fire(session)),
+    ]);
+    this.membershipChanged.fire();
+  }
+
+  remove(folder: vscode.WorkspaceFolder): void {
+    const index = this.list.findIndex((s) => s.folder.uri.toString() === folder.uri.toString());
+    const session = this.list[index];
+    if (!session) {
+      return;
+    }
+    this.list.splice(index, 1);
+    for (const d of this.subscriptions.get(session) ?? []) {
+      d.dispose();
+    }
+    this.subscriptions.delete(session);
+    session.dispose();
+    this.membershipChanged.fire();
+  }
+
+  /** The session whose folder holds this document. */
+  forUri(uri: vscode.Uri): FolderSession | undefined {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    return folder ? this.list.find((s) => s.folder.uri.toString() === folder.uri.toString()) : undefined;
+  }
+
+  forRepository(repository: string | undefined): FolderSession | undefined {
+    return repository ? this.list.find((s) => s.flakes.repository === repository) : undefined;
+  }
+
+  /** The session of the active editor, else the first. */
+  active(): FolderSession | undefined {
+    const uri = vscode.window.activeTextEditor?.document.uri;
+    return (uri && this.forUri(uri)) || this.list[0];
+  }
+
+  dispose(): void {
+    for (const session of [...this.list]) {
+      this.remove(session.folder);
+    }
+    this.findingsChanged.dispose();
+    this.testsChanged.dispose();
+    this.localChanged.dispose();
+    this.membershipChanged.dispose();
+  }
+}
