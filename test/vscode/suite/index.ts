@@ -17,6 +17,7 @@ const suiteFiles: readonly (readonly [name: string, load: () => Promise<unknown>
   ['commands.test.ts', () => import('./commands.test.js')],
   ['local.test.ts', () => import('./local.test.js')],
   ['view.test.ts', () => import('./view.test.js')],
+  ['settings.test.ts', () => import('./settings.test.js')],
 ];
 
 async function loadSuite(mocha: Mocha, name: string, load: () => Promise<unknown>): Promise<void> {

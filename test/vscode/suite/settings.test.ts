@@ -1,0 +1,55 @@
+// Settings take effect at once, from memory: thresholds and CodeLens; and the hover shows the trend.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { FlakelensApi } from '../../../src/extension';
+import type { ScenarioTruth } from '../../fakeGithub/scenarios';
+import { flakelensExtension, scenarioTruth, workspaceFile } from './extensionUnderTest';
+
+async function api(): Promise<FlakelensApi> {
+  const extensionApi = (await flakelensExtension().activate()) as unknown as FlakelensApi;
+  await extensionApi.whenIdle();
+  return extensionApi;
+}
+
+async function setting(key: string, value: unknown): Promise<void> {
+  await vscode.workspace.getConfiguration('flakelens').update(key, value, vscode.ConfigurationTarget.Workspace);
+}
+
+suite('Settings and trend', () => {
+  teardown(async () => {
+    await setting('minFlakeRate', undefined);
+    await setting('codeLens', undefined);
+  });
+
+  test('a minimum flake rate above every test\'s rate leaves no flaky test, and lowering it brings them back', async () => {
+    const extension = await api();
+    const flaky = () => (extension.findings()?.tests ?? []).filter((t) => t.status === 'flaky').length;
+    assert.ok(flaky() > 0);
+    await setting('minFlakeRate', 0.5);
+    assert.equal(flaky(), 0);
+    await setting('minFlakeRate', 0);
+    assert.ok(flaky() > 0);
+  });
+
+  test('CodeLens can be turned off', async () => {
+    await api();
+    const tls = scenarioTruth<ScenarioTruth>().tests.find((t) => t.id === 'tls::tls_sample_application');
+    assert.ok(tls);
+    await vscode.workspace.openTextDocument(workspaceFile(tls.file));
+    const count = async () => (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', workspaceFile(tls.file), 100)).length;
+    assert.ok((await count()) > 0);
+    await setting('codeLens', 'off');
+    assert.equal(await count(), 0);
+  });
+
+  test('the hover shows the rate\'s trend over the window', async () => {
+    await api();
+    const tls = scenarioTruth<ScenarioTruth>().tests.find((t) => t.id === 'tls::tls_sample_application');
+    assert.ok(tls);
+    const document = await vscode.workspace.openTextDocument(workspaceFile(tls.file));
+    const column = document.lineAt(tls.line - 1).text.indexOf('tls_sample_application') + 1;
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(tls.line - 1, column));
+    const text = hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : '')).join('\n');
+    assert.match(text, /Trend: `[▁▂▃▄▅▆▇█ ]{3,10}`/);
+  });
+});
