@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'out/', '.vscode-test/', 'test-results/', 'demo/', '**/*.mjs'] },
+  { ignores: ['node_modules/', 'dist/', 'out/', '.vscode-test/', 'test-results/', 'demo/', 'test/fixtures/', '**/*.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

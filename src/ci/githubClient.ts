@@ -96,6 +96,18 @@ export class GitHubClient {
     return response.data as unknown as ReadableStream<Uint8Array>;
   }
 
+  /** An artifact's zip as a stream of bytes (a redirect to the archive, which fetch follows). */
+  async artifactZipStream(owner: string, repo: string, artifactId: number, signal?: AbortSignal): Promise<ReadableStream<Uint8Array>> {
+    const response = await this.octokit.request('GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}', {
+      owner,
+      repo,
+      artifact_id: artifactId,
+      archive_format: 'zip',
+      request: { parseSuccessResponseBody: false, ...(signal ? { signal } : {}) },
+    });
+    return response.data as unknown as ReadableStream<Uint8Array>;
+  }
+
   async post(route: string, params: Record<string, unknown>): Promise<void> {
     await this.octokit.request(route, params);
   }

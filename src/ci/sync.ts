@@ -6,6 +6,8 @@
 // configuration, the newest successful job's log when no newer log of that configuration was read (the test
 // inventory that successful jobs are known to have passed).
 import { JobLogReader } from '../core/logs/jobLogReader';
+import { LineSplitter } from '../core/logs/logLines';
+import { FailedStepLog } from '../core/triage/failedStepLog';
 import type { History, JobStep, StoredJob, StoredRun } from '../core/model';
 import { jobConfigurationOf } from '../core/history/jobConfiguration';
 import { compareRunsNewestFirst } from '../core/history/window';
@@ -65,7 +67,7 @@ interface ApiRun {
   updated_at: string;
   html_url: string;
 }
-interface ApiJob {
+export interface ApiJob {
   id: number;
   run_id: number;
   run_attempt?: number;
@@ -80,7 +82,7 @@ interface ApiJob {
   steps?: { number: number; name: string; conclusion: string | null }[];
 }
 
-const DEFAULT_MAX_LOG_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_MAX_LOG_BYTES = 64 * 1024 * 1024;
 
 function dateDaysBefore(now: Date, days: number): string {
   return new Date(now.getTime() - days * 86_400_000).toISOString().slice(0, 10);
@@ -283,10 +285,18 @@ async function runSync(
   };
 }
 
-async function listJobs(client: GitHubClient, owner: string, repo: string, runId: number, signal: AbortSignal | undefined): Promise<ApiJob[]> {
+/** A run's jobs: of every attempt (`all`, the sync), or of the latest attempt only (`latest`, triage). */
+export async function listJobs(
+  client: GitHubClient,
+  owner: string,
+  repo: string,
+  runId: number,
+  signal: AbortSignal | undefined,
+  filter: 'all' | 'latest' = 'all',
+): Promise<ApiJob[]> {
   const jobs: ApiJob[] = [];
   let url: string | undefined = 'GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs';
-  let params: Record<string, unknown> = { owner, repo, run_id: runId, filter: 'all', per_page: 100 };
+  let params: Record<string, unknown> = { owner, repo, run_id: runId, filter, per_page: 100 };
   while (url) {
     const response = await client.getConditional<{ jobs: ApiJob[] }>(url, params, undefined, signal);
     if (!response.modified) {
@@ -300,7 +310,7 @@ async function listJobs(client: GitHubClient, owner: string, repo: string, runId
   return jobs;
 }
 
-function toStoredJob(job: ApiJob, workflowName: string): StoredJob {
+export function toStoredJob(job: ApiJob, workflowName: string): StoredJob {
   const steps: JobStep[] = (job.steps ?? []).map((s) => ({ number: s.number, name: s.name, conclusion: s.conclusion }));
   return {
     id: job.id,
@@ -348,7 +358,11 @@ export function logsToRead(runs: readonly StoredRun[]): StoredJob[] {
   return wanted;
 }
 
-async function readJobLog(
+/**
+ * Reads one job's log into its outcomes. For a failed job it also keeps the runner's errors and each failed step's
+ * last lines (what triage shows when no test failed). Used by the sync and by triage (ci/runTriage.ts).
+ */
+export async function readJobLog(
   client: GitHubClient,
   owner: string,
   repo: string,
@@ -370,11 +384,15 @@ async function readJobLog(
     throw error;
   }
   const reader = new JobLogReader({ maxBytes });
+  const failed = job.conclusion === 'failure' || job.conclusion === 'timed_out';
+  const stepLog = failed ? new FailedStepLog() : undefined;
+  const stepLines = stepLog ? new LineSplitter((line) => stepLog.line(line)) : undefined;
   let bytes = 0;
   try {
     for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) {
       bytes += chunk.byteLength;
       reader.push(chunk);
+      stepLines?.push(chunk);
       if (bytes > maxBytes) {
         break;
       }
@@ -388,11 +406,13 @@ async function readJobLog(
     return { ...job, logState: 'pending', outcomes: [], logNote: `The log was cut off after ${bytes} bytes (${result.outcomes.length} results read); it is read again at the next sync.` };
   }
   const result = reader.end();
+  stepLines?.end();
   const truncated = result.truncated || bytes > maxBytes;
   return {
     ...job,
     logState: truncated ? 'too-large' : 'parsed',
     outcomes: result.outcomes,
+    ...(stepLog ? { errors: result.errors, failedSteps: stepLog.result() } : {}),
     ...(truncated ? { logNote: `Only the first ${Math.round(maxBytes / 1048576)} MB of the log were read.` } : {}),
   };
 }

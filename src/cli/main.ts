@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { classifySourceFiles } from '../core/classify/classifySources';
 import { parseJobLog } from '../core/logs/jobLogReader';
 import { scanHistory } from '../core/scan/scanResult';
 import { GitHubClient, DEFAULT_API_URL } from '../ci/githubClient';
@@ -11,6 +12,7 @@ import { HistoryStore } from '../ci/historyStore';
 import { syncHistory } from '../ci/sync';
 import { SyncError } from '../ci/syncError';
 import { formatScan, type ScanFormat } from './scanFormat';
+import { triage, TRIAGE_USAGE } from './triageCommand';
 import { readWorkspace } from './workspaceFiles';
 
 const USAGE = `Usage:
@@ -18,6 +20,8 @@ const USAGE = `Usage:
                  [--workspace DIR] [--cache-dir DIR] [--all] [--min-flake-rate R] [--format table|json|markdown]
   flakelens parse FILE... [--format table|json]
   flakelens locate --workspace DIR [--format table|json]
+  flakelens classify FILE... [--message-file F] [--format table|json]
+${TRIAGE_USAGE}
 
 The token comes from GITHUB_TOKEN or GH_TOKEN.`;
 
@@ -174,6 +178,38 @@ async function locate(argv: string[]): Promise<void> {
   }
 }
 
+async function classify(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({ args: argv, options: { 'message-file': { type: 'string' }, format: { type: 'string' } }, allowPositionals: true, strict: true });
+  const format = formatOption(values.format, ['table', 'json']);
+  if (positionals.length === 0 && !values['message-file']) {
+    throw new UsageError('classify needs at least one FILE or --message-file');
+  }
+  const read = (file: string) => {
+    try {
+      return readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+  };
+  const message = values['message-file'] ? read(values['message-file']) : undefined;
+  const result = classifySourceFiles(positionals.map((file) => ({ file, text: read(file) })), message);
+  if (format === 'json') {
+    process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+    return;
+  }
+  for (const r of result.results) {
+    process.stdout.write(`${r.file || '(message)'}: ${r.category}${r.categories[0] ? ` (${Math.round(r.categories[0].confidence * 100)}%)` : ''}\n`);
+    for (const c of r.categories) {
+      for (const line of c.evidence.slice(0, 3)) {
+        process.stdout.write(`  ${c.category}: ${line}\n`);
+      }
+    }
+    if (r.suggestion) {
+      process.stdout.write(`  suggestion: ${r.suggestion}\n`);
+    }
+  }
+}
+
 async function main(): Promise<void> {
   const [command, ...rest] = process.argv.slice(2);
   try {
@@ -186,6 +222,13 @@ async function main(): Promise<void> {
         return;
       case 'locate':
         await locate(rest);
+        return;
+      case 'classify':
+        await classify(rest);
+        return;
+      case 'triage':
+        // Its own exit codes: 0 sorted, 1 a new failure with --fail-on-new, 2 an error (already on stderr).
+        process.exitCode = await triage(rest);
         return;
       case '--help':
       case '-h':

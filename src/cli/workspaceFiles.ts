@@ -5,8 +5,8 @@ import * as path from 'node:path';
 import { TestIndex, isTestFileCandidate } from '../core/locate/testIndex';
 import type { SourceProvider } from '../core/scan/testSource';
 
-const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules', 'target', 'dist', 'out', 'build', 'vendor', '.venv', '__pycache__', '.vscode-test']);
-const SOURCE_EXTENSIONS = /\.(rs|go|py|ts|tsx|js|jsx|mjs|cjs|java|kt)$/;
+const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules', 'target', 'dist', 'out', 'build', 'vendor', '.venv', 'venv', '__pycache__', 'site-packages', 'coverage', 'bower_components', '.vscode-test']);
+const SOURCE_EXTENSIONS = /\.(rs|go|py|ts|tsx|mts|cts|js|jsx|mjs|cjs|java|kt)$/;
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
 const MAX_FILES = 200_000;
 

@@ -34,7 +34,35 @@ export type Outcome = 'pass' | 'fail' | 'skip' | 'flaky';
  *   (`tests/all/main.rs`, `src/lib.rs`), else the binary's name without its hash, else `Doc-tests <crate>`.
  * - gotest: the test name with subtests joined by `/` (`TestPoll/timeout`); `suite` is the package import path.
  *   A package-level result (`ok <pkg>` with no per-test lines) is recorded with `id` = '' and `packageResult` true:
- *   it says every test of that package that ran, passed.
+ *   it says every test of that package that ran, passed. testify suites: `TestRunner/TestMethod/subtest`.
+ * - jest, vitest, playwright, node (node:test): the titles from the outermost `describe` to the test, joined with
+ *   ` › ` (`Parser › numbers › parses 1 + 2`; concrete titles as the runner printed them, `.each` rows filled in;
+ *   no Playwright project or `file:line`); `suite` is the test file's path relative to the repository root
+ *   (`src/parser.test.ts`), or as printed when the runner printed another form (absolute, or relative to a package
+ *   folder: the locator matches path suffixes). mocha: its `fullTitle()`, the titles joined with one space, as its
+ *   reporters print them; `suite` the file when the reporter names it, else ''. The locator accepts ` › `, ` > ` and
+ *   ' ' between titles in every JS framework's ids, and a leading `[project] › file.spec.ts:3:5 › `.
+ * - pytest: the node id as pytest prints it, parameters included (`tests/test_x.py::TestC::test_y[a-1]`), its path
+ *   relative to pytest's rootdir; `suite` is that path (`tests/test_x.py`). JUnit XML's split form (`suite` =
+ *   classname `tests.test_x.TestC`, `id` = `test_y[a-1]`) is accepted too.
+ * - unittest: as its verbose runner prints it, `test_y (pkg.test_x.TestC.test_y)`, or the dotted name
+ *   `pkg.test_x.TestC.test_y`; `suite` '' or the dotted class.
+ * - junit (JUnit 4/5, TestNG, through Surefire, Gradle or JUnit XML; also Kotlin): `suite` is the class's binary name
+ *   (`com.acme.FooTest`, nested `com.acme.FooTest$Inner`); `id` the method as the report prints it: `bar`,
+ *   `bar()`, `bar(int)[1]`, a `@DisplayName`, or an invocation's display name (`[1] 2, 3`). Gradle's console form
+ *   `FooTest > bar()` (nested: `FooTest > Inner > bar()`) and Surefire's `com.acme.FooTest.bar` with suite '' are
+ *   accepted too.
+ *   The console parsers write `suite` = the class and `id` = the method as printed with its parameters, Gradle's
+ *   empty `()` dropped (`roundsToCents`, `quantity(int)[3]`, `isPositive[2: price(-1)]`); Gradle prints JUnit 5
+ *   classes by their simple name (`CartTest`, `CartTest$Totals`), JUnit 4 ones fully qualified.
+ * - nextest: the test path as libtest prints it (`wait_notify::atomic_wait_timeout_length`); `suite` is nextest's
+ *   binary id (`my-crate` for the lib, `my-crate::all` for `tests/all`, `my-crate::bin/tool`).
+ * - dotnet: `suite` is `Namespace.Class`, `id` the method with a data row's arguments (`Quantity(n: 3)`); a display
+ *   name with spaces is the whole id, with `suite` ''.
+ * - gotestsum's own console formats print packages relative to the module (`poll`): that is their `suite`.
+ * Suite-level results (`id` = '', `packageResult` true) say that every test of the suite that ran passed, where the
+ * output names no test: Go's `ok <pkg>`, gotestsum's `✓ pkg`, jest's `PASS file` and vitest's `✓ file (3 tests)`
+ * without per-test lines, pytest's default-mode `tests/test_x.py ..s`, Surefire's class without failures.
  */
 export interface TestOutcome {
   readonly id: string;
@@ -291,7 +319,11 @@ export interface TestDeclaration {
   readonly file: string;
   /** 1-based line of the function's name. */
   readonly line: number;
-  /** Rust: module path inside its crate target; Go: the package directory. */
+  /**
+   * Rust: module path inside its crate target; Go: the package directory; JS: the enclosing titles joined with ` › `;
+   * pytest: the file and classes (`tests/test_x.py::TestC`); unittest: the dotted class; JUnit: the class's binary
+   * name (`com.acme.FooTest$Inner`).
+   */
   readonly container?: string;
   /** Set when the test only runs on one OS (Go `_windows_test.go` files, `//go:build windows`...). */
   readonly os?: OperatingSystem;

@@ -1,5 +1,5 @@
 // Starts the fake GitHub with the default scenario for the demo and manual checks:
-//   node --import tsx test/fakeGithub/cli.ts [--seed N] [--runs N] [--port N] [--truth FILE]
+//   node --import tsx test/fakeGithub/cli.ts [--seed N] [--runs N] [--port N] [--truth FILE] [--pull-requests N]
 // Prints `FAKE_GITHUB_URL=http://127.0.0.1:PORT` on one line once it listens, then serves until SIGINT/SIGTERM.
 
 import { writeFileSync } from 'node:fs';
@@ -24,13 +24,16 @@ async function main(): Promise<void> {
       runs: { type: 'string' },
       port: { type: 'string' },
       truth: { type: 'string' },
+      'pull-requests': { type: 'string' },
     },
   });
   const seed = positiveInteger('seed', values.seed, 1, true);
   const runs = positiveInteger('runs', values.runs, 100);
   const port = positiveInteger('port', values.port, 0, true);
 
-  const { state, truth } = generateFlakyHistory({ seed, runs });
+  const pullRequests = positiveInteger('pull-requests', values['pull-requests'], 0, true);
+
+  const { state, truth } = generateFlakyHistory({ seed, runs, ...(pullRequests > 0 ? { pullRequests } : {}) });
   if (values.truth) writeFileSync(values.truth, JSON.stringify(truth, null, 2) + '\n');
   const server = await startFakeGitHub(state, { port });
   console.log(`FAKE_GITHUB_URL=${server.url}`);

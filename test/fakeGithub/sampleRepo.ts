@@ -120,6 +120,13 @@ export function failureOutput(test: SampleTest, os: RunnerOs, random: Random, ca
         ' right: "sample.toml"',
         BACKTRACE_NOTE,
       ];
+    case 'wait_notify::atomic_wait_timeout_length':
+      return [
+        '',
+        `thread '${test.id}' (${threadId(random)}) panicked at ${osPath(test.file, os)}:${test.failsAt.line}:${test.failsAt.column}:`,
+        `waited ${formatRustMillis(overshotWait(os, random))}, expected 20 ms`,
+        BACKTRACE_NOTE,
+      ];
     case 'TestPoll/timeout': {
       // Windows' timer wakes the poll loop a little early, at its ~15.6 ms granularity.
       const elapsed = random.int(40_000_000, 49_990_000) + random.int(0, 999);
@@ -128,6 +135,20 @@ export function failureOutput(test: SampleTest, os: RunnerOs, random: Random, ca
     default:
       return genericFailure(test, os, random);
   }
+}
+
+/**
+ * How long a 20 ms timed wait took when it overshot the test's 150 µs tolerance (nanoseconds): a busy runner wakes
+ * it a little late; Windows' timer wakes it at its ~15.6 ms granularity, on the second tick.
+ */
+function overshotWait(os: RunnerOs, random: Random): number {
+  if (os === 'windows' && random.chance(0.6)) return random.int(30_900_000, 31_600_000);
+  return random.int(20_150_000, os === 'macos' ? 23_500_000 : 21_900_000);
+}
+
+/** A duration as Rust's `{:?}` prints one of some milliseconds: `20.412873ms`. */
+function formatRustMillis(nanos: number): string {
+  return `${(nanos / 1e6).toFixed(6).replace(/\.?0+$/, '')}ms`;
 }
 
 function threadId(random: Random): number {

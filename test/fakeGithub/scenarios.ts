@@ -17,7 +17,22 @@ import {
   type SampleJob,
   type SampleTest,
 } from './sampleRepo';
-import { addRepo, addRun, addAttempt, addWorkflow, createState, isoSeconds, latestAttempt, type FakeGitHubState, type FakeRun, type RerunHook } from './state';
+import {
+  addRepo,
+  addRun,
+  addAttempt,
+  addWorkflow,
+  createState,
+  isoSeconds,
+  latestAttempt,
+  type FakeGitHubState,
+  type FakeRepo,
+  type FakeRun,
+  type FakeWorkflow,
+  type RerunDecision,
+  type RerunContext,
+  type RerunHook,
+} from './state';
 
 export type { SampleJob } from './sampleRepo';
 
@@ -74,6 +89,12 @@ export interface FlakyHistoryOptions {
   readonly systemicEvents?: number;
   /** The oldest N runs' logs have expired: their logs endpoint answers 410 (default 0). */
   readonly expiredLogRuns?: number;
+  /**
+   * Pull-request branch runs after main's history (event `pull_request`), for triage: a number of generated
+   * branches that together cover every verdict (see {@link generatePullRequestSpecs}), or the branches spelled out.
+   * Default none. Their truth is {@link ScenarioTruth.pullRequests}; the rest of the truth is main's alone.
+   */
+  readonly pullRequests?: number | readonly PullRequestSpec[];
 }
 
 export type Expected = 'flaky' | 'failing' | 'stable';
@@ -143,6 +164,8 @@ export interface ScenarioTruth {
     readonly message: string;
     readonly failedTests: number;
   }[];
+  /** The pull-request branch runs and the triage each should get (empty without the `pullRequests` option). */
+  readonly pullRequests: readonly PullRequestTruth[];
 }
 
 export const DEFAULT_START = '2026-10-01T08:00:00Z';
@@ -306,11 +329,30 @@ export function generateFlakyHistory(options: FlakyHistoryOptions): { state: Fak
     lastActivity = Math.max(lastActivity, Date.parse(attempt.updatedAt));
   });
 
+  const pullRequests = addPullRequestRuns(options.pullRequests, {
+    state,
+    repo,
+    workflow,
+    seed,
+    jobs,
+    owner,
+    repoName,
+    noFailFast,
+    color,
+    flaky,
+    regressions,
+    runCount,
+    afterMs: startMs + days * 86_400_000,
+  });
+  lastActivity = Math.max(lastActivity, pullRequests.lastActivity);
+
   state.now = isoSeconds(lastActivity + 10 * 60_000);
   state.rateLimit.reset = Math.floor(Date.parse(state.now) / 1000) + 3600;
 
   // Live re-runs (POST): flaky tests fail at their rate, regressions keep failing, infrastructure recovers.
-  const onRerun: RerunHook = ({ run, previous, attempt, startedAt }) => {
+  const onRerun: RerunHook = (context) => {
+    const { run, previous, attempt, startedAt } = context;
+    if (pullRequests.runs.has(run.id)) return pullRequests.onRerun(context);
     const job = jobs.find((j) => j.name === previous.name);
     if (!job || !previous.plan) return undefined;
     const index = runIndex.get(run.id) ?? runCount;
@@ -319,7 +361,10 @@ export function generateFlakyHistory(options: FlakyHistoryOptions): { state: Fak
   };
   state.onRerun = onRerun;
 
-  const truth = computeTruth({ state, seed, jobs, flaky, regressions, runIndex, reruns, workflow, owner, repoName, branch, runCount });
+  const truth: ScenarioTruth = {
+    ...computeTruth({ state, seed, jobs, flaky, regressions, runIndex, reruns, workflow, owner, repoName, branch, runCount }),
+    pullRequests: pullRequests.truths,
+  };
   return { state, truth };
 }
 
@@ -408,10 +453,11 @@ function newCount(): Count {
   return { executions: 0, failures: 0, systemic: 0, byOs: new Map(), via: new Set() };
 }
 
-function computeTruth(input: TruthInput): ScenarioTruth {
+function computeTruth(input: TruthInput): Omit<ScenarioTruth, 'pullRequests'> {
   const repo = input.state.repos[0];
   if (!repo) throw new Error('no repository');
-  const runs = [...repo.runs].sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
+  // Main's truth: pull-request branch runs have their own.
+  const runs = repo.runs.filter((r) => r.headBranch === input.branch).sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
   const counts = new Map<string, Count>();
   const failures: TruthFailure[] = [];
   const infrastructure: ScenarioTruth['infrastructure'][number][] = [];
@@ -528,4 +574,335 @@ function computeTruth(input: TruthInput): ScenarioTruth {
 function isRegressionRun(input: TruthInput, runId: number, os: RunnerOs, key: string): boolean {
   const index = input.runIndex.get(runId) ?? input.runCount;
   return input.regressions.some((r) => sampleTestKey(r.test) === key && index >= r.fromIndex && (!r.os || r.os.includes(os)));
+}
+
+// ---- Pull-request branch runs, for triage ----
+//
+// Each pull-request branch gets one run of the workflow (event `pull_request`) after main's history, optionally
+// after a few green runs of earlier pushes. What fails in it is spelled out, not drawn, so that its truth is exact:
+// known flakes of main failing in a job where they flake on main (`known-flaky`), main's failing tests failing here
+// too (`failing-on-base`), tests that pass on main failing here (`new`), `Install Rust` failing on the network
+// (an infrastructure fault before the tests) and a full disk failing every Rust test of a job (a systemic mass
+// failure). The truth is read back from the plans, as main's is: a test that never ran (cargo stopped, the
+// toolchain was missing) has no verdict, and a Go parent failing only through its subtest is the subtest's.
+
+export type TriageVerdict = 'known-flaky' | 'failing-on-base' | 'new';
+
+/** A job of the matrix by its name (`Test Linux x86_64`) or its OS (`windows`). */
+export type JobRef = string;
+
+export interface PullRequestSpec {
+  /** The head branch (`feature/retry-dns`). */
+  readonly branch: string;
+  readonly title?: string;
+  /** Flaky tests of main failing here, each in one job (default: the first job where it flakes on main). */
+  readonly knownFlaky?: readonly { readonly id: string; readonly suite?: string; readonly job?: JobRef }[];
+  /** main's failing tests (its regressions) fail here too (default true: the branch is based on main). */
+  readonly failingOnBase?: boolean;
+  /** Tests that pass on main and fail here, in these jobs (default: every job that runs them). */
+  readonly newFailures?: readonly { readonly id: string; readonly suite?: string; readonly jobs?: readonly JobRef[] }[];
+  /** Jobs whose `Install Rust` step fails on the network: the Rust tests do not run, the Go tests do. */
+  readonly infrastructure?: readonly JobRef[];
+  /** Jobs where every Rust test (doc-tests aside) fails at once with one message: a full disk. */
+  readonly systemic?: readonly JobRef[];
+  /** Green runs of earlier pushes to the branch before the one to sort (default 0). */
+  readonly earlierRuns?: number;
+}
+
+export interface PullRequestFailureTruth {
+  readonly job: string;
+  readonly os: RunnerOs;
+  readonly framework: SampleFramework;
+  readonly suite: string;
+  readonly id: string;
+  readonly verdict: TriageVerdict;
+}
+
+export interface PullRequestInfrastructureTruth {
+  readonly job: string;
+  readonly os: RunnerOs;
+  /** The failed step's name as the jobs API lists it. */
+  readonly step: string;
+  readonly kind: 'step' | 'systemic';
+  /** For `systemic`: how many tests failed at once. */
+  readonly failedTests?: number;
+}
+
+export interface PullRequestTruth {
+  readonly branch: string;
+  /** The run to sort: the branch's newest. */
+  readonly runId: number;
+  readonly runNumber: number;
+  readonly sha: string;
+  readonly createdAt: string;
+  readonly spec: PullRequestSpec;
+  /** One entry per failed test and job, as triage should give it. */
+  readonly failures: readonly PullRequestFailureTruth[];
+  readonly infrastructure: readonly PullRequestInfrastructureTruth[];
+  /** Every failure is a known flake or infrastructure. */
+  readonly rerunMayPass: boolean;
+}
+
+interface PullRequestContext {
+  readonly state: FakeGitHubState;
+  readonly repo: FakeRepo;
+  readonly workflow: FakeWorkflow;
+  readonly seed: number;
+  readonly jobs: readonly SampleJob[];
+  readonly owner: string;
+  readonly repoName: string;
+  readonly noFailFast: boolean;
+  readonly color: boolean;
+  readonly flaky: readonly ResolvedFlaky[];
+  readonly regressions: readonly ResolvedRegression[];
+  readonly runCount: number;
+  /** Pull-request runs start after this (epoch ms): main's history is over by then. */
+  readonly afterMs: number;
+}
+
+interface PlannedFailures {
+  readonly failures: Map<string, FailureCause>;
+  readonly installFails: boolean;
+}
+
+const BRANCH_SLUGS = ['retry-dns', 'config-paths', 'poll-deadline', 'guest-runner', 'long-paths', 'sorted-readdir', 'semver-check', 'toolchain-bump', 'trap-errors', 'docs-keys'];
+
+function jobsOf(ref: JobRef, jobs: readonly SampleJob[]): SampleJob[] {
+  const found = jobs.filter((j) => j.name === ref || j.os === ref);
+  if (found.length === 0) throw new Error(`No job ${ref} in the matrix (${jobs.map((j) => j.name).join(', ')}).`);
+  return found;
+}
+
+/**
+ * `count` pull-request branches that together cover every verdict, with the tests and jobs drawn from the seed:
+ * (1) a known flake, a failure main has too, a new failure and an infrastructure fault (Windows first when there);
+ * (2) only known flakes; (3) only an infrastructure fault; (4) a mass failure, with a known Go flake inside the same
+ * job when one flakes there; (5) only new failures; (6) only main's failures; then mixtures.
+ */
+export function generatePullRequestSpecs(
+  count: number,
+  input: { readonly seed: number; readonly jobs: readonly SampleJob[]; readonly flaky: readonly FlakySpec[]; readonly regressions: readonly RegressionSpec[] },
+): PullRequestSpec[] {
+  const random = Random.derive(input.seed, 'pull-request-specs');
+  const { jobs } = input;
+  const flaky = input.flaky.map((spec) => {
+    const test = findTest(spec.id, spec.suite);
+    const rateOn = (os: RunnerOs) => (typeof spec.rate === 'number' ? spec.rate : (spec.rate[os] ?? 0));
+    return { test, jobs: jobs.filter((j) => rateOn(j.os) > 0 && runsOn(test, j.os)) };
+  });
+  const flakePairs = flaky.flatMap((f) => f.jobs.map((job) => ({ test: f.test, job })));
+  const regressionKeys = new Set(input.regressions.map((r) => sampleTestKey(findTest(r.id, r.suite))));
+  const flakyKeys = new Set(flaky.map((f) => sampleTestKey(f.test)));
+  const isParent = (t: SampleTest) => SAMPLE_TESTS.some((o) => o.suite === t.suite && o.id.startsWith(`${t.id}/`));
+  // Failing subtests make their parents fail: a parent of a flaky or failing subtest is not stable on main either.
+  const hasTroubledChild = (t: SampleTest) => [...flakyKeys, ...regressionKeys].some((k) => k.startsWith(`${sampleTestKey(t)}/`));
+  const stable = SAMPLE_TESTS.filter((t) => !flakyKeys.has(sampleTestKey(t)) && !regressionKeys.has(sampleTestKey(t)) && !isParent(t) && !hasTroubledChild(t) && jobs.some((j) => runsOn(t, j.os)));
+  const ref = (t: SampleTest) => ({ id: t.id, suite: t.suite });
+  const pickFlake = () => (flakePairs.length > 0 ? random.pick(flakePairs) : undefined);
+  const pickNew = (avoid: readonly SampleJob[] = []) => {
+    const test = random.pick(stable);
+    const candidates = jobs.filter((j) => runsOn(test, j.os) && !avoid.includes(j));
+    const job = random.pick(candidates.length > 0 ? candidates : jobs.filter((j) => runsOn(test, j.os)));
+    return { ...ref(test), jobs: [job.name] };
+  };
+  const slugs = random.shuffle(BRANCH_SLUGS);
+  const specs: PullRequestSpec[] = [];
+  for (let p = 0; p < count; p++) {
+    const branch = `feature/${slugs[p % slugs.length]}${p >= slugs.length ? `-${Math.floor(p / slugs.length) + 1}` : ''}`;
+    const template = p < 6 ? p : random.int(0, 5) + 6;
+    const flake = pickFlake();
+    switch (template) {
+      case 0: {
+        // The infrastructure fault in the Windows job when there is one, the known flake in another job.
+        const infraJob = jobs.find((j) => j.os === 'windows') ?? random.pick(jobs);
+        const elsewhere = flakePairs.filter((f) => f.job !== infraJob);
+        const mixedFlake = elsewhere.length > 0 ? random.pick(elsewhere) : undefined;
+        specs.push({
+          branch,
+          ...(mixedFlake ? { knownFlaky: [{ ...ref(mixedFlake.test), job: mixedFlake.job.name }] } : {}),
+          failingOnBase: true,
+          newFailures: [pickNew([infraJob])],
+          infrastructure: [infraJob.name],
+          earlierRuns: 1,
+        });
+        break;
+      }
+      case 1:
+        specs.push({ branch, failingOnBase: false, knownFlaky: flake ? [{ ...ref(flake.test), job: flake.job.name }] : [] });
+        break;
+      case 2:
+        specs.push({ branch, failingOnBase: false, infrastructure: [random.pick(jobs).name] });
+        break;
+      case 3: {
+        // A Go flake survives a mass failure of the Rust tests in its job: it is put in the same job.
+        const goFlake = random.shuffle(flakePairs).find((f) => f.test.framework === 'gotest');
+        const job = goFlake?.job ?? random.pick(jobs);
+        specs.push({ branch, failingOnBase: false, systemic: [job.name], ...(goFlake ? { knownFlaky: [{ ...ref(goFlake.test), job: job.name }] } : {}) });
+        break;
+      }
+      case 4:
+      {
+        const first = pickNew();
+        const second = random.chance(0.5) ? pickNew() : undefined;
+        const both = second && (second.id !== first.id || second.suite !== first.suite) ? [first, second] : [first];
+        specs.push({ branch, failingOnBase: false, newFailures: both, earlierRuns: random.int(0, 2) });
+      }
+        break;
+      case 5:
+        specs.push({ branch, failingOnBase: true });
+        break;
+      default: {
+        const job = random.pick(jobs);
+        specs.push({
+          branch,
+          failingOnBase: random.chance(0.5),
+          ...(flake && random.chance(0.6) ? { knownFlaky: [{ ...ref(flake.test), job: flake.job.name }] } : {}),
+          ...(random.chance(0.4) ? { newFailures: [pickNew()] } : {}),
+          ...(random.chance(0.3) ? { infrastructure: [job.name] } : {}),
+          ...(random.chance(0.2) ? { systemic: [random.pick(jobs).name] } : {}),
+        });
+      }
+    }
+  }
+  return specs;
+}
+
+function addPullRequestRuns(
+  option: number | readonly PullRequestSpec[] | undefined,
+  ctx: PullRequestContext,
+): { truths: PullRequestTruth[]; lastActivity: number; runs: ReadonlyMap<number, PullRequestSpec>; onRerun: (context: RerunContext) => RerunDecision | undefined } {
+  const specs =
+    option === undefined
+      ? []
+      : typeof option === 'number'
+        ? generatePullRequestSpecs(option, {
+            seed: ctx.seed,
+            jobs: ctx.jobs,
+            flaky: ctx.flaky.map((f) => ({ id: f.test.id, suite: f.test.suite, rate: f.rateByOs })),
+            regressions: ctx.regressions.map((r) => ({ id: r.test.id, suite: r.test.suite, from: r.fromIndex, ...(r.os ? { os: r.os } : {}) })),
+          })
+        : option;
+  const truths: PullRequestTruth[] = [];
+  const runs = new Map<number, PullRequestSpec>();
+  let lastActivity = ctx.afterMs;
+  let runNumber = 1200 + ctx.runCount;
+
+  const failuresFor = (spec: PullRequestSpec, job: SampleJob, rerun: boolean): PlannedFailures => {
+    const failures = new Map<string, FailureCause>();
+    if (!rerun) {
+      for (const k of spec.knownFlaky ?? []) {
+        const test = findTest(k.id, k.suite);
+        const flake = ctx.flaky.find((f) => f.test === test);
+        if (!flake) throw new Error(`${k.id} is not one of the history's flaky tests.`);
+        const target = k.job !== undefined ? jobsOf(k.job, ctx.jobs)[0] : ctx.jobs.find((j) => (flake.rateByOs[j.os] ?? 0) > 0 && runsOn(test, j.os));
+        if (target?.name === job.name && runsOn(test, job.os)) failures.set(sampleTestKey(test), { kind: 'own' });
+      }
+    }
+    if (spec.failingOnBase ?? true) {
+      for (const r of ctx.regressions) {
+        const failingOnMain = r.fromIndex < ctx.runCount;
+        if (failingOnMain && (!r.os || r.os.includes(job.os)) && runsOn(r.test, job.os)) failures.set(sampleTestKey(r.test), { kind: 'own' });
+      }
+    }
+    for (const n of spec.newFailures ?? []) {
+      const test = findTest(n.id, n.suite);
+      const targets = n.jobs ? n.jobs.flatMap((j) => jobsOf(j, ctx.jobs)) : ctx.jobs;
+      if (targets.some((t) => t.name === job.name) && runsOn(test, job.os)) failures.set(sampleTestKey(test), { kind: 'own' });
+    }
+    const inJob = (refs: readonly JobRef[] | undefined) => (refs ?? []).some((r) => jobsOf(r, ctx.jobs).some((j) => j.name === job.name));
+    if (!rerun && inJob(spec.systemic)) {
+      for (const t of SAMPLE_TESTS) {
+        if (t.framework === 'libtest' && t.suite !== RUST_SUITES.doc.suite && runsOn(t, job.os)) failures.set(sampleTestKey(t), { kind: 'systemic', message: SYSTEMIC_MESSAGE });
+      }
+    }
+    return { failures, installFails: !rerun && inJob(spec.infrastructure) };
+  };
+
+  const planFor = (spec: PullRequestSpec, job: SampleJob, sha: string, startedAt: string, outcomes: PlannedFailures): JobPlan =>
+    sampleJobPlan({ job, repository: `${ctx.owner}/${ctx.repoName}`, sha, branch: spec.branch, startedAt, seed: ctx.seed, noFailFast: ctx.noFailFast, color: ctx.color, outcomes });
+
+  specs.forEach((spec, p) => {
+    const random = Random.derive(ctx.seed, 'pull-request', p, spec.branch);
+    const createdMs = ctx.afterMs + (p * 3 + 1) * 3_600_000 + random.int(0, 1800) * 1000;
+    const earlier = Math.max(0, Math.floor(spec.earlierRuns ?? 0));
+    for (let e = 0; e < earlier; e++) {
+      const at = createdMs - (earlier - e) * 40 * 60_000;
+      const sha = random.hex(40);
+      addRun(ctx.state, ctx.repo, {
+        workflow: ctx.workflow,
+        runNumber: runNumber++,
+        branch: spec.branch,
+        sha,
+        event: 'pull_request',
+        title: spec.title ?? `Work on ${spec.branch}`,
+        actor: 'mona',
+        createdAt: isoSeconds(at),
+        jobs: ctx.jobs.map((job) => ({ plan: planFor(spec, job, sha, isoSeconds(at + random.int(4, 25) * 1000), { failures: new Map(), installFails: false }) })),
+      });
+    }
+    const sha = random.hex(40);
+    const number = runNumber++;
+    const plans = ctx.jobs.map((job) => planFor(spec, job, sha, isoSeconds(createdMs + random.int(4, 25) * 1000 + random.int(0, 8000)), failuresFor(spec, job, false)));
+    const run = addRun(ctx.state, ctx.repo, {
+      workflow: ctx.workflow,
+      runNumber: number,
+      branch: spec.branch,
+      sha,
+      event: 'pull_request',
+      title: spec.title ?? `Work on ${spec.branch}`,
+      actor: 'mona',
+      createdAt: isoSeconds(createdMs),
+      jobs: plans.map((plan) => ({ plan })),
+    });
+    runs.set(run.id, spec);
+    lastActivity = Math.max(lastActivity, Date.parse(latestAttempt(run).updatedAt));
+    truths.push(pullRequestTruth(spec, run, ctx));
+  });
+
+  // A live re-run: known flakes pass, the infrastructure recovers, main's failures and the new ones stay.
+  const onRerun = ({ run, previous, startedAt }: RerunContext): RerunDecision | undefined => {
+    const spec = runs.get(run.id);
+    const job = ctx.jobs.find((j) => j.name === previous.name);
+    if (!spec || !job) return undefined;
+    return { plan: planFor(spec, job, run.headSha, startedAt, failuresFor(spec, job, true)) };
+  };
+  return { truths, lastActivity, runs, onRerun };
+}
+
+function pullRequestTruth(spec: PullRequestSpec, run: FakeRun, ctx: PullRequestContext): PullRequestTruth {
+  const flakyKeys = new Set(ctx.flaky.map((f) => sampleTestKey(f.test)));
+  const regressionKeys = new Set(ctx.regressions.map((r) => sampleTestKey(r.test)));
+  const failures: PullRequestFailureTruth[] = [];
+  const infrastructure: PullRequestInfrastructureTruth[] = [];
+  for (const job of run.jobs) {
+    const plan = job.plan;
+    if (!plan) continue;
+    const timeline = stepTimeline(plan);
+    const executions = executionsOfPlan(plan);
+    const systemic = executions.filter((e) => e.systemic && e.failed);
+    const infraStep = timeline.find((t) => t.conclusion === 'failure' && t.step.kind === 'script');
+    if (infraStep) infrastructure.push({ job: job.name, os: plan.os, step: infraStep.step.name, kind: 'step' });
+    if (systemic.length > 0) {
+      const cargo = timeline.find((t) => t.step.kind === 'cargo-test');
+      infrastructure.push({ job: job.name, os: plan.os, step: cargo?.step.name ?? 'cargo test', kind: 'systemic', failedTests: systemic.length });
+    }
+    for (const e of executions) {
+      if (!e.failed || e.systemic || e.viaSubtest) continue;
+      const [framework, suite, ...rest] = e.key.split('\u001f');
+      const verdict: TriageVerdict = regressionKeys.has(e.key) ? 'failing-on-base' : flakyKeys.has(e.key) ? 'known-flaky' : 'new';
+      failures.push({ job: job.name, os: plan.os, framework: framework as SampleFramework, suite: suite ?? '', id: rest.join('\u001f'), verdict });
+    }
+  }
+  const failed = failures.length + infrastructure.length > 0;
+  return {
+    branch: spec.branch,
+    runId: run.id,
+    runNumber: run.runNumber,
+    sha: run.headSha,
+    createdAt: run.createdAt,
+    spec,
+    failures,
+    infrastructure,
+    rerunMayPass: failed && failures.every((f) => f.verdict === 'known-flaky'),
+  };
 }

@@ -1,6 +1,9 @@
 // Async wait: the test sleeps or waits a fixed time for asynchronous work and then checks its result, which fails
-// whenever the work takes longer on a loaded runner. A sleep inside a loop is a poll (the remedy), not the cause.
+// whenever the work takes longer on a loaded runner. A sleep inside a loop is a poll: closer to the remedy, but its
+// bound can still run out, so it counts for less. Waiting helpers, asynchronous calls and services restarted just
+// before a check are weaker signs of the same thing.
 
+import { handedOverLines } from './blockScopes';
 import { ASSERTION, FAKE_CLOCK, LOOP_HEAD, SLEEP, TEST_TIMEOUT_SETTING, durationLiteral } from './codePatterns';
 import type { CategoryRules, MessageRule, Signal, SourceRule } from './signals';
 import { anyLine, sourceSignal } from './signals';
@@ -10,7 +13,21 @@ const ASSERTION_WINDOW = 25;
 
 /** Waits bounded by a literal or constant: `poll(MAX_WAIT, TimeUnit.MILLISECONDS)`, `receive(1000)`, `join(100)`. */
 const FIXED_WAIT =
-  /\.(?:receive|poll|await|join|waitFor|tryAcquire|wait|take|recv_timeout|waitForCompletion)\s*\(\s*(?:[1-9][\d_]*L?|[A-Z][A-Z0-9_]{2,})\s*[,)]|\.\w+\s*\([^()]{0,60}\bTimeUnit\.\w+\s*\)|<-\s*time\.After\s*\(|\.(?:wait|join|get|result)\s*\(\s*timeout\s*=|\brecv_timeout\s*\(/;
+  /\.(?:receive|poll|await|join|waitFor|tryAcquire|wait|take|recv_timeout|waitForCompletion)\s*\(\s*(?:[1-9][\d_]*L?|[A-Z][A-Z0-9_]{2,})\s*[,)]|\.\w+\s*\([^()]{0,60}\bTimeUnit\.\w+\s*\)|\w\s*\([^()]{0,60},\s*(?:NANOSECONDS|MICROSECONDS|MILLISECONDS|SECONDS|MINUTES)\s*\)|<-\s*time\.After\s*\(|\.(?:wait|join|get|result)\s*\(\s*timeout\s*=|\brecv_timeout\s*\(|(?<![\w.])wait\s*\(\s*[\w(][^()]{0,40}\)|\btimeout\s*\(\s*[1-9][\d_]*L?\s*\)|\.(?:verify|block\w{0,10}|await\w{0,10}|get|join|poll|take|receive|until)\s*\(\s*(?:java\.time\.)?Duration\.of\w{1,10}\s*\(/;
+
+/** Helpers that wait for a condition or an event (`waitForBuild()`, `Wait.waitFor(…)`, Awaitility's `await()`). */
+const WAIT_HELPER =
+  /\b(?:wait|await)(?:For|Until|Till|Ready|Started)\w{0,60}\s*\(|\bWait\.\w+\s*\(|\bawait\s*\(\s*\)\s*\.|\bAwaitility\b|\beventually\s*\(|\bpollUntil\w{0,40}\s*\(|\bretryUntil\w{0,40}\s*\(/;
+
+/** Calls that return before their work is done (`sendAsync`, futures, callbacks, listeners, subscriptions). */
+const ASYNC_API =
+  /\b\w{1,60}Async\s*\(|\bCompletableFuture\b|\bListenableFuture\b|\b\w{0,40}Future\s*\(\s*\)\s*\.\s*(?:join|get)\s*\(|\bFuture\s*<|\bFutureCallback\b|\.then(?:Apply|Accept|Compose|Run|Combine)\w{0,10}\s*\(|\.whenComplete\w{0,10}\s*\(|\.addListener\s*\(|\bset\w{0,40}Listener\s*\(|\.subscribe\s*\(|\bcallback\b|\bCallback\b/;
+
+/** A service stopped, started or restarted: it comes up (or down) in the background. */
+const SERVICE_LIFECYCLE =
+  /\b\w{0,40}(?:[Ss]erver|[Bb]roker|[Cc]luster|[Mm]aster|[Nn]ode|[Ss]ervice|[Cc]lient|[Cc]onsumer|[Pp]roducer|[Cc]onnection|[Tt]ransport|[Ss]cheduler|[Aa]gent|[Cc]ontainer|[Bb]us|[Ww]orker|[Ee]ngine)s?\w{0,20}(?:\(\s*\))?\.(?:start|stop|restart|shutdown|startUp|shutDown|halt|kill|suspend|resume|reconnect|disconnect)\w{0,30}\s*\(|^\s*(?:super\.|this\.)?(?:start|stop|restart)(?:Up|Down)?[A-Z]\w{0,40}\s*\(/;
+/** How far after a service change a check still reads as "change, then check at once". */
+const LIFECYCLE_WINDOW = 8;
 
 const messageRules: readonly MessageRule[] = [
   { id: 'condition-timeout', category: 'async-wait', weight: 0.6, all: [/Timed out in waitFor|waitFor\w*\b.{0,80}tim(?:ed|e) ?out|ConditionTimeoutException|Condition never satisfied|condition (?:was )?not (?:met|satisfied|fulfilled)|\bnot fulfilled within\b|Awaitility/i] },
@@ -23,17 +40,20 @@ const messageRules: readonly MessageRule[] = [
 const sleepThenCheck: SourceRule = (source) => {
   const factor = anyLine(source, FAKE_CLOCK) ? 0.5 : 1;
   const signals: Signal[] = [];
+  const handedOver = handedOverLines(source);
   let lastAssertion = -1;
   source.code.forEach((line, index) => {
     if (ASSERTION.test(line)) lastAssertion = index;
   });
   source.code.forEach((line, index) => {
-    if (signals.length >= 4 || !SLEEP.test(line) || TEST_TIMEOUT_SETTING.test(line)) return;
+    if (signals.length >= 4 || !SLEEP.test(source.bare[index] ?? '') || TEST_TIMEOUT_SETTING.test(line)) return;
+    // A sleep in a thread body or a callback slows a worker down; it is not the test waiting.
+    if (handedOver[index] === true) return;
     const before = source.code.slice(Math.max(0, index - 4), index + 1);
     const tolerance = durationLiteral(line);
     const extra = tolerance === undefined ? {} : { tolerance };
     if (before.some((previous) => LOOP_HEAD.test(previous))) {
-      signals.push(sourceSignal(source, index, 'async-wait', 'sleep-in-loop', 0.15 * factor, extra));
+      signals.push(sourceSignal(source, index, 'async-wait', 'sleep-in-loop', 0.3 * factor, extra));
       return;
     }
     const after = source.code.slice(index + 1, index + 1 + ASSERTION_WINDOW);
@@ -47,14 +67,39 @@ const sleepThenCheck: SourceRule = (source) => {
 const fixedWaitThenCheck: SourceRule = (source) => {
   const signals: Signal[] = [];
   source.code.forEach((line, index) => {
-    if (signals.length >= 3 || !FIXED_WAIT.test(line)) return;
+    if (signals.length >= 3 || !FIXED_WAIT.test(source.bare[index] ?? '')) return;
     const checked = ASSERTION.test(line) || source.code.slice(index + 1, index + 1 + ASSERTION_WINDOW).some((next) => ASSERTION.test(next));
     signals.push(sourceSignal(source, index, 'async-wait', 'fixed-wait', checked ? 0.4 : 0.25));
   });
   return signals;
 };
 
+function checkedWithin(source: { readonly code: readonly string[] }, index: number, window: number): boolean {
+  return source.code.slice(index, index + 1 + window).some((next) => ASSERTION.test(next));
+}
+
+/** A helper that waits for a condition or an event: the test depends on asynchronous work finishing in time. */
+const waitHelper: SourceRule = (source) => {
+  const index = source.bare.findIndex((line) => WAIT_HELPER.test(line));
+  return index < 0 ? [] : [sourceSignal(source, index, 'async-wait', 'wait-helper', 0.4)];
+};
+
+/** An asynchronous call whose result the test then checks. */
+const asyncCall: SourceRule = (source) => {
+  const index = source.bare.findIndex((line, at) => ASYNC_API.test(line) && checkedWithin(source, at, ASSERTION_WINDOW));
+  return index < 0 ? [] : [sourceSignal(source, index, 'async-wait', 'async-call', 0.2)];
+};
+
+/** A service stopped, started or restarted just before a check: the check can run before the service settles. */
+const lifecycleThenCheck: SourceRule = (source) => {
+  const handedOver = handedOverLines(source);
+  const index = source.bare.findIndex(
+    (line, at) => handedOver[at] !== true && SERVICE_LIFECYCLE.test(line) && checkedWithin(source, at + 1, LIFECYCLE_WINDOW),
+  );
+  return index < 0 ? [] : [sourceSignal(source, index, 'async-wait', 'service-then-check', 0.2)];
+};
+
 export const asyncWaitRules: CategoryRules = {
   messageRules,
-  sourceRules: [sleepThenCheck, fixedWaitThenCheck],
+  sourceRules: [sleepThenCheck, fixedWaitThenCheck, waitHelper, asyncCall, lifecycleThenCheck],
 };

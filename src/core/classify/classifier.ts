@@ -21,7 +21,7 @@ import { UNKNOWN_SUGGESTION, suggestionFor } from './suggestions';
 import { testNameSignals } from './testNameSignals';
 import { timingRules } from './timingRules';
 import { unorderedCollectionRules } from './unorderedCollectionRules';
-import { weighSignals } from './verdicts';
+import { MIN_WEAK_CONFIDENCE, weighSignals } from './verdicts';
 
 export { languageOfFile } from './language';
 export { suggestionFor } from './suggestions';
@@ -69,13 +69,13 @@ export function classify(input: ClassifyInput): Classification {
   const views = messageViews(input.messages, input.testName);
   const sources = sourceViews(input);
   const signals: Signal[] = [...messageSignals(views), ...sourceSignals(sources, pointedLines(views))];
-  signals.push(...testNameSignals(input.testName));
+  signals.push(...testNameSignals(input.testName ?? declaredTestName(sources)));
   signals.push(...patternSignals(input.pattern, signals));
 
-  const verdicts = weighSignals(
-    signals,
-    views.map((view) => view.count),
-  );
+  const counts = views.map((view) => view.count);
+  let verdicts = weighSignals(signals, counts);
+  // Only weak signs: name the strongest of them rather than `unknown`, which is for tests with no sign at all.
+  if (verdicts.length === 0) verdicts = weighSignals(signals, counts, MIN_WEAK_CONFIDENCE).slice(0, 1);
   const top = verdicts[0];
   if (top === undefined) return unknownClassification();
 
@@ -96,6 +96,17 @@ export function classify(input: ClassifyInput): Classification {
 function unknownClassification(): Classification {
   const category: Category = 'unknown';
   return { category, categories: [{ category, confidence: 0, evidence: [] }], suggestion: UNKNOWN_SUGGESTION };
+}
+
+/** The name of the function the test source declares first (`public void testFoo()`), when the input names none. */
+function declaredTestName(sources: readonly SourceView[]): string | undefined {
+  const test = sources.find((source) => !source.related);
+  if (test === undefined) return undefined;
+  for (const line of test.code.slice(0, 40)) {
+    const declared = /\b(?:void|fun|fn|def|func)\s+(?:\([^()]{0,80}\)\s*)?([A-Za-z_]\w{0,200})\s*[(<[]/.exec(line);
+    if (declared?.[1] !== undefined) return declared[1];
+  }
+  return undefined;
 }
 
 function sourceViews(input: ClassifyInput): SourceView[] {

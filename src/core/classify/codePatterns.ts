@@ -18,7 +18,7 @@ export const DURATION_IN_CODE =
 
 /** A wait that does nothing but pass time. */
 export const SLEEP =
-  /\bsleep\s*\(|\bSleep\s*\(|\bsleep_ms\s*\(|\bsleep_for\s*\(|\bsleepUninterruptibly\s*\(|\busleep\s*\(|\bsetTimeout\s*\(|\bdelay\s*\(\s*\d|\bDelay\s*\(\s*\d/;
+  /\b[Ss]leep(?:_ms|_for|Uninterruptibly|Quietly|Silently|Millis|Seconds)?\s*\(|\busleep\s*\(|\bparkNanos\s*\(|\bsetTimeout\s*\(|\bdelay\s*\(\s*\d|\bDelay\s*\(\s*\d/;
 
 /** Lines that set a test's time budget rather than wait (`jest.setTimeout(10000)`). */
 export const TEST_TIMEOUT_SETTING = /\b(?:jest|vi|mocha)\.setTimeout\s*\(|\bthis\.timeout\s*\(/;

@@ -1,16 +1,20 @@
 // Concurrency: threads, goroutines or tasks that share state without enough synchronisation, so the result depends
 // on the interleaving. Race detectors and deadlock reports are near-certain signs; thread APIs in a test are weaker.
 
+import { LOOP_HEAD } from './codePatterns';
 import type { CategoryRules, MessageRule, Signal, SourceRule } from './signals';
 import { anyLine, sourceSignal } from './signals';
 
 /** Starting concurrent work, across languages. */
 const SPAWN =
-  /\bthread::(?:spawn|scope)\b|\btokio::(?:spawn|task::spawn\w*)\b|^\s*go\s+(?:func\b|[\w.]+\s*\()|\bnew\s+Thread\s*\(|\bThread\s*\{|\bthread\s*\{|\bExecutors\.\w+\s*\(|\bExecutorService\b|\.submit\s*\(|\bCompletableFuture\.\w+Async\b|\bForkJoinPool\b|\.parallelStream\s*\(|\.parallel\s*\(\s*\)|\bthreading\.Thread\s*\(|\bThreadPoolExecutor\s*\(|\bProcessPoolExecutor\s*\(|\bmultiprocessing\.\w+|\bnew\s+Worker\s*\(|\bworker_threads\b|\bpar_iter\w*\s*\(|\brayon::|\bcrossbeam::|\blaunch\s*\{|\bGlobalScope\.|\b\w{0,40}(?:[Tt]hread|[Ww]orker|[Tt]ask|[Rr]unner|[Pp]roducer|[Cc]onsumer)\w{0,20}(?:\[\w{1,20}\])?\.start\s*\(\s*\)/;
+  /\bthread::(?:spawn|scope)\b|\btokio::(?:spawn|task::spawn\w*)\b|^\s*go\s+(?:func\b|[\w.]+\s*\()|\bnew\s+\w{0,40}Thread\s*\(|\bnew(?:Cached|Fixed|Scheduled|SingleThread|WorkStealing)\w{0,20}(?:ThreadPool|Executor)\s*\(|::(?:submit|execute)\b|\bThread\s*\{|\bthread\s*\{|\bExecutors\.\w+\s*\(|\bExecutorService\b|\.submit\s*\(|\bCompletableFuture\.\w+Async\b|\bForkJoinPool\b|\.parallelStream\s*\(|\.parallel\s*\(\s*\)|\bthreading\.Thread\s*\(|\bThreadPoolExecutor\s*\(|\bProcessPoolExecutor\s*\(|\bmultiprocessing\.\w+|\bnew\s+Worker\s*\(|\bworker_threads\b|\bpar_iter\w*\s*\(|\brayon::|\bcrossbeam::|\blaunch\s*\{|\bGlobalScope\.|\b\w{0,40}(?:[Tt]hread|[Ww]orker|[Tt]ask|[Rr]unner|[Pp]roducer|[Cc]onsumer|[Rr]eader|[Ww]riter)\w{0,20}(?:\[\w{1,20}\])?\.start\s*\(\s*\)|\b\w{0,40}(?:[Ee]xecutor|[Pp]ool)\w{0,20}\.(?:execute|invokeAny|schedule\w{0,20})\s*\(|\bnew\s+Runnable\s*\(/;
 
 /** Synchronisation primitives: concurrency is in play, and the test relies on getting it right. */
 const SYNCHRONISATION =
-  /\bsynchronized\b|\bvolatile\b|\bMutex\b|\bRwLock\b|\bCondvar\b|\bBarrier\b|\bsync\.(?:WaitGroup|Mutex|RWMutex|Once|Cond)\b|\bAtomic\w+|\bReentrant\w*Lock\b|\bCountDownLatch\b|\bCyclicBarrier\b|\bSemaphore\b|\bPhaser\b|\bthreading\.(?:Lock|RLock|Event|Condition|Barrier|Semaphore)\b|\bConcurrentHashMap\b|\bCopyOnWrite\w+|\bArc::new\s*\(/;
+  /\bsynchronized\b|\bvolatile\b|\bMutex\b|\bRwLock\b|\bCondvar\b|\bBarrier\b|\bsync\.(?:WaitGroup|Mutex|RWMutex|Once|Cond)\b|\bAtomic\w+|\bReentrant\w*Lock\b|\bCountDownLatch\b|\bCyclicBarrier\b|\bSemaphore\b|\bPhaser\b|\bthreading\.(?:Lock|RLock|Event|Condition|Barrier|Semaphore)\b|\bConcurrent[A-Z]\w{0,40}|\bCopyOnWrite\w+|\bCollections\.synchronized\w{1,30}\s*\(|\bArc::new\s*\(|\bLongAdder\b|\bThreadLocal\b|\b\w{0,30}BlockingQueue\b|\bStampedLock\b|\bExchanger\b|\.(?:lock|unlock|tryLock)\s*\(\s*\)|\.interrupt\s*\(\s*\)|\bisInterrupted\s*\(|\bThread\.interrupted\s*\(|\.(?:incrementAndGet|getAndIncrement|decrementAndGet|getAndDecrement|addAndGet|getAndAdd|compareAndSet|getAndSet|countDown)\s*\(/;
+
+/** Names that say the code is about concurrency (`numThreads`, `concurrentReaders`, `parallelism`). */
+const CONCURRENCY_NAME = /\b(?:\w{0,30}[Tt]hreads|\w{0,30}[Cc]oncurren(?:t|cy)\w{0,30}|\w{0,30}[Pp]arallel\w{0,30}|\w{0,30}MultiThread\w{0,30})\b/;
 
 /** Joining or awaiting the concurrent work before the checks. */
 const JOIN =
@@ -26,21 +30,25 @@ const messageRules: readonly MessageRule[] = [
   { id: 'hang', category: 'concurrency', weight: 0.25, all: [/test timed out after|has been running for over 60 seconds|SLOW \[>|Timeout - Async callback was not invoked|goroutine \d+ \[(?:semacquire|chan receive|chan send|sync\.Mutex\.Lock|select)/i] },
 ];
 
-/** Threads or goroutines started by the test. */
+/** Threads or goroutines started by the test; several of them, or one started in a loop, can race. */
 const concurrentWork: SourceRule = (source) => {
   const signals: Signal[] = [];
   const spawns: number[] = [];
-  source.code.forEach((line, index) => {
+  source.bare.forEach((line, index) => {
     if (SPAWN.test(line)) spawns.push(index);
   });
   const first = spawns[0];
   if (first !== undefined) {
-    signals.push(sourceSignal(source, first, 'concurrency', 'spawn', spawns.length > 1 ? 0.4 : 0.3));
+    const inLoop = spawns.some((index) => source.bare.slice(Math.max(0, index - 3), index).some((previous) => LOOP_HEAD.test(previous)));
+    const weight = spawns.length >= 3 || inLoop ? 0.5 : spawns.length === 2 ? 0.4 : 0.3;
+    signals.push(sourceSignal(source, first, 'concurrency', 'spawn', weight));
     if (!anyLine(source, JOIN)) signals.push(sourceSignal(source, first, 'concurrency', 'not-joined', 0.25));
   }
-  const synchronised = source.code.findIndex((line) => SYNCHRONISATION.test(line));
+  const synchronised = source.bare.findIndex((line) => SYNCHRONISATION.test(line));
   // Synchronisation alone says concurrency is in play; beside spawned work that is joined, it mostly says it is handled.
   if (synchronised >= 0) signals.push(sourceSignal(source, synchronised, 'concurrency', 'synchronisation', first === undefined ? 0.2 : 0.15));
+  const named = source.bare.findIndex((line) => CONCURRENCY_NAME.test(line));
+  if (named >= 0) signals.push(sourceSignal(source, named, 'concurrency', 'concurrency-names', 0.2));
   return signals;
 };
 

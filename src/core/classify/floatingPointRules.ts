@@ -6,6 +6,9 @@ import type { CategoryRules, MessageCheck, Signal, SourceRule } from './signals'
 import { messageSignal, sourceSignal } from './signals';
 import { withoutStrings } from './sourceText';
 
+/** Float variables followed through a test, at most (keeps each line's check bounded). */
+const MAX_FLOAT_VARIABLES = 20;
+
 /** Tolerant comparisons: the remedy is in place. */
 const TOLERANT =
   /\babs\s*\(|\.abs\s*\(\s*\)|\bEPSILON\b|\bepsilon\b|\bapprox\w*|\brelative_eq\b|\babs_diff_eq\b|\bulps\b|\bisclose\b|\bAlmostEqual\w*|\bInDelta\w*|\bInEpsilon\w*|\btoBeCloseTo\b|\bcloseTo\b|\bisCloseTo\b|\bwithin\s*\(|\boffset\s*\(|\bdelta\b|\btolerance\b|\bpytest\.approx\b/i;
@@ -31,6 +34,19 @@ const exactFloatComparison: SourceRule = (source) => {
     const weight = EXACT_LITERAL.test(number) ? 0.3 : 0.5;
     signals.push(sourceSignal(source, index, 'floating-point', 'exact-float-comparison', weight, { focus: literal.index }));
   });
+  if (signals.length === 0) {
+    // Java/Kotlin: `double ratio = …; assertEquals(0.5d * n, ratio);` with two arguments, so no delta.
+    const floats = new Set<string>();
+    source.bare.forEach((line, index) => {
+      for (const match of line.matchAll(/\b(?:double|float|Double|Float)\s+([a-z_]\w{0,60})\s*[=;,)]/g)) {
+        if (match[1] !== undefined && floats.size < MAX_FLOAT_VARIABLES) floats.add(match[1]);
+      }
+      if (signals.length > 0 || floats.size === 0 || !/\bassertEquals\s*\(/.test(line) || topLevelArguments(line, 'assertEquals') !== 2) return;
+      if ([...floats].some((name) => new RegExp(`\\b${name}\\b`).test(line))) {
+        signals.push(sourceSignal(source, index, 'floating-point', 'exact-float-comparison', 0.4));
+      }
+    });
+  }
   if (signals.length === 0) {
     // `assert_eq!(mean(&xs), expected)` with float variables: weaker, the types say it is floating point.
     const index = source.code.findIndex((line) => EQUALITY.test(line) && ASSERTION.test(line) && FLOAT_TYPES.test(line) && !TOLERANT.test(line));

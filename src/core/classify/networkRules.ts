@@ -59,8 +59,9 @@ const outsideHosts: SourceRule = (source) => {
       if (found === undefined) continue;
       const focus = line.indexOf(found.host);
       if (found.kind === 'url' && found.outside) {
-        const weight = api ? 0.75 : ASSERTION.test(line) ? 0.15 : 0.45;
-        signals.push(sourceSignal(source, index, 'network', 'outside-url', weight, { focus, host: found.host }));
+        // A URL inside an assertion is usually data the test parses, not a place it connects to.
+        const asData = !api && ASSERTION.test(line);
+        signals.push(sourceSignal(source, index, 'network', 'outside-url', api ? 0.75 : asData ? 0.15 : 0.45, { focus, host: found.host, supportOnly: asData }));
       } else if (found.kind === 'host-port' && found.outside) {
         signals.push(sourceSignal(source, index, 'network', 'outside-host-port', api ? 0.75 : 0.6, { focus, host: found.host }));
       } else if (found.kind === 'host' && (api || isWellKnownHost(found.host))) {
@@ -72,7 +73,7 @@ const outsideHosts: SourceRule = (source) => {
 };
 
 const LOCAL_NETWORK_API =
-  /\b(?:TcpStream|TcpListener|UdpSocket)::|\bnet\.(?:Dial|Listen)\w*\s*\(|\bhttptest\.New\w*Server\s*\(|\bnew\s+(?:Socket|ServerSocket|DatagramSocket|InetSocketAddress|NettyServer|HttpServer|MockWebServer|WireMockServer)\s*\(|\b(?:Server)?SocketChannel\b|\bSelector\.open\s*\(|\bcreateServer\s*\(|\bsocket\.socket\s*\(|\bHttp(?:Server|Client|Request|Response|URLConnection)\b|\bURI\.create\s*\(|\bgetBindAddress\s*\(|\bgetLocalPort\s*\(|"(?:https?|wss?|tcp):\/\/%s|\bsupertest\b|\brequest\s*\(\s*app\b|\bTestClient\s*\(|\bhttpx\.(?:Client|AsyncClient)\b/;
+  /\b(?:SSL|TLS|X509)\w{0,30}|\bKeyStore\b|\bTrustStore\b|\bTrustManager\w{0,20}|\bHostnameVerifier\b|\bjavax\.net\.ssl\b|\b(?:set|get)\w{0,20}Ports?(?:Range)?\s*\(|\b(?:Tcp|Udp)[A-Z]\w{0,30}|"(?:(?:https?|wss?|tcp|grpc):\/\/)?(?:localhost|127\.0\.0\.1)\b|\b(?:find|get|pick|choose|next)\w{0,10}(?:Free|Open|Available|Unused|Random)\w{0,10}Ports?\s*\(|\bset(?:Connect|So|Read|Socket|Connection)Timeout\s*\(|\bgetHost(?:Name|Address|String)\s*\(|\bnew\s+(?:Bootstrap|ServerBootstrap|URL)\s*\(|\b\w{0,20}EventLoopGroup\b|\bNio\w{0,20}Channel\b|\.openConnection\s*\(|\bhttp(?:Get|Post|Put|Delete|Patch|Head)\s*\(|\b(?:Get|Post|Put|Delete|Patch)Method\b|\bOkHttpClient\b|\bManagedChannel\w{0,20}|\bChannelFuture\b|\bRestAssured\b|\bWebTarget\b|\bHttpHost\b|\bSocketFactory\b|\bgetResponseBody\w{0,20}\s*\(|\.releaseConnection\s*\(|\bgetStatusCode\s*\(|\bHttpStatus\.\w+|\bHttpResponseStatus\b|\blocalAddress\s*\(|\.connect\s*\(\s*\w|\bMockWebServer\b|\bJetty\w{0,20}|\bUndertow\b|\bnew\s+URI\s*\(\s*"(?:tcp|https?|wss?|nio|ssl):|\b(?:TcpStream|TcpListener|UdpSocket)::|\bnet\.(?:Dial|Listen)\w*\s*\(|\bhttptest\.New\w*Server\s*\(|\bnew\s+(?:Socket|ServerSocket|DatagramSocket|InetSocketAddress|NettyServer|HttpServer|MockWebServer|WireMockServer)\s*\(|\b(?:Server)?SocketChannel\b|\bSelector\.open\s*\(|\bcreateServer\s*\(|\bsocket\.socket\s*\(|\bHttp(?:Server|Client|Request|Response|URLConnection)\b|\bURI\.create\s*\(|\bgetBindAddress\s*\(|\bgetLocalPort\s*\(|"(?:https?|wss?|tcp):\/\/%s|\bsupertest\b|\brequest\s*\(\s*app\b|\bTestClient\s*\(|\bhttpx\.(?:Client|AsyncClient)\b/;
 
 /** Sockets, servers and HTTP on loopback: a weaker sign (a server not up yet, a connection dropped under load). */
 const localNetwork: SourceRule = (source) => {
@@ -82,11 +83,20 @@ const localNetwork: SourceRule = (source) => {
   });
   const first = lines[0];
   if (first === undefined) return [];
-  return [sourceSignal(source, first, 'network', 'local-network', lines.length >= 3 ? 0.3 : 0.2)];
+  const weight = lines.length >= 5 ? 0.45 : lines.length >= 3 ? 0.35 : lines.length === 2 ? 0.3 : 0.2;
+  return [sourceSignal(source, first, 'network', 'local-network', weight)];
+};
+
+/** The machine's own host name resolved through DNS, which CI runners do not always have. */
+const LOCAL_HOST_LOOKUP = /\bInetAddress\.getLocalHost\s*\(|\.getCanonicalHostName\s*\(|\bgethostname\s*\(|\bos\.Hostname\s*\(|\bsocket\.gethostbyname\s*\(\s*socket\.gethostname/;
+
+const localHostLookup: SourceRule = (source) => {
+  const index = source.bare.findIndex((line) => LOCAL_HOST_LOOKUP.test(line));
+  return index < 0 ? [] : [sourceSignal(source, index, 'network', 'local-host-lookup', 0.45)];
 };
 
 export const networkRules: CategoryRules = {
   messageRules,
   messageChecks: [hostOfMessage],
-  sourceRules: [outsideHosts, localNetwork],
+  sourceRules: [outsideHosts, localNetwork, localHostLookup],
 };

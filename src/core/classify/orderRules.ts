@@ -5,6 +5,14 @@ import type { CategoryRules, MessageRule, Signal, SourceRule } from './signals';
 import { sourceSignal } from './signals';
 import type { SourceView } from './sourceText';
 
+/** Class names whose static calls change no shared state (assertions, mocks, value factories, utilities). */
+const STATELESS_CLASSES =
+  'Assert|Assertions|Assume|Mockito|BDDMockito|EasyMock|PowerMockito|Matchers|CoreMatchers|Truth|Preconditions|Thread|System|Collections|Arrays|Objects|Math|StrictMath|String|Integer|Long|Double|Float|Short|Byte|Boolean|Character|TimeUnit|Duration|Instant|List|Map|Set|Optional|Stream|IntStream|LongStream|Collectors|Files|Paths|Path|UUID|Executors|CompletableFuture|ImmutableList|ImmutableMap|ImmutableSet|Lists|Maps|Sets|Iterables|Iterators|LoggerFactory|Logger|StandardCharsets|Pattern|Class|Object|BigDecimal|BigInteger|Stopwatch|StringUtils|IOUtils|FileUtils';
+/** `Registry.register(…)`, `ConnectionFactory.setDefaultTimeout(…)`, `Plugins.initialize(…)`. */
+const STATIC_STATE_CALL = new RegExp(
+  `\\b(?!(?:${STATELESS_CLASSES})\\.)[A-Z][a-z]\\w{0,40}\\.(?:set|reset|clear|register|unregister|init|initialize|install|uninstall|enable|disable|configure|override)[A-Z]?\\w{0,40}\\s*\\(`,
+);
+
 interface StateRule {
   readonly id: string;
   readonly weight: number;
@@ -25,7 +33,11 @@ const SHARED_STATE: readonly StateRule[] = [
   { id: 'global-statement', weight: 0.45, pattern: /^\s*(?:global|nonlocal)\s+\w+/, languages: ['python'] },
   { id: 'global-object', weight: 0.4, pattern: /\b(?:globalThis|global|window)\.\w+\s*=(?!=)|\.prototype\.\w+\s*=(?!=)/, languages: ['typescript', 'javascript'] },
   { id: 'module-state', weight: 0.35, pattern: /\bsys\.modules\[|\bimportlib\.reload\s*\(|\bcls\.\w+\s*=(?!=)|\bsetattr\s*\(\s*[A-Z]\w*\s*,/, languages: ['python'] },
-  { id: 'singleton', weight: 0.3, pattern: /\.getInstance\s*\(\s*\)|\bINSTANCE\b|\bSingleton\b|\bsingleton\b|\bshared(?:Instance|Manager)\b|\.getDefault\s*\(\s*\)/ },
+  { id: 'singleton', weight: 0.3, pattern: /\.getInstance\s*\(\s*\)|\bINSTANCE\b|\bSingleton\b|\bsingleton\b|\bshared(?:Instance|Manager)\b|\.getDefault\s*\(\s*\)|\b[A-Z][a-z]\w{0,40}\.(?:get|current|instance|getGlobal)\s*\(\s*\)/ },
+  // A class-level (static) setter or registry called from a test: the change outlives the test.
+  { id: 'static-state-call', weight: 0.3, pattern: STATIC_STATE_CALL, languages: ['java', 'kotlin', 'unknown'] },
+  // The test resets shared state itself, or resets mocks that other tests share.
+  { id: 'state-reset', weight: 0.2, pattern: /\b(?:super|this)\.\w{0,30}(?:[Rr]eset|[Cc]lean[Uu]p|[Cc]lear|[Rr]estore)\w{0,30}\s*\(|(?<![\w.])(?:reset|resetAll|clearAll|cleanUp|cleanup|restoreDefaults)\w{0,20}\s*\(|\bMockito\.(?:reset|clearInvocations)\s*\(/ },
   { id: 'order-annotation', weight: 0.35, pattern: /@FixMethodOrder\b|@Order\s*\(|@TestMethodOrder\b|@pytest\.mark\.order\b|@depends\b|\bdependsOnMethods\b/ },
   { id: 'shared-database', weight: 0.25, pattern: /\b(?:INSERT\s+INTO|DELETE\s+FROM|UPDATE\s+\w+\s+SET|CREATE\s+TABLE|DROP\s+TABLE|TRUNCATE\s+TABLE)\b/i },
 ];
@@ -41,13 +53,51 @@ const sharedState: SourceRule = (source) => {
   const signals: Signal[] = [];
   for (const rule of SHARED_STATE) {
     if (rule.languages !== undefined && !rule.languages.includes(source.language)) continue;
-    const index = source.code.findIndex((line) => rule.pattern.test(line));
+    const index = source.bare.findIndex((line) => rule.pattern.test(line));
     if (index >= 0) signals.push(sourceSignal(source, index, 'order', rule.id, rule.weight));
   }
   return signals;
 };
 
+/** Java and Kotlin words that are not a variable a test could declare. */
+const NOT_A_RECEIVER = new Set(['this', 'super', 'java', 'javax', 'org', 'com', 'net', 'io', 'it', 'kotlin', 'android']);
+const DECLARATION =
+  /(?:^\s*|[;({,]\s*|\bfinal\s+)(?:[A-Z][\w.]{0,80}(?:<[^;=(){}]{0,160}>)?(?:\[\])*|int|long|double|float|boolean|char|byte|short|var|val)\s+([a-z_]\w{0,60})\s*(?:=|;|:|,|\)|$)/g;
+const LAMBDA_PARAMETERS = /\(\s*([a-z_][\w\s,]{0,200})\)\s*->|(?<![\w.])([a-z_]\w{0,60})\s*->/g;
+const RECEIVER = /(?<![\w.$])([a-z_]\w{0,60})\s*\.\s*[A-Za-z_]\w{0,60}\s*\(|\bthis\.([a-z_]\w{0,60})\b/g;
+
+/**
+ * Java/Kotlin: the test works on objects it does not create (fields set up elsewhere: a server, a repository, a
+ * receiver), which other tests of the class can leave in another state. Too common to count beside real signs, it
+ * is what is left when a test shows no other sign: order dependence is the most common cause of flaky Java tests
+ * (iDFlakies), and the body of such a test shows nothing else.
+ */
+const sharedFixture: SourceRule = (source) => {
+  if (source.related || (source.language !== 'java' && source.language !== 'kotlin')) return [];
+  const declared = new Set<string>();
+  const parameters = /\(([^()]{0,600})\)/.exec(source.bare.slice(0, 4).join(' '))?.[1] ?? '';
+  for (const parameter of parameters.split(',')) {
+    const name = /([a-z_]\w{0,60})\s*$/.exec(parameter.trim())?.[1];
+    if (name !== undefined) declared.add(name);
+  }
+  for (const line of source.bare) {
+    for (const match of line.matchAll(DECLARATION)) if (match[1] !== undefined) declared.add(match[1]);
+    for (const match of line.matchAll(LAMBDA_PARAMETERS)) {
+      for (const name of (match[1] ?? match[2] ?? '').split(',')) declared.add(name.trim().split(/\s+/).pop() ?? '');
+    }
+  }
+  for (let index = 0; index < source.bare.length; index += 1) {
+    for (const match of (source.bare[index] ?? '').matchAll(RECEIVER)) {
+      const name = match[1] ?? match[2];
+      if (name !== undefined && !declared.has(name) && !NOT_A_RECEIVER.has(name)) {
+        return [sourceSignal(source, index, 'order', 'shared-fixture', 0.12, { focus: match.index })];
+      }
+    }
+  }
+  return [];
+};
+
 export const orderRules: CategoryRules = {
   messageRules,
-  sourceRules: [sharedState],
+  sourceRules: [sharedState, sharedFixture],
 };

@@ -17,7 +17,7 @@ const messageRules: readonly MessageRule[] = [
 const osCheck: SourceRule = (source) => {
   const index = source.code.findIndex((line) => OS_CHECK.test(line));
   const signals: Signal[] = [];
-  if (index >= 0) signals.push(sourceSignal(source, index, 'platform', 'os-check', 0.15));
+  if (index >= 0) signals.push(sourceSignal(source, index, 'platform', 'os-check', 0.15, { supportOnly: true }));
   return signals;
 };
 

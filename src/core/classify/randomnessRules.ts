@@ -22,7 +22,12 @@ const DRAWS: readonly DrawRule[] = [
   { id: 'unseeded-rng', weight: 0.55, draw: /\bnew\s+Random\s*\(\s*\)|\bMath\.random\s*\(|\bThreadLocalRandom\b|\bRandom(?:StringUtils|Utils)\.\w+\s*\(|\bnew\s+SecureRandom\s*\(|\bRandom\.(?:Default|next\w+)\b|\.random\s*\(\s*\)|\.shuffled\s*\(\s*\)|\bCollections\.shuffle\s*\(\s*[\w.]+\s*\)/, languages: ['java', 'kotlin', 'unknown'] },
   { id: 'unseeded-rng', weight: 0.55, draw: /\bMath\.random\s*\(|\bfaker\.\w+|\bchance\.\w+\s*\(/, seeded: /\bfaker\.seed\s*\(|\bseedrandom\b|\bnew\s+Chance\s*\(\s*\w/, languages: ['typescript', 'javascript', 'unknown'] },
   { id: 'unseeded-rng', weight: 0.5, draw: /\brandom\.(?:random|randint|choice|choices|shuffle|sample|uniform|randrange|getrandbits|gauss|triangular)\s*\(|\bnp\.random\.(?:rand|randn|randint|choice|shuffle|random|permutation|normal|uniform)\s*\(|\bfake\.\w+\s*\(|\bFaker\s*\(\s*\)/, seeded: /\brandom\.seed\s*\(\s*\w|\bnp\.random\.seed\s*\(\s*\w|\brandom\.Random\s*\(\s*\w|\bdefault_rng\s*\(\s*\w|\bFaker\.seed\s*\(|\bfake\.seed\w*\s*\(/, languages: ['python', 'unknown'] },
-  { id: 'random-ids', weight: 0.2, draw: /\bUUID\.randomUUID\s*\(|\buuid\.uuid4\s*\(|\bUuid::new_v4\s*\(|\bcrypto\.randomUUID\s*\(|\buuid\.New\s*\(|\brandomBytes\s*\(|\bgetRandomValues\s*\(/ },
+  // Randomized testing (Lucene, Elasticsearch, junit-quickcheck): values drawn afresh on every run.
+  { id: 'randomized-test-data', weight: 0.5, draw: /\brandom(?:Int|Long|Double|Float|Boolean|Byte|Short|Alpha\w{0,20}|Ascii\w{0,20}|Unicode\w{0,20}|Realistic\w{0,20}|From|Subset\w{0,20}|Between|IntBetween|NonNegative\w{0,10}|Positive\w{0,10}|Value\w{0,20}|Picks|Strings)\s*\(|(?<![\w.])random\s*\(\s*\)\.|\brarely\s*\(\s*\)|\bfrequently\s*\(\s*\)|\bRandomizedTest\b|\bRandomPicks\b|\bRandomStrings\b|\b(?:rand|random|rnd|rng|RANDOM|RAND)\.next(?:Int|Long|Double|Float|Boolean|Gaussian|Bytes)\s*\(/, seeded: /\bnew\s+Random\s*\(\s*[\w.]+\s*\)|\bsetSeed\s*\(/, languages: ['java', 'kotlin', 'unknown'] },
+  // A helper that builds random test data (`randomModelState()`, `createRandomIndex(…)`).
+  { id: 'random-helper', weight: 0.35, draw: /\b\w{0,40}[a-z]Random(?!\w{0,30}(?:UUID|Uuid|Name|Id|Ids|Bytes|String|Alphanumeric|Alphabetic|Collection|Index|Table|Topic|Queue|Bucket|Key|Port|Dir|File|Path)\s*\()[A-Z]\w{0,40}\s*\(|\brandom(?!\w{0,30}(?:UUID|Uuid|Name|Id|Ids|Bytes|String|Alphanumeric|Alphabetic|Collection|Index|Table|Topic|Queue|Bucket|Key|Port|Dir|File|Path)\s*\()[A-Z]\w{0,40}\s*\(|\bnew\s+Random\w{1,40}(?:Generator|Source|Data)\s*\(/, languages: ['java', 'kotlin', 'unknown'] },
+  // Random names, ids and payloads: usually there to make things unique, rarely what the test checks.
+  { id: 'random-ids', weight: 0.2, draw: /\b\w{0,40}[Rr]andom\w{0,30}(?:UUID|Uuid|Name|Id|Ids|Bytes|String|Alphanumeric|Alphabetic|Collection|Index|Table|Topic|Queue|Bucket|Key|Port|Dir|File|Path)\s*\(|\bUUID\.randomUUID\s*\(|\buuid\.uuid4\s*\(|\bUuid::new_v4\s*\(|\bcrypto\.randomUUID\s*\(|\buuid\.New\s*\(|\brandomBytes\s*\(|\bgetRandomValues\s*\(/ },
 ];
 
 const messageRules: readonly MessageRule[] = [
@@ -33,7 +38,7 @@ const unseededDraws: SourceRule = (source) => {
   const signals: Signal[] = [];
   for (const rule of DRAWS) {
     if (rule.languages !== undefined && !rule.languages.includes(source.language)) continue;
-    const index = source.code.findIndex((line) => rule.draw.test(line));
+    const index = source.bare.findIndex((line) => rule.draw.test(line));
     if (index < 0) continue;
     if (rule.seeded !== undefined && anyLine(source, rule.seeded) && !anyLine(source, CLOCK_SEED)) continue;
     signals.push(sourceSignal(source, index, 'randomness', rule.id, rule.weight));

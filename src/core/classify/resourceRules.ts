@@ -68,7 +68,36 @@ const fixedPath: SourceRule = (source) => {
   return signals;
 };
 
+/** Files written, created or deleted through the file system (Java and Kotlin APIs). */
+const FILE_IO =
+  /\bnew\s+(?:File(?:Input|Output)Stream|RandomAccessFile|FileWriter|FileReader|PrintWriter)\s*\(|\bFiles\.(?:write\w{0,10}|newOutputStream|newBufferedWriter|newByteChannel|delete\w{0,10}|createFile|createDirector\w{1,10}|copy|move)\s*\(|\.(?:createFile|createNewFile|mkdirs?|deleteOnExit)\s*\(|\bFileUtils\.(?:write\w{0,20}|copy\w{0,20}|delete\w{0,20}|forceDelete\w{0,10}|cleanDirectory|touch)\s*\(|\bFileChannel\b|\bFileLock\b/;
+/** Checks of memory, handles or threads left over, and the collector run by hand. */
+const LEAK_CHECK =
+  /\bRuntime\.getRuntime\s*\(\s*\)\.(?:freeMemory|totalMemory|maxMemory)\s*\(|\bSystem\.gc\s*\(|\bMemoryMXBean\b|\bgetHeapMemoryUsage\s*\(|\b(?:Weak|Phantom|Soft)Reference\b|\bReferenceQueue\b|\bThread\.activeCount\s*\(|\bgetOpenFileDescriptorCount\s*\(|\bgetThreadCount\s*\(|\bResourceLeakDetector\b|\b\w{0,30}[Ll]eak(?:s|ed|ing|Detector)?\w{0,20}\s*\(/;
+/** Pools of connections or buffers that a test leases from and must give back. */
+const POOLED_RESOURCE =
+  /\.(?:lease|borrow\w{0,20})\s*\(|\b(?:get|set)Max(?:Total|PerRoute|Connections|PoolSize|Idle)\s*\(|\bget(?:Available|Leased|Idle)(?:Connections|Count|Size|Entries)?\s*\(|\b\w{0,20}Pool\s*<|\bnew\s+\w{0,30}Pool\s*\(/;
+
+/** The test writes or deletes files, which parallel tests and reruns on one machine can collide on. */
+const fileIo: SourceRule = (source) => {
+  const index = source.bare.findIndex((line) => FILE_IO.test(line));
+  return index < 0 ? [] : [sourceSignal(source, index, 'resource', 'file-io', 0.25)];
+};
+
+/** The test measures memory, handles or threads, or forces a collection: what it checks depends on leftovers. */
+const leakCheck: SourceRule = (source) => {
+  const index = source.bare.findIndex((line) => LEAK_CHECK.test(line));
+  return index < 0 ? [] : [sourceSignal(source, index, 'resource', 'leak-check', 0.45)];
+};
+
+/** The test leases pooled connections or buffers: one not given back starves the next lease. */
+const pooledResource: SourceRule = (source) => {
+  const lines = source.bare.flatMap((line, index) => (POOLED_RESOURCE.test(line) ? [index] : []));
+  const first = lines[0];
+  return first === undefined ? [] : [sourceSignal(source, first, 'resource', 'pooled-resource', lines.length >= 2 ? 0.4 : 0.25)];
+};
+
 export const resourceRules: CategoryRules = {
   messageRules,
-  sourceRules: [fixedPort, fixedPath],
+  sourceRules: [fixedPort, fixedPath, fileIo, leakCheck, pooledResource],
 };

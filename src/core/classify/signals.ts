@@ -26,6 +26,11 @@ export interface Signal {
   readonly host?: string;
   /** The duration an elapsed time is held to (timing), as written. */
   readonly tolerance?: string;
+  /**
+   * A sign that only supports others (a test name, an OS check): it adds to a category that has a sign of its own,
+   * but never names a cause alone.
+   */
+  readonly supportOnly?: boolean;
 }
 
 /** A failure message prepared for the rules. */
@@ -69,7 +74,7 @@ export function sourceSignal(
   category: Cause,
   rule: string,
   weight: number,
-  extra: { readonly focus?: number; readonly host?: string; readonly tolerance?: string } = {},
+  extra: { readonly focus?: number; readonly host?: string; readonly tolerance?: string; readonly supportOnly?: boolean } = {},
 ): Signal {
   const line = source.startLine + index;
   return {
@@ -81,6 +86,7 @@ export function sourceSignal(
     location: { file: source.file, line },
     ...(extra.host === undefined ? {} : { host: extra.host }),
     ...(extra.tolerance === undefined ? {} : { tolerance: extra.tolerance }),
+    ...(extra.supportOnly === true ? { supportOnly: true } : {}),
   };
 }
 

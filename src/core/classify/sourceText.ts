@@ -20,6 +20,8 @@ export interface SourceView {
   readonly language: Language;
   /** Lines with comments replaced by spaces (strings kept), each cut at {@link MAX_RULE_LINE_CHARS}. */
   readonly code: readonly string[];
+  /** The same lines with the contents of string literals removed too: what the code does, not the data it holds. */
+  readonly bare: readonly string[];
   /** The lines as written, for evidence. */
   readonly original: readonly string[];
   /** 1-based line of `code[0]` in its file. */
@@ -35,7 +37,8 @@ export function sourceView(source: SourceInput, language: Language, related: boo
     .split(/\r?\n/)
     .map((line) => (line.length > MAX_RULE_LINE_CHARS ? line.slice(0, MAX_RULE_LINE_CHARS) : line));
   const startLine = Number.isFinite(source.startLine) && source.startLine >= 1 ? Math.floor(source.startLine) : 1;
-  return { file: source.file, language, code, original, startLine, related };
+  const bare = code.map((line) => (line.includes('"') || line.includes("'") || line.includes('`') ? withoutStrings(line, language) : line));
+  return { file: source.file, language, code, bare, original, startLine, related };
 }
 
 /**
@@ -142,6 +145,23 @@ function charLiteralEnd(text: string, from: number): number {
     return close > 0 && close - from <= 12 ? close + 1 : from + 1;
   }
   return text[from + 2] === "'" ? from + 3 : from + 1;
+}
+
+/** How many continuation lines of a method chain {@link withChain} joins. */
+const MAX_CHAIN_LINES = 4;
+
+/**
+ * The line with the continuation lines of its method chain (`assertThat(x)` then `.isLessThan(y)` on the next
+ * line), joined with spaces: fluent assertions put the comparison below the value.
+ */
+export function withChain(lines: readonly string[], index: number): string {
+  let joined = lines[index] ?? '';
+  for (let next = index + 1; next <= index + MAX_CHAIN_LINES; next += 1) {
+    const line = lines[next];
+    if (line === undefined || !line.trimStart().startsWith('.')) break;
+    joined += ' ' + line.trim();
+  }
+  return joined;
 }
 
 /** The contents of the string literals on one line of code (without their quotes, escapes left as written). */

@@ -13,31 +13,39 @@ import {
 } from './codePatterns';
 import type { CategoryRules, MessageCheck, MessageRule, Signal, SourceRule } from './signals';
 import { anyLine, messageSignal, sourceSignal } from './signals';
-import type { SourceView } from './sourceText';
+import { withChain, type SourceView } from './sourceText';
 
 /** Reads of a clock, across languages. */
 const TIME_READ =
-  /\bInstant::now\s*\(|\.elapsed\s*\(\s*\)|\bSystemTime::now\s*\(|\btime\.(?:Now|Since|Until)\s*\(|\bSystem\.(?:currentTimeMillis|nanoTime)\s*\(|\bperformance\.now\s*\(|\bDate\.now\s*\(|\bnew\s+Date\s*\(\s*\)|\bprocess\.hrtime\b|\btime\.(?:time|monotonic|perf_counter|process_time)(?:_ns)?\s*\(|\bdatetime\.(?:datetime\.)?(?:now|utcnow|today)\s*\(|\bdate\.today\s*\(|\b(?:Instant|LocalDate|LocalDateTime|LocalTime|ZonedDateTime|OffsetDateTime)\.now\s*\(|\bCalendar\.getInstance\s*\(|\bClock\.system\w*\s*\(|\bStopwatch\b|\b(?:Utc|Local)::now\s*\(|\bTimeSource\.Monotonic\b|\bmeasureTime\w*\b|\bSystemClock\.\w+\s*\(/;
+  /\bInstant::now\s*\(|\.elapsed\s*\(\s*\)|\bSystemTime::now\s*\(|\btime\.(?:Now|Since|Until)\s*\(|\bSystem\.(?:currentTimeMillis|nanoTime)\s*\(|\bperformance\.now\s*\(|\bDate\.now\s*\(|\bnew\s+Date\s*\(\s*\)|\bprocess\.hrtime\b|\btime\.(?:time|monotonic|perf_counter|process_time)(?:_ns)?\s*\(|\bdatetime\.(?:datetime\.)?(?:now|utcnow|today)\s*\(|\bdate\.today\s*\(|\b(?:Instant|LocalDate|LocalDateTime|LocalTime|ZonedDateTime|OffsetDateTime)\.now\s*\(|\bCalendar\.getInstance\s*\(|\bClock\.system\w*\s*\(|\bStop[Ww]atch\b|\bstop[Ww]atch\b|(?<![\w.])now\s*\(\s*\)|\b(?:Utc|Local)::now\s*\(|\bTimeSource\.Monotonic\b|\bmeasureTime\w*\b|\bSystemClock\.\w+\s*\(/;
 
 /** Reads of the date or the local time zone: the result depends on when and where the test runs. */
 const WALL_CLOCK =
   /\b(?:LocalDate|LocalDateTime|ZonedDateTime|OffsetDateTime)\.now\s*\(|\bnew\s+Date\s*\(\s*\)|\bCalendar\.getInstance\s*\(|\bdatetime\.(?:datetime\.)?(?:now|today)\s*\(|\bdate\.today\s*\(|\bLocal::now\s*\(|\bTimeZone\.getDefault\s*\(|\bZoneId\.systemDefault\s*\(|\btime\.Now\s*\(\s*\)\.(?:Year|Month|Day|Hour|Weekday|YearDay)\s*\(|\btime\.Local\b|\bnew\s+SimpleDateFormat\s*\(/;
+
+/** Libraries' own "now" (Joda-Time, Guava tickers, Hadoop's Time): a read of the clock too. */
+const DATE_TIME_NOW = /\bDateTime\.now\s*\(|\bDateTimeUtils\.currentTimeMillis\s*\(|\bTime\.(?:now|monotonicNow)\s*\(|\bTicker\.systemTicker\s*\(|\bnew\s+(?:DateTime|LocalDateTime|Timestamp|GregorianCalendar)\s*\(\s*\)/;
+
+/** Dates, times, zones and formats built or parsed in code, or date-time text (`"2000-06-01T00:00:00Z"`). */
+const DATE_TIME_VALUE =
+  /\b(?:DateTime|LocalDate|LocalDateTime|LocalTime|Instant|ZonedDateTime|OffsetDateTime|Date)\.(?:parse|of|from|valueOf)\w{0,20}\s*\(|\bTimeZone\.getTimeZone\s*\(|\bDateTimeZone\.\w+|\bZoneId\.of\s*\(|\bZoneOffset\.\w+|\bDateTimeFormatter\.\w+|\bnew\s+(?:SimpleDateFormat|GregorianCalendar|DateTime)\s*\(\s*\S|\bdatetime\.(?:datetime|date)\s*\(\s*\d|\btime\.Date\s*\(|"\d{4}-\d\d-\d\d[T ]\d\d:\d\d/;
 
 /** Variables whose names say they hold a duration. */
 const TIME_NAME = /\b(?:[a-z_]{0,30}[Ee]lapsed\w{0,30}|[a-z_]{0,30}[Dd]uration|took|timeTaken|time_taken)\b/;
 
 const ASSIGNED = /\b([A-Za-z_]\w*)\s*(?::\s*[\w:<>.]{1,40}\s*)?(?::=|=)(?!=)/;
 const TIME_COMPARISON_METHOD = /\.(?:Before|After|isBefore|isAfter)\s*\(/;
-const BOUND = /\d|\b[A-Z][A-Z0-9_]{2,}\b|timeout|deadline|tolerance|limit|delay|interval|period|\bmax|\bmin|expected/i;
+const BOUND = /\d|\b[A-Z][A-Z0-9_]{2,}\b|timeout|deadline|tolerance|limit|delay|interval|period|\bmax|\bmin|expected|[a-z](?:Millis|Nanos|Micros|Seconds|Ms|Time|Duration)\b/i;
 const TIMESTAMP_CALL = /\b\w{0,40}(?:Time|Timestamp|Millis|Nanos|Expiration|Expiry|Instant)\w{0,20}\s*\(\s*\)/;
 const TIMEOUT_NAME = /timeout|deadline/i;
-const JUNIT_TIMEOUT = /@Test\s*\(\s*[^)]{0,80}\btimeout\s*=|@Timeout\s*\(/;
+const JUNIT_TIMEOUT = /@Test\s*\(\s*[^)]{0,80}\btimeout\s*=|@Timeout\s*\(|\bassertTimeout(?:Preemptively)?\s*\(/;
 
 /** Lines of a source that compare an elapsed time with a bound (`if elapsed < 50*time.Millisecond {`). */
 function elapsedComparisons(source: SourceView): { index: number; inLoop: boolean }[] {
   const timeVariables = new Set<string>();
   const found: { index: number; inLoop: boolean }[] = [];
-  source.code.forEach((line, index) => {
+  source.code.forEach((written, index) => {
+    const line = ASSERTION.test(written) ? withChain(source.code, index) : written;
     const assigned = ASSIGNED.exec(line);
     const readsClock = TIME_READ.test(line);
     const mentionsTime = readsClock || TIME_NAME.test(line) || mentionsAny(line, timeVariables);
@@ -92,6 +100,48 @@ const clockRead: SourceRule = (source) => {
     else if (TIME_READ.test(line) && !isPollingDeadline(line)) signals.push(sourceSignal(source, index, 'timing', 'clock-read', 0.25 * factor));
   });
   return signals.slice(0, 3);
+};
+
+/** Reads of the current time whose value the test then checks (`long t = System.currentTimeMillis(); … assertEquals(t, …)`). */
+const clockValueChecked: SourceRule = (source) => {
+  const factor = fakeClockFactor(source);
+  const clockVariables = new Set<string>();
+  for (let index = 0; index < source.code.length; index += 1) {
+    const line = source.code[index] ?? '';
+    const readsClock = TIME_READ.test(line) || WALL_CLOCK.test(line) || DATE_TIME_NOW.test(line);
+    if (ASSERTION.test(line) && (readsClock || mentionsAny(line, clockVariables)) && !LOOP_HEAD.test(line)) {
+      return [sourceSignal(source, index, 'timing', 'clock-value-checked', 0.5 * factor)];
+    }
+    const assigned = ASSIGNED.exec(line);
+    if (assigned?.[1] !== undefined && readsClock && !isPollingDeadline(line)) clockVariables.add(assigned[1]);
+  }
+  return [];
+};
+
+/** A check on a value that is a time (`assertEquals(created, entry.getCreationTime())`). */
+const TIME_VALUE = /\b\w{0,40}(?:Time|Timestamp|Date|Millis|Nanos|Instant|Clock|Duration|Elapsed)(?:Ms|Millis|Nanos|Seconds)?\s*\(\s*\)|\b[a-z]\w{0,40}(?:Time|Timestamp|Date|Millis|Nanos|Instant|Duration)(?:Ms|Millis|Nanos|Seconds)?\b(?!\s*\()/;
+const timeValueChecked: SourceRule = (source) => {
+  const index = source.bare.findIndex((line, at) => ASSERTION.test(line) && TIME_VALUE.test(withChain(source.bare, at)) && !/\bTimeUnit\b/.test(line));
+  return index < 0 ? [] : [sourceSignal(source, index, 'timing', 'time-value-checked', 0.3)];
+};
+
+/** A timer or a scheduled task with a short literal delay (`vertx.setTimer(50, …)`): it races what it is timed against. */
+const SHORT_TIMER = /\b(?:setTimer|setPeriodic|schedule(?:AtFixedRate|WithFixedDelay)?|newTimeout)\s*\([^;]{0,80}?(?<![\w.])(\d{1,4})(?![\w.])/;
+const shortTimer: SourceRule = (source) => {
+  const index = source.bare.findIndex((line) => {
+    const delay = SHORT_TIMER.exec(line)?.[1];
+    return delay !== undefined && Number(delay) > 0 && Number(delay) < GENEROUS_BUDGET_MS;
+  });
+  return index < 0 ? [] : [sourceSignal(source, index, 'timing', 'short-timer', 0.3)];
+};
+
+/**
+ * Dates, times and time zones built or parsed in the test: results that depend on the zone, the calendar or the
+ * precision of the clock (`DateTime.parse("2000-06-01T00:00:00Z")`, `TimeZone.getTimeZone("PST")`).
+ */
+const dateTimeValues: SourceRule = (source) => {
+  const index = source.code.findIndex((line) => DATE_TIME_VALUE.test(line));
+  return index < 0 ? [] : [sourceSignal(source, index, 'timing', 'date-time-values', 0.3)];
 };
 
 /** A loop that polls until a deadline, or the deadline it polls against: the remedy, not the cause. */
@@ -162,5 +212,5 @@ const measuredAgainstBound: MessageCheck = (message) => {
 export const timingRules: CategoryRules = {
   messageRules,
   messageChecks: [measuredAgainstBound],
-  sourceRules: [elapsedComparison, timestampAssertion, clockRead, timeBudget],
+  sourceRules: [elapsedComparison, timestampAssertion, clockRead, clockValueChecked, timeValueChecked, dateTimeValues, timeBudget, shortTimer],
 };

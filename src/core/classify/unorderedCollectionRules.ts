@@ -8,16 +8,19 @@ import { anyLine, messageSignal, sourceSignal } from './signals';
 import type { SourceView } from './sourceText';
 
 const HASH_COLLECTION = /(?<!Linked)\bHash(?:Map|Set)\b|\bHashtable\b|\bhash(?:Map|Set)Of\s*\(|\bFxHash(?:Map|Set)\b|\bAHash(?:Map|Set)\b/;
+/** The variable a hash map or set is stored in: `Map<K, V> params = new HashMap<>()`, `let mut m = HashMap::new()`. */
+const HASH_VARIABLE = /\b([A-Za-z_]\w{0,60})\s*(?::\s*[\w<>, ]{1,80})?=\s*(?:new\s+)?(?:Hash(?:Map|Set)|Hashtable|hash(?:Map|Set)Of)\b/;
 const ORDER_SENSITIVE_USE =
   /\.(?:keys|values|iter|into_iter|drain|entrySet|keySet|entries|toString|toArray|stream|forEach)\s*\(|\bfor\s*\([\w<>, ?]{1,80}\s\w+\s*:\s*[\w.()]+\)|\bfor\s+\(?\w+(?:,\s*\w+)?\)?\s+in\b|\bformat!\s*\(|\{:\?\}|\bString\.join\s*\(|\bArrays\.toString\s*\(|\.join\s*\(|\bCollectors\.(?:toList|joining)\b|\.collect(?:::<\s*Vec)?/;
 const ORDER_RESTORED =
-  /\bsort\w*|\bSort\w*|\bsorted\b|\bBTree(?:Map|Set)\b|\bTree(?:Map|Set)\b|\bLinkedHash(?:Map|Set)\b|\bElementsMatch\b|InAnyOrder\b|\bassertCountEqual\b|\barrayContaining\b|\bunordered\b|\bIndex(?:Map|Set)\b|\bOrderedDict\b|\bassertSameElements\b|\bhas_same_elements\b|\bcontainsOnly\b|\bto_set\b|\btoSet\s*\(/;
+  /\bsort\w*|\bSort\w*|\bsorted\b|\bBTree(?:Map|Set)\b|\bTree(?:Map|Set)\b|\bLinkedHash(?:Map|Set)\b|\bElementsMatch\b|InAnyOrder\b|\bassertCountEqual\b|\barrayContaining\b|\bunordered\b|\bIndex(?:Map|Set)\b|\bOrderedDict\b|\bassertSameElements\b|\bhas_same_elements\b|\bcontainsOnly\b|\bto_set\b|\btoSet\s*\(|\bhasSameElementsAs\b|\bassertSetEquals\b|\bIgnoringOrder\b|\bJSONAssert\b|\bassertJsonEquals\b|\bJsonAssert\w*/;
 const LITERAL_VALUE = /"|'|\bvec!\s*\[|\[\s*["'\d]|\bList\.of\s*\(|\bArrays\.asList\s*\(|\blistOf\s*\(|\[\]\w+\s*\{|\bSet\.of\s*\(/;
 
 const GO_MAP_DECLARATION = /\b(\w+)\s*:?=\s*(?:make\s*\(\s*)?map\[|\bvar\s+(\w+)\s+map\[|\b(\w+)\s+map\[\w/;
 const GO_RANGE = /\brange\s+([\w.]+)\s*\{|\brange\s+map\[/;
 const PYTHON_SET_DECLARATION = /\b(\w+)\s*=\s*(?:set|frozenset)\s*\(|\b(\w+)\s*=\s*\{[^:{}]{1,200}\}\s*$/;
-const REFLECTION_ORDER = /\.getDeclared(?:Methods|Fields|Constructors|Classes|Annotations)\s*\(\s*\)|\.get(?:Methods|Fields|Constructors|Annotations)\s*\(\s*\)/;
+const REFLECTION_ORDER =
+  /\.getDeclared(?:Methods|Fields|Constructors|Classes|Annotations)\s*\(\s*\)|\.get(?:Methods|Fields|Constructors|Annotations)\s*\(\s*\)|\bReflectionToStringBuilder\b|\breflectionToString\s*\(|\bgetPropertyDescriptors\s*\(|\bFieldUtils\.getAllFields\w*\s*\(/;
 const DIRECTORY_LISTING =
   /\bread_dir\s*\(|\.listFiles\s*\(|\bos\.listdir\s*\(|\bos\.scandir\s*\(|\bglob\.i?glob\s*\(|\breaddir(?:Sync)?\s*\(|\bFiles\.(?:list|walk|newDirectoryStream)\s*\(|\.iterdir\s*\(|\bos\.walk\s*\(/;
 const JSON_SERIALISER =
@@ -35,9 +38,12 @@ const hashIteration: SourceRule = (source) => {
   if (anyLine(source, ORDER_RESTORED)) return [];
   const declaration = firstIndex(source, (line) => HASH_COLLECTION.test(line));
   if (declaration < 0) return [];
+  // The collection read in iteration order, or handed to code that will read it so (`format(params)`).
+  const name = HASH_VARIABLE.exec(source.bare[declaration] ?? '')?.[1];
+  const handedOn = name === undefined ? undefined : new RegExp(`[(,]\\s*${name}\\s*[,)]`);
   const uses = source.code
     .map((line, index) => ({ line, index }))
-    .filter(({ line, index }) => index >= declaration && ORDER_SENSITIVE_USE.test(line) && !HASH_COLLECTION.test(line));
+    .filter(({ line, index }) => index >= declaration && (ORDER_SENSITIVE_USE.test(line) || handedOn?.test(line) === true) && !HASH_COLLECTION.test(line));
   const compared = uses.find(({ line, index }) => isCheckedAgainstLiteral(source, line, index));
   const use = compared ?? uses[0];
   if (use === undefined) return [];
@@ -120,6 +126,70 @@ const jsonText: SourceRule = (source) => {
   return [sourceSignal(source, index, 'unordered-collection', 'json-text', anyLine(source, JSON_SERIALISER) ? 0.45 : 0.35)];
 };
 
+/** Collections whose iteration order is not specified, as Java and Kotlin code names them. */
+const UNORDERED_SOURCE =
+  /(?<![\w.])(?:Set|Map|HashMap|HashSet|Hashtable|Properties|Multimap|Multiset|ConcurrentMap|ConcurrentHashMap)\s*<|\bMap\.Entry\b|\.(?:keySet|entrySet|values|entries)\s*\(\s*\)|\bCollectors\.(?:toSet|toMap|groupingBy)\b|\bSets\.newHashSet\b|\bMaps\.newHashMap\b|\bImmutableMap\.of\b|\bmapOf\s*\(|\bsetOf\s*\(/;
+/** A read of one position of a collection: the first row, the second element, the next entry. */
+const POSITIONAL_READ = /\.get\s*\(\s*\d\s*\)|(?<![=\s])\[\s*\d\s*\](?!\s*=[^=])|\.next(?:Entry)?\s*\(\s*\)|\.(?:first|getFirst|findFirst|firstKey)\s*\(\s*\)/;
+/** Matchers that require one order: hamcrest `contains(a, b)`, AssertJ `containsExactly(a, b)`. */
+const ORDERED_MATCHER = /(?<![\w.])contains\s*\([^()]{0,200},|\.containsExactly\s*\([^()]{0,200},|\bIsIterableContainingInOrder\b/;
+/** An expected list of several items written out in order. */
+const FIXED_ORDER_LIST = /\b(?:Arrays\.asList|List\.of|ImmutableList\.of|Lists\.newArrayList|listOf)\s*\([^()]{0,400},[^()]{0,400},[^()]{0,400}\)/;
+/** Text of a printed map or of a query string with several entries: `{a=1, b=2}`, `a=1&b=2`, `foo&baz=qux`. */
+const MAP_TEXT = /"[^"]{0,200}\{\w{1,40}=[^,{}"]{0,80},\s?\w{1,40}=[^"]{0,200}"|"[^"&]{0,200}[^"&\s]&\w{1,40}=[^"]{0,200}"/;
+/** Variables followed through a test, at most (keeps each line's check bounded). */
+const MAX_TRACKED_NAMES = 20;
+/** Serialisers whose output orders keys as the map or the fields it reads happen to be ordered. */
+const SERIALISER_CALL = /\b(?:writeValueAs(?:String|Bytes)|toJson\w*|toJSON\w*|serialize\w*|marshal\w*|stringify|dumps|toXml\w*)\s*\(/;
+
+/** Java/Kotlin: a check of one position (`get(0)`, `next()`) of a result built from a set or a map. */
+const positionalCheck: SourceRule = (source) => {
+  if (source.language !== 'java' && source.language !== 'kotlin') return [];
+  if (anyLine(source, ORDER_RESTORED)) return [];
+  const signals: Signal[] = [];
+  const unorderedSource = firstIndex(source, (line) => UNORDERED_SOURCE.test(line));
+  const checked = firstIndex(source, (line, index) => POSITIONAL_READ.test(line) && (ASSERTION.test(line) || assignedThenChecked(source, line, index)));
+  if (checked >= 0) {
+    signals.push(sourceSignal(source, checked, 'unordered-collection', 'positional-check', unorderedSource >= 0 ? 0.45 : 0.15));
+    if (unorderedSource >= 0) signals.push(sourceSignal(source, unorderedSource, 'unordered-collection', 'positional-check', 0.4));
+  }
+  const matcher = firstIndex(source, (line) => ORDERED_MATCHER.test(line) && ASSERTION.test(line));
+  if (matcher >= 0) signals.push(sourceSignal(source, matcher, 'unordered-collection', 'ordered-matcher', unorderedSource >= 0 ? 0.45 : 0.3));
+  const list = firstIndex(source, (line, index) => FIXED_ORDER_LIST.test(line) && (ASSERTION.test(line) || assignedThenChecked(source, line, index)));
+  if (list >= 0) signals.push(sourceSignal(source, list, 'unordered-collection', 'fixed-order-list', unorderedSource >= 0 ? 0.45 : 0.3));
+  return signals;
+};
+
+/** `Entry entry = it.next();` followed within three lines by a check that uses `entry`. */
+function assignedThenChecked(source: SourceView, line: string, index: number): boolean {
+  const name = /\b([A-Za-z_]\w*)\s*=(?!=)/.exec(line)?.[1];
+  if (name === undefined) return false;
+  const use = new RegExp(`\\b${name}\\b`);
+  return source.code.slice(index + 1, index + 4).some((next) => ASSERTION.test(next) && use.test(next));
+}
+
+/** A printed map or a query string with several entries, compared as text. */
+const mapText: SourceRule = (source) => {
+  const index = firstIndex(source, (line) => ASSERTION.test(line) && MAP_TEXT.test(line));
+  return index < 0 ? [] : [sourceSignal(source, index, 'unordered-collection', 'map-text', 0.4)];
+};
+
+/** The output of a serialiser compared as text with an expected value. */
+const serialisedText: SourceRule = (source) => {
+  if (anyLine(source, ORDER_RESTORED)) return [];
+  const serialised = new Set<string>();
+  for (let index = 0; index < source.code.length; index += 1) {
+    const line = source.code[index] ?? '';
+    const isEquality = ASSERTION.test(line) && /\b(?:assertEquals|assertThat|isEqualTo|assert_eq!|toEqual|toBe|assertEqual|is)\b/.test(line);
+    if (isEquality && (SERIALISER_CALL.test(line) || [...serialised].some((name) => new RegExp(`\\b${name}\\b`).test(line)))) {
+      return [sourceSignal(source, index, 'unordered-collection', 'serialised-text', 0.4)];
+    }
+    const assigned = /\b([A-Za-z_]\w*)\s*=(?!=)/.exec(line)?.[1];
+    if (assigned !== undefined && SERIALISER_CALL.test(line) && serialised.size < MAX_TRACKED_NAMES) serialised.add(assigned);
+  }
+  return [];
+};
+
 // Expected and actual values as test frameworks print them.
 const EXPECTED_BUT_WAS = /expected:\s?<(.{1,2000})> but was:\s?<(.{1,2000})>/;
 const SIDE_LABELS: readonly (readonly [RegExp, RegExp])[] = [
@@ -183,5 +253,5 @@ const reorderedValues: MessageCheck = (message) => {
 
 export const unorderedCollectionRules: CategoryRules = {
   messageChecks: [reorderedValues],
-  sourceRules: [hashIteration, goMapRange, pythonSetOrder, unspecifiedOrderApis, jsonText],
+  sourceRules: [hashIteration, goMapRange, pythonSetOrder, unspecifiedOrderApis, jsonText, positionalCheck, mapText, serialisedText],
 };

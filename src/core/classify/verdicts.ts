@@ -1,18 +1,28 @@
-// How signals become verdicts: per category, each rule counts once (its strongest signal), rules combine as
-// independent pieces of evidence (noisy-or: 1 − Π(1 − w)), and message signals count for more when they recur
-// across the test's failures than when one failure out of many shows them.
+// How signals become verdicts: per category, each rule counts once (its strongest signal), and the rules combine as
+// a damped noisy-or: the strongest sign counts in full and each further one at half its weight
+// (1 − (1 − w₁) · Π(1 − w/2)). Rules of one category often read the same code from two sides, so they are not
+// independent; damping them lets one specific sign outrank a pile of generic ones. Message signals count for more
+// when they recur across the test's failures than when one failure out of many shows them. A category needs a sign
+// of its own: signs that only support (test names, OS checks) never name it alone.
 
 import type { CategoryVerdict } from '../model';
 import type { Cause, Signal } from './signals';
 
-/** Categories below this confidence are not reported. */
+/** Categories below this confidence are not reported beside others. */
 export const MIN_CONFIDENCE = 0.2;
+/**
+ * When no category reaches {@link MIN_CONFIDENCE}, the strongest one at or above this is still named (with its low
+ * confidence): `unknown` is kept for tests that show no sign at all.
+ */
+export const MIN_WEAK_CONFIDENCE = 0.1;
 /** No verdict is certain: the classifier reads heuristics, not proofs. */
 export const MAX_CONFIDENCE = 0.97;
 /** Evidence lines kept per category. */
 export const MAX_EVIDENCE = 6;
 /** Source lines at least this telling lead the evidence: they are where the fix goes. */
 const SOURCE_FIRST_WEIGHT = 0.4;
+/** How much each sign after a category's strongest one counts (see the header). */
+const FURTHER_SIGN_FACTOR = 0.5;
 
 /** Order of DESIGN.md's table, used to break ties. */
 export const CATEGORY_ORDER: readonly Cause[] = [
@@ -36,13 +46,14 @@ export interface WeighedVerdict extends CategoryVerdict {
 
 /**
  * @param messageCounts for each deduplicated message (by index), how many failures printed it.
+ * @param minConfidence categories below it are left out.
  */
-export function weighSignals(signals: readonly Signal[], messageCounts: readonly number[]): WeighedVerdict[] {
+export function weighSignals(signals: readonly Signal[], messageCounts: readonly number[], minConfidence = MIN_CONFIDENCE): WeighedVerdict[] {
   const totalMessages = messageCounts.reduce((sum, count) => sum + count, 0);
   const verdicts: WeighedVerdict[] = [];
   for (const category of CATEGORY_ORDER) {
     const own = signals.filter((signal) => signal.category === category && signal.weight > 0);
-    if (own.length === 0) continue;
+    if (!own.some((signal) => signal.origin !== 'name' && signal.supportOnly !== true)) continue;
     const factor = recurrenceFactor(own, messageCounts, totalMessages);
     const weighted = own.map((signal) => ({
       signal,
@@ -52,10 +63,8 @@ export function weighSignals(signals: readonly Signal[], messageCounts: readonly
     for (const { signal, weight } of weighted) {
       strongestPerRule.set(signal.rule, Math.max(strongestPerRule.get(signal.rule) ?? 0, weight));
     }
-    let doubt = 1;
-    for (const weight of strongestPerRule.values()) doubt *= 1 - weight;
-    const confidence = round(Math.min(MAX_CONFIDENCE, 1 - doubt));
-    if (confidence < MIN_CONFIDENCE) continue;
+    const confidence = round(Math.min(MAX_CONFIDENCE, combine([...strongestPerRule.values()])));
+    if (confidence < minConfidence) continue;
     const ranked = weighted
       .map((entry, order) => ({ ...entry, order, first: entry.signal.origin === 'source' && entry.weight >= SOURCE_FIRST_WEIGHT }))
       .sort((a, b) => Number(b.first) - Number(a.first) || b.weight - a.weight || a.order - b.order)
@@ -79,6 +88,16 @@ export function weighSignals(signals: readonly Signal[], messageCounts: readonly
   return verdicts.sort(
     (a, b) => b.confidence - a.confidence || CATEGORY_ORDER.indexOf(a.category) - CATEGORY_ORDER.indexOf(b.category),
   );
+}
+
+/** The damped noisy-or of the header: the strongest weight in full, the others at {@link FURTHER_SIGN_FACTOR}. */
+export function combine(weights: readonly number[]): number {
+  const sorted = [...weights].sort((a, b) => b - a);
+  let doubt = 1;
+  sorted.forEach((weight, index) => {
+    doubt *= 1 - (index === 0 ? weight : weight * FURTHER_SIGN_FACTOR);
+  });
+  return 1 - doubt;
 }
 
 /** 1 when every failure shows the category's message signs, down to 0.7 when few of them do. */

@@ -9,11 +9,12 @@
 // - Systemic failures (many tests of one attempt failing with one message) are set apart as events.
 import type { JobConfiguration, Outcome, StoredJob, StoredRun, SystemicEvent, TestExecution, TestOutcome } from '../model';
 import { testKey } from '../model';
-import { normalizeFailureMessage } from './failureMessage';
+import { isAssertionKey, sharedCauseKey } from './failureMessage';
 import { jobConfigurationOf } from './jobConfiguration';
 
 /**
- * How many tests of one job attempt must fail with one shared normalized message to call it systemic.
+ * How many tests of one job attempt must fail with one shared cause (the normalized message without its location;
+ * failed assertions never count) to call it systemic.
  * Five: independent flaky tests failing in the same attempt with the same text is rare even at three, while real
  * infrastructure events (full disk, lost network, crashed service) take down tens of tests at once; five keeps a
  * small test suite's genuinely related failures (a fixture shared by two or three tests) counted against the tests.
@@ -107,16 +108,17 @@ export function collectExecutions(runs: readonly StoredRun[]): CollectedExecutio
       continue;
     }
     outcomes = attributeParentFailures(outcomes);
-    const systemic = systemicFailures(outcomes);
-    if (systemic) {
+    const groups = systemicFailures(outcomes);
+    const systemic = groups.length > 0 ? { keys: new Set(groups.flatMap((g) => [...g.keys])) } : undefined;
+    for (const group of groups) {
       events.push({
         runId: entry.run.id,
         runAttempt: job.runAttempt,
         jobId: job.id,
         jobUrl: job.url,
         configuration: entry.configuration,
-        failedTests: systemic.keys.size,
-        message: systemic.message,
+        failedTests: group.keys.size,
+        message: group.message,
       });
     }
     const seen = new Set<string>();
@@ -228,14 +230,19 @@ function attributeParentFailures(outcomes: readonly TestOutcome[]): readonly Tes
   });
 }
 
-function systemicFailures(outcomes: readonly TestOutcome[]): { keys: Set<string>; message: string } | undefined {
+/**
+ * Every group of at least SYSTEMIC_MIN_TESTS tests that failed with one shared cause, largest first. The cause is
+ * the normalized message without its location (one full disk hits tests in many files); failed assertions never
+ * make a group (see {@link isAssertionKey}).
+ */
+function systemicFailures(outcomes: readonly TestOutcome[]): { keys: Set<string>; message: string }[] {
   const groups = new Map<string, { keys: Set<string>; message: string }>();
   for (const o of outcomes) {
     if (o.outcome !== 'fail') {
       continue;
     }
-    const normalized = normalizeFailureMessage(o.message, o.id);
-    if (!normalized) {
+    const normalized = sharedCauseKey(o.message, o.id);
+    if (!normalized || isAssertionKey(normalized)) {
       continue;
     }
     let group = groups.get(normalized);
@@ -245,13 +252,7 @@ function systemicFailures(outcomes: readonly TestOutcome[]): { keys: Set<string>
     }
     group.keys.add(testKey(o));
   }
-  let largest: { keys: Set<string>; message: string } | undefined;
-  for (const group of groups.values()) {
-    if (group.keys.size >= SYSTEMIC_MIN_TESTS && (!largest || group.keys.size > largest.keys.size)) {
-      largest = group;
-    }
-  }
-  return largest;
+  return [...groups.values()].filter((g) => g.keys.size >= SYSTEMIC_MIN_TESTS).sort((a, b) => b.keys.size - a.keys.size);
 }
 
 function firstLines(message: string): string {

@@ -45,3 +45,37 @@ export function normalizeFailureMessage(message: string | undefined, testId = ''
   }
   return lines.join(' | ');
 }
+
+/**
+ * What one failure shares with other tests' failures of the same job attempt: the normalized message without where
+ * it happened (panic locations, `file:line` prefixes, which differ from test to test), so that one full disk
+ * hitting tests in several files gives one key. Used to spot systemic failures.
+ */
+export function sharedCauseKey(message: string | undefined, testId = ''): string {
+  return failureReasonKey(message, testId)
+    .replace(/\S*<(path|loc)>\S*/g, '<where>')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+// Lines a runner adds to some failures and not others: libtest prints its backtrace hint after the first panic of
+// a test binary only, so two failures with one cause would differ by it.
+const RUNNER_NOTES = /^note: run with `RUST_BACKTRACE=#` environment variable to display a backtrace$/;
+
+/** The key a test's failures are grouped by: the normalized message without the runner's notes. */
+export function failureReasonKey(message: string | undefined, testId = ''): string {
+  const key = normalizeFailureMessage(message, testId);
+  return key
+    .split(' | ')
+    .filter((part) => !RUNNER_NOTES.test(part))
+    .join(' | ');
+}
+
+// A failed assertion is the test's own verdict on the code: many tests failing one assertion at once (a shared
+// helper broke) are failures of those tests, never an infrastructure event.
+const ASSERTION = /\bassert(ion)?(Error)?\b|\bleft == right\b|\bexpect\(|\bassert_(eq|ne)!/i;
+
+/** Whether a failure key (see {@link sharedCauseKey}) is a failed assertion rather than an error from outside. */
+export function isAssertionKey(key: string): boolean {
+  return ASSERTION.test(key);
+}

@@ -66,6 +66,13 @@ export class TextHead {
   rawLines(): readonly string[] {
     return this.lines;
   }
+
+  /** The kept lines without blank ones around, joined, with `…` when some did not fit. */
+  text(): string {
+    const lines = this.lineList();
+    if (this.omitted && lines.length > 0) lines.push(ELLIPSIS);
+    return lines.join('\n');
+  }
 }
 
 function isBlank(line: string | undefined): boolean {

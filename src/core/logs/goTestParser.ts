@@ -1,6 +1,9 @@
 // Reads `go test` console output, plain (only failures and one `ok <pkg>` line per package) and verbose (`-v`:
 // `=== RUN`, `--- PASS`...). A test's package is known only from its package's final `ok`/`FAIL` line, so results
 // are held per package and attributed then. Go prints a failed subtest's parent as failed too: both are recorded.
+// A race report printed outside a test's output (plain mode) goes to the next failure, which the race caused.
+// gotestsum's `standard-verbose` format is this output: its `--rerun-fails` reruns, each ended by a `DONE` line, fold
+// into the first run's failures (a failure that passed on a rerun is flaky); its own formats' lines are not ours.
 
 import type { Outcome, TestOutcome } from '../model';
 import { MAX_MESSAGE_CHARS, TextHead, clip } from './failureText';
@@ -68,6 +71,16 @@ export class GoTestParser implements OutcomeParser {
   private running = new Map<string, GoTestOutput>();
   private attachment: Attachment | undefined;
   private panic: Panic | undefined;
+  /** A `WARNING: DATA RACE` report printed outside any test's output, for the failure it causes. */
+  private race: TextHead | undefined;
+  /** The race report is still being printed (it ends with a line of `=`). */
+  private inRace = false;
+  /** gotestsum reruns: 0 in the first run, N in the Nth rerun. */
+  private rerun = 0;
+  /** gotestsum printed its summary (`=== Failed`): the next `DONE` ends the whole run. */
+  private sawSummary = false;
+  /** Failures of this gotestsum session, by package and test, for reruns to fold into. */
+  private failedInSession = new Map<string, number>();
   /** `# pkg` header of compiler output, and the first error under it. */
   private buildHeader: string | undefined;
   private buildDetail: string | undefined;
@@ -78,6 +91,7 @@ export class GoTestParser implements OutcomeParser {
 
   line(text: string): void {
     const c = text.charCodeAt(0);
+    if (this.inRace) return this.raceLine(text);
     if (c === 111 /* o */) {
       if (text.startsWith('ok ') || text.startsWith('ok\t')) {
         const match = OK_LINE.exec(text);
@@ -89,11 +103,22 @@ export class GoTestParser implements OutcomeParser {
         if (match?.[1] !== undefined) return this.failLine(match[1], match[2] ?? '');
       } else if (text === 'FAIL') {
         return this.endPanic(undefined);
+      } else if (text.startsWith('FAIL ')) {
+        return this.resetPackage(); // gotestsum's `testname` format: what came before was its output, not ours
       }
+    } else if (c === 80 /* P */ || c === 83 /* S */ || c === 69 /* E */) {
+      if (text.startsWith('PASS ') || text.startsWith('SKIP ') || text.startsWith('EMPTY ')) return this.resetPackage();
+    } else if (c === 0x2713 /* ✓ */ || c === 0x2716 /* ✖ */ || c === 0x2205 /* ∅ */) {
+      if (text.startsWith('  ', 1)) return this.resetPackage();
+    } else if (c === 68 /* D */) {
+      if (text.startsWith('DONE ')) return this.doneLine(text);
+    } else if (c === 87 /* W */) {
+      if (text === 'WARNING: DATA RACE' && this.attachment?.mode !== 'running' && !this.panic) return this.startRace(text);
     } else if (c === 63 /* ? */) {
       if (NO_TESTS_LINE.test(text)) return this.resetPackage();
     } else if (c === 61 /* = */) {
       if (text.startsWith('=== ')) return this.eventLine(text);
+      if (text.startsWith('==================') && this.attachment?.mode !== 'running') return;
     } else if (c === 45 /* - */ || c === 32 /* space */) {
       const indent = c === 45 ? 0 : leadingSpaces(text);
       if (text.startsWith('--- ', indent)) return this.resultLine(text.slice(indent), indent);
@@ -118,6 +143,41 @@ export class GoTestParser implements OutcomeParser {
     return this.outcomes.slice();
   }
 
+  startStep(): void {
+    this.resetPackage();
+    this.endSession();
+  }
+
+  /** gotestsum's end of a run: reruns follow unless it printed its summary or nothing failed. */
+  private doneLine(text: string): void {
+    this.resetPackage();
+    if (this.sawSummary || !text.includes(' failure')) {
+      this.endSession();
+    } else {
+      this.rerun++;
+    }
+  }
+
+  private endSession(): void {
+    this.rerun = 0;
+    this.sawSummary = false;
+    this.failedInSession = new Map();
+  }
+
+  private startRace(text: string): void {
+    this.attachment = undefined;
+    this.race = new TextHead(MAX_MESSAGE_CHARS);
+    // The line of `=` before the warning was not kept: every report has one.
+    this.race.add('==================');
+    this.race.add(text);
+    this.inRace = true;
+  }
+
+  private raceLine(text: string): void {
+    this.race?.add(text);
+    if (text.startsWith('==================')) this.inRace = false;
+  }
+
   private eventLine(text: string): void {
     const rest = text.slice(4);
     const space = rest.indexOf(' ');
@@ -135,8 +195,10 @@ export class GoTestParser implements OutcomeParser {
     } else if (event === 'CONT' || event === 'NAME') {
       const output = this.running.get(name);
       this.attachment = output ? { id: name, mode: 'running', indent: 0, output } : undefined;
-    } else if (event === 'PAUSE') {
+    } else {
+      // `=== PAUSE`, and gotestsum's summary (`=== Failed`, `=== FAIL: pkg TestX`) which repeats what came before.
       this.attachment = undefined;
+      if (event === 'Failed' || event === 'Skipped' || event === 'Errors') this.sawSummary = true;
     }
   }
 
@@ -163,6 +225,11 @@ export class GoTestParser implements OutcomeParser {
     this.running.delete(name);
     if (outcome === 'fail') {
       const output = buffered ?? new GoTestOutput();
+      const race = this.race;
+      if (race) {
+        this.race = undefined;
+        for (const line of race.rawLines()) output.add(line);
+      }
       this.packageResults.push({ id: name, outcome, duration, output });
       this.attachment = { id: name, mode: 'failed', indent, output };
     } else {
@@ -268,7 +335,7 @@ export class GoTestParser implements OutcomeParser {
         if (message) outcome.message = detached(message);
         if (source?.location !== undefined) outcome.failureLocation = detached(source.location);
       }
-      this.outcomes.push(outcome);
+      this.record(outcome);
     }
     if (status === 'ok' && !this.sawTestLines) {
       this.outcomes.push({ id: '', suite: pkg, framework: 'gotest', outcome: 'pass', attempt: 1, packageResult: true });
@@ -276,8 +343,23 @@ export class GoTestParser implements OutcomeParser {
     this.resetPackage();
   }
 
+  /** Adds an outcome, or folds a gotestsum rerun's result into the failure it reruns. */
+  private record(outcome: { -readonly [K in keyof TestOutcome]: TestOutcome[K] }): void {
+    const key = `${outcome.suite}\u001f${outcome.id}`;
+    const earlier = this.rerun > 0 ? this.failedInSession.get(key) : undefined;
+    const first = earlier === undefined ? undefined : this.outcomes[earlier];
+    if (earlier !== undefined && first && (outcome.outcome === 'pass' || outcome.outcome === 'fail')) {
+      this.outcomes[earlier] = { ...first, outcome: outcome.outcome === 'pass' ? 'flaky' : 'fail', attempt: this.rerun + 1 };
+      return;
+    }
+    if (outcome.outcome === 'fail' && this.rerun === 0) this.failedInSession.set(key, this.outcomes.length);
+    this.outcomes.push(outcome);
+  }
+
   private resetPackage(): void {
     this.endPanic(undefined);
+    this.race = undefined;
+    this.inRace = false;
     this.packageResults = [];
     this.sawTestLines = false;
     this.running = new Map();

@@ -1,13 +1,29 @@
 // Reads one GitHub Actions job log, chunk by chunk as it downloads: splits and cleans its lines, notes where each
 // step starts, keeps the runner's error annotations, and feeds every line to each test-output parser. Which
-// frameworks ran is not configured: a parser that recognised nothing reports nothing.
+// frameworks ran is not configured: a parser that recognised nothing reports nothing (`formats` can force a choice).
+// While one parser reads a test's captured output (nextest prints libtest's lines inside it), only that parser sees
+// those lines, so that no test is counted twice.
 
 import type { Framework, TestOutcome } from '../model';
+import { DotnetTestParser } from './dotnetTestParser';
+import { clip } from './failureText';
+import { GoTestJsonParser } from './goTestJsonParser';
 import { GoTestParser } from './goTestParser';
+import { GotestsumParser } from './gotestsumParser';
+import { GradleParser } from './gradleParser';
+import { JestParser } from './jestParser';
 import { LibtestParser } from './libtestParser';
 import { LineSplitter, normalizeLogLine } from './logLines';
-import { clip } from './failureText';
-import { detached, type OutcomeParser } from './outcomeParser';
+import { MochaParser } from './mochaParser';
+import { NextestParser } from './nextestParser';
+import { NodeSpecParser } from './nodeSpecParser';
+import { detached, type OutcomeParser, type OutcomeParserOptions } from './outcomeParser';
+import { PlaywrightParser } from './playwrightParser';
+import { PytestParser } from './pytestParser';
+import { SurefireParser } from './surefireParser';
+import { TapParser } from './tapParser';
+import { UnittestParser } from './unittestParser';
+import { VitestParser } from './vitestParser';
 
 const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
 const MAX_ERRORS = 20;
@@ -18,7 +34,40 @@ export interface JobLogReaderOptions {
   readonly maxBytes?: number;
   /** Longer lines are cut (see {@link LineSplitter}). Default 64 KiB. */
   readonly maxLineLength?: number;
+  /**
+   * Only the parsers of these frameworks run (a user's setting that forces a format). Default: all of them, each
+   * finding its own runner's lines. `gotest` covers `go test`, `go test -json` and gotestsum.
+   */
+  readonly formats?: readonly Framework[];
 }
+
+type ParserFactory = (options: OutcomeParserOptions) => OutcomeParser;
+
+/**
+ * Every parser, by the framework of its outcomes, in the order their outcomes are listed. A runner that prints
+ * another's output inside its own (nextest around libtest) comes first, so that it can claim those lines.
+ */
+const PARSERS: readonly (readonly [Framework, ParserFactory])[] = [
+  ['nextest', () => new NextestParser()],
+  ['libtest', (o) => new LibtestParser(o)],
+  ['gotest', (o) => new GoTestParser(o)],
+  ['gotest', (o) => new GoTestJsonParser(o)],
+  ['gotest', () => new GotestsumParser()],
+  ['pytest', (o) => new PytestParser(o)],
+  ['unittest', (o) => new UnittestParser(o)],
+  ['jest', (o) => new JestParser(o)],
+  ['vitest', () => new VitestParser()],
+  ['mocha', (o) => new MochaParser(o)],
+  ['node', () => new NodeSpecParser()],
+  ['node', () => new TapParser()],
+  ['playwright', () => new PlaywrightParser()],
+  ['junit', () => new SurefireParser()],
+  ['junit', () => new GradleParser()],
+  ['dotnet', (o) => new DotnetTestParser(o)],
+];
+
+/** The frameworks whose output the reader knows, for a setting that forces one. */
+export const LOG_FORMATS: readonly Framework[] = [...new Set(PARSERS.map(([framework]) => framework))];
 
 /** A step of the job as its log shows it: `##[group]Run cargo test` → `{ title: 'Run cargo test', line }`. */
 export interface JobLogStep {
@@ -45,6 +94,8 @@ export class JobLogReader {
   private readonly maxBytes: number;
   private readonly splitter: LineSplitter;
   private readonly parsers: readonly OutcomeParser[];
+  /** The parser reading a test's captured output, which alone sees the lines until it is done. */
+  private capturer: OutcomeParser | undefined;
   private readonly steps: JobLogStep[] = [];
   private readonly errors: string[] = [];
   private bytes = 0;
@@ -56,7 +107,8 @@ export class JobLogReader {
     this.maxBytes = Math.max(0, options.maxBytes ?? DEFAULT_MAX_BYTES);
     this.splitter = new LineSplitter((line) => this.onLine(line), { maxLineLength: options.maxLineLength });
     const onError = (message: string): void => this.addError(message);
-    this.parsers = [new LibtestParser({ onError }), new GoTestParser({ onError })];
+    const formats = options.formats && options.formats.length > 0 ? new Set(options.formats) : undefined;
+    this.parsers = PARSERS.filter(([framework]) => !formats || formats.has(framework)).map(([, create]) => create({ onError }));
   }
 
   push(chunk: Uint8Array | string): void {
@@ -99,16 +151,38 @@ export class JobLogReader {
     const line = normalizeLogLine(raw);
     switch (line.kind) {
       case 'text':
-        for (const parser of this.parsers) parser.line(line.text);
+        this.textLine(line.text);
         break;
       case 'group':
-        if (line.text.startsWith('Run ')) this.steps.push({ title: detached(clip(line.text, MAX_ERROR_CHARS)), line: this.lines });
+        if (line.text.startsWith('Run ')) {
+          this.steps.push({ title: detached(clip(line.text, MAX_ERROR_CHARS)), line: this.lines });
+          this.capturer = undefined;
+          for (const parser of this.parsers) parser.startStep?.();
+        }
         break;
       case 'error':
         this.addError(line.text);
         break;
       default:
         break;
+    }
+  }
+
+  private textLine(text: string): void {
+    const capturer = this.capturer;
+    if (capturer) {
+      capturer.line(text);
+      if (capturer.capturing) return;
+      this.capturer = undefined;
+    }
+    // The line that ended a captured output may be another runner's: the others see it too.
+    for (const parser of this.parsers) {
+      if (parser === capturer) continue;
+      parser.line(text);
+      if (parser.capturing) {
+        this.capturer = parser;
+        return;
+      }
     }
   }
 

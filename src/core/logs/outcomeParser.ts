@@ -11,6 +11,14 @@ export interface OutcomeParser {
   line(text: string): void;
   /** Ends the stream and returns the outcomes seen, in log order. */
   finish(): TestOutcome[];
+  /**
+   * True while the lines given are a test's captured output that this parser prints itself (nextest's
+   * `--- STDOUT: ... ---` blocks hold libtest's own `running 1 test ... test result:` lines): the reader then gives
+   * them to this parser only, so that no other parser counts them again.
+   */
+  readonly capturing?: boolean;
+  /** A new step of the job starts (`##[group]Run ...`): what was pending belongs to the step before. */
+  startStep?(): void;
 }
 
 export interface OutcomeParserOptions {

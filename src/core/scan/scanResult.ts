@@ -2,6 +2,7 @@
 // the CLI's JSON contract (DESIGN.md: add fields freely, never rename or drop one) and what the editor shows.
 import { classify, languageOfFile } from '../classify/classifier';
 import { collectExecutions } from '../history/executions';
+import { failureReasons, type FailureReason } from '../history/failureReasons';
 import type { HistoryWindow } from '../history/window';
 import { selectWindow } from '../history/window';
 import type { Classification, History, OperatingSystem, SystemicEvent, TestDeclaration, TestReport, TestStatus } from '../model';
@@ -50,6 +51,11 @@ export interface ScanTest {
   /** The flake rate over time, oldest first (up to ten spans of equal run counts). */
   readonly trend: readonly { readonly from: string; readonly to: string; readonly executions: number; readonly flakyFailures: number }[];
   readonly location: { readonly file: string; readonly line: number } | null;
+  /**
+   * The test's failures grouped by normalized message, most frequent first (systemic ones left out): the hover's
+   * "two unrelated reasons". Always set by {@link scanHistory}; optional only for hand-built values.
+   */
+  readonly failureReasons?: readonly FailureReason[];
 }
 
 export interface ScanResult {
@@ -92,7 +98,10 @@ export function scanHistory(inputs: ScanInputs): ScanResult {
   const reports = testReports(collected.tests.values(), { minFlakeRate: inputs.options.minFlakeRate });
   const tests = reports
     .filter((r) => inputs.options.all || r.status !== 'stable')
-    .map((report) => scanTest(report, inputs.resolve?.(report), inputs.sources));
+    .map((report) => ({
+      ...scanTest(report, inputs.resolve?.(report), inputs.sources),
+      failureReasons: failureReasons(collected.tests.get(report.key)?.executions ?? [], report.id),
+    }));
   return {
     repository: inputs.history.repository,
     window: { runs: selected.runs.length, from: selected.from, to: selected.to, branches: selected.branches },

@@ -42,9 +42,23 @@ describe('async-wait signs', () => {
     assert.equal(classify({ language: 'go', testSource: { file: 'srv_test.go', text, startLine: 1 } }).category, 'async-wait');
   });
 
-  it('does not count a sleep inside a polling loop', () => {
-    const text = 'for i := 0; i < 50; i++ {\n\tif srv.Ready() {\n\t\tbreak\n\t}\n\ttime.Sleep(10 * time.Millisecond)\n}\nrequire.True(t, srv.Ready())';
-    const result = classify({ language: 'go', testSource: { file: 'srv_test.go', text, startLine: 1 } });
+  it('counts a sleep inside a polling loop for less than a sleep before a check', () => {
+    const polling = 'for i := 0; i < 50; i++ {\n\tif srv.Ready() {\n\t\tbreak\n\t}\n\ttime.Sleep(10 * time.Millisecond)\n}\nrequire.True(t, srv.Ready())';
+    const sleeping = 'time.Sleep(500 * time.Millisecond)\nrequire.True(t, srv.Ready())';
+    const poll = classify({ language: 'go', testSource: { file: 'srv_test.go', text: polling, startLine: 1 } });
+    const sleep = classify({ language: 'go', testSource: { file: 'srv_test.go', text: sleeping, startLine: 1 } });
+    assert.ok(confidenceOf(poll, 'async-wait') < confidenceOf(sleep, 'async-wait'));
+  });
+
+  it('does not count a sleep in a thread body as the test waiting', () => {
+    const text = 'Thread worker = new Thread(() -> {\n    Thread.sleep(100);\n    done.set(true);\n});\nworker.start();\nworker.join();\nassertTrue(done.get());';
+    const result = classify({ language: 'java', testSource: { file: 'WorkerTest.java', text, startLine: 1 } });
+    assert.ok(!(verdict(result, 'async-wait')?.evidence ?? []).some((line) => line.includes('sleep')));
+  });
+
+  it('does not read a sleep written inside a string as one', () => {
+    const text = 'job.setScript("import time\\ntime.sleep(1)");\nassertEquals("done", job.run());';
+    const result = classify({ language: 'java', testSource: { file: 'JobTest.java', text, startLine: 1 } });
     assert.ok(!categoriesOf(result).includes('async-wait'));
   });
 

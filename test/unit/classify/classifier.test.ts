@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { classify } from '../../../src/core/classify/classifier';
+import { combine } from '../../../src/core/classify/verdicts';
 import { categoriesOf, confidenceOf, fixture, fixtureSource, verdict } from './classifyFixtures';
 
 describe('classify', () => {
@@ -128,6 +129,25 @@ describe('classify', () => {
       messages: ['WARNING: DATA RACE', 'bind: address already in use'],
     });
     assert.deepEqual(categoriesOf(result).sort(), ['concurrency', 'resource']);
+  });
+
+  it('names the strongest of weak signs, with its low confidence, rather than unknown', () => {
+    const result = classify({ language: 'java', testSource: { file: 'T.java', text: 'assertEquals(AisType.POSITION, receiver.lastMessage().type());', startLine: 1 } });
+    assert.equal(result.category, 'order');
+    assert.ok(confidenceOf(result, 'order') > 0 && confidenceOf(result, 'order') < 0.2);
+    assert.equal(result.categories.length, 1);
+  });
+
+  it('ranks one specific sign above several generic ones of another category', () => {
+    assert.ok(combine([0.55]) > combine([0.3, 0.3, 0.3]));
+    assert.ok(combine([0.5, 0.5]) > combine([0.5]));
+  });
+
+  it('reads the name the test source declares as a hint when the input names none', () => {
+    const body = '{\n    pool.submit(task);\n    assertEquals(1, task.runs());\n}';
+    const named = classify({ language: 'java', testSource: { file: 'T.java', text: `public void testConcurrentWrites() ${body}`, startLine: 1 } });
+    const plain = classify({ language: 'java', testSource: { file: 'T.java', text: `public void testWrites() ${body}`, startLine: 1 } });
+    assert.ok(confidenceOf(named, 'concurrency') > confidenceOf(plain, 'concurrency'));
   });
 
   it('reads the same answer twice from the same input', () => {

@@ -56,7 +56,7 @@ describe('unordered-collection signs in source', () => {
 
   it('does not read a JSON object with one key compared as text as unordered', () => {
     const text = 'String json = serializer.encode(request);\nassertEquals("{\\"operation\\":\\"get\\"}", json);';
-    assert.equal(classify({ language: 'java', testSource: { file: 'RequestTest.java', text, startLine: 1 } }).category, 'unknown');
+    assert.ok(!categoriesOf(classify({ language: 'java', testSource: { file: 'RequestTest.java', text, startLine: 1 } })).includes('unordered-collection'));
   });
 
   it('reads Java reflection order as unordered-collection', () => {

@@ -61,6 +61,10 @@ describe('the sample repository catalog', () => {
     columnOf('tests/guest/tls_client.rs', 11, 113, 'unwrap()');
   });
 
+  it('points the wait timing failure at its assertion on the elapsed time', () => {
+    columnOf('tests/all/wait_notify.rs', 14, 5, 'assert!(result.timed_out() && waited >= Duration::from_millis(20) && waited < Duration::from_micros(20_150), "waited {waited:?}, expected 20 ms")');
+  });
+
   it('points the poll timing failure at its t.Errorf', () => {
     assert.ok(lineOf('sysfs/poll_test.go', 29).includes('t.Errorf("poll returned after %v, expected at least 50ms", elapsed)'));
   });

@@ -225,3 +225,21 @@ test('outcomes are gotest outcomes of attempt 1', () => {
 test('a parser that saw no go test output reports nothing', () => {
   assert.deepEqual(parse('libtest-no-fail-fast.txt'), []);
 });
+
+test('a race report printed before the failure it causes (plain mode) becomes its message', () => {
+  const failed = byId(parse('gotest-race.txt'), 'TestCounter');
+  assert.equal(failed.outcome, 'fail');
+  assert.match(failed.message ?? '', /^==================\nWARNING: DATA RACE\nRead at 0x[0-9a-f]+ by goroutine \d+:/);
+  assert.match(failed.message ?? '', /race_test\.go:16: n = 2\ntesting\.go:\d+: race detected during execution of test/);
+});
+
+test('a race report in verbose mode belongs to the running test', () => {
+  const outcomes = parse('gotest-race-v.txt');
+  assert.match(byId(outcomes, 'TestCounter').message ?? '', /WARNING: DATA RACE/);
+  assert.equal(byId(outcomes, 'TestCalm').outcome, 'pass');
+});
+
+test("gotestsum's own formats are not read as go test output", () => {
+  assert.deepEqual(parse('gotestsum-testname.txt'), []);
+  assert.deepEqual(parse('gotestsum-pkgname-and-test-fails.txt'), []);
+});

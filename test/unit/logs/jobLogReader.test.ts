@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { JobLogReader, parseJobLog, type JobLogResult } from '../../../src/core/logs/jobLogReader';
+import { JobLogReader, LOG_FORMATS, parseJobLog, type JobLogResult } from '../../../src/core/logs/jobLogReader';
 import { LibtestParser } from '../../../src/core/logs/libtestParser';
 import { byId, fixtureBytes, fixtureText, parseLines, seededChunks } from './logFixtures';
 
@@ -151,4 +151,106 @@ test('doubling a log doubles its outcomes and lines', () => {
   const twice = parseJobLog(text + text);
   assert.equal(twice.lines, 2 * once.lines);
   assert.equal(twice.outcomes.length, 2 * once.outcomes.length);
+});
+
+/** A GitHub job log around runner outputs: one `##[group]Run ...` step each, timestamps on every line. */
+function githubLog(steps: readonly (readonly [string, string])[]): string {
+  const lines: string[] = [];
+  for (const [command, output] of steps) {
+    lines.push(`##[group]Run ${command}`, command, '##[endgroup]', ...output.replace(/\n$/, '').split('\n'));
+  }
+  return lines.map((line, i) => `2024-05-01T10:11:${String(12 + (i % 40)).padStart(2, '0')}.${String(i).padStart(7, '0')}Z ${line}`).join('\n') + '\n';
+}
+
+const FRAMEWORK_OF_FIXTURE: readonly (readonly [string, string])[] = [
+  ['nextest-legacy.txt', 'nextest'],
+  ['nextest.txt', 'nextest'],
+  ['gotest-json.txt', 'gotest'],
+  ['gotestsum-testname.txt', 'gotest'],
+  ['gotestsum-pkgname.txt', 'gotest'],
+  ['gotestsum-rerun-verbose.txt', 'gotest'],
+  ['pytest-v.txt', 'pytest'],
+  ['pytest-xdist.txt', 'pytest'],
+  ['pytest-rA.txt', 'pytest'],
+  ['unittest-v.txt', 'unittest'],
+  ['jest-verbose.txt', 'jest'],
+  ['jest-default.txt', 'jest'],
+  ['vitest1-verbose.txt', 'vitest'],
+  ['vitest3-default.txt', 'vitest'],
+  ['vitest4-verbose.txt', 'vitest'],
+  ['mocha-spec.txt', 'mocha'],
+  ['node-spec.txt', 'node'],
+  ['node-tap.txt', 'node'],
+  ['playwright-list.txt', 'playwright'],
+  ['playwright-line.txt', 'playwright'],
+  ['maven-surefire3-rerun.txt', 'junit'],
+  ['maven-surefire2-junit4-rerun.txt', 'junit'],
+  ['gradle-junit5.txt', 'junit'],
+  ['gradle-junit4.txt', 'junit'],
+  ['dotnet-test.txt', 'dotnet'],
+];
+
+test('each runner output is found by its own parser and no other', () => {
+  for (const [fixture, framework] of FRAMEWORK_OF_FIXTURE) {
+    assert.deepEqual(parseJobLog(fixtureText(fixture)).frameworks, [framework], fixture);
+  }
+});
+
+test("nextest's captured libtest output is not counted again as libtest outcomes", () => {
+  for (const fixture of ['nextest-legacy.txt', 'nextest.txt']) {
+    const result = parseJobLog(githubLog([['cargo nextest run --retries 2', fixtureText(fixture)]]));
+    assert.deepEqual(result.frameworks, ['nextest'], fixture);
+    assert.equal(result.outcomes.filter((o) => o.id === 'tests::adds_wrong').length, 1);
+  }
+});
+
+test('a cargo test step after a nextest step is read by the libtest parser', () => {
+  const result = parseJobLog(
+    githubLog([
+      ['cargo nextest run', fixtureText('nextest-legacy.txt')],
+      ['cargo test', fixtureText('libtest-fail-fast.txt')],
+    ]),
+  );
+  assert.deepEqual(result.frameworks, ['nextest', 'libtest']);
+  assert.equal(result.outcomes.filter((o) => o.framework === 'libtest').length, 7);
+});
+
+test('several runners in one job are each read, step by step', () => {
+  const result = parseJobLog(
+    githubLog([
+      ['pytest -v', fixtureText('pytest-v.txt')],
+      ['npx jest --verbose', fixtureText('jest-verbose.txt')],
+      ['go test -json ./...', fixtureText('gotest-json.txt')],
+      ['mvn test', fixtureText('maven-surefire3-rerun.txt')],
+    ]),
+  );
+  assert.deepEqual(result.frameworks, ['gotest', 'pytest', 'jest', 'junit']);
+  assert.equal(result.outcomes.length, 12 + 12 + 12 + 5);
+});
+
+test('formats forces the parsers that run', () => {
+  const log = githubLog([
+    ['pytest -v', fixtureText('pytest-v.txt')],
+    ['npx jest --verbose', fixtureText('jest-verbose.txt')],
+  ]);
+  const onlyJest = parseJobLog(log, { formats: ['jest'] });
+  assert.deepEqual(onlyJest.frameworks, ['jest']);
+  assert.deepEqual(onlyJest.errors, ["jest: test/boom.test.js failed to run: Cannot find module './does-not-exist' from 'test/boom.test.js'"]);
+  assert.deepEqual(parseJobLog(log, { formats: [] }).frameworks, ['pytest', 'jest']);
+  assert.deepEqual(parseJobLog(log, { formats: ['dotnet'] }).outcomes, []);
+});
+
+test('every framework a format can be forced to has a parser', () => {
+  assert.deepEqual([...LOG_FORMATS].sort(), ['dotnet', 'gotest', 'jest', 'junit', 'libtest', 'mocha', 'nextest', 'node', 'playwright', 'pytest', 'unittest', 'vitest']);
+});
+
+test('feeding a multi-runner log in random-size chunks gives the same result', () => {
+  const bytes = new TextEncoder().encode(
+    githubLog([
+      ['cargo nextest run', fixtureText('nextest.txt')],
+      ['npx vitest run', fixtureText('vitest4-default.txt')],
+      ['npx playwright test', fixtureText('playwright-list.txt')],
+    ]),
+  );
+  for (const seed of [1, 2]) assert.deepEqual(readChunks(seededChunks(bytes, seed, 61)), parseJobLog(bytes), `seed ${seed}`);
 });

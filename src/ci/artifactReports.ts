@@ -1,0 +1,228 @@
+// The test reports a workflow run uploaded as artifacts: which artifacts look like reports (by name and size),
+// downloading them within limits, reading every report file inside (by name and content), and telling which job
+// each artifact came from when its name says so (upload-artifact names often carry the matrix values).
+//
+// Uses `GET /repos/{o}/{r}/actions/runs/{id}/artifacts` and `GET /repos/{o}/{r}/actions/artifacts/{id}/zip`.
+
+import type { TestOutcome } from '../core/model';
+import { isReportCandidate, ReportSniffer } from '../core/reports/reportDetection';
+import type { ReportDialect, ReportFormat } from '../core/reports/parsedReport';
+import { ArtifactZip, ArtifactZipError, DEFAULT_ZIP_LIMITS, readZipBytes, type ZipLimits } from './artifactZip';
+import { forEachBounded } from './boundedParallel';
+import type { GitHubClient } from './githubClient';
+import { nextPageUrl } from './githubClient';
+
+export interface ApiArtifact {
+  readonly id: number;
+  readonly name: string;
+  readonly size_in_bytes: number;
+  readonly expired: boolean;
+}
+
+export interface ReportFileSummary {
+  readonly name: string;
+  readonly format: ReportFormat;
+  readonly dialect: ReportDialect;
+  readonly outcomes: number;
+  readonly complete: boolean;
+}
+
+export interface RunArtifactReports {
+  readonly artifactId: number;
+  readonly name: string;
+  /** The job (its name, matrix values included) the artifact's name points at; absent when it is not clear. */
+  readonly jobHint?: string;
+  /** Every report file's outcomes, file after file. */
+  readonly outcomes: TestOutcome[];
+  /** Problems, one sentence each: an expired or oversized artifact, a bad zip, a report that broke off. */
+  readonly errors: string[];
+  /** The report files read. */
+  readonly files: readonly ReportFileSummary[];
+}
+
+export interface ReadRunReportsOptions {
+  /** The run's jobs (names as the jobs API gives them), to attribute each artifact to one. */
+  readonly jobs?: readonly { readonly name: string }[];
+  readonly signal?: AbortSignal;
+  readonly limits?: Partial<ZipLimits>;
+  /** At most this many report artifacts are downloaded per run (default 20). */
+  readonly maxArtifacts?: number;
+  /** Which artifacts are worth downloading (default: {@link looksLikeReportArtifact}). */
+  readonly isReportArtifact?: (artifact: ApiArtifact) => boolean;
+  readonly concurrency?: number;
+  /** Passed to each report reader. */
+  readonly maxCases?: number;
+}
+
+/** Words in an artifact's name that say it holds test results. */
+const REPORT_WORDS = new Set([
+  'test',
+  'tests',
+  'testresults',
+  'testresult',
+  'testreports',
+  'testreport',
+  'result',
+  'results',
+  'report',
+  'reports',
+  'junit',
+  'xunit',
+  'nunit',
+  'surefire',
+  'failsafe',
+  'trx',
+  'nextest',
+  'pytest',
+  'jest',
+  'vitest',
+  'mocha',
+  'playwright',
+]);
+/** Words that say it holds something else, even beside a report word (`test-coverage`, `test-binaries`). */
+const OTHER_WORDS = new Set(['coverage', 'lcov', 'codecov', 'screenshot', 'screenshots', 'video', 'videos', 'trace', 'traces', 'sbom', 'binary', 'binaries', 'wheel', 'wheels', 'dist', 'docs']);
+
+function words(text: string): string[] {
+  return text
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w !== '');
+}
+
+/** Whether an artifact looks like test reports, by its name. */
+export function looksLikeReportArtifact(artifact: { readonly name: string }): boolean {
+  const joined = artifact.name.toLowerCase().replace(/[^a-z0-9]+/g, '');
+  const list = [...words(artifact.name), ...(/test(?:results?|reports?)/.test(joined) ? ['testresults'] : [])];
+  if (list.some((w) => OTHER_WORDS.has(w))) return false;
+  return list.some((w) => REPORT_WORDS.has(w));
+}
+
+/** Words that say nothing about which job an artifact came from. */
+const GENERIC_WORDS = new Set([...REPORT_WORDS, 'xml', 'artifact', 'artifacts', 'logs', 'log', 'output', 'outputs', 'run', 'ci', 'job', 'unit', 'integration', 'e2e']);
+
+/**
+ * The job an artifact's name points at: the one whose name shares the most words with it, every matrix value
+ * (the words in the job name's parentheses) included; `undefined` on a tie or when nothing matches. A run with one
+ * job name attributes everything to it.
+ */
+export function artifactJobHint(artifactName: string, jobNames: readonly string[]): string | undefined {
+  const names = [...new Set(jobNames)];
+  if (names.length === 1) return names[0];
+  const artifactWords = new Set(words(artifactName).filter((w) => !GENERIC_WORDS.has(w)));
+  if (artifactWords.size === 0) return undefined;
+  let best: string | undefined;
+  let bestScore = 0;
+  let tie = false;
+  for (const job of names) {
+    const matrix = /\(([^()]*)\)\s*$/.exec(job)?.[1];
+    if (matrix !== undefined && !words(matrix).every((w) => artifactWords.has(w))) continue;
+    const score = new Set(words(job).filter((w) => !GENERIC_WORDS.has(w) && artifactWords.has(w))).size;
+    if (score === 0) continue;
+    if (score > bestScore) {
+      best = job;
+      bestScore = score;
+      tie = false;
+    } else if (score === bestScore) {
+      tie = true;
+    }
+  }
+  return tie ? undefined : best;
+}
+
+/** Lists a run's artifacts (every page). */
+export async function listRunArtifacts(client: GitHubClient, owner: string, repo: string, runId: number, signal?: AbortSignal): Promise<ApiArtifact[]> {
+  const artifacts: ApiArtifact[] = [];
+  let url: string | undefined = 'GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts';
+  let params: Record<string, unknown> = { owner, repo, run_id: runId, per_page: 100 };
+  while (url) {
+    const response = await client.getConditional<{ artifacts: ApiArtifact[] }>(url, params, undefined, signal);
+    if (!response.modified) break;
+    artifacts.push(...response.data.artifacts);
+    const next = nextPageUrl(response.link);
+    url = next ? `GET ${next}` : undefined;
+    params = {};
+  }
+  return artifacts;
+}
+
+/**
+ * Reads the test reports of a run's artifacts: one entry per artifact that looks like reports, with the outcomes
+ * of every report file inside. Problems with one artifact (expired, too large, a bad zip, a broken report) are
+ * told in its `errors` and do not stop the others; a failed request other than 404/410 is thrown.
+ */
+export async function readRunReports(client: GitHubClient, owner: string, repo: string, runId: number, options: ReadRunReportsOptions = {}): Promise<RunArtifactReports[]> {
+  const limits: ZipLimits = { ...DEFAULT_ZIP_LIMITS, ...options.limits };
+  const isReport = options.isReportArtifact ?? looksLikeReportArtifact;
+  const jobNames = (options.jobs ?? []).map((j) => j.name);
+  const chosen = (await listRunArtifacts(client, owner, repo, runId, options.signal)).filter(isReport).slice(0, options.maxArtifacts ?? 20);
+  const results: RunArtifactReports[] = new Array(chosen.length);
+  await forEachBounded(chosen, options.concurrency ?? 2, async (artifact, index) => {
+    const jobHint = jobNames.length > 0 ? artifactJobHint(artifact.name, jobNames) : undefined;
+    const base = { artifactId: artifact.id, name: artifact.name, ...(jobHint !== undefined ? { jobHint } : {}) };
+    results[index] = { ...base, ...(await readArtifact(client, owner, repo, artifact, limits, options)) };
+  });
+  return results;
+}
+
+async function readArtifact(
+  client: GitHubClient,
+  owner: string,
+  repo: string,
+  artifact: ApiArtifact,
+  limits: ZipLimits,
+  options: ReadRunReportsOptions,
+): Promise<{ outcomes: TestOutcome[]; errors: string[]; files: ReportFileSummary[] }> {
+  const outcomes: TestOutcome[] = [];
+  const errors: string[] = [];
+  const files: ReportFileSummary[] = [];
+  const done = () => ({ outcomes, errors, files });
+  if (artifact.expired) {
+    errors.push(`GitHub no longer keeps the artifact ${artifact.name}.`);
+    return done();
+  }
+  if (artifact.size_in_bytes > limits.maxZipBytes) {
+    errors.push(`The artifact ${artifact.name} is ${Math.round(artifact.size_in_bytes / 1048576)} MiB, more than the ${Math.round(limits.maxZipBytes / 1048576)} MiB that are read.`);
+    return done();
+  }
+  let zip: ArtifactZip;
+  try {
+    const stream = await client.artifactZipStream(owner, repo, artifact.id, options.signal);
+    zip = await ArtifactZip.open(await readZipBytes(stream, limits.maxZipBytes), limits);
+  } catch (error) {
+    const status = (error as { status?: number }).status;
+    if (status === 410) errors.push(`GitHub no longer keeps the artifact ${artifact.name}.`);
+    else if (status === 404) errors.push(`GitHub has no artifact ${artifact.name} any more.`);
+    else if (error instanceof ArtifactZipError) errors.push(`${artifact.name}: ${error.message}`);
+    else throw error;
+    return done();
+  }
+  try {
+    for (const entry of zip.entries) {
+      if (entry.isDirectory || !isReportCandidate(entry.name)) continue;
+      try {
+        const sniffer = new ReportSniffer(entry.name, options.maxCases !== undefined ? { maxCases: options.maxCases } : {});
+        let isReport = true;
+        for await (const chunk of zip.read(entry)) {
+          if (!sniffer.push(chunk)) {
+            isReport = false;
+            break;
+          }
+        }
+        const report = isReport ? sniffer.end() : undefined;
+        if (!report) continue;
+        outcomes.push(...report.outcomes);
+        files.push({ name: entry.name, format: report.format, dialect: report.dialect, outcomes: report.outcomes.length, complete: report.complete });
+        for (const e of report.errors) errors.push(`${artifact.name}/${entry.name}: ${e}`);
+      } catch (error) {
+        if (!(error instanceof ArtifactZipError)) throw error;
+        errors.push(`${artifact.name}: ${error.message}`);
+        // Past the total budget nothing more can be read; other problems concern one file only.
+        if (error.problem === 'too-large' || error.problem === 'corrupt') break;
+      }
+    }
+  } finally {
+    zip.close();
+  }
+  return done();
+}

@@ -1,0 +1,196 @@
+// Reading a GitHub Actions artifact zip in memory, within limits, with yauzl. Nothing is written to disk: the zip
+// is held as bytes (its size bounded), entries are listed from the central directory, and each entry is inflated
+// as a stream straight into its reader.
+//
+// Artifacts are untrusted input, so every limit is checked before work is done where the zip allows it and again
+// while inflating: the download size, the number of entries (from the end-of-central-directory record), each
+// entry's declared size, and the bytes actually inflated (per entry and in total: a header that understates the
+// size, as a zip bomb's does, is caught by the count). An entry whose path would leave the artifact's folder
+// (`../`, an absolute path, a drive letter) makes the whole artifact rejected: such a zip was not made by
+// upload-artifact.
+
+import type { Readable } from 'node:stream';
+import { fromBuffer, type Entry, type ZipFile } from 'yauzl';
+
+export interface ZipLimits {
+  /** The zip itself, as downloaded. */
+  readonly maxZipBytes: number;
+  readonly maxEntries: number;
+  /** One entry, inflated. */
+  readonly maxEntryBytes: number;
+  /** All entries read from one zip, inflated. */
+  readonly maxTotalBytes: number;
+}
+
+export const DEFAULT_ZIP_LIMITS: ZipLimits = {
+  maxZipBytes: 256 * 1024 * 1024,
+  maxEntries: 10_000,
+  maxEntryBytes: 128 * 1024 * 1024,
+  maxTotalBytes: 512 * 1024 * 1024,
+};
+
+export type ZipProblem = 'too-large' | 'too-many-entries' | 'entry-too-large' | 'unsafe-path' | 'corrupt';
+
+/** A zip that breaks a limit or cannot be read; the message is one sentence for the user. */
+export class ArtifactZipError extends Error {
+  constructor(
+    readonly problem: ZipProblem,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ArtifactZipError';
+  }
+}
+
+export interface ZipEntryInfo {
+  /** The path inside the zip, `/`-separated. */
+  readonly name: string;
+  /** Inflated size as the central directory declares it. */
+  readonly size: number;
+  readonly compressedSize: number;
+  readonly isDirectory: boolean;
+}
+
+const MIB = 1024 * 1024;
+
+function mib(bytes: number): string {
+  return `${Math.round((bytes / MIB) * 10) / 10} MiB`;
+}
+
+/** The bytes of a download, failing once they exceed `maxBytes` (the stream is cancelled then). */
+export async function readZipBytes(stream: AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>, maxBytes: number): Promise<Buffer> {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for await (const chunk of stream as AsyncIterable<Uint8Array>) {
+    total += chunk.byteLength;
+    if (total > maxBytes) {
+      throw new ArtifactZipError('too-large', `The artifact is larger than ${mib(maxBytes)}: it was not read.`);
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, total);
+}
+
+/** Whether a zip entry's path stays inside the folder it would be extracted to. */
+export function isSafeEntryPath(name: string): boolean {
+  if (name === '' || name.includes('\0')) return false;
+  if (/^[\\/]/.test(name) || /^[A-Za-z]:/.test(name)) return false;
+  return !name.split(/[\\/]/).includes('..');
+}
+
+export class ArtifactZip {
+  private total = 0;
+
+  private constructor(
+    private readonly zip: ZipFile,
+    private readonly raw: ReadonlyMap<string, Entry>,
+    readonly entries: readonly ZipEntryInfo[],
+    private readonly limits: ZipLimits,
+  ) {}
+
+  /** Opens a zip held in memory and lists its entries, checking the entry count and every path. */
+  static async open(bytes: Uint8Array, limits: Partial<ZipLimits> = {}): Promise<ArtifactZip> {
+    const all: ZipLimits = { ...DEFAULT_ZIP_LIMITS, ...limits };
+    if (bytes.byteLength > all.maxZipBytes) {
+      throw new ArtifactZipError('too-large', `The artifact is larger than ${mib(all.maxZipBytes)}: it was not read.`);
+    }
+    const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const zip = await new Promise<ZipFile>((resolve, reject) => {
+      fromBuffer(buffer, { lazyEntries: true, decodeStrings: true, validateEntrySizes: true, strictFileNames: false }, (error, opened) => {
+        if (error) reject(toZipError(error));
+        else resolve(opened);
+      });
+    });
+    if (zip.entryCount > all.maxEntries) {
+      zip.close();
+      throw new ArtifactZipError('too-many-entries', `The artifact has ${zip.entryCount} files, more than the ${all.maxEntries} that are read: it was not read.`);
+    }
+    const raw = new Map<string, Entry>();
+    const entries: ZipEntryInfo[] = [];
+    await new Promise<void>((resolve, reject) => {
+      zip.on('entry', (entry: Entry) => {
+        const name = entry.fileName;
+        if (!isSafeEntryPath(name)) {
+          zip.close();
+          reject(unsafePath(name));
+          return;
+        }
+        if (entries.length >= all.maxEntries) {
+          zip.close();
+          reject(new ArtifactZipError('too-many-entries', `The artifact has more than ${all.maxEntries} files: it was not read.`));
+          return;
+        }
+        const isDirectory = name.endsWith('/');
+        raw.set(name, entry);
+        entries.push({ name, size: entry.uncompressedSize, compressedSize: entry.compressedSize, isDirectory });
+        zip.readEntry();
+      });
+      zip.once('end', () => resolve());
+      zip.once('error', (error: Error) => reject(toZipError(error)));
+      zip.readEntry();
+    });
+    return new ArtifactZip(zip, raw, entries, all);
+  }
+
+  /**
+   * An entry's content, inflated as it is read. Fails when the entry is, or turns out to be, larger than
+   * `maxEntryBytes`, or when all entries read so far exceed `maxTotalBytes`.
+   */
+  async *read(entry: ZipEntryInfo): AsyncGenerator<Uint8Array> {
+    const raw = this.raw.get(entry.name);
+    if (!raw || entry.isDirectory) throw new ArtifactZipError('corrupt', `The artifact has no file ${entry.name}.`);
+    const { maxEntryBytes, maxTotalBytes } = this.limits;
+    if (raw.uncompressedSize > maxEntryBytes) {
+      throw new ArtifactZipError('entry-too-large', `${entry.name} inflates to ${mib(raw.uncompressedSize)}, more than the ${mib(maxEntryBytes)} read per file: it was skipped.`);
+    }
+    if (this.total + raw.uncompressedSize > maxTotalBytes) {
+      throw new ArtifactZipError('too-large', `The artifact's files inflate to more than ${mib(maxTotalBytes)}: ${entry.name} and the files after it were not read.`);
+    }
+    const stream = await new Promise<Readable>((resolve, reject) => {
+      this.zip.openReadStream(raw, (error, opened) => {
+        if (error) reject(toZipError(error, entry.name));
+        else resolve(opened);
+      });
+    });
+    let size = 0;
+    try {
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        size += chunk.byteLength;
+        this.total += chunk.byteLength;
+        // The central directory's size is checked above; these catch a header that lies about it.
+        if (size > maxEntryBytes) {
+          throw new ArtifactZipError('entry-too-large', `${entry.name} inflates to more than ${mib(maxEntryBytes)}, more than its header says: the artifact looks like a zip bomb; the file was skipped.`);
+        }
+        if (this.total > maxTotalBytes) {
+          throw new ArtifactZipError('too-large', `The artifact's files inflate to more than ${mib(maxTotalBytes)}: reading stopped in ${entry.name}.`);
+        }
+        yield chunk;
+      }
+    } catch (error) {
+      throw toZipError(error as Error, entry.name);
+    } finally {
+      stream.destroy();
+    }
+  }
+
+  close(): void {
+    this.zip.close();
+  }
+}
+
+function unsafePath(name: string): ArtifactZipError {
+  return new ArtifactZipError('unsafe-path', `The artifact has a file whose path leaves its folder (${JSON.stringify(name)}): the artifact was not read.`);
+}
+
+/** yauzl's errors in the words of this file. */
+function toZipError(error: Error, entryName?: string): ArtifactZipError {
+  if (error instanceof ArtifactZipError) return error;
+  const message = error.message ?? String(error);
+  const path = /^(?:absolute path|invalid relative path|invalid characters in fileName): (.*)$/s.exec(message);
+  if (path) return unsafePath(path[1] as string);
+  if (/too many bytes in the stream/.test(message)) {
+    return new ArtifactZipError('entry-too-large', `${entryName ?? 'A file'} inflates to more than its header says: the artifact looks like a zip bomb; the file was skipped.`);
+  }
+  const where = entryName ? ` (${entryName})` : '';
+  return new ArtifactZipError('corrupt', `The artifact is not a readable zip${where}: ${message.replace(/\.$/, '')}.`);
+}

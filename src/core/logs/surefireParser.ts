@@ -1,0 +1,198 @@
+// Reads Maven Surefire's and Failsafe's console output (2.x and 3.x): `Running com.acme.FooTest`, one line per
+// failed test with its exception under it (`com.acme.FooTest.bar -- Time elapsed: 0.01 s <<< FAILURE!` in 3.x,
+// `bar(com.acme.FooTest)  Time elapsed: 0.01 s  <<< FAILURE!` in 2.x), the class's `Tests run: 3, Failures: 1, ...
+// in com.acme.FooTest`, and the results after the run, where `rerunFailingTestsCount` lists each rerun
+// (`Run 1: ...`, `Run 2: PASS`) and a `Flakes:` section: a test that passed on a rerun is flaky. Surefire names
+// only failures: a class without any is one suite-level pass. Ids follow jvmTestNames.ts.
+
+import type { TestOutcome } from '../model';
+import { MAX_MESSAGE_CHARS, TextHead } from './failureText';
+import { jvmFrameLocation, splitJvmTest } from './jvmTestNames';
+import type { OutcomeParser } from './outcomeParser';
+import { RunOutcomes, type PendingOutcome } from './runOutcomes';
+
+/** Classes remembered per module to split `com.acme.FooTest.bar` where its class ends. */
+const MAX_CLASSES = 100_000;
+const TESTS_RUN = /^Tests run: (\d+), Failures: (\d+), Errors: (\d+), Skipped: (\d+)(?:, Flakes: (\d+))?(?:, Time elapsed: [^-<]*?)?(?: <<< (?:FAILURE|ERROR)!)?(?: --? in (\S+))?\s*$/;
+const TEST_FAILED = /^(.+?)(?: --| {2}|\s)\s*Time elapsed: [\d.,]+ s(?:ec)?\s+<<< (FAILURE|ERROR)!$/;
+
+type Section = 'failures' | 'errors' | 'flakes';
+
+export class SurefireParser implements OutcomeParser {
+  private readonly outcomes = new RunOutcomes('junit');
+  private readonly classes = new Set<string>();
+  /** The class of the latest `Running` line. */
+  private running: string | undefined;
+  /** Classes with a failure printed, to tell a class that passed as a whole. */
+  private failedClasses = new Set<string>();
+  /** The exception lines of the latest failed test. */
+  private failure: { result: PendingOutcome; message: TextHead; fresh: boolean } | undefined;
+  /** In the results after the run: which list, and the test whose `Run N:` lines follow. */
+  private section: Section | undefined;
+  private sectionTest: { suite: string; id: string } | undefined;
+  private sectionRuns = 0;
+
+  line(raw: string): void {
+    const text = withoutLevel(raw);
+    const failure = this.failure;
+    if (failure) {
+      if (text !== '' && (raw.charCodeAt(0) !== 91 /* [ */ || text.startsWith('\tat '))) {
+        this.failureLine(failure, text);
+        return;
+      }
+      this.endFailure();
+    }
+    const c = text.charCodeAt(0);
+    if (c === 82 /* R */) {
+      if (text.startsWith('Running ')) this.startClass(text.slice(8).trim());
+      else if (text === 'Results:' || text === 'Results :') this.section = undefined;
+    } else if (c === 84 /* T */) {
+      if (text.startsWith('Tests run: ')) this.testsRun(text);
+      else if (text === 'Tests in error: ') this.startSection('errors');
+    } else if (c === 70 /* F */) {
+      if (text === 'Failures: ' || text === 'Failures:' || text === 'Failed tests: ') this.startSection('failures');
+      else if (text === 'Flakes: ' || text === 'Flakes:' || text === 'Flaked tests: ') this.startSection('flakes');
+    } else if (c === 69 /* E */ && (text === 'Errors: ' || text === 'Errors:')) {
+      this.startSection('errors');
+    } else if (c === 32 /* space */) {
+      if (this.section) this.runLine(text);
+    } else if (text.endsWith('!') && text.includes('Time elapsed: ')) {
+      this.testFailed(text);
+    } else if (this.section && text !== '' && !text.startsWith('-')) {
+      this.sectionHeader(text);
+    }
+  }
+
+  startStep(): void {
+    this.endFailure();
+    this.endModule();
+  }
+
+  finish(): TestOutcome[] {
+    this.endFailure();
+    this.endModule();
+    return this.outcomes.list();
+  }
+
+  private startClass(name: string): void {
+    if (name === '' || name.includes(' ')) return;
+    this.running = name;
+    if (this.classes.size < MAX_CLASSES) this.classes.add(name);
+  }
+
+  /** `bar(com.acme.FooTest)  Time elapsed: 0.01 s  <<< FAILURE!` and the other forms. */
+  private testFailed(text: string): void {
+    const match = TEST_FAILED.exec(text);
+    if (!match?.[1]) return;
+    const name = match[1].trim();
+    const test = name.includes('.') || name.endsWith(')') ? splitJvmTest(name, this.classes) : undefined;
+    // Surefire 2 with JUnit 5 prints the method alone, under its class's `Running` line.
+    const located = test ?? (this.running !== undefined ? splitJvmTest(`${this.running}.${name}`, this.classes) : undefined);
+    if (!located) return;
+    this.failedClasses.add(located.suite);
+    const known = this.outcomes.find(located.id, located.suite);
+    // A rerun (`rerunFailingTestsCount`) prints the failure again: one more attempt of the same test.
+    const result = known ? this.outcomes.attempt(located.id, located.suite, 'fail') : this.outcomes.add(located.id, located.suite, 'fail');
+    this.failure = { result, message: new TextHead(MAX_MESSAGE_CHARS), fresh: result.message === undefined };
+  }
+
+  private failureLine(failure: { result: PendingOutcome; message: TextHead; fresh: boolean }, text: string): void {
+    if (!failure.fresh) return;
+    const nested = nestedClassFrame(text, failure.result);
+    if (nested !== undefined) failure.result.suite = nested;
+    const location = jvmFrameLocation(text, failure.result.suite);
+    if (location !== undefined && failure.result.failureLocation === undefined) failure.result.failureLocation = location;
+    // The exception and its message; of the stack, only the test's own frame.
+    if (text.startsWith('\tat ') || text.startsWith('    at ')) {
+      if (location !== undefined) failure.message.add(text.trim());
+      return;
+    }
+    failure.message.add(text);
+  }
+
+  private endFailure(): void {
+    const failure = this.failure;
+    if (!failure) return;
+    this.failure = undefined;
+    if (!failure.fresh) return;
+    const message = failure.message.text();
+    if (message !== '') failure.result.message = message;
+  }
+
+  /** A class's `Tests run: ... - in com.acme.FooTest`, or the module's total (no `in`). */
+  private testsRun(text: string): void {
+    const match = TESTS_RUN.exec(text);
+    if (!match) return;
+    const suite = match[6];
+    if (suite === undefined) {
+      this.endModule();
+      return;
+    }
+    const run = Number(match[1]);
+    const failed = Number(match[2]) + Number(match[3]);
+    const skipped = Number(match[4]);
+    const flakes = Number(match[5] ?? 0);
+    if (failed === 0 && flakes === 0 && run > skipped && !this.failedClasses.has(suite)) {
+      this.outcomes.add('', suite, 'pass').packageResult = true;
+    }
+    // Surefire 2 prints a class's failures after its counts, naming the method alone.
+    this.running = suite;
+  }
+
+  private startSection(section: Section): void {
+    this.section = section;
+    this.sectionTest = undefined;
+    this.sectionRuns = 0;
+  }
+
+  /** `com.acme.FooTest.bar(com.acme.FooTest)` or `com.acme.FooTest.bar`, heading its `Run N:` lines. */
+  private sectionHeader(text: string): void {
+    this.sectionTest = splitJvmTest(text.trim(), this.classes);
+    this.sectionRuns = 0;
+  }
+
+  /** `  Run 2: PASS` under a rerun test; `  FooTest.bar:42 expected...` (no reruns) says nothing new. */
+  private runLine(text: string): void {
+    const match = /^ {2}Run (\d+): (.*)$/.exec(text);
+    const test = this.sectionTest;
+    if (!match?.[1] || !test) return;
+    const run = Number(match[1]);
+    this.sectionRuns = Math.max(this.sectionRuns, run);
+    const result = this.outcomes.find(test.id, test.suite) ?? this.outcomes.add(test.id, test.suite, 'fail');
+    if (this.section === 'flakes' && match[2] === 'PASS') {
+      result.outcome = 'flaky';
+      result.attempt = run;
+    } else if (this.section !== 'flakes') {
+      result.attempt = Math.max(result.attempt, run);
+    }
+    if (result.message === undefined && match[2] !== 'PASS') result.message = match[2];
+  }
+
+  private endModule(): void {
+    this.running = undefined;
+    this.section = undefined;
+    this.sectionTest = undefined;
+    this.failedClasses = new Set();
+    this.outcomes.forgetRetries();
+  }
+}
+
+/**
+ * Surefire 2 runs JUnit 5 nested classes under their outer class's name; the test's own frame
+ * (`at com.acme.CartTest$Totals.errors(CartTest.java:33)`) says which class it really is.
+ */
+function nestedClassFrame(line: string, result: PendingOutcome): string | undefined {
+  const trimmed = line.trim();
+  if (!trimmed.startsWith(`at ${result.suite}$`)) return undefined;
+  const method = result.id.replace(/[([].*$/, '');
+  const end = trimmed.indexOf(`.${method}(`);
+  return end === -1 ? undefined : trimmed.slice(3, end);
+}
+
+/** `[ERROR] text` → `text`: Maven's level prefix (absent before Maven 3.5 and with `-q`). */
+function withoutLevel(text: string): string {
+  if (text.charCodeAt(0) !== 91 /* [ */) return text;
+  const close = text.indexOf('] ');
+  if (close === -1 || close > 8) return text.endsWith(']') && text.length <= 9 ? '' : text;
+  return text.slice(close + 2);
+}

@@ -1,0 +1,61 @@
+// Triage of a run against a stored history: the base branch's scan (its window, stable tests included, the run
+// itself left out) and then the verdicts. What the CLI and the editor call once they hold the run and the history.
+import { selectWindow } from '../history/window';
+import type { History, StoredRun } from '../model';
+import { scanHistory, type ScanInputs, type ScanResult } from '../scan/scanResult';
+import { triageRun, type TriageResult } from './triageRun';
+
+export interface TriageHistoryInputs {
+  /** The run to sort: its latest attempt's jobs, with the failed jobs' logs read. */
+  readonly run: StoredRun;
+  /** The stored history; its default branch is the base. */
+  readonly history: History;
+  /** The base branch's window: as the scan takes it. */
+  readonly window: { readonly maxRuns: number; readonly since?: string; readonly workflows?: readonly string[] };
+  readonly minFlakeRate: number;
+  readonly resolve?: ScanInputs['resolve'];
+  readonly sources?: ScanInputs['sources'];
+  readonly requests?: ScanInputs['requests'];
+}
+
+export interface TriageHistoryResult {
+  readonly triage: TriageResult;
+  /** The base branch's scan the verdicts were given against (every test, stable ones included). */
+  readonly base: ScanResult;
+}
+
+export function triageAgainstHistory(inputs: TriageHistoryInputs): TriageHistoryResult {
+  // A run of the base branch itself is sorted against the rest of the base branch's history.
+  const history: History = { ...inputs.history, runs: inputs.history.runs.filter((r) => r.id !== inputs.run.id) };
+  const options = {
+    branches: [history.defaultBranch],
+    ...(inputs.window.workflows ? { workflows: inputs.window.workflows } : {}),
+    maxRuns: inputs.window.maxRuns,
+    ...(inputs.window.since !== undefined ? { since: inputs.window.since } : {}),
+    minFlakeRate: inputs.minFlakeRate,
+    all: true,
+  };
+  const base = scanHistory({
+    history,
+    options,
+    ...(inputs.requests ? { requests: inputs.requests } : {}),
+    ...(inputs.resolve ? { resolve: inputs.resolve } : {}),
+    ...(inputs.sources ? { sources: inputs.sources } : {}),
+  });
+  // The base branch's newest run of each job (runs come newest first).
+  const baseNewestRuns = new Map<string, number>();
+  for (const run of selectWindow(history, options).runs) {
+    for (const job of run.jobs) {
+      if (!baseNewestRuns.has(job.name)) {
+        baseNewestRuns.set(job.name, run.id);
+      }
+    }
+  }
+  const triage = triageRun({
+    run: inputs.run,
+    base,
+    baseNewestRuns,
+    ...(inputs.resolve ? { resolve: inputs.resolve } : {}),
+  });
+  return { triage, base };
+}

@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { UnittestParser } from '../../../src/core/logs/unittestParser';
+import type { TestOutcome } from '../../../src/core/model';
+import { byId, fixtureText, parseLines } from './logFixtures';
+
+function parse(text: string, errors?: string[]): TestOutcome[] {
+  return parseLines(new UnittestParser({ onError: (e) => errors?.push(e) }), text);
+}
+
+test('reads each test with its dotted class as suite and its dotted name as id', () => {
+  const outcomes = parse(fixtureText('unittest-v.txt'));
+  assert.deepEqual(
+    outcomes.map((o) => `${o.suite} | ${o.id} | ${o.outcome}`),
+    [
+      'shop.test_cart.TestTotals | shop.test_cart.TestTotals.test_adds_line_items | pass',
+      'shop.test_cart.TestTotals | shop.test_cart.TestTotals.test_errors | fail',
+      'shop.test_cart.TestTotals | shop.test_cart.TestTotals.test_known_bug | skip',
+      'shop.test_cart.TestTotals | shop.test_cart.TestTotals.test_rounds_to_cents | fail',
+      'shop.test_cart.TestTotals | shop.test_cart.TestTotals.test_sandbox | skip',
+      'shop.test_cart.TestTotals | shop.test_cart.TestTotals.test_subtests | fail',
+      'shop.test_cart.TestTotals | shop.test_cart.TestTotals.test_ünïcode_name | pass',
+    ],
+  );
+});
+
+test("a failure's message is the exception at the end of its traceback", () => {
+  const outcomes = parse(fixtureText('unittest-v.txt'));
+  assert.equal(byId(outcomes, 'shop.test_cart.TestTotals.test_rounds_to_cents').message, 'AssertionError: 0.30000000000000004 != 0.3');
+  assert.equal(byId(outcomes, 'shop.test_cart.TestTotals.test_rounds_to_cents').failureLocation, '/home/runner/work/shop/shop/shop/test_cart.py:8');
+  assert.equal(byId(outcomes, 'shop.test_cart.TestTotals.test_errors').message, 'ConnectionResetError: connection reset by peer');
+});
+
+test('a failed subtest fails its test once', () => {
+  const outcomes = parse(fixtureText('unittest-v.txt'));
+  assert.equal(outcomes.filter((o) => o.id === 'shop.test_cart.TestTotals.test_subtests').length, 1);
+  assert.equal(byId(outcomes, 'shop.test_cart.TestTotals.test_subtests').message, 'AssertionError: 2 not less than 2');
+});
+
+test('a failing setUpClass is an error, not a test', () => {
+  const errors: string[] = [];
+  const outcomes = parse(fixtureText('unittest-v.txt'), errors);
+  assert.ok(outcomes.every((o) => o.suite !== 'shop.test_cart.TestSetupFails'));
+  assert.deepEqual(errors, ['unittest: setUpClass (shop.test_cart.TestSetupFails): RuntimeError: database unavailable']);
+});
+
+test('the form before Python 3.11, without the method in parentheses, gives the same ids', () => {
+  const outcomes = parse('test_adds (shop.tests.CartTest) ... ok\ntest_breaks (shop.tests.CartTest) ... FAIL\n');
+  assert.deepEqual(outcomes.map((o) => `${o.suite} | ${o.id} | ${o.outcome}`), ['shop.tests.CartTest | shop.tests.CartTest.test_adds | pass', 'shop.tests.CartTest | shop.tests.CartTest.test_breaks | fail']);
+});
+
+test('lines of other runners are not tests', () => {
+  assert.deepEqual(parse(fixtureText('pytest-v.txt')), []);
+  assert.deepEqual(parse(fixtureText('gotest-timeout.txt')), []);
+});

@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ArtifactZip, ArtifactZipError, isSafeEntryPath, readZipBytes } from '../../../src/ci/artifactZip';
+import { createZip } from '../../fakeGithub/zip';
+
+const MIB = 1024 * 1024;
+
+async function readAll(zip: ArtifactZip, name: string): Promise<string> {
+  const entry = zip.entries.find((e) => e.name === name);
+  if (!entry) throw new Error(`no entry ${name}`);
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of zip.read(entry)) chunks.push(chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function rejection(promise: Promise<unknown>): Promise<ArtifactZipError> {
+  try {
+    await promise;
+  } catch (error) {
+    assert.ok(error instanceof ArtifactZipError, `not an ArtifactZipError: ${String(error)}`);
+    return error;
+  }
+  throw new Error('expected a rejection');
+}
+
+test('a zip’s entries are listed and read in memory', async () => {
+  const zip = await ArtifactZip.open(createZip([
+    { name: 'surefire-reports/TEST-a.B.xml', content: '<testsuite/>' },
+    { name: 'surefire-reports/TEST-a.C.xml', content: 'ü'.repeat(10) },
+  ]));
+  assert.deepEqual(
+    zip.entries.map((e) => [e.name, e.size]),
+    [
+      ['surefire-reports/TEST-a.B.xml', 12],
+      ['surefire-reports/TEST-a.C.xml', 20],
+    ],
+  );
+  assert.equal(await readAll(zip, 'surefire-reports/TEST-a.C.xml'), 'ü'.repeat(10));
+  zip.close();
+});
+
+for (const name of ['../evil.xml', 'reports/../../evil.xml', '/etc/cron.d/evil', 'C:/Windows/evil.xml', '..\\..\\evil.xml', 'reports\\..\\..\\evil.xml']) {
+  test(`an entry named ${JSON.stringify(name)} makes the whole artifact rejected as leaving its folder`, async () => {
+    const error = await rejection(ArtifactZip.open(createZip([{ name: 'ok.xml', content: '<testsuite/>' }, { name, content: 'x' }])));
+    assert.equal(error.problem, 'unsafe-path');
+    assert.match(error.message, /^The artifact has a file whose path leaves its folder \(".*"\): the artifact was not read\.$/);
+  });
+}
+
+test('entry paths that stay inside the folder are safe, the others are not', () => {
+  for (const name of ['a.xml', 'dir/sub/a.xml', 'a..b.xml', '..a/b.xml']) assert.equal(isSafeEntryPath(name), true, name);
+  for (const name of ['', '../a', 'a/../../b', '/a', '\\a', 'C:a', 'c:\\a', 'a\\..\\..\\b', 'a\0b']) assert.equal(isSafeEntryPath(name), false, JSON.stringify(name));
+});
+
+test('a zip with more entries than the limit is rejected before any is read', async () => {
+  const entries = Array.from({ length: 10_001 }, (_, i) => ({ name: `r/${i}.xml`, content: '' }));
+  const error = await rejection(ArtifactZip.open(createZip(entries)));
+  assert.equal(error.problem, 'too-many-entries');
+  assert.equal(error.message, 'The artifact has 10001 files, more than the 10000 that are read: it was not read.');
+});
+
+test('an entry declaring a huge size is refused before it is inflated', async () => {
+  const zip = await ArtifactZip.open(createZip([{ name: 'junit.xml', content: '<testsuite/>', declaredSize: 0xfffffff0 }]));
+  const error = await rejection(readAll(zip, 'junit.xml'));
+  assert.equal(error.problem, 'entry-too-large');
+  assert.match(error.message, /^junit\.xml inflates to 4096 MiB, more than the 128 MiB read per file: it was skipped\.$/);
+});
+
+test('a zip bomb whose header understates its size is stopped while inflating', async () => {
+  const bomb = Buffer.alloc(8 * MIB, 0x20);
+  const zip = await ArtifactZip.open(createZip([{ name: 'junit.xml', content: bomb, declaredSize: 100 }]), { maxEntryBytes: 2 * MIB });
+  const error = await rejection(readAll(zip, 'junit.xml'));
+  assert.equal(error.problem, 'entry-too-large');
+  assert.match(error.message, /junit\.xml inflates to more than .*: the artifact looks like a zip bomb; the file was skipped\.$/);
+});
+
+test('an entry larger than the per-file limit is refused', async () => {
+  const zip = await ArtifactZip.open(createZip([{ name: 'big.xml', content: Buffer.alloc(3 * MIB, 0x20) }]), { maxEntryBytes: 2 * MIB });
+  const error = await rejection(readAll(zip, 'big.xml'));
+  assert.equal(error.problem, 'entry-too-large');
+});
+
+test('the entries read from one zip are limited in total', async () => {
+  const entries = [1, 2, 3].map((i) => ({ name: `r${i}.xml`, content: Buffer.alloc(2 * MIB, 0x20) }));
+  const zip = await ArtifactZip.open(createZip(entries), { maxTotalBytes: 5 * MIB });
+  await readAll(zip, 'r1.xml');
+  await readAll(zip, 'r2.xml');
+  const error = await rejection(readAll(zip, 'r3.xml'));
+  assert.equal(error.problem, 'too-large');
+  assert.match(error.message, /^The artifact's files inflate to more than 5 MiB: r3\.xml and the files after it were not read\.$/);
+});
+
+test('a download larger than the zip limit is cut off with a clear error', async () => {
+  async function* download(): AsyncGenerator<Uint8Array> {
+    for (let i = 0; i < 10; i++) yield new Uint8Array(MIB);
+  }
+  const error = await rejection(readZipBytes(download(), 4 * MIB));
+  assert.equal(error.problem, 'too-large');
+  assert.equal(error.message, 'The artifact is larger than 4 MiB: it was not read.');
+});
+
+test('bytes that are not a zip are refused as unreadable', async () => {
+  const error = await rejection(ArtifactZip.open(Buffer.from('<html>Not Found</html>')));
+  assert.equal(error.problem, 'corrupt');
+  assert.match(error.message, /^The artifact is not a readable zip: /);
+});

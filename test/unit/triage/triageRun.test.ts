@@ -1,0 +1,320 @@
+// Triage of one run against the base branch's history, on hand-built histories: every verdict, infrastructure
+// faults (a failed step, a mass failure), job errors, the latest attempt only, and the one-line summary.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { SYSTEMIC_MIN_TESTS } from '../../../src/core/history/executions';
+import type { FailedStepExcerpt, History, StoredJob, StoredRun, TestOutcome } from '../../../src/core/model';
+import { triageAgainstHistory } from '../../../src/core/triage/triageHistory';
+import type { TriageResult } from '../../../src/core/triage/triageRun';
+import { buildHistory, type JobSpec, type RunSpec } from '../support/historyBuilder';
+
+const LINUX = { name: 'Test Linux', labels: ['ubuntu-latest'] };
+const WINDOWS = { name: 'Test Windows', labels: ['windows-latest'] };
+const BASE_RUNS = 60;
+
+/**
+ * main, 60 runs of two jobs: `net::connects` flakes on both (runs 10, 30, 50), `poll::timeout` flakes on Windows only
+ * (every fifth run: 20%), `cfg::default_path` fails from run 55 on, the rest always pass.
+ */
+function baseHistory(): History {
+  const runs: RunSpec[] = [];
+  for (let i = 0; i < BASE_RUNS; i++) {
+    const common = {
+      'net::connects': [10, 30, 50].includes(i) ? { outcome: 'fail' as const, message: 'connection reset by peer (os error 104)' } : ('pass' as const),
+      'cfg::default_path': i >= 55 ? { outcome: 'fail' as const, message: 'assertion `left == right` failed\n  left: ".config"\n right: "."' } : ('pass' as const),
+      'math::adds': 'pass' as const,
+      'math::subtracts': 'pass' as const,
+    };
+    const jobs: JobSpec[] = [
+      { ...LINUX, outcomes: { ...common, 'poll::timeout': 'pass' } },
+      { ...WINDOWS, outcomes: { ...common, 'poll::timeout': i % 5 === 2 ? { outcome: 'fail', message: 'poll returned after 45ms, expected at least 50ms' } : 'pass' } },
+    ];
+    runs.push({ jobs });
+  }
+  return buildHistory(runs);
+}
+
+let nextJobId = 90_000;
+
+interface JobInput {
+  readonly name: string;
+  readonly labels: readonly string[];
+  readonly outcomes?: Readonly<Record<string, 'pass' | { readonly message: string }>>;
+  readonly conclusion?: string;
+  readonly steps?: readonly (readonly [string, string])[];
+  readonly failedSteps?: readonly FailedStepExcerpt[];
+  readonly errors?: readonly string[];
+  readonly attempt?: number;
+  readonly logState?: StoredJob['logState'];
+  readonly framework?: TestOutcome['framework'];
+  readonly suite?: string;
+}
+
+function job(input: JobInput): StoredJob {
+  const outcomes: TestOutcome[] = Object.entries(input.outcomes ?? {}).map(([id, v]) => ({
+    id,
+    suite: input.suite ?? 'tests/all/main.rs',
+    framework: input.framework ?? 'libtest',
+    outcome: v === 'pass' ? 'pass' : 'fail',
+    ...(v === 'pass' ? {} : { message: v.message }),
+  }));
+  const failed = outcomes.some((o) => o.outcome === 'fail');
+  const id = nextJobId++;
+  return {
+    id,
+    runId: 1000,
+    runAttempt: input.attempt ?? 1,
+    name: input.name,
+    workflowName: 'CI',
+    labels: input.labels,
+    conclusion: input.conclusion ?? (failed ? 'failure' : 'success'),
+    startedAt: '2026-10-20T10:00:00Z',
+    completedAt: '2026-10-20T10:10:00Z',
+    url: `https://github.com/acme/sample/actions/runs/1000/job/${id}`,
+    steps: (input.steps ?? [['Set up job', 'success'], ['Run cargo test', failed ? 'failure' : 'success'], ['Complete job', 'success']]).map(([name, conclusion], i) => ({
+      number: i + 1,
+      name,
+      conclusion,
+    })),
+    logState: input.logState ?? 'parsed',
+    outcomes,
+    ...(input.failedSteps ? { failedSteps: input.failedSteps } : {}),
+    ...(input.errors ? { errors: input.errors } : {}),
+  };
+}
+
+function branchRun(jobs: readonly StoredJob[], overrides: Partial<StoredRun> = {}): StoredRun {
+  return {
+    id: 1000,
+    workflowId: 1,
+    workflowName: 'CI',
+    branch: 'feature/x',
+    sha: 'f00dfeed00000000000000000000000000000000',
+    event: 'pull_request',
+    runNumber: 77,
+    runAttempt: Math.max(1, ...jobs.map((j) => j.runAttempt)),
+    conclusion: jobs.some((j) => j.conclusion === 'failure') ? 'failure' : 'success',
+    createdAt: '2026-10-20T10:00:00Z',
+    updatedAt: '2026-10-20T10:10:00Z',
+    url: 'https://github.com/acme/sample/actions/runs/1000',
+    jobs,
+    ...overrides,
+  };
+}
+
+const PASSING = { 'net::connects': 'pass', 'cfg::default_path': 'pass', 'math::adds': 'pass', 'math::subtracts': 'pass', 'poll::timeout': 'pass' } as const;
+
+function triage(run: StoredRun, history: History = baseHistory()): TriageResult {
+  return triageAgainstHistory({ run, history, window: { maxRuns: 100 }, minFlakeRate: 0 }).triage;
+}
+
+function verdicts(result: TriageResult): string[] {
+  return result.failures.map((f) => `${f.job} ${f.id} ${f.verdict}`).sort();
+}
+
+const INSTALL_RUST: FailedStepExcerpt = {
+  title: 'Run rustup update stable',
+  lines: ["info: syncing channel updates for 'stable-x86_64-pc-windows-msvc'", 'error: could not download file: dns error: failed to lookup address information'],
+};
+
+test('a failure of a test that flakes on the base branch is a known flake, with its rate and sample', () => {
+  const result = triage(branchRun([job({ ...LINUX, outcomes: { ...PASSING, 'net::connects': { message: 'connection reset by peer (os error 104)' } } })]));
+  assert.deepEqual(verdicts(result), ['Test Linux net::connects known-flaky']);
+  const failure = result.failures[0];
+  assert.equal(failure?.baseStatus, 'flaky');
+  assert.equal(failure?.executions, 2 * BASE_RUNS);
+  assert.equal(failure?.flakyFailures, 6);
+  assert.ok(Math.abs((failure?.flakeRate ?? 0) - 6 / 120) < 1e-9);
+  assert.deepEqual(failure?.onJob && { executions: failure.onJob.executions, flakyFailures: failure.onJob.flakyFailures }, { executions: BASE_RUNS, flakyFailures: 3 });
+  assert.equal(failure?.knownReason, true);
+  assert.equal(result.rerunMayPass, true);
+  assert.equal(result.summary, 'CI failed: 1 known flake');
+});
+
+test('a failure the base branch has too is failing-on-base: not this branch\'s doing', () => {
+  const result = triage(branchRun([job({ ...LINUX, outcomes: { ...PASSING, 'cfg::default_path': { message: 'assertion `left == right` failed' } } })]));
+  assert.deepEqual(verdicts(result), ['Test Linux cfg::default_path failing-on-base']);
+  assert.equal(result.failures[0]?.failingSince?.runId, 56);
+  assert.equal(result.rerunMayPass, false);
+  assert.equal(result.summary, 'CI failed: 1 failure main has too');
+});
+
+test('a failure of a test that always passed on the base branch is new, with how often it passed there', () => {
+  const result = triage(branchRun([job({ ...LINUX, outcomes: { ...PASSING, 'math::adds': { message: 'assertion failed: 2 + 2 == 5' } } })]));
+  assert.deepEqual(verdicts(result), ['Test Linux math::adds new']);
+  assert.match(result.failures[0]?.note ?? '', /passed 120 of 120 executions on main/);
+  assert.equal(result.failures[0]?.category, null);
+  assert.equal(result.rerunMayPass, false);
+  assert.equal(result.counts.new, 1);
+});
+
+test('a failing test the base branch never ran is new', () => {
+  const result = triage(branchRun([job({ ...LINUX, outcomes: { ...PASSING, 'math::multiplies': { message: 'assertion failed' } } })]));
+  assert.deepEqual(verdicts(result), ['Test Linux math::multiplies new']);
+  assert.equal(result.failures[0]?.baseStatus, 'unknown');
+  assert.equal(result.failures[0]?.executions, 0);
+  assert.match(result.failures[0]?.note ?? '', /never ran this test/);
+});
+
+test('a test that flakes on the base branch only on Windows, failing on Linux, is new', () => {
+  const result = triage(branchRun([job({ ...LINUX, outcomes: { ...PASSING, 'poll::timeout': { message: 'poll returned after 45ms, expected at least 50ms' } } })]));
+  assert.deepEqual(verdicts(result), ['Test Linux poll::timeout new']);
+  assert.match(result.failures[0]?.note ?? '', /only in Test Windows/);
+  const onWindows = triage(branchRun([job({ ...WINDOWS, outcomes: { ...PASSING, 'poll::timeout': { message: 'poll returned after 41ms, expected at least 50ms' } } })]));
+  assert.deepEqual(verdicts(onWindows), ['Test Windows poll::timeout known-flaky']);
+});
+
+test('a failed job where no test failed is an infrastructure fault, with the failed step and the line that says why', () => {
+  const windows = job({
+    ...WINDOWS,
+    conclusion: 'failure',
+    outcomes: {},
+    steps: [
+      ['Set up job', 'success'],
+      ['Install Rust', 'failure'],
+      ['Run cargo test', 'skipped'],
+      ['Complete job', 'success'],
+    ],
+    failedSteps: [INSTALL_RUST],
+    errors: ['Process completed with exit code 1.'],
+  });
+  const result = triage(branchRun([job({ ...LINUX, outcomes: PASSING }), windows]));
+  assert.deepEqual(result.failures, []);
+  assert.equal(result.infrastructure.length, 1);
+  const infra = result.infrastructure[0];
+  assert.equal(infra?.step, 'Install Rust');
+  assert.equal(infra?.kind, 'step');
+  assert.equal(infra?.os, 'windows');
+  assert.match(infra?.reason ?? '', /^error: could not download file/);
+  assert.deepEqual(infra?.log, INSTALL_RUST.lines);
+  assert.equal(result.rerunMayPass, true);
+  assert.equal(result.summary, 'CI failed: Windows job: infrastructure');
+});
+
+test('many tests failing at once with one message are one infrastructure fault, and a test failing its own way in that job keeps its verdict', () => {
+  const outcomes: Record<string, 'pass' | { message: string }> = { ...PASSING, 'net::connects': { message: 'connection reset by peer (os error 104)' } };
+  for (let i = 0; i < SYSTEMIC_MIN_TESTS + 3; i++) {
+    // Different files, and the runner's backtrace hint after the first panic only: still one cause.
+    outcomes[`disk::writes_${i}`] = {
+      message: `thread 'disk::writes_${i}' panicked at tests/all/disk_${i}.rs:${10 + i}:5:\nNo space left on device (os error 28)${i === 0 ? '\nnote: run with `RUST_BACKTRACE=1` environment variable to display a backtrace' : ''}`,
+    };
+  }
+  const result = triage(branchRun([job({ ...LINUX, outcomes })]));
+  assert.deepEqual(verdicts(result), ['Test Linux net::connects known-flaky']);
+  assert.equal(result.infrastructure.length, 1);
+  assert.equal(result.infrastructure[0]?.kind, 'systemic');
+  assert.equal(result.infrastructure[0]?.failedTests, SYSTEMIC_MIN_TESTS + 3);
+  assert.equal(result.infrastructure[0]?.step, 'Run cargo test');
+  assert.match(result.infrastructure[0]?.reason ?? '', /No space left on device/);
+  assert.equal(result.rerunMayPass, true);
+  assert.equal(result.summary, `CI failed: 1 known flake, Linux job: infrastructure (${SYSTEMIC_MIN_TESTS + 3} tests failed at once)`);
+});
+
+test('many tests failing one assertion are the change\'s failures, not infrastructure', () => {
+  const outcomes: Record<string, 'pass' | { message: string }> = { ...PASSING };
+  for (let i = 0; i < SYSTEMIC_MIN_TESTS + 1; i++) {
+    outcomes[`parse::case_${i}`] = { message: `thread 'parse::case_${i}' panicked at src/parse.rs:${i}:5:\nassertion \`left == right\` failed\n  left: 1\n right: 2` };
+  }
+  const result = triage(branchRun([job({ ...LINUX, outcomes })]));
+  assert.equal(result.infrastructure.length, 0);
+  assert.equal(result.counts.new, SYSTEMIC_MIN_TESTS + 1);
+  assert.equal(result.rerunMayPass, false);
+});
+
+test('the summary names every kind of failure in one line', () => {
+  const linux = job({
+    ...LINUX,
+    outcomes: { ...PASSING, 'net::connects': { message: 'connection reset by peer' }, 'cfg::default_path': { message: 'assertion `left == right` failed' }, 'math::adds': { message: 'assertion failed' } },
+  });
+  const windows = job({ ...WINDOWS, conclusion: 'failure', outcomes: {}, steps: [['Install Rust', 'failure']], failedSteps: [INSTALL_RUST] });
+  const result = triage(branchRun([linux, windows]));
+  assert.equal(result.summary, 'CI failed: 1 known flake, 1 failure main has too, 1 new, Windows job: infrastructure');
+  assert.deepEqual(
+    result.failures.map((f) => f.verdict),
+    ['new', 'failing-on-base', 'known-flaky'],
+  );
+});
+
+test('a step that failed before the tests is an infrastructure fault even when a test failed after it', () => {
+  const windows = job({
+    ...WINDOWS,
+    outcomes: { ...PASSING, 'poll::timeout': { message: 'poll returned after 45ms, expected at least 50ms' } },
+    steps: [
+      ['Install Rust', 'failure'],
+      ['Run cargo test', 'skipped'],
+      ['Run go test -v ./...', 'failure'],
+    ],
+    failedSteps: [INSTALL_RUST, { title: 'Run go test -v ./...', lines: ['--- FAIL: TestPoll/timeout (0.05s)', 'FAIL'] }],
+  });
+  const result = triage(branchRun([windows]));
+  assert.deepEqual(verdicts(result), ['Test Windows poll::timeout known-flaky']);
+  assert.deepEqual(
+    result.infrastructure.map((i) => `${i.job} ${i.step}`),
+    ['Test Windows Install Rust'],
+  );
+  assert.equal(result.rerunMayPass, true);
+});
+
+test('a compile error is the branch\'s job error, not infrastructure, and a re-run will not help', () => {
+  const linux = job({
+    ...LINUX,
+    conclusion: 'failure',
+    outcomes: {},
+    failedSteps: [{ title: 'Run cargo test', lines: ['error[E0308]: mismatched types', 'error: could not compile `sample` (lib test) due to 1 previous error'] }],
+    errors: ['could not compile `sample` (lib test) due to 1 previous error: error[E0308]: mismatched types'],
+  });
+  const result = triage(branchRun([linux]));
+  assert.equal(result.infrastructure.length, 0);
+  assert.equal(result.jobErrors.length, 1);
+  assert.equal(result.jobErrors[0]?.kind, 'build');
+  assert.equal(result.rerunMayPass, false);
+  assert.equal(result.summary, 'CI failed: Linux job: build error');
+});
+
+test('a failed job whose log is gone is a job error: nothing can be said about its tests', () => {
+  const result = triage(branchRun([job({ ...LINUX, conclusion: 'failure', outcomes: {}, logState: 'expired' })]));
+  assert.equal(result.jobErrors[0]?.kind, 'unreadable');
+  assert.equal(result.rerunMayPass, false);
+});
+
+test('only the latest attempt of each job is sorted', () => {
+  const first = job({ ...LINUX, attempt: 1, outcomes: { ...PASSING, 'math::adds': { message: 'assertion failed' } } });
+  const second = job({ ...LINUX, attempt: 2, outcomes: PASSING });
+  const result = triage(branchRun([first, second]));
+  assert.deepEqual(result.failures, []);
+  assert.equal(result.run.attempt, 2);
+  assert.equal(result.rerunMayPass, false);
+  assert.equal(result.summary, 'CI passed.');
+});
+
+test('a Go parent test failing only through its subtest gets no verdict of its own', () => {
+  const history = buildHistory(
+    Array.from({ length: 20 }, (_, i) => ({
+      jobs: [{ ...WINDOWS, outcomes: { TestPoll: i % 4 === 1 ? 'fail' : 'pass', 'TestPoll/timeout': i % 4 === 1 ? { outcome: 'fail', message: 'poll_test.go:29: too early' } : 'pass' } }],
+    })),
+    { framework: 'gotest', suite: 'example.com/sysfs' },
+  );
+  const run = branchRun([
+    job({ ...WINDOWS, framework: 'gotest', suite: 'example.com/sysfs', outcomes: { TestPoll: { message: '' }, 'TestPoll/timeout': { message: 'poll_test.go:29: too early' } } }),
+  ]);
+  const result = triage(run, history);
+  assert.deepEqual(verdicts(result), ['Test Windows TestPoll/timeout known-flaky']);
+});
+
+test('a failure in the base branch\'s newest run of the same job is failing-on-base even before it is a streak', () => {
+  const runs: RunSpec[] = Array.from({ length: 20 }, (_, i) => ({ jobs: [{ ...LINUX, outcomes: { 'math::adds': i === 19 ? { outcome: 'fail', message: 'overflow' } : 'pass' } }] }));
+  const result = triage(branchRun([job({ ...LINUX, outcomes: { 'math::adds': { message: 'overflow' } } })]), buildHistory(runs));
+  assert.deepEqual(verdicts(result), ['Test Linux math::adds failing-on-base']);
+  assert.match(result.failures[0]?.note ?? '', /newest run/);
+});
+
+test('a run of the base branch itself is sorted against the rest of its history', () => {
+  const history = baseHistory();
+  const newest = history.runs[history.runs.length - 1] as StoredRun;
+  const result = triage(newest, history);
+  assert.equal(result.baseWindow.runs, BASE_RUNS - 1);
+  assert.deepEqual(
+    result.failures.map((f) => `${f.job} ${f.id} ${f.verdict}`),
+    ['Test Linux cfg::default_path failing-on-base', 'Test Windows cfg::default_path failing-on-base'],
+  );
+});
