@@ -21,6 +21,9 @@ import type { SyncState } from './editor/repositoryFlakes';
 import { FolderSession, Sessions } from './editor/sessions';
 import { readSettings } from './editor/settings';
 import { FlakeStatusBar } from './editor/statusBar';
+import { BranchTriage, showTriage, type Prompt } from './editor/branchTriage';
+import { placeTests } from './editor/testPlacement';
+import type { TriageResult } from './core/triage/triageRun';
 
 /** What the extension exports: used by its own tests to wait for work instead of sleeping. */
 export interface FlakelensApi {
@@ -38,6 +41,13 @@ export interface FlakelensApi {
   localResult(test: TestRef & { repository?: string }): LocalResult | undefined;
   /** What the Flaky Tests view shows, in order. */
   viewTests(): { id: string; status: string; repository: string }[];
+  /** Answers the next notification with this button (tests); the notification is then not shown. */
+  answerNextPrompt(choice: string | undefined): void;
+  /** The notifications asked so far, with their buttons. */
+  prompts(): string[];
+  /** Resolves when the last notification was answered and its action done. */
+  whenNotified(): Promise<void>;
+  lastTriage(repository?: string): TriageResult | undefined;
 }
 
 const TEST_LANGUAGES: vscode.DocumentSelector = [{ language: 'rust' }, { language: 'go' }];
@@ -53,8 +63,19 @@ export function activate(context: vscode.ExtensionContext): FlakelensApi {
   const auth = new GitHubAuth(context.secrets, () => apiHost);
   const sessions = new Sessions();
   const statusBar = new FlakeStatusBar(sessions);
-  const decorations = new TestDecorations(vscode.Uri.joinPath(context.extensionUri, 'media'), sessions, settings);
-  const diagnostics = new TestDiagnostics(sessions, settings);
+  // Tests answer the triage notification through the API instead of clicking; users get a real notification.
+  const promptAnswers: (string | undefined)[] = [];
+  const prompts: string[] = [];
+  const prompt: Prompt = (severity, message, buttons) => {
+    prompts.push(`${message} [${buttons.join(' | ')}]`);
+    if (promptAnswers.length > 0) {
+      return Promise.resolve(promptAnswers.shift());
+    }
+    return severity === 'info' ? vscode.window.showInformationMessage(message, ...buttons) : vscode.window.showWarningMessage(message, ...buttons);
+  };
+  const branchTriage = new BranchTriage(sessions, prompt);
+  const decorations = new TestDecorations(vscode.Uri.joinPath(context.extensionUri, 'media'), sessions, settings, branchTriage);
+  const diagnostics = new TestDiagnostics(sessions, settings, branchTriage);
   const codeLens = new TestCodeLens(sessions, settings);
   const view = new FlakyTestsView(sessions);
   const treeView = vscode.window.createTreeView('flakelens.flakyTests', { treeDataProvider: view, showCollapseAll: true });
@@ -62,6 +83,7 @@ export function activate(context: vscode.ExtensionContext): FlakelensApi {
     auth,
     sessions,
     statusBar,
+    branchTriage,
     decorations,
     diagnostics,
     codeLens,
@@ -123,6 +145,58 @@ export function activate(context: vscode.ExtensionContext): FlakelensApi {
   register('flakelens.showTestDetails', (args?: WithRepository<{ file?: string; line?: number } & Partial<TestRef>>) => {
     const session = sessionFor(args);
     return session ? showTestDetails(session.tests, args) : undefined;
+  });
+  register('flakelens.triage', async (args?: WithRepository<{ branch?: string; runId?: number; notifyAgain?: boolean }>) => {
+    const session = sessionFor(args);
+    return session
+      ? branchTriage.check(session, {
+          ...(args?.branch ? { branch: args.branch } : {}),
+          ...(args?.runId !== undefined ? { runId: args.runId } : {}),
+          ...(args?.notifyAgain ? { notify: 'again' as const } : {}),
+        })
+      : undefined;
+  });
+  register('flakelens.showTriage', async (args?: WithRepository<object>) => {
+    const session = sessionFor(args);
+    const triage = session?.flakes.lastTriage;
+    if (!session || !triage) {
+      void vscode.window.showInformationMessage('Flakelens: no triage of this branch\'s CI yet: it runs after each sync.');
+      return;
+    }
+    await showTriage(session, triage);
+  });
+  // Test Explorer: any controller's test item (Rust, Go, Jest, Python, Java…), matched to our findings by file and line.
+  const findingOfItem = async (item?: vscode.TestItem) => {
+    const session = item?.uri && sessions.forUri(item.uri);
+    if (!item?.uri || !session) {
+      return undefined;
+    }
+    const document = await vscode.workspace.openTextDocument(item.uri);
+    const line = item.range?.start.line ?? 0;
+    const placed = placeTests(document, session.tests, session.flakes);
+    const found = placed.find((p) => item.range?.contains(p.range.start)) ?? placed.find((p) => p.range.start.line === line);
+    if (found) {
+      return { session, test: found.test as TestRef };
+    }
+    const declaration = session.tests.index.declarationsIn(session.tests.relative(item.uri) ?? '').find((d) => d.line - 1 >= line && d.line - 1 <= (item.range?.end.line ?? line));
+    return declaration ? { session, test: { framework: declaration.framework, suite: declaration.container ?? '', id: declaration.id } as TestRef } : undefined;
+  };
+  register('flakelens.testItemHistory', async (item?: vscode.TestItem) => {
+    const found = await findingOfItem(item);
+    if (!found || !found.session.flakes.testsWithId(found.test.id).length) {
+      void vscode.window.showInformationMessage(`Flakelens: no CI history for ${item?.label ?? 'this test'} in the synced window.`);
+      return false;
+    }
+    await showTestDetails(found.session.tests, { ...found.test });
+    return true;
+  });
+  register('flakelens.testItemRunLocally', async (item?: vscode.TestItem) => {
+    const found = await findingOfItem(item);
+    if (!found) {
+      void vscode.window.showInformationMessage(`Flakelens: ${item?.label ?? 'this test'} is not a test Flakelens can run yet.`);
+      return undefined;
+    }
+    return runLocally(found.session.tests, found.session.flakes, found.session.localRuns, settings.localRunCount, { ...found.test, times: settings.localRunCount });
   });
   const setGrouping = (grouping: 'file' | 'category') => {
     view.setGrouping(grouping);
@@ -240,7 +314,14 @@ export function activate(context: vscode.ExtensionContext): FlakelensApi {
     whenIdle: async () => {
       await startup;
       await Promise.all(sessions.all.map((s) => s.flakes.idle()));
+      await branchTriage.idle();
     },
+    answerNextPrompt: (choice) => {
+      promptAnswers.push(choice);
+    },
+    prompts: () => [...prompts],
+    whenNotified: () => branchTriage.whenNotified(),
+    lastTriage: (repository) => first(repository)?.flakes.lastTriage,
     findings: (repository) => first(repository)?.flakes.result,
     repository: () => sessions.all[0]?.flakes.repository,
     repositories: () => sessions.all.map((s) => s.flakes.repository),

@@ -3,13 +3,15 @@
 import * as vscode from 'vscode';
 import { testSummary } from '../core/present/testSummary';
 import type { LocalResult } from './localRuns';
-import type { Sessions } from './sessions';
+import type { TriageFailure } from '../core/triage/triageRun';
+import type { FolderSession, Sessions } from './sessions';
 import type { FlakelensSettings } from './settings';
 import { placeTests } from './testPlacement';
 
 export class TestDecorations implements vscode.Disposable {
   private readonly flaky: vscode.TextEditorDecorationType;
   private readonly failing: vscode.TextEditorDecorationType;
+  private readonly newFailure: vscode.TextEditorDecorationType;
   private readonly disposables: vscode.Disposable[] = [];
   /** Count of decoration passes, for tests and benchmarks. */
   passes = 0;
@@ -18,6 +20,7 @@ export class TestDecorations implements vscode.Disposable {
     media: vscode.Uri,
     private readonly sessions: Sessions,
     private settings: FlakelensSettings,
+    private readonly triage: { newFailures(session: FolderSession): readonly TriageFailure[]; onDidChange: vscode.Event<FolderSession> },
   ) {
     const type = (status: 'flaky' | 'failing') =>
       vscode.window.createTextEditorDecorationType({
@@ -35,9 +38,13 @@ export class TestDecorations implements vscode.Disposable {
       });
     this.flaky = type('flaky');
     this.failing = type('failing');
+    // A failure of the current branch's run that the default branch does not have: this change's doing.
+    this.newFailure = type('failing');
     this.disposables.push(
       this.flaky,
       this.failing,
+      this.newFailure,
+      triage.onDidChange(() => this.refreshAll()),
       vscode.window.onDidChangeVisibleTextEditors(() => this.refreshAll()),
       sessions.onDidChangeFindings(() => this.refreshAll()),
       sessions.onDidChangeLocal(() => this.refreshAll()),
@@ -85,8 +92,22 @@ export class TestDecorations implements vscode.Disposable {
       };
       (status === 'flaky' ? flaky : failing).push(option);
     }
+    const fresh: vscode.DecorationOptions[] = [];
+    const file = session?.tests.relative(editor.document.uri);
+    for (const failure of session && file ? this.triage.newFailures(session) : []) {
+      const declaration = session?.tests.index.resolve(failure);
+      if (!declaration || declaration.file !== file || declaration.line > editor.document.lineCount) {
+        continue;
+      }
+      const line = editor.document.lineAt(declaration.line - 1);
+      fresh.push({
+        range: new vscode.Range(line.lineNumber, line.text.length, line.lineNumber, line.text.length),
+        renderOptions: { after: { contentText: newFailureText(failure) } },
+      });
+    }
     editor.setDecorations(this.flaky, flaky);
     editor.setDecorations(this.failing, failing);
+    editor.setDecorations(this.newFailure, fresh);
   }
 
   dispose(): void {
@@ -99,4 +120,10 @@ export class TestDecorations implements vscode.Disposable {
 /** ` · local 2/50 failed` after a local run of the test. */
 export function localText(result: LocalResult | undefined): string {
   return result ? ` · local ${result.failures}/${result.runs} failed` : '';
+}
+
+/** `✖ new failure on feature/x (Test Linux): assertion failed…`, bounded. */
+export function newFailureText(failure: TriageFailure): string {
+  const reason = failure.reason.replace(/\s+/g, ' ').trim();
+  return `✖ new failure (${failure.job})${reason ? `: ${reason.length > 80 ? `${reason.slice(0, 80)}…` : reason}` : ''}`;
 }

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { percent, rateWithSample } from '../core/present/rateText';
 import type { ScanTest } from '../core/scan/scanResult';
+import type { TriageFailure } from '../core/triage/triageRun';
 import type { FolderSession, Sessions } from './sessions';
 import type { FlakelensSettings } from './settings';
 import { placeTests } from './testPlacement';
@@ -25,8 +26,10 @@ export class TestDiagnostics implements vscode.Disposable {
   constructor(
     private readonly sessions: Sessions,
     private settings: FlakelensSettings,
+    private readonly triage: { newFailures(session: FolderSession): readonly TriageFailure[]; onDidChange: vscode.Event<FolderSession> },
   ) {
     this.disposables.push(
+      triage.onDidChange(() => this.refreshAll()),
       sessions.onDidChangeFindings(() => this.refreshAll()),
       sessions.onDidChangeSessions(() => this.refreshAll()),
       // An edit re-locates one file: only its entries can have moved.
@@ -61,6 +64,16 @@ export class TestDiagnostics implements vscode.Disposable {
         const line = Math.max(0, location.line - 1);
         const list = byFile.get(uri.toString()) ?? [];
         list.push(this.diagnostic(test, new vscode.Range(line, 0, line, 200)));
+        byFile.set(uri.toString(), list);
+      }
+      for (const failure of this.triage.newFailures(session)) {
+        const location = session.tests.index.resolve(failure);
+        const uri = location && vscode.Uri.joinPath(session.folder.uri, location.file);
+        if (!location || !uri || open.has(uri.toString())) {
+          continue;
+        }
+        const list = byFile.get(uri.toString()) ?? [];
+        list.push(this.newFailureDiagnostic(failure, new vscode.Range(location.line - 1, 0, location.line - 1, 200)));
         byFile.set(uri.toString(), list);
       }
       for (const [uri, list] of byFile) {
@@ -100,10 +113,24 @@ export class TestDiagnostics implements vscode.Disposable {
     if (!this.settings.problems || !session || !session.tests.relative(document.uri)) {
       return;
     }
-    this.collection.set(
-      document.uri,
-      placeTests(document, session.tests, session.flakes).map((p) => this.diagnostic(p.test, p.range)),
+    const file = session.tests.relative(document.uri);
+    const fresh = this.triage
+      .newFailures(session)
+      .map((f) => ({ f, d: session.tests.index.resolve(f) }))
+      .filter(({ d }) => d && d.file === file && d.line <= document.lineCount)
+      .map(({ f, d }) => this.newFailureDiagnostic(f, document.lineAt((d?.line ?? 1) - 1).range));
+    this.collection.set(document.uri, [...placeTests(document, session.tests, session.flakes).map((p) => this.diagnostic(p.test, p.range)), ...fresh]);
+  }
+
+  private newFailureDiagnostic(failure: TriageFailure, range: vscode.Range): vscode.Diagnostic {
+    const diagnostic = new vscode.Diagnostic(
+      range,
+      `${failure.id} failed in ${failure.job} on this branch, and not on the default branch: look at your change. ${failure.reason}`.slice(0, 500),
+      vscode.DiagnosticSeverity.Error,
     );
+    diagnostic.source = 'Flakelens';
+    diagnostic.code = 'new-failure';
+    return diagnostic;
   }
 
   private diagnostic(test: ScanTest, range: vscode.Range): vscode.Diagnostic {

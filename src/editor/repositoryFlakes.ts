@@ -5,8 +5,11 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { GitHubClient } from '../ci/githubClient';
 import { HistoryStore, type StoredState } from '../ci/historyStore';
+import { fetchRunForTriage } from '../ci/runTriage';
 import { syncHistory, type SyncResult } from '../ci/sync';
-import { SyncError } from '../ci/syncError';
+import { triageAgainstHistory } from '../core/triage/triageHistory';
+import type { TriageResult } from '../core/triage/triageRun';
+import { SyncError, toSyncError } from '../ci/syncError';
 import type { GitHubRepositoryRef } from '../core/remoteUrl';
 import { scanHistory, type ScanResult, type ScanTest } from '../core/scan/scanResult';
 import type { SourceProvider } from '../core/scan/testSource';
@@ -39,6 +42,7 @@ export class RepositoryFlakes implements vscode.Disposable {
   private readonly client: GitHubClient;
   private readonly changed = new vscode.EventEmitter<void>();
   private token: string | undefined;
+  private triaged: TriageResult | undefined;
   private readonly timers = new Set<NodeJS.Timeout>();
   private disposed = false;
   /** Fires when the findings or the sync state change. */
@@ -90,6 +94,45 @@ export class RepositoryFlakes implements vscode.Disposable {
     }
     const sameJob = run.jobs.filter((j) => j.name === job.name).sort((a, b) => b.runAttempt - a.runAttempt || b.id - a.id);
     return sameJob[0]?.id ?? jobId;
+  }
+
+  /**
+   * Sorts the newest completed run of a branch against the stored history of the default branch (known flake,
+   * failing there too, new, infrastructure). Reads that run's jobs and failed logs; the base needs no request.
+   */
+  async triage(branch: string, runId?: number): Promise<TriageResult | undefined> {
+    if (!this.stored || this.stored.history.runs.length === 0) {
+      return undefined;
+    }
+    try {
+      const run = await fetchRunForTriage(this.client, { owner: this.options.ref.owner, repo: this.options.ref.repo, ...(runId !== undefined ? { runId } : { branch }) });
+      const since = new Date(Date.now() - this.settings.maxDays * 86_400_000).toISOString().slice(0, 10);
+      const { triage } = triageAgainstHistory({
+        run,
+        history: this.stored.history,
+        window: { maxRuns: this.settings.maxRuns, since, workflows: this.settings.workflows },
+        minFlakeRate: this.settings.minFlakeRate,
+        resolve: (t) => this.options.tests.index.resolve(t),
+        sources: this.sourceProvider(),
+      });
+      this.triaged = triage;
+      this.changed.fire();
+      return triage;
+    } catch (error) {
+      const syncError = error instanceof SyncError ? error : toSyncError(error, this.repository, this.apiUrl);
+      this.options.log(`Triage of ${branch} failed: ${syncError.message}`);
+      return undefined;
+    }
+  }
+
+  /** The repository's default branch, once known. */
+  get defaultBranch(): string | undefined {
+    return this.stored && this.stored.history.runs.length > 0 ? this.stored.history.defaultBranch : undefined;
+  }
+
+  /** The last triage of the current branch's run, if any. */
+  get lastTriage(): TriageResult | undefined {
+    return this.triaged;
   }
 
   /** Loads the stored history from disk: no network. */

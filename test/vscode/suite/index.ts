@@ -18,6 +18,7 @@ const suiteFiles: readonly (readonly [name: string, load: () => Promise<unknown>
   ['local.test.ts', () => import('./local.test.js')],
   ['view.test.ts', () => import('./view.test.js')],
   ['settings.test.ts', () => import('./settings.test.js')],
+  ['triage.test.ts', () => import('./triage.test.js')],
 ];
 
 async function loadSuite(mocha: Mocha, name: string, load: () => Promise<unknown>): Promise<void> {

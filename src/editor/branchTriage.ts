@@ -1,0 +1,137 @@
+// "My branch's CI is red: is it my fault?" After each sync, the current branch's newest run is sorted against the
+// default branch's history; when it failed, a status bar item and one notification say so in one line, with the
+// right action first: re-run when every failure is a known flake or infrastructure, else open the new failure.
+import * as vscode from 'vscode';
+import { formatTriage } from '../cli/triageFormat';
+import type { TriageFailure, TriageResult } from '../core/triage/triageRun';
+import { currentBranch } from './repositoryDetection';
+import type { FolderSession, Sessions } from './sessions';
+
+/** Shows a notification and resolves with the button chosen; tests answer it without a real notification. */
+export type Prompt = (severity: 'info' | 'warning', message: string, buttons: readonly string[]) => Thenable<string | undefined>;
+
+export const ACTIONS = { rerun: 'Re-run Failed Jobs', openNew: 'Open New Failure', show: 'Show Triage' } as const;
+
+export class BranchTriage implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('flakelens.triage', vscode.StatusBarAlignment.Left, 49);
+  private readonly disposables: vscode.Disposable[] = [this.item];
+  private readonly notified = new Set<string>();
+  private readonly syncedAt = new Map<FolderSession, string>();
+  private readonly changed = new vscode.EventEmitter<FolderSession>();
+  /** A session's triage changed (new failures to mark). */
+  readonly onDidChange = this.changed.event;
+  private running: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly sessions: Sessions,
+    private readonly prompt: Prompt,
+  ) {
+    this.item.name = 'Flakelens: branch CI';
+    this.disposables.push(
+      this.changed,
+      sessions.onDidChangeFindings((session) => {
+        const state = session.flakes.state;
+        // Once per finished sync (a triage itself changes the findings' event too).
+        if (state.kind === 'synced' && this.syncedAt.get(session) !== state.at) {
+          this.syncedAt.set(session, state.at);
+          this.running = this.running.then(() => this.checkCurrentBranch(session));
+        }
+      }),
+    );
+  }
+
+  private notification: Promise<void> = Promise.resolve();
+
+  /** Resolves when the triages started so far are done (not the notifications: they wait for the user). */
+  idle(): Promise<unknown> {
+    return this.running;
+  }
+
+  /** Resolves when the last notification was answered and its action done. */
+  whenNotified(): Promise<void> {
+    return this.notification;
+  }
+
+  /** After a sync: the current branch's run, unless the current branch is the default one (its CI is the base). */
+  private async checkCurrentBranch(session: FolderSession): Promise<void> {
+    const branch = await currentBranch(session.folder);
+    if (branch && branch !== session.flakes.defaultBranch) {
+      await this.check(session, { branch });
+    }
+  }
+
+  /** Sorts the branch's newest run (the current branch by default) and says so when it failed. */
+  async check(session: FolderSession, options: { branch?: string; runId?: number; notify?: boolean | 'again' } = {}): Promise<TriageResult | undefined> {
+    const branch = options.branch ?? (await currentBranch(session.folder));
+    if (!branch && options.runId === undefined) {
+      return undefined;
+    }
+    const triage = await session.flakes.triage(branch ?? '', options.runId);
+    this.render(triage);
+    this.changed.fire(session);
+    if (!triage || triage.run.conclusion !== 'failure') {
+      return triage;
+    }
+    const key = `${session.flakes.repository}#${triage.run.id}.${triage.run.attempt}`;
+    if (options.notify === 'again' || (options.notify !== false && !this.notified.has(key))) {
+      this.notified.add(key);
+      // Not awaited: the notification waits for the user, the triage is done.
+      this.notification = this.notify(session, triage);
+    }
+    return triage;
+  }
+
+  /** The new failures of a session's triage: the branch's own doing, marked in the editor. */
+  newFailures(session: FolderSession): TriageFailure[] {
+    return (session.flakes.lastTriage?.failures ?? []).filter((f) => f.verdict === 'new');
+  }
+
+  private render(triage: TriageResult | undefined): void {
+    if (!triage || triage.run.conclusion !== 'failure') {
+      this.item.hide();
+      return;
+    }
+    this.item.text = `$(${triage.rerunMayPass ? 'sync' : 'error'}) ${triage.summary.replace(/^CI failed: /, 'CI: ')}`;
+    this.item.tooltip = `Flakelens: ${triage.summary} (${triage.run.branch}, run ${triage.run.id}). Click to see the triage.`;
+    this.item.command = { title: 'Show triage', command: 'flakelens.showTriage' };
+    this.item.backgroundColor = triage.rerunMayPass ? undefined : new vscode.ThemeColor('statusBarItem.errorBackground');
+    this.item.show();
+  }
+
+  private async notify(session: FolderSession, triage: TriageResult): Promise<void> {
+    const hasNew = triage.failures.some((f) => f.verdict === 'new');
+    const buttons = triage.rerunMayPass
+      ? [ACTIONS.rerun, ACTIONS.show]
+      : hasNew
+        ? [ACTIONS.openNew, ACTIONS.show, ACTIONS.rerun]
+        : [ACTIONS.show, ACTIONS.rerun];
+    const choice = await this.prompt(triage.rerunMayPass ? 'info' : 'warning', `Flakelens: ${triage.summary}`, buttons);
+    await this.act(session, triage, choice);
+  }
+
+  async act(session: FolderSession, triage: TriageResult, choice: string | undefined): Promise<void> {
+    if (choice === ACTIONS.rerun) {
+      await vscode.commands.executeCommand('flakelens.rerunFailedJobs', { runId: triage.run.id, repository: session.flakes.repository });
+    } else if (choice === ACTIONS.openNew) {
+      const first = triage.failures.find((f) => f.verdict === 'new');
+      const declaration = first && session.tests.index.resolve(first);
+      if (declaration) {
+        await vscode.commands.executeCommand('flakelens.showTestDetails', { file: declaration.file, line: declaration.line, repository: session.flakes.repository });
+      }
+    } else if (choice === ACTIONS.show) {
+      await showTriage(session, triage);
+    }
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) {
+      d.dispose();
+    }
+  }
+}
+
+/** The triage as a markdown preview (the same text as `flakelens triage --format markdown`). */
+export async function showTriage(session: FolderSession, triage: TriageResult): Promise<void> {
+  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: formatTriage({ repository: session.flakes.repository, triage }, 'markdown') });
+  await vscode.commands.executeCommand('markdown.showPreview', document.uri);
+}
