@@ -11,7 +11,7 @@ import { generateFlakyHistory } from '../test/fakeGithub/scenarios';
 import { startFakeGitHub } from '../test/fakeGithub/server';
 import { projectRoot } from '../test/vscode/offlineTools';
 import { createTestWorkspace, testUserSettings } from '../test/vscode/testWorkspace';
-import { runUiChecks, uiChecks, waitForWorkbench } from '../test/vscode/ui/uiTest';
+import { openFile, runUiChecks, saveScreenshot, uiChecks, waitForAfterDecoration, waitForWorkbench } from '../test/vscode/ui/uiTest';
 import { startVscodeServer } from '../test/vscode/vscodeServer';
 import { openWorkbench } from '../test/vscode/workbench';
 
@@ -30,12 +30,19 @@ async function main(): Promise<void> {
 
   const runs = 100;
   const start = new Date(Date.now() - 29 * 86_400_000).toISOString().replace(/\.\d+Z$/, 'Z');
-  const { state, truth } = generateFlakyHistory({ seed: Number(values.seed), runs, start, days: 28 });
+  // With pull-request branches: the workspace is checked out on one whose CI is red with a new failure, so the
+  // triage shows ("CI failed: … 1 new") and the new failure is marked.
+  const { state, truth } = generateFlakyHistory({ seed: Number(values.seed), runs, start, days: 28, pullRequests: 6 });
+  const redBranch = truth.pullRequests.find((p) => p.failures.some((f) => f.verdict === 'new'));
   const gh = await startFakeGitHub(state);
   step(`Fake GitHub on ${gh.url}: ${truth.repository}, ${runs} runs × ${truth.jobs.length} jobs (${truth.jobs.map((j) => j.name).join(', ')})`);
 
   const runDir = mkdtempSync(path.join('/tmp', 'flakelens-demo-'));
   const workspace = createTestWorkspace({ parentDir: runDir, apiUrl: gh.url });
+  if (redBranch) {
+    execFileSync('git', ['checkout', '-q', '-b', redBranch.branch], { cwd: workspace });
+    step(`The sample is checked out on ${redBranch.branch}, whose CI failed (${redBranch.failures.map((f) => `${f.id}: ${f.verdict}`).join(', ')})`);
+  }
   const server = await startVscodeServer({
     runDir,
     env: { GITHUB_TOKEN: 'demo-token' },
@@ -55,7 +62,19 @@ async function main(): Promise<void> {
   const failed = await (async () => {
     try {
       await waitForWorkbench(workbench.page);
-      return (await runUiChecks(workbench.page, uiChecks, 'demo-')).filter((r) => r.error).length;
+      const failed = (await runUiChecks(workbench.page, uiChecks, 'demo-')).filter((r) => r.error).length;
+      const fresh = redBranch?.failures.find((f) => f.verdict === 'new');
+      const declared = fresh && truth.tests.find((t) => t.id === fresh.id);
+      if (declared) {
+        await openFile(workbench.page, declared.file);
+        // Go to the test's line, so its decoration is in view (only rendered lines have one).
+        await workbench.page.keyboard.press('Control+G');
+        await workbench.page.keyboard.type(String(declared.line));
+        await workbench.page.keyboard.press('Enter');
+        await waitForAfterDecoration(workbench.page, (d) => d.text.includes('new failure'), `the new failure of ${declared.id} marked`, 60_000).catch((e: Error) => console.log(`  ✖ ${e.message.split('\n')[0]}`));
+        await saveScreenshot(workbench.page, 'demo-new-failure');
+      }
+      return failed;
     } finally {
       await workbench.close();
     }

@@ -73,7 +73,7 @@ export function activate(context: vscode.ExtensionContext): FlakelensApi {
     }
     return severity === 'info' ? vscode.window.showInformationMessage(message, ...buttons) : vscode.window.showWarningMessage(message, ...buttons);
   };
-  const branchTriage = new BranchTriage(sessions, prompt);
+  const branchTriage = new BranchTriage(sessions, prompt, (m) => output.info(m));
   const decorations = new TestDecorations(vscode.Uri.joinPath(context.extensionUri, 'media'), sessions, settings, branchTriage);
   const diagnostics = new TestDiagnostics(sessions, settings, branchTriage);
   const codeLens = new TestCodeLens(sessions, settings);

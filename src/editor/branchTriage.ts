@@ -25,6 +25,7 @@ export class BranchTriage implements vscode.Disposable {
   constructor(
     private readonly sessions: Sessions,
     private readonly prompt: Prompt,
+    private readonly log: (message: string) => void = () => undefined,
   ) {
     this.item.name = 'Flakelens: branch CI';
     this.disposables.push(
@@ -56,7 +57,8 @@ export class BranchTriage implements vscode.Disposable {
   private async checkCurrentBranch(session: FolderSession): Promise<void> {
     const branch = await currentBranch(session.folder);
     if (branch && branch !== session.flakes.defaultBranch) {
-      await this.check(session, { branch });
+      const triage = await this.check(session, { branch });
+      this.log(triage ? `${branch}: run ${triage.run.id} ${triage.run.conclusion ?? ''}${triage.run.conclusion === 'failure' ? `: ${triage.summary}` : ''}` : `${branch}: no run to sort.`);
     }
   }
 
