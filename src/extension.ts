@@ -50,7 +50,7 @@ export interface FlakelensApi {
   lastTriage(repository?: string): TriageResult | undefined;
 }
 
-const TEST_LANGUAGES: vscode.DocumentSelector = [{ language: 'rust' }, { language: 'go' }];
+const TEST_LANGUAGES: vscode.DocumentSelector = ['rust', 'go', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'python', 'java', 'kotlin'].map((language) => ({ language }));
 
 type WithRepository<T> = T & { readonly repository?: string };
 

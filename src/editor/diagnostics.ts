@@ -1,6 +1,7 @@
 // Problems-panel entries for the flaky and failing tests of every session: from the open documents' current text,
 // and from the index for the files that are not open, so they can be listed and filtered like any other problem.
 import * as vscode from 'vscode';
+import { findingsForFile } from '../core/present/fileFindings';
 import { percent, rateWithSample } from '../core/present/rateText';
 import type { ScanTest } from '../core/scan/scanResult';
 import type { TriageFailure } from '../core/triage/triageRun';
@@ -96,15 +97,9 @@ export class TestDiagnostics implements vscode.Disposable {
       this.refresh(open);
       return;
     }
-    const entries: vscode.Diagnostic[] = [];
-    for (const declaration of session.tests.index.declarationsIn(file)) {
-      for (const test of session.flakes.testsWithId(declaration.id)) {
-        const resolved = session.tests.index.resolve(test);
-        if (resolved?.file === file && resolved.line === declaration.line) {
-          entries.push(this.diagnostic(test, new vscode.Range(declaration.line - 1, 0, declaration.line - 1, 200)));
-        }
-      }
-    }
+    const entries = findingsForFile(file, session.flakes.testsLocatedIn(file), (t) => session.tests.index.resolve(t)).map(({ test, declaration }) =>
+      this.diagnostic(test, new vscode.Range(declaration.line - 1, 0, declaration.line - 1, 200)),
+    );
     this.collection.set(uri, entries);
   }
 

@@ -35,6 +35,7 @@ export class RepositoryFlakes implements vscode.Disposable {
   private stored: StoredState | undefined;
   private scanned: ScanResult | undefined;
   private byId = new Map<string, ScanTest[]>();
+  private byFile = new Map<string, ScanTest[]>();
   private syncState: SyncState = { kind: 'idle' };
   private running: Promise<void> | undefined;
   private cancel: vscode.CancellationTokenSource | undefined;
@@ -80,6 +81,11 @@ export class RepositoryFlakes implements vscode.Disposable {
   /** Scan tests with this CI id (one id can name tests of several suites). */
   testsWithId(id: string): readonly ScanTest[] {
     return this.byId.get(id) ?? [];
+  }
+
+  /** The tests that the last scan located in this file (the editor resolves them again for their current line). */
+  testsLocatedIn(file: string): readonly ScanTest[] {
+    return this.byFile.get(file) ?? [];
   }
 
   /**
@@ -151,6 +157,7 @@ export class RepositoryFlakes implements vscode.Disposable {
     if (!this.stored || this.stored.history.runs.length === 0) {
       this.scanned = undefined;
       this.byId = new Map();
+      this.byFile = new Map();
       this.changed.fire();
       return;
     }
@@ -176,6 +183,15 @@ export class RepositoryFlakes implements vscode.Disposable {
       byId.set(test.id, list);
     }
     this.byId = byId;
+    const byFile = new Map<string, ScanTest[]>();
+    for (const test of this.scanned.tests) {
+      if (test.location) {
+        const list = byFile.get(test.location.file) ?? [];
+        list.push(test);
+        byFile.set(test.location.file, list);
+      }
+    }
+    this.byFile = byFile;
     this.changed.fire();
   }
 

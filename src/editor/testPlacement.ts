@@ -19,11 +19,7 @@ export function placeTests(document: vscode.TextDocument, tests: WorkspaceTests,
   if (!file || !flakes.result) {
     return [];
   }
-  const findings = findingsForFile(
-    tests.index.declarationsIn(file),
-    (id) => flakes.testsWithId(id),
-    (t) => tests.index.resolve(t),
-  );
+  const findings = findingsForFile(file, flakes.testsLocatedIn(file), (t) => tests.index.resolve(t));
   const placed: PlacedTest[] = [];
   for (const { declaration, test } of findings) {
     if (declaration.line < 1 || declaration.line > document.lineCount) {

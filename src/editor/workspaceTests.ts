@@ -4,10 +4,28 @@
 import * as vscode from 'vscode';
 import { TestIndex, isTestFileCandidate } from '../core/locate/testIndex';
 
-const GLOB = '**/{*.rs,*_test.go,go.mod,Cargo.toml}';
-const EXCLUDE = '**/{target,node_modules,.git,vendor,dist,out}/**';
+// VS Code's globs take no nested braces: every pattern is spelled out.
+const JS_EXTENSIONS = ['ts', 'tsx', 'js', 'jsx', 'mts', 'cts', 'mjs', 'cjs'];
+const GLOB = `**/{${[
+  '*.rs',
+  '*_test.go',
+  'go.mod',
+  'Cargo.toml',
+  'package.json',
+  ...JS_EXTENSIONS.flatMap((e) => [`*.test.${e}`, `*.spec.${e}`]),
+  'test_*.py',
+  '*_test.py',
+  '*Test.java',
+  '*Tests.java',
+  '*IT.java',
+  '*Test.kt',
+  '*Tests.kt',
+].join(',')}}`;
+const EXCLUDE = '**/{target,node_modules,.git,vendor,dist,out,build,.venv,__pycache__}/**';
 const MAX_FILES = 20_000;
-const BATCH = 64;
+/** Files read at once; the indexing itself yields every few milliseconds so the extension host stays responsive. */
+const BATCH = 16;
+const SLICE_MS = 8;
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
 /** Typing pauses this long before the edited document is located again (the index work is a few ms). */
 const EDIT_DEBOUNCE_MS = 150;
@@ -94,15 +112,20 @@ export class WorkspaceTests implements vscode.Disposable {
     for (let i = 0; i < uris.length; i += BATCH) {
       const batch = uris.slice(i, i + BATCH);
       const texts = await Promise.all(batch.map((uri) => this.readText(uri)));
-      batch.forEach((uri, k) => {
-        const rel = this.relative(uri);
+      let sliceStart = Date.now();
+      for (let k = 0; k < batch.length; k++) {
+        const rel = this.relative(batch[k] as vscode.Uri);
         const text = texts[k];
-        if (rel && text !== undefined) {
+        if (rel && text !== undefined && isTestFileCandidate(rel)) {
           this.index.setFile(rel, text);
           this.files.add(rel);
         }
-      });
-      // Let other work of the extension host run between batches.
+        // Let other work of the extension host run between slices.
+        if (Date.now() - sliceStart > SLICE_MS) {
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          sliceStart = Date.now();
+        }
+      }
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
     for (const document of vscode.workspace.textDocuments) {

@@ -59,7 +59,30 @@ export function localCommand(test: { readonly framework: string; readonly suite:
       const args = ['test', '-v', '-count', String(Math.max(1, times)), '-run', pattern, dir ? `./${dir}` : '.'];
       return { program: 'go', args, cwd: '', framework: 'gotest', repetitionsPerRun: Math.max(1, times), display: display('go', args) };
     }
+    case 'pytest': {
+      // The node id is what pytest selects by: `tests/test_x.py::TestC::test_y[param]`.
+      const args = ['-m', 'pytest', '-v', '-p', 'no:cacheprovider', test.id];
+      return { program: 'python3', args, cwd: '', framework: 'pytest', repetitionsPerRun: 1, display: display('python3', args) };
+    }
+    case 'jest':
+    case 'vitest': {
+      // The full name, as jest and vitest match it with -t: the titles joined by spaces, anchored and escaped.
+      const pattern = `^${escapeJsRegExp(test.id.split(' › ').join(' '))}$`;
+      const file = declaration?.file ?? test.suite;
+      const args = test.framework === 'jest' ? ['jest', '--verbose', file, '-t', pattern] : ['vitest', 'run', '--reporter=verbose', file, '-t', pattern];
+      return { program: 'npx', args, cwd: '', framework: test.framework, repetitionsPerRun: 1, display: display('npx', args) };
+    }
+    case 'junit': {
+      // Maven Surefire's filter: Class#method (parameters and display suffixes left out).
+      const method = test.id.replace(/[([].*$/, '');
+      const args = [`-Dtest=${test.suite.replace(/\$/g, '$')}#${method}`, '-DfailIfNoTests=false', 'test'];
+      return { program: 'mvn', args, cwd: '', framework: 'junit', repetitionsPerRun: 1, display: display('mvn', args) };
+    }
     default:
       return undefined;
   }
+}
+
+function escapeJsRegExp(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
 }

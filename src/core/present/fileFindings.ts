@@ -1,5 +1,7 @@
-// Which findings belong on a file's test declarations: the pure half of placing decorations, hovers and Problems
-// entries (the editor adds ranges). Runs on every debounced edit, so it only looks things up in memory.
+// Which findings belong on a file, and on which line now: the pure half of placing decorations, hovers, CodeLens
+// and Problems entries (the editor adds ranges). The tests located in the file at scan time are resolved again
+// against the current index, so marks follow edits, and parameterized names (`adds %i`, rstest cases, `test_x[a-1]`,
+// `bar(int)[1]`) land on their declaration as the CLI places them. Runs on every debounced edit: memory only.
 import type { TestDeclaration } from '../model';
 import type { ScanTest } from '../scan/scanResult';
 
@@ -8,30 +10,15 @@ export interface FileFinding {
   readonly test: ScanTest;
 }
 
-export function findingsForFile(
-  declarations: readonly TestDeclaration[],
-  testsWithId: (id: string) => readonly ScanTest[],
-  resolve: (test: ScanTest) => TestDeclaration | undefined,
-): FileFinding[] {
+export function findingsForFile(file: string, tests: readonly ScanTest[], resolve: (test: ScanTest) => TestDeclaration | undefined): FileFinding[] {
   const findings: FileFinding[] = [];
-  for (const declaration of declarations) {
-    const candidates = testsWithId(declaration.id);
-    if (candidates.length === 0) {
-      continue;
-    }
-    // One id can name tests of several suites (the same module path in two crates): keep the one that resolves here.
-    const test =
-      candidates.length === 1
-        ? candidates[0]
-        : candidates.find((t) => {
-            const resolved = resolve(t);
-            return resolved?.file === declaration.file && resolved.line === declaration.line;
-          });
-    if (test) {
+  for (const test of tests) {
+    const declaration = resolve(test);
+    if (declaration && declaration.file === file) {
       findings.push({ declaration, test });
     }
   }
-  return findings;
+  return findings.sort((a, b) => a.declaration.line - b.declaration.line);
 }
 
 /** The column of a test's name on its declaration line (Go subtests: the quoted name), or -1. */

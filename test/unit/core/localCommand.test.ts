@@ -39,5 +39,27 @@ test('names from CI never become shell code: they are arguments, and regular exp
 });
 
 test('frameworks without a local command yet say so', () => {
-  assert.equal(localCommand({ framework: 'pytest', suite: 'tests/test_x.py', id: 'test_y' }, undefined, 1), undefined);
+  assert.equal(localCommand({ framework: 'dotnet', suite: 'Acme.Tests', id: 'Adds' }, undefined, 1), undefined);
+});
+
+test('a pytest test runs by its node id', () => {
+  assert.deepEqual(localCommand({ framework: 'pytest', suite: 'tests/test_x.py', id: 'tests/test_x.py::TestC::test_y[a-1]' }, undefined, 3)?.args, [
+    '-m',
+    'pytest',
+    '-v',
+    '-p',
+    'no:cacheprovider',
+    'tests/test_x.py::TestC::test_y[a-1]',
+  ]);
+});
+
+test('a jest or vitest test runs by its anchored, escaped full name in its file', () => {
+  const jest = localCommand({ framework: 'jest', suite: 'src/cart.test.ts', id: 'cart › adds (2) items' }, undefined, 1);
+  assert.deepEqual(jest?.args, ['jest', '--verbose', 'src/cart.test.ts', '-t', '^cart adds \\(2\\) items$']);
+  const vitest = localCommand({ framework: 'vitest', suite: 'src/cart.test.ts', id: 'cart › total' }, undefined, 1);
+  assert.deepEqual(vitest?.args, ['vitest', 'run', '--reporter=verbose', 'src/cart.test.ts', '-t', '^cart total$']);
+});
+
+test('a JUnit test runs through Surefire by class and method', () => {
+  assert.deepEqual(localCommand({ framework: 'junit', suite: 'com.acme.FooTest', id: 'bar(int)[1]' }, undefined, 1)?.args, ['-Dtest=com.acme.FooTest#bar', '-DfailIfNoTests=false', 'test']);
 });
