@@ -11,7 +11,7 @@ import { triageAgainstHistory, type TriageHistoryInputs, type TriageHistoryResul
 import { forEachBounded } from './boundedParallel';
 import type { GitHubClient } from './githubClient';
 import type { HistoryStore } from './historyStore';
-import { DEFAULT_MAX_LOG_BYTES, listJobs, readJobLog, syncHistory, toStoredJob, type ApiJob, type SyncResult } from './sync';
+import { DEFAULT_MAX_LOG_BYTES, listJobs, readJobLog, syncHistory, toStoredJob, type ApiJob, type ApiRun, type SyncResult } from './sync';
 import { SyncError, toSyncError } from './syncError';
 
 export interface FetchRunOptions {
@@ -27,20 +27,6 @@ export interface FetchRunOptions {
   readonly onProgress?: (message: string) => void;
 }
 
-interface ApiRun {
-  id: number;
-  name?: string | null;
-  workflow_id: number;
-  head_branch: string | null;
-  head_sha: string;
-  event: string;
-  run_number: number;
-  run_attempt?: number;
-  conclusion: string | null;
-  created_at: string;
-  updated_at: string;
-  html_url: string;
-}
 
 /** The jobs API also names the job's run: its branch, commit and URL. */
 type ApiRunJob = ApiJob & { head_branch?: string | null; head_sha?: string; created_at?: string };

@@ -4,17 +4,21 @@
 // that GitHub does not count (the repository and the runs list, both 304). Only runs that are new or changed
 // (`updated_at`, `run_attempt`) have their jobs listed; only failed jobs' logs are read, plus, per job
 // configuration, the newest successful job's log when no newer log of that configuration was read (the test
-// inventory that successful jobs are known to have passed).
+// inventory that successful jobs are known to have passed). The runs of those jobs have their artifacts listed
+// (conditionally, once per new or changed run) and the test reports of those jobs read: per framework, the richer of
+// a job's log and reports gives its outcomes (core/history/outcomeSources.ts).
 import { JobLogReader } from '../core/logs/jobLogReader';
 import { LineSplitter } from '../core/logs/logLines';
 import { FailedStepLog } from '../core/triage/failedStepLog';
-import type { History, JobStep, StoredJob, StoredRun } from '../core/model';
+import type { History, JobStep, StoredArtifact, StoredJob, StoredRun } from '../core/model';
 import { jobConfigurationOf } from '../core/history/jobConfiguration';
+import { hasReportOutcomes, mergeOutcomeSources, reportArtifactsOf, reportOutcomesOf } from '../core/history/outcomeSources';
 import { compareRunsNewestFirst } from '../core/history/window';
 import { forEachBounded } from './boundedParallel';
 import type { Conditional, GitHubClient } from './githubClient';
 import { nextPageUrl } from './githubClient';
 import type { HistoryStore, StoredState } from './historyStore';
+import { listReportArtifacts, readJobReports, type JobReports } from './jobReports';
 import { SyncError, toSyncError } from './syncError';
 
 export interface SyncOptions {
@@ -31,6 +35,8 @@ export interface SyncOptions {
   readonly signal?: AbortSignal;
   readonly concurrency?: number;
   readonly maxLogBytes?: number;
+  /** Read the test reports (JUnit XML, TRX) that the jobs whose logs are read uploaded as artifacts (default true). */
+  readonly readReports?: boolean;
   readonly onProgress?: (message: string, fraction?: number) => void;
   readonly onProblem?: (message: string) => void;
 }
@@ -41,6 +47,8 @@ export interface SyncResult {
   readonly newRuns: number;
   readonly updatedRuns: number;
   readonly logsRead: number;
+  /** Report artifacts downloaded. */
+  readonly reportsRead: number;
   readonly changed: boolean;
 }
 
@@ -52,7 +60,8 @@ interface ApiWorkflow {
   name: string;
   path: string;
 }
-interface ApiRun {
+/** A workflow run as GitHub's REST API returns it (the fields Flakelens reads). */
+export interface ApiRun {
   id: number;
   name?: string | null;
   workflow_id: number;
@@ -228,6 +237,8 @@ async function runSync(
       updatedAt: run.updated_at,
       url: run.html_url,
       jobs: jobs.map((job) => storedJobs.get(job.id) ?? toStoredJob(job, workflowName)),
+      // Kept for a conditional listing: a re-run that uploaded nothing leaves them as they are.
+      ...(stored?.reportArtifacts ? { reportArtifacts: stored.reportArtifacts } : {}),
     });
     done++;
     progress(`Listing jobs (${done}/${changedRuns.length} runs)`, changedRuns.length ? done / changedRuns.length / 2 : undefined);
@@ -247,20 +258,37 @@ async function runSync(
     kept.push(...runs);
   }
 
-  // Which logs to read.
-  const wanted = logsToRead(kept);
+  // Which logs to read, and the test reports of those jobs. A second round reads the successful jobs of the
+  // configurations that the first round found retrying tests (see logsToRead).
+  const changedIds = new Set(changedRuns.map((r) => r.id));
+  pruneArtifactEtags(etags, repository, kept);
+  let runs: StoredRun[] = kept;
+  const attempted = new Set<number>();
   let logsRead = 0;
-  const jobUpdates = new Map<number, StoredJob>();
-  await forEachBounded(wanted, options.concurrency ?? 4, async (job) => {
-    checkCancelled(signal);
-    jobUpdates.set(job.id, await readJobLog(client, owner, repo, job, options.maxLogBytes ?? DEFAULT_MAX_LOG_BYTES, signal));
-    logsRead++;
-    progress(`Reading logs (${logsRead}/${wanted.length})`, 0.5 + (wanted.length ? logsRead / wanted.length / 2 : 0.5));
-  });
-  const wantedIds = new Set(wanted.map((j) => j.id));
-  const runs = kept.map((run) => ({
+  let reportsRead = 0;
+  for (let round = 1; round <= 2; round++) {
+    const wanted = logsToRead(runs).filter((job) => !attempted.has(job.id) && (round === 1 || job.conclusion === 'success'));
+    if (wanted.length === 0) continue;
+    for (const job of wanted) attempted.add(job.id);
+    const wantedIds = new Set(wanted.map((j) => j.id));
+    const reports =
+      options.readReports === false ? emptyReports(runs) : await readReports(client, options, repository, runs, wantedIds, changedIds, etags);
+    reportsRead += reports.artifactsRead;
+    const jobUpdates = new Map<number, StoredJob>();
+    let read = 0;
+    await forEachBounded(wanted, options.concurrency ?? 4, async (job) => {
+      checkCancelled(signal);
+      const fromLog = await readJobLog(client, owner, repo, job, options.maxLogBytes ?? DEFAULT_MAX_LOG_BYTES, signal);
+      jobUpdates.set(job.id, withReports(fromLog, job, reports.byJob.get(job.id), reports.notesByRun.get(job.runId) ?? []));
+      read++;
+      progress(`Reading logs (${logsRead + read}/${logsRead + wanted.length})`, 0.5 + (wanted.length ? read / wanted.length / 2 : 0.5));
+    });
+    logsRead += read;
+    runs = reports.runs.map((run) => ({ ...run, jobs: run.jobs.map((job) => jobUpdates.get(job.id) ?? job) }));
+  }
+  runs = runs.map((run) => ({
     ...run,
-    jobs: run.jobs.map((job) => jobUpdates.get(job.id) ?? (job.logState === 'pending' && job.conclusion === 'success' && !wantedIds.has(job.id) ? { ...job, logState: 'inferred' as const } : job)),
+    jobs: run.jobs.map((job) => (job.logState === 'pending' && job.conclusion === 'success' && !attempted.has(job.id) ? { ...job, logState: 'inferred' as const } : job)),
   }));
   runs.sort(compareRunsNewestFirst);
 
@@ -272,7 +300,7 @@ async function runSync(
   }
 
   const history: History = { version: 1, repository, defaultBranch, runs };
-  const changed = changedRuns.length > 0 || wanted.length > 0 || defaultBranch !== previous.history.defaultBranch || runs.length !== previous.history.runs.length;
+  const changed = changedRuns.length > 0 || attempted.size > 0 || defaultBranch !== previous.history.defaultBranch || runs.length !== previous.history.runs.length;
   const state: StoredState = { history, etags, syncedAt: options.now.toISOString(), ...(workflows ? { workflows } : {}) };
   await store.save(state);
   return {
@@ -281,7 +309,111 @@ async function runSync(
     newRuns,
     updatedRuns: changedRuns.length - newRuns,
     logsRead,
+    reportsRead,
     changed,
+  };
+}
+
+interface SyncReports {
+  /** The runs, with their report artifacts as listed now. */
+  readonly runs: StoredRun[];
+  readonly byJob: ReadonlyMap<number, JobReports>;
+  /** Per run, what the reports' reading left out (artifacts of no clear job). */
+  readonly notesByRun: ReadonlyMap<number, readonly string[]>;
+  readonly artifactsRead: number;
+}
+
+function emptyReports(runs: StoredRun[]): SyncReports {
+  return { runs, byJob: new Map(), notesByRun: new Map(), artifactsRead: 0 };
+}
+
+function artifactEtagPrefix(repository: string): string {
+  return `artifacts:${repository}:`;
+}
+
+/** Forgets the artifact listings' ETags of runs that left the window. */
+function pruneArtifactEtags(etags: Record<string, string>, repository: string, kept: readonly StoredRun[]): void {
+  const prefix = artifactEtagPrefix(repository);
+  const keptIds = new Set(kept.map((r) => String(r.id)));
+  for (const key of Object.keys(etags)) {
+    if (key.startsWith(prefix) && !keptIds.has(key.slice(prefix.length))) delete etags[key];
+  }
+}
+
+/**
+ * Reads the reports of the jobs `wantedIds`. A run's artifacts are listed when it is new or changed (with the ETag of
+ * its last listing: a 304 keeps the stored list) or was never listed; otherwise the stored list serves.
+ */
+async function readReports(
+  client: GitHubClient,
+  options: SyncOptions,
+  repository: string,
+  runs: readonly StoredRun[],
+  wantedIds: ReadonlySet<number>,
+  changedIds: ReadonlySet<number>,
+  etags: Record<string, string>,
+): Promise<SyncReports> {
+  const prefix = artifactEtagPrefix(repository);
+  const byJob = new Map<number, JobReports>();
+  const notesByRun = new Map<number, readonly string[]>();
+  const listed = new Map<number, readonly StoredArtifact[]>();
+  const withWanted = runs.filter((run) => run.jobs.some((j) => wantedIds.has(j.id)));
+  let artifactsRead = 0;
+  let done = 0;
+  await forEachBounded(withWanted, options.concurrency ?? 4, async (run) => {
+    checkCancelled(options.signal);
+    let artifacts = run.reportArtifacts;
+    if (artifacts === undefined || changedIds.has(run.id)) {
+      const key = `${prefix}${run.id}`;
+      const listing = await listReportArtifacts(client, options.owner, options.repo, run.id, artifacts === undefined ? undefined : etags[key], options.signal);
+      if (listing.modified) {
+        artifacts = listing.artifacts;
+        listed.set(run.id, artifacts);
+        if (listing.etag) etags[key] = listing.etag;
+        else delete etags[key];
+      }
+    }
+    // A job whose reports were read at an earlier sync (its log could not be read then) keeps them.
+    const unread = new Set(run.jobs.filter((j) => wantedIds.has(j.id) && !hasReportOutcomes(j)).map((j) => j.id));
+    if (artifacts && artifacts.length > 0 && unread.size > 0) {
+      const result = await readJobReports(client, options.owner, options.repo, run, artifacts, unread, options.signal ? { signal: options.signal } : {});
+      for (const [jobId, reports] of result.byJob) {
+        byJob.set(jobId, reports);
+        artifactsRead += reports.artifacts.length;
+      }
+      if (result.unattributed.length > 0) notesByRun.set(run.id, result.unattributed);
+    }
+    done++;
+    options.onProgress?.(`Reading test reports (${done}/${withWanted.length} runs)`, 0.5);
+  });
+  const updatedRuns = runs.map((run) => {
+    const artifacts = listed.get(run.id);
+    return artifacts ? { ...run, reportArtifacts: artifacts } : run;
+  });
+  return { runs: updatedRuns, byJob, notesByRun, artifactsRead };
+}
+
+/** At most this many notes about reports are added to a job's `logNote`. */
+const MAX_REPORT_NOTES = 3;
+
+/**
+ * A job whose log was just read (`read`), with its test reports weighed in: the fresh ones, else those kept from an
+ * earlier sync while its log could not be read (`before`). Per framework the richer source's outcomes are kept.
+ */
+export function withReports(read: StoredJob, before: StoredJob, fresh: JobReports | undefined, runNotes: readonly string[]): StoredJob {
+  const useFresh = fresh !== undefined && fresh.outcomes.length > 0;
+  const report = useFresh ? fresh.outcomes : reportOutcomesOf(before);
+  const artifacts = useFresh ? fresh.artifacts : reportArtifactsOf(before);
+  const logRead = read.logState === 'parsed' || read.logState === 'too-large';
+  const { outcomeSources: _previous, logNote, ...rest } = read;
+  const merged = mergeOutcomeSources(logRead ? read.outcomes : undefined, report, artifacts);
+  const notes = [...(fresh?.problems ?? []), ...runNotes].slice(0, MAX_REPORT_NOTES);
+  const note = [logNote, ...notes].filter((n) => n !== undefined && n !== '').join(' ');
+  return {
+    ...rest,
+    outcomes: logRead || merged.sources ? merged.outcomes : read.outcomes,
+    ...(merged.sources ? { outcomeSources: merged.sources } : {}),
+    ...(note !== '' ? { logNote: note } : {}),
   };
 }
 
@@ -329,16 +461,23 @@ export function toStoredJob(job: ApiJob, workflowName: string): StoredJob {
   };
 }
 
-/** Failed jobs not read yet, and per configuration the newest successful job when no newer log was read. */
+/**
+ * Failed jobs not read yet, and per configuration the newest successful job when no newer log was read (its
+ * inventory). A configuration whose runner retries tests (nextest, pytest-rerunfailures, gotestsum --rerun-fails:
+ * a `flaky` outcome or an attempt above 1 in any of its jobs) has every successful job read: there a passing job may
+ * hide a test that failed and passed on a retry, a runner-confirmed flake.
+ */
 export function logsToRead(runs: readonly StoredRun[]): StoredJob[] {
   const wanted: StoredJob[] = [];
   const newestFirst = runs.slice().sort(compareRunsNewestFirst);
+  const retrying = retryingConfigurations(runs);
   const inventoryDone = new Set<string>();
   for (const run of newestFirst) {
     const attempts = run.jobs.slice().sort((a, b) => b.runAttempt - a.runAttempt || b.id - a.id);
     for (const job of attempts) {
       const configuration = jobConfigurationOf(job).key;
-      const hasLog = job.logState === 'parsed' || job.logState === 'too-large';
+      // Test reports read while the log could not be read tell the inventory as well.
+      const hasLog = job.logState === 'parsed' || job.logState === 'too-large' || hasReportOutcomes(job);
       const failed = job.conclusion === 'failure' || job.conclusion === 'timed_out';
       if (failed && job.logState === 'pending') {
         wanted.push(job);
@@ -349,13 +488,25 @@ export function logsToRead(runs: readonly StoredRun[]): StoredJob[] {
         inventoryDone.add(configuration);
         continue;
       }
-      if (job.conclusion === 'success' && !inventoryDone.has(configuration) && job.logState === 'pending') {
+      if (job.conclusion !== 'success') continue;
+      if (retrying.has(configuration) ? job.logState === 'pending' || job.logState === 'inferred' : !inventoryDone.has(configuration) && job.logState === 'pending') {
         wanted.push(job);
         inventoryDone.add(configuration);
       }
     }
   }
   return wanted;
+}
+
+/** Configurations with a job whose outcomes show the runner retrying a test. */
+function retryingConfigurations(runs: readonly StoredRun[]): Set<string> {
+  const retrying = new Set<string>();
+  for (const run of runs) {
+    for (const job of run.jobs) {
+      if (job.outcomes.some((o) => o.outcome === 'flaky' || (o.attempt ?? 1) > 1)) retrying.add(jobConfigurationOf(job).key);
+    }
+  }
+  return retrying;
 }
 
 /**

@@ -3,40 +3,15 @@
 // `--fail-on-new`, a run given by id, markdown that hostile test names and messages cannot break, and the base
 // branch's mass failures making no test flaky while its genuinely flaky tests stay flaky at their rates.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { promisify } from 'node:util';
 import { generateFlakyHistory, type FlakyHistoryOptions, type PullRequestTruth, type ScenarioTruth } from '../../fakeGithub/scenarios';
 import { startFakeGitHub, type FakeGitHub } from '../../fakeGithub/server';
 import { addRun, isoSeconds } from '../../fakeGithub/state';
+import { cli, SAMPLE } from '../support/cli';
 
-const run = promisify(execFile);
-const ROOT = resolve(__dirname, '..', '..', '..');
-const CLI = join(ROOT, 'src', 'cli', 'main.ts');
-const SAMPLE = join(ROOT, 'demo', 'sample-repo');
-
-interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function cli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', CLI, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, GITHUB_TOKEN: '', GH_TOKEN: '', ...env },
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof e.code === 'number' ? e.code : 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
 
 interface TriageJson {
   repository: string;
