@@ -8,6 +8,7 @@ import { testSummary } from './testSummary';
 const MAX_MESSAGE = 300;
 const MAX_EVIDENCE = 4;
 const MAX_FAILURES = 3;
+const MAX_REASONS = 4;
 
 /** Escapes text so markdown shows it literally. */
 export function escapeMarkdown(text: string): string {
@@ -97,6 +98,14 @@ export function hoverMarkdown(test: ScanTest, context: HoverContext): string {
   if (test.suggestion) {
     out.push('');
     out.push(`**Suggestion:** ${escapeMarkdown(test.suggestion)}`);
+  }
+  const reasons = test.failureReasons ?? [];
+  if (reasons.length > 1) {
+    out.push('');
+    out.push(`**${reasons.length} distinct failure reasons** — unrelated causes may be at play`);
+    for (const reason of reasons.slice(0, MAX_REASONS)) {
+      out.push(`- ${reason.count}× · last ${escapeMarkdown(date(reason.lastAt))} · ${escapeMarkdown(reason.os.join(', '))} — ${excerpt(reason.headline || reason.example || '(no message)', 160)}`);
+    }
   }
   if (test.recentFailures.length > 0) {
     out.push('');

@@ -94,3 +94,26 @@ test('the trend is a sparkline scaled to the worst span, with the newest span\'s
   assert.match(md, /Trend: `█▆▄`/);
   assert.match(md, /newest span 4% \\\(4\/100\\\)/);
 });
+
+test('a test with two unrelated failure reasons says so in the hover, with counts and last occurrence', () => {
+  const md = hoverMarkdown(
+    scanTest({
+      failureReasons: [
+        { reason: 'connection reset', headline: 'Connection reset by peer', count: 14, firstAt: '2026-10-02T00:00:00Z', lastAt: '2026-10-30T00:00:00Z', example: '', lastUrl: 'https://x.test/1', jobs: ['Test Linux'], os: ['linux', 'macos'] },
+        { reason: 'assertion', headline: 'assertion `left == right` failed', count: 3, firstAt: '2026-10-05T00:00:00Z', lastAt: '2026-10-20T00:00:00Z', example: '', lastUrl: 'https://x.test/2', jobs: ['Test Windows'], os: ['windows'] },
+      ],
+    }),
+    { runs: 100, branches: ['main'] },
+  );
+  assert.match(md, /\*\*2 distinct failure reasons\*\* — unrelated causes may be at play/);
+  assert.match(md, /- 14× · last 2026\\-10\\-30 · linux, macos — Connection reset by peer/);
+  assert.match(md, /- 3× · last 2026\\-10\\-20 · windows — assertion \\`left == right\\` failed/);
+});
+
+test('a single failure reason adds no reasons section', () => {
+  const md = hoverMarkdown(scanTest({ failureReasons: [{ reason: 'r', headline: 'h', count: 5, firstAt: '2026-10-02T00:00:00Z', lastAt: '2026-10-30T00:00:00Z', example: '', lastUrl: '', jobs: [], os: ['linux'] }] }), {
+    runs: 100,
+    branches: ['main'],
+  });
+  assert.doesNotMatch(md, /distinct failure reasons/);
+});
