@@ -133,9 +133,11 @@ export function activate(context: vscode.ExtensionContext): FlakelensApi {
     return rerunFailedJobs(session.flakes, () => currentBranch(session.folder), args ?? {});
   });
   register('flakelens.runLocally', (args?: WithRepository<TestRef & { times?: number }> | { kind: 'test'; test: WithRepository<TestRef> }) => {
+    // From the view's row (a tree node) as from a CodeLens: the configured count, no question asked.
+    const fromView = args !== undefined && 'kind' in args;
     const test = testOf(args);
     const session = sessionFor(test);
-    return session ? runLocally(session.tests, session.flakes, session.localRuns, settings.localRunCount, test) : undefined;
+    return session ? runLocally(session.tests, session.flakes, session.localRuns, settings.localRunCount, test && fromView ? { ...test, times: settings.localRunCount } : test) : undefined;
   });
   register('flakelens.rerunJob', (args?: WithRepository<{ jobId: number; runId?: number }>) => {
     const session = sessionFor(args);

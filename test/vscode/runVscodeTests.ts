@@ -2,20 +2,25 @@
 // headless Chromium, against the fake GitHub server and a copy of demo/sample-repo. Three stages, each with its own
 // fake server, workspace, VS Code data folders and browser:
 //   host  the extension-host mocha suites (out/test/suite/index.js) with this folder as the development extension
-//   ui    what a person sees: decorations, hover, Problems (test/vscode/ui/uiTest.ts), screenshots in test-results/
+//   ui    what a person sees: decorations, hover, Problems (ui/uiTest.ts), then the daily loop (ui/loopTest.ts):
+//         the view, a flaky test, its CodeLens, a local run with cargo, a CI re-run; screenshots in test-results/
 //   vsix  the packaged .vsix: its contents, then installed like a user's extension and seen working in the UI
-// Builds nothing: `npm test` runs `npm run build` first. Usage:
+// The ui stage's history has one more flaky test than the default (wait_notify::atomic_wait_timeout_length, which is
+// really flaky on this machine too), so that its loop can run it locally with cargo; host and vsix check the
+// default history. Builds nothing: `npm test` runs `npm run build` first. Usage:
 //   node --import tsx test/vscode/runVscodeTests.ts [--suite host|ui|vsix]... [--grep TEXT] [--seed N] [--keep]
 // --grep runs only the extension-host tests whose full title matches; --keep keeps each stage's temp folder
 // (kept anyway when a stage fails). Exit code 0 when every stage passed.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startFakeGitHub } from '../fakeGithub/server';
-import { generateFlakyHistory } from '../fakeGithub/scenarios';
+import { DEFAULT_FLAKY, generateFlakyHistory, type FlakySpec } from '../fakeGithub/scenarios';
 import { checkOfflineTools, projectRoot } from './offlineTools';
 import { createTestWorkspace, testUserSettings } from './testWorkspace';
+import { loopChecks, loopLocalRunCount, loopTest } from './ui/loopTest';
 import { tlsDecorationCheck, uiChecks, runUiChecks, waitForWorkbench, saveScreenshot, type CheckResult } from './ui/uiTest';
 import { vsixContentProblems, zipEntryNames } from './vsixContents';
 import { withDeadline } from './waitFor';
@@ -66,10 +71,22 @@ interface StageContext {
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
+interface StageSetup {
+  readonly installVsix?: string;
+  /** The flaky tests of the stage's history (default: the scenario's defaults, which the host suites check). */
+  readonly flaky?: readonly FlakySpec[];
+  /** More workspace settings (`.vscode/settings.json`). */
+  readonly settings?: Readonly<Record<string, unknown>>;
+  /** More user settings, over {@link testUserSettings}. */
+  readonly userSettings?: Readonly<Record<string, unknown>>;
+  /** More environment for the server and its extension host. */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
 /** Sets up what each stage needs (fake GitHub, workspace, VS Code server) and tears it all down afterwards. */
 async function withStage(
   name: StageName,
-  setup: { installVsix?: string },
+  setup: StageSetup,
   body: (context: StageContext) => Promise<StageOutcome>,
 ): Promise<StageOutcome> {
   const runDir = mkdtempSync(`/tmp/flk-${name}-`); // short: the server puts its sockets under it
@@ -78,12 +95,19 @@ async function withStage(
   try {
     // The extension windows the history by the real date (flakelens.maxDays, 30), so the history ends today:
     // 100 runs over the last 28 days. The clock only places the data; no assertion reads it.
-    const { state, truth } = generateFlakyHistory({ seed, start: new Date(Date.now() - 29 * 86_400_000).toISOString().replace(/\.\d+Z$/, 'Z'), days: 28 });
+    const { state, truth } = generateFlakyHistory({
+      seed,
+      start: new Date(Date.now() - 29 * 86_400_000).toISOString().replace(/\.\d+Z$/, 'Z'),
+      days: 28,
+      ...(setup.flaky ? { flaky: setup.flaky } : {}),
+      // Pull-request branch runs for the triage suite (main's history and truth stay the same with them).
+      ...(name === 'host' ? { pullRequests: 6 } : {}),
+    });
     const gh = await startFakeGitHub(state);
     closers.push(() => gh.close());
     const truthFile = path.join(runDir, 'truth.json');
     writeFileSync(truthFile, JSON.stringify(truth, null, 2));
-    const workspace = createTestWorkspace({ parentDir: runDir, apiUrl: gh.url });
+    const workspace = createTestWorkspace({ parentDir: runDir, apiUrl: gh.url, ...(setup.settings ? { settings: setup.settings } : {}) });
     const serverStart = Date.now();
     const server = await startVscodeServer({
       runDir,
@@ -92,8 +116,9 @@ async function withStage(
         FLAKELENS_TEST_TRUTH: truthFile,
         FLAKELENS_MOCHA_PREFIX: mochaPrefix,
         ...(args.grep ? { FLAKELENS_TEST_GREP: args.grep } : {}),
+        ...setup.env,
       },
-      userSettings: testUserSettings(gh.url),
+      userSettings: { ...testUserSettings(gh.url), ...setup.userSettings },
       ...(setup.installVsix ? { installVsix: setup.installVsix } : {}),
     });
     closers.push(() => server.stop());
@@ -184,13 +209,50 @@ function countChecks(results: readonly CheckResult[]): StageOutcome {
   return { passed: results.filter((r) => !r.error).length, failed: results.filter((r) => r.error).length };
 }
 
+function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The folder of `cargo`: on PATH, else rustup's default `~/.cargo/bin` (a login shell's PATH may have it where
+ * this process's does not). Undefined when neither has it.
+ */
+function cargoFolder(): string | undefined {
+  const onPath = (process.env.PATH ?? '').split(path.delimiter).filter(Boolean);
+  const candidates = [...onPath, path.join(process.env.CARGO_HOME ?? path.join(homedir(), '.cargo'), 'bin')];
+  return candidates.find((dir) => isExecutable(path.join(dir, 'cargo')));
+}
+
 async function uiStage(): Promise<StageOutcome> {
   if (!existsSync(extensionMain)) return { passed: 0, failed: 0, error: `${extensionMain} is missing: run npm run build first.` };
-  return withStage('ui', {}, async (stage) => {
+  // The loop runs the sample's Rust test with cargo from the extension host, which gets the server's PATH.
+  const cargo = cargoFolder();
+  if (!cargo) {
+    return {
+      passed: 0,
+      failed: 0,
+      error: 'cargo is neither on PATH nor in ~/.cargo/bin: the ui stage runs a Rust test of the sample locally; install Rust (rustup) or put cargo on PATH.',
+    };
+  }
+  const pathWithCargo = [cargo, ...(process.env.PATH ?? '').split(path.delimiter).filter((dir) => dir && dir !== cargo)].join(path.delimiter);
+  const setup: StageSetup = {
+    flaky: [...DEFAULT_FLAKY, { id: loopTest.id, rate: 0.1 }],
+    // Few local runs, so that "Run ×N locally" takes seconds.
+    settings: { 'flakelens.localRunCount': loopLocalRunCount },
+    // The DOM renderer, so that the loop can read the task terminal (an application setting: user settings only).
+    userSettings: { 'terminal.integrated.gpuAcceleration': 'off' },
+    env: { PATH: pathWithCargo },
+  };
+  return withStage('ui', setup, async (stage) => {
     const { page } = await stage.open({ extensionDevelopmentPath: projectRoot });
     await waitForWorkbench(page);
     await saveScreenshot(page, 'ui-workbench');
-    return countChecks(await runUiChecks(page, uiChecks, 'ui-'));
+    return countChecks(await runUiChecks(page, [...uiChecks, ...loopChecks()], 'ui-'));
   });
 }
 

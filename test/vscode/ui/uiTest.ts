@@ -10,7 +10,7 @@ import { waitFor } from '../waitFor';
 export const screenshotDir = path.join(projectRoot, 'test-results', 'screenshots');
 
 /** The editor of the active editor group (where a file opened with Ctrl+P shows). */
-const activeEditor = '.editor-group-container.active .editor-instance .monaco-editor';
+export const activeEditor = '.editor-group-container.active .editor-instance .monaco-editor';
 
 export async function saveScreenshot(page: Page, name: string): Promise<string> {
   mkdirSync(screenshotDir, { recursive: true });
@@ -211,7 +211,7 @@ export async function openProblems(
   );
 }
 
-function expect(condition: boolean, message: string): void {
+export function expect(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error(message);
 }
 
@@ -219,7 +219,8 @@ function expect(condition: boolean, message: string): void {
 
 export interface UiCheck {
   readonly name: string;
-  run(page: Page, screenshotPrefix: string): Promise<void>;
+  /** Resolves with a note worth printing under the check's line (what it saw), if any. */
+  run(page: Page, screenshotPrefix: string): Promise<string | void>;
 }
 
 export const sampleFiles = {
@@ -303,9 +304,9 @@ export async function runUiChecks(
   for (const check of checks) {
     const start = Date.now();
     try {
-      await check.run(page, screenshotPrefix);
+      const note = await check.run(page, screenshotPrefix);
       results.push({ name: check.name, ms: Date.now() - start });
-      report(`  ✔ ${check.name} (${((Date.now() - start) / 1000).toFixed(1)} s)`);
+      report(`  ✔ ${check.name} (${((Date.now() - start) / 1000).toFixed(1)} s)${note ? `\n${indent(note)}` : ''}`);
     } catch (error) {
       const err = error instanceof Error ? error : new Error(String(error));
       results.push({ name: check.name, error: err, ms: Date.now() - start });
