@@ -4,6 +4,7 @@ import { benchDecorations } from './decorations';
 import { benchLocate } from './locate';
 import { benchLogParsing } from './logParsing';
 import { benchSync } from './sync';
+import { benchTriageAccuracy } from './triageAccuracy';
 
 interface Figure {
   readonly name: string;
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
   if (!only || only === 'decorations') print('Decorations (locate + join findings + text), from memory', benchDecorations());
   if (!only || only === 'locate') print('Locating tests in one file', benchLocate());
   if (!only || only === 'accuracy') print('Accuracy on histories no test has seen', await benchAccuracy());
+  if (!only || only === 'accuracy' || only === 'triage') print('Triage accuracy on histories no test has seen', await benchTriageAccuracy());
 }
 
 void main();
