@@ -1,15 +1,31 @@
-// How long locating tests in one large file takes: synthetic Rust and Go test files of 5,000 and 10,000 lines,
-// scanned several times, median reported. Benchmarks may read the clock; tests never do.
+// How long locating takes: one large file per language (synthetic, 5,000 and 10,000 lines, scanned several times,
+// median reported); a synthetic 20,000-file workspace indexed in batches as the extension feeds it (longest batch,
+// first query, total), then one file changed; and, with `--tree-sitter DIR` (a folder where web-tree-sitter and
+// tree-sitter-wasms are installed), the same large files parsed by tree-sitter for comparison.
+// Benchmarks may read the clock; tests never do.
+//
+//   node --import tsx bench/locate.ts [--tree-sitter DIR [--compare CHECKOUT:LANGUAGE]...]
+//
+// DIR: a folder with `npm install web-tree-sitter @vscode/tree-sitter-wasm` (not project dependencies); --compare
+// runs both on the test files of a real checkout (LANGUAGE: rust, go, python, js, java).
 
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { locateGoFile } from '../src/core/locate/goLocator';
+import { locateJsFile } from '../src/core/locate/jsLocator';
+import { locateJvmFile } from '../src/core/locate/jvmLocator';
+import { locatePythonFile } from '../src/core/locate/pythonLocator';
 import { locateRustFile } from '../src/core/locate/rustLocator';
+import { TestIndex } from '../src/core/locate/testIndex';
 
 /** A Rust file of about `lines` lines: nested test modules, literals with braces, doc-tests. */
-function syntheticRust(lines: number): string {
+function syntheticRust(lines: number, tag = ''): string {
   const out: string[] = ['//! Synthetic crate docs.', '//!', '//! ```', '//! let x = 1;', '//! ```', ''];
   let n = 0;
   while (out.length < lines) {
+    const id = `${tag}${n}`;
     out.push(
       `/// Item ${n}.`,
       '///',
@@ -18,17 +34,17 @@ function syntheticRust(lines: number): string {
       '/// ```',
       `pub fn item_${n}() -> u32 { let _s = "{ brace }"; let _c = '}'; let _r = r#"raw "}" text"#; ${n} }`,
       '',
-      `mod group_${n} {`,
+      `mod group_${id} {`,
       '    use super::*;',
       '    // a comment with a { brace',
       '    #[test]',
-      `    fn checks_${n}() {`,
+      `    fn checks_${id}() {`,
       `        assert_eq!(item_${n}(), ${n});`,
       '    }',
       '',
       '    #[tokio::test(flavor = "multi_thread")]',
       '    #[ignore = "slow"]',
-      `    async fn waits_${n}<'a>() {`,
+      `    async fn waits_${id}<'a>() {`,
       "        let _label = 'outer: loop { break 'outer; };",
       '    }',
       '}',
@@ -40,17 +56,18 @@ function syntheticRust(lines: number): string {
 }
 
 /** A Go test file of about `lines` lines: tests with literal subtests and tables. */
-function syntheticGo(lines: number): string {
+function syntheticGo(lines: number, tag = ''): string {
   const out: string[] = ['package synthetic', '', 'import "testing"', ''];
   let n = 0;
   while (out.length < lines) {
+    const id = `${tag}${n}`;
     out.push(
-      `func TestItem${n}(t *testing.T) {`,
+      `func TestItem${id}(t *testing.T) {`,
       '\ttests := []struct {',
       '\t\tname string',
       '\t\twant int',
       '\t}{',
-      `\t\t{name: "first case ${n}", want: 1},`,
+      `\t\t{name: "first case ${id}", want: 1},`,
       `\t\t{name: "second { case", want: 2}, // a comment }`,
       '\t}',
       '\tfor _, tc := range tests {',
@@ -69,6 +86,130 @@ function syntheticGo(lines: number): string {
   return out.join('\n');
 }
 
+/** A jest/vitest test file of about `lines` lines: nested suites, templates, .each, regular expressions, JSX-free. */
+export function syntheticJs(lines: number, tag = ''): string {
+  const out: string[] = ["import { describe, expect, it } from 'vitest';", "const GROUP = 'group';", ''];
+  let n = 0;
+  while (out.length < lines) {
+    const id = `${tag}${n}`;
+    out.push(
+      `describe(\`\${GROUP} ${id}\`, () => {`,
+      `  const pattern = /["'{}]+/g; // braces { and quotes " in a comment`,
+      `  it('parses item ${id}', () => {`,
+      `    expect(\`value \${${n} + 1} {\`.replace(pattern, '')).toBe('value ${n + 1} ');`,
+      '  });',
+      '',
+      '  it.each([',
+      `    [${n}, ${n + 1}],`,
+      '  ])(\'adds %i to %i\', (a, b) => {',
+      '    expect(a + 1).toBe(b);',
+      '  });',
+      '',
+      `  describe('nested ${id}', () => {`,
+      `    test.skip("handles \\"quotes\\" ${id}", async () => {`,
+      "      await Promise.resolve('}');",
+      '    });',
+      '  });',
+      '});',
+      '',
+    );
+    n++;
+  }
+  return out.join('\n');
+}
+
+/** A pytest/unittest file of about `lines` lines: functions, classes, decorators, triple-quoted strings. */
+export function syntheticPython(lines: number, tag = ''): string {
+  const out: string[] = ['import pytest', 'import unittest', ''];
+  let n = 0;
+  while (out.length < lines) {
+    const id = `${tag}${n}`;
+    out.push(
+      `@pytest.mark.parametrize("value", [${n}, ${n + 1}])`,
+      `def test_item_${id}(value):`,
+      `    text = """def test_not_${n}():`,
+      '    pass"""',
+      `    assert value >= ${n}  # a comment with def test_fake():`,
+      '',
+      `class TestGroup${id}:`,
+      `    def test_member_${id}(self):`,
+      `        assert {"k": [${n}]}`,
+      '',
+      `    def helper_${n}(self):`,
+      '        return (',
+      `            ${n}`,
+      '        )',
+      '',
+      `class Case${id}(unittest.TestCase):`,
+      `    def test_case_${id}(self):`,
+      `        self.assertEqual('${n}', "${n}")`,
+      '',
+    );
+    n++;
+  }
+  return out.join('\n');
+}
+
+/** A JUnit 5 class of about `lines` lines: nested classes, parameterized tests, text blocks, anonymous classes. */
+export function syntheticJava(lines: number, tag = ''): string {
+  const out: string[] = ['package com.acme.synthetic;', '', 'import org.junit.jupiter.api.*;', '', 'class BigTest {'];
+  let n = 0;
+  while (out.length < lines) {
+    const id = `${tag}${n}`;
+    out.push(
+      '    @Test',
+      `    @DisplayName("item ${n} { works }")`,
+      `    void item${id}() {`,
+      `        String block = """`,
+      `            @Test void fake${n}() {}`,
+      '            """;',
+      `        Runnable r = new Runnable() { public void run() { System.out.println('}'); } };`,
+      '    }',
+      '',
+      '    @ParameterizedTest(name = "{0} works")',
+      `    @ValueSource(ints = {${n}, ${n + 1}})`,
+      `    void values${id}(final int value) throws Exception {`,
+      '        // a comment with a brace {',
+      '    }',
+      '',
+      '    @Nested',
+      `    class Inner${id} {`,
+      '        @Test',
+      `        void inner${id}() {}`,
+      '    }',
+      '',
+    );
+    n++;
+  }
+  out.push('}');
+  return out.join('\n');
+}
+
+/** A Kotlin JUnit class of about `lines` lines: backticked names, string templates, nested comments. */
+export function syntheticKotlin(lines: number): string {
+  const out: string[] = ['package com.acme.synthetic', '', 'import org.junit.jupiter.api.Test', '', 'class BigTest {'];
+  let n = 0;
+  while (out.length < lines) {
+    out.push(
+      '    @Test',
+      `    fun \`item ${n} works\`() {`,
+      `        val s = "value \${listOf("}").size} { $n"`,
+      '        /* nested /* comment { */ */',
+      '    }',
+      '',
+      '    @Nested',
+      `    inner class Inner${n} {`,
+      '        @Test',
+      `        fun inner${n}() = check(true)`,
+      '    }',
+      '',
+    );
+    n++;
+  }
+  out.push('}');
+  return out.join('\n');
+}
+
 /** Median and fastest of `times` runs after a warm-up; the fastest is the steadier figure on a busy machine. */
 function timeMs(run: () => void, times = 31): { median: number; fastest: number } {
   for (let i = 0; i < 5; i++) run(); // warm up: the first runs measure the JIT, not the scan
@@ -82,15 +223,30 @@ function timeMs(run: () => void, times = 31): { median: number; fastest: number 
   return { median: samples[Math.floor(samples.length / 2)] ?? 0, fastest: samples[0] ?? 0 };
 }
 
-export function benchLocate(): { name: string; value: number; unit: string }[] {
-  const results: { name: string; value: number; unit: string }[] = [];
+type Figure = { name: string; value: number; unit: string };
+
+/** The large files of every language, with the scanner that reads each. */
+export function largeFiles(lines: number): { language: string; file: string; source: string; scan: (s: string) => unknown }[] {
+  return [
+    { language: 'Rust', file: 'src/big.rs', source: syntheticRust(lines), scan: (s) => locateRustFile('src/big.rs', s) },
+    { language: 'Go', file: 'big_test.go', source: syntheticGo(lines), scan: (s) => locateGoFile('big_test.go', s) },
+    { language: 'TypeScript', file: 'big.test.ts', source: syntheticJs(lines), scan: (s) => locateJsFile('big.test.ts', s) },
+    { language: 'Python', file: 'test_big.py', source: syntheticPython(lines), scan: (s) => locatePythonFile('test_big.py', s) },
+    { language: 'Java', file: 'BigTest.java', source: syntheticJava(lines), scan: (s) => locateJvmFile('BigTest.java', s) },
+    { language: 'Kotlin', file: 'BigTest.kt', source: syntheticKotlin(lines), scan: (s) => locateJvmFile('BigTest.kt', s) },
+  ];
+}
+
+/** Every figure of locating: large files per language, then the 20,000-file workspace (what `npm run bench` prints). */
+export function benchLocate(): Figure[] {
+  return [...benchLargeFiles(), ...benchWorkspace()];
+}
+
+export function benchLargeFiles(): Figure[] {
+  const results: Figure[] = [];
   for (const lines of [5_000, 10_000]) {
-    const cases: [string, () => void][] = [
-      ['Rust', ((source) => () => locateRustFile('src/big.rs', source))(syntheticRust(lines))],
-      ['Go', ((source) => () => locateGoFile('big_test.go', source))(syntheticGo(lines))],
-    ];
-    for (const [language, run] of cases) {
-      const { median, fastest } = timeMs(run);
+    for (const { language, source, scan } of largeFiles(lines)) {
+      const { median, fastest } = timeMs(() => scan(source));
       results.push({ name: `locate ${language} file, ${lines} lines (median)`, value: median, unit: 'ms' });
       results.push({ name: `locate ${language} file, ${lines} lines (fastest)`, value: fastest, unit: 'ms' });
     }
@@ -98,6 +254,350 @@ export function benchLocate(): { name: string; value: number; unit: string }[] {
   return results;
 }
 
-if (require.main === module) {
-  for (const r of benchLocate()) console.log(`${r.name}: ${r.value.toFixed(2)} ${r.unit}`);
+/**
+ * A synthetic workspace of `total` files written under `root`: Rust crates, Go packages, JS/TS packages, Python
+ * and Java test folders, in the proportions of a large polyglot monorepo. Returns the relative paths.
+ */
+function writeWorkspace(root: string, total: number): string[] {
+  const files: string[] = [];
+  const write = (rel: string, text: string): void => {
+    const full = join(root, rel);
+    mkdirSync(dirname(full), { recursive: true });
+    writeFileSync(full, text);
+    files.push(rel);
+  };
+  const per = Math.floor(total / 5);
+  // Rust: crates of 20 files (Cargo.toml, lib.rs declaring 18 modules, 18 module files).
+  for (let c = 0; files.length < per; c++) {
+    write(`rust/crate${c}/Cargo.toml`, `[package]\nname = "crate${c}"\nversion = "0.1.0"\n`);
+    write(`rust/crate${c}/src/lib.rs`, Array.from({ length: 18 }, (_, m) => `pub mod m${m};`).join('\n'));
+    for (let m = 0; m < 18 && files.length < per; m++) write(`rust/crate${c}/src/m${m}.rs`, syntheticRust(120, `c${c}m${m}x`));
+  }
+  write('go/go.mod', 'module example.com/big\n');
+  for (let p = 0; files.length < 2 * per; p++) {
+    for (let f = 0; f < 4 && files.length < 2 * per; f++) {
+      const source = syntheticGo(120, `p${p}f${f}x`).replace('package synthetic', `package pkg${p}`).replace(/TestItem/g, `TestP${p}F${f}Item`);
+      write(`go/pkg${p}/f${f}_test.go`, source);
+    }
+  }
+  for (let p = 0; files.length < 3 * per; p++) {
+    write(`js/packages/p${p}/package.json`, '{ "devDependencies": { "vitest": "^2.0.0" } }');
+    for (let f = 0; f < 50 && files.length < 3 * per; f++) write(`js/packages/p${p}/src/f${f}.test.ts`, syntheticJs(120, `p${p}f${f}x`));
+  }
+  for (let p = 0; files.length < 4 * per; p++) {
+    for (let f = 0; f < 20 && files.length < 4 * per; f++) write(`python/pkg${p}/tests/test_f${f}.py`, syntheticPython(120, `p${p}f${f}x`));
+  }
+  for (let p = 0; files.length < total; p++) {
+    for (let f = 0; f < 20 && files.length < total; f++) {
+      write(`java/src/test/java/com/acme/p${p}/F${f}Test.java`, syntheticJava(120, `p${p}f${f}x`).replace('package com.acme.synthetic;', `package com.acme.p${p};`).replace('class BigTest', `class F${f}Test`));
+    }
+  }
+  return files;
 }
+
+/**
+ * Indexing a 20,000-file workspace as the extension does: files read, then fed to the index in batches (the extension
+ * lets the event loop run between two). The editor stays responsive when every batch, and every first query (where
+ * Rust and Go packages are derived), is short: those synchronous slices are what is measured.
+ */
+export function benchWorkspace(total = 20_000, batch = 64): Figure[] {
+  const root = mkdtempSync(join(tmpdir(), 'flakelens-bench-'));
+  try {
+    const files = writeWorkspace(root, total);
+    const texts = files.map((f) => readFileSync(join(root, f), 'utf8'));
+    const index = new TestIndex();
+    const slices: number[] = [];
+    let longest = { ms: 0, first: '' };
+    const started = performance.now();
+    for (let i = 0; i < files.length; i += batch) {
+      const t = performance.now();
+      for (let k = i; k < Math.min(i + batch, files.length); k++) index.setFile(files[k] ?? '', texts[k] ?? '');
+      const ms = performance.now() - t;
+      slices.push(ms);
+      if (ms > longest.ms) longest = { ms, first: files[i] ?? '' };
+    }
+    const fed = performance.now() - started;
+    const heapMb = process.memoryUsage().heapUsed / 1024 / 1024;
+    // The first queries derive what is lazy (Rust module trees, Go packages, id maps): one synchronous slice each.
+    const queries: [string, () => unknown][] = [
+      ['Rust', () => index.resolve({ framework: 'libtest', suite: 'crate3', id: 'm3::group_c3m3x2::checks_c3m3x2' })],
+      ['Go', () => index.resolve({ framework: 'gotest', suite: 'example.com/big/pkg7', id: 'TestP7F1Itemp7f1x3/literal_name' })],
+      ['TypeScript', () => index.resolve({ framework: 'vitest', suite: 'js/packages/p1/src/f3.test.ts', id: 'group p1f3x2 › adds 2 to 3' })],
+      ['Python', () => index.resolve({ framework: 'pytest', suite: '', id: 'python/pkg2/tests/test_f3.py::TestGroupp2f3x1::test_member_p2f3x1' })],
+      ['Java', () => index.resolve({ framework: 'junit', suite: 'com.acme.p2.F3Test', id: 'valuesp2f3x1(int)[1]' })],
+    ];
+    const first: Figure[] = [];
+    for (const [language, query] of queries) {
+      const t = performance.now();
+      const found = query();
+      first.push({ name: `  first query after indexing, ${language}${found ? '' : ' (NOT FOUND)'}`, value: performance.now() - t, unit: 'ms' });
+    }
+    const all = performance.now();
+    const declarations = index.allDeclarations().length;
+    const allMs = performance.now() - all;
+    // One file changed, then the queries that an edit triggers: its declarations and a resolve.
+    const changes: [string, string, (text: string) => string, () => unknown][] = [
+      ['Rust', files.find((f) => f.endsWith('/m5.rs')) ?? '', (t) => `${t}\n#[test]\nfn added() {}\n`, () => index.resolve({ framework: 'libtest', suite: 'crate0', id: 'm5::added' })],
+      ['Go', files.find((f) => f.endsWith('_test.go')) ?? '', (t) => `${t}\nfunc TestAdded(t *testing.T) {}\n`, () => index.resolve({ framework: 'gotest', suite: 'example.com/big/pkg0', id: 'TestAdded' })],
+      ['TypeScript', files.find((f) => f.endsWith('.test.ts')) ?? '', (t) => `${t}\nit('added', () => {});\n`, () => index.resolve({ framework: 'vitest', suite: 'js/packages/p0/src/f0.test.ts', id: 'added' })],
+      ['Python', files.find((f) => f.endsWith('.py')) ?? '', (t) => `${t}\ndef test_added():\n    pass\n`, () => index.resolve({ framework: 'pytest', suite: '', id: 'python/pkg0/tests/test_f0.py::test_added' })],
+      ['Java', files.find((f) => f.endsWith('.java')) ?? '', (t) => t.replace(/void item\w+\(\)/, 'void added()'), () => index.resolve({ framework: 'junit', suite: 'com.acme.p0.F0Test', id: 'added' })],
+    ];
+    const incremental: Figure[] = [];
+    for (const [language, file, edit, query] of changes) {
+      const text = edit(texts[files.indexOf(file)] ?? '');
+      const samples: number[] = [];
+      for (let i = 0; i < 9; i++) {
+        const t = performance.now();
+        index.setFile(file, i % 2 === 0 ? text : `${text}\n`);
+        index.declarationsIn(file);
+        const found = query();
+        samples.push(performance.now() - t);
+        if (!found) throw new Error(`incremental ${language}: the changed test was not found`);
+      }
+      samples.sort((a, b) => a - b);
+      incremental.push({ name: `  one file changed, ${language}: setFile + declarationsIn + resolve (median)`, value: samples[4] ?? 0, unit: 'ms' });
+    }
+    const sorted = [...slices].sort((a, b) => a - b);
+    return [
+      { name: `workspace of ${files.length} files (${texts.reduce((n, t) => n + t.split('\n').length, 0)} lines), batches of ${batch}: total`, value: fed, unit: 'ms' },
+      { name: '  heap used after indexing (file texts included)', value: heapMb, unit: 'MB' },
+      { name: `  longest batch (from ${longest.first})`, value: sorted[sorted.length - 1] ?? 0, unit: 'ms' },
+      { name: '  95th percentile batch', value: sorted[Math.floor(sorted.length * 0.95)] ?? 0, unit: 'ms' },
+      { name: '  median batch', value: sorted[Math.floor(sorted.length / 2)] ?? 0, unit: 'ms' },
+      ...first,
+      { name: `  allDeclarations (${declarations} declarations)`, value: allMs, unit: 'ms' },
+      ...incremental,
+    ];
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+// ---- tree-sitter, for the comparison in test/fixtures/locate/COMPARISON.md ----
+
+interface SyntaxNode {
+  readonly type: string;
+  readonly text: string;
+  readonly startPosition: { readonly row: number };
+  readonly namedChildren: readonly SyntaxNode[];
+  readonly parent: SyntaxNode | null;
+  readonly previousNamedSibling: SyntaxNode | null;
+  childForFieldName(name: string): SyntaxNode | null;
+}
+
+interface TreeSitterParser {
+  setLanguage(language: unknown): void;
+  parse(source: string): { rootNode: SyntaxNode; delete(): void };
+}
+
+/** web-tree-sitter (0.25 or newer) and the grammars of @vscode/tree-sitter-wasm, installed in `dir`. */
+async function loadTreeSitter(dir: string): Promise<Record<string, TreeSitterParser>> {
+  const { createRequire } = await import('node:module');
+  const load = createRequire(join(dir, 'package.json'));
+  const ts = load(join(dir, 'node_modules', 'web-tree-sitter', 'web-tree-sitter.cjs')) as {
+    Parser: { init(): Promise<void>; new (): TreeSitterParser };
+    Language: { load(path: string): Promise<unknown> };
+  };
+  await ts.Parser.init();
+  const parsers: Record<string, TreeSitterParser> = {};
+  const grammars: Record<string, string> = { rust: 'rust', go: 'go', ts: 'typescript', tsx: 'tsx', js: 'javascript', python: 'python', java: 'java' };
+  for (const [key, grammar] of Object.entries(grammars)) {
+    const parser = new ts.Parser();
+    parser.setLanguage(await ts.Language.load(join(dir, 'node_modules', '@vscode', 'tree-sitter-wasm', 'wasm', `tree-sitter-${grammar}.wasm`)));
+    parsers[key] = parser;
+  }
+  return parsers;
+}
+
+function walk(node: SyntaxNode, visit: (n: SyntaxNode) => boolean | void): void {
+  if (visit(node) === false) return;
+  for (const child of node.namedChildren) walk(child, visit);
+}
+
+const TS_TEST_ATTRIBUTE = /#\[\s*(?:[\w:]+::)?(?:\w*test|rstest|test_case|test_matrix|quickcheck|bench)\b/;
+const TS_JS_BASES = new Set(['describe', 'suite', 'context', 'fdescribe', 'xdescribe', 'it', 'test', 'specify', 'fit', 'xit', 'xtest']);
+const TS_JS_NOT_TESTS = new Set(['step', 'beforeEach', 'afterEach', 'beforeAll', 'afterAll', 'use', 'extend', 'configure', 'info', 'setTimeout', 'slow']);
+const TS_JVM_ANNOTATIONS = new Set(['Test', 'ParameterizedTest', 'RepeatedTest', 'TestFactory', 'TestTemplate']);
+
+/** Test declarations (line, as the scanners place them) that a straightforward walk of a tree-sitter tree finds. */
+function treeSitterTests(language: string, root: SyntaxNode): number[] {
+  const lines: number[] = [];
+  const line = (n: SyntaxNode | null): void => {
+    if (n) lines.push(n.startPosition.row + 1);
+  };
+  if (language === 'rust') {
+    walk(root, (n) => {
+      if (n.type !== 'function_item') return;
+      for (let a = n.previousNamedSibling; a && (a.type === 'attribute_item' || a.type === 'line_comment'); a = a.previousNamedSibling) {
+        if (a.type === 'attribute_item' && TS_TEST_ATTRIBUTE.test(a.text)) {
+          line(n.childForFieldName('name'));
+          break;
+        }
+      }
+    });
+  } else if (language === 'go') {
+    for (const n of root.namedChildren) {
+      const name = n.type === 'function_declaration' ? n.childForFieldName('name') : null;
+      if (!name || !/^(?:Test|Benchmark|Example|Fuzz)(?![a-z])/.test(name.text) || name.text === 'TestMain') continue;
+      const params = n.childForFieldName('parameters')?.text ?? '';
+      if (/\*\s*(?:\w+\.)?[TBF]\s*\)$/.test(params) || (name.text.startsWith('Example') && params === '()')) line(name);
+    }
+  } else if (language === 'python') {
+    const collect = (block: SyntaxNode, inClass: boolean): void => {
+      for (const child of block.namedChildren) {
+        const def = child.type === 'decorated_definition' ? child.childForFieldName('definition') : child;
+        if (!def) continue;
+        const name = def.childForFieldName('name')?.text ?? '';
+        const decorators = child.type === 'decorated_definition' ? (child.text.split('def ')[0] ?? '') : '';
+        if (def.type === 'function_definition' && name.startsWith('test') && !/@(?:pytest\.)?fixture\b/.test(decorators)) {
+          line(def);
+        } else if (def.type === 'class_definition') {
+          const bases = def.childForFieldName('superclasses')?.text ?? '';
+          if (name.startsWith('Test') || /TestCase|Case\b/.test(bases)) collect(def.childForFieldName('body') ?? def, true);
+        }
+      }
+      void inClass;
+    };
+    collect(root, false);
+  } else if (language === 'js') {
+    const base = (n: SyntaxNode | null, chain: string[]): string | undefined => {
+      if (!n) return undefined;
+      if (n.type === 'identifier') return n.text;
+      if (n.type === 'member_expression') {
+        chain.push(n.childForFieldName('property')?.text ?? '');
+        return base(n.childForFieldName('object'), chain);
+      }
+      if (n.type === 'call_expression') return base(n.childForFieldName('function'), chain);
+      return undefined;
+    };
+    walk(root, (n) => {
+      if (n.type !== 'call_expression') return;
+      const chain: string[] = [];
+      const name = base(n.childForFieldName('function'), chain);
+      if (!name || !TS_JS_BASES.has(name) || chain.some((c) => TS_JS_NOT_TESTS.has(c))) return;
+      if (n.childForFieldName('function')?.type === 'member_expression' && chain.length === 0) return;
+      const args = n.childForFieldName('arguments')?.namedChildren ?? [];
+      const first = args[0];
+      const fn = args.slice(1).some((a) => a.type === 'arrow_function' || a.type === 'function_expression' || a.type === 'function' || a.type === 'identifier');
+      const isSuite = name === 'describe' || name === 'suite' || name === 'context' || chain.includes('describe');
+      if (first && !isSuite && (fn || chain.includes('todo') || (args.length === 1 && /string|template/.test(first.type)))) line(first);
+    });
+  } else if (language === 'java') {
+    walk(root, (n) => {
+      if (n.type !== 'method_declaration') return;
+      const modifiers = n.namedChildren.find((c) => c.type === 'modifiers');
+      const annotated = modifiers?.namedChildren.some((a) => {
+        const nameNode = a.childForFieldName('name');
+        const simple = (nameNode?.text ?? '').split('.').pop() ?? '';
+        return (a.type === 'marker_annotation' || a.type === 'annotation') && TS_JVM_ANNOTATIONS.has(simple);
+      });
+      if (annotated) line(n.childForFieldName('name'));
+    });
+  }
+  return lines;
+}
+
+/** The lines our scanners place a file's test declarations on, without the index (what tree-sitter is compared with). */
+function scannerTests(language: string, file: string, source: string): number[] {
+  switch (language) {
+    case 'rust':
+      return locateRustFile(file, source).tests.map((t) => t.line);
+    case 'go':
+      return locateGoFile(file, source).tests.map((t) => t.line);
+    case 'python':
+      return locatePythonFile(file, source).tests.map((t) => t.line);
+    case 'js':
+      return locateJsFile(file, source).tests.map((t) => t.line);
+    default:
+      return locateJvmFile(file, source).tests.map((t) => t.line);
+  }
+}
+
+const COMPARED_EXTENSIONS: Record<string, RegExp> = {
+  rust: /\.rs$/,
+  go: /_test\.go$/,
+  python: /\.py$/,
+  js: /\.(?:[cm]?[jt]s|[jt]sx)$/,
+  java: /\.java$/,
+};
+
+/**
+ * Runs tree-sitter and the scanners over the test files of real checkouts (`DIR:LANGUAGE`): declarations each finds,
+ * where they disagree, and the time each takes. Tree-sitter parsers are created once, as an extension would.
+ */
+export async function compareWithTreeSitter(dir: string, checkouts: readonly string[]): Promise<void> {
+  const parsers = await loadTreeSitter(dir);
+  const { readWorkspace } = await import('../src/cli/workspaceFiles');
+  const { isTestFileCandidate } = await import('../src/core/locate/testIndex');
+  for (const spec of checkouts) {
+    const [root = '', language = ''] = spec.split(':');
+    const files = readWorkspace(root).files.filter((f) => COMPARED_EXTENSIONS[language]?.test(f) && isTestFileCandidate(f));
+    let both = 0;
+    const onlyTree: string[] = [];
+    const onlyScanner: string[] = [];
+    let treeMs = 0;
+    let scanMs = 0;
+    let lines = 0;
+    for (const file of files) {
+      const source = readFileSync(join(root, file), 'utf8');
+      lines += source.split('\n').length;
+      const parser = language === 'js' ? (file.endsWith('x') ? parsers.tsx : file.endsWith('.ts') || file.endsWith('ts') ? parsers.ts : parsers.js) : parsers[language];
+      if (!parser) continue;
+      let t = performance.now();
+      const tree = parser.parse(source);
+      const fromTree = new Set(treeSitterTests(language, tree.rootNode));
+      tree.delete();
+      treeMs += performance.now() - t;
+      t = performance.now();
+      const fromScanner = new Set(scannerTests(language, file, source));
+      scanMs += performance.now() - t;
+      for (const l of fromTree) (fromScanner.has(l) ? () => both++ : () => onlyTree.push(`${file}:${l}`))();
+      for (const l of fromScanner) if (!fromTree.has(l)) onlyScanner.push(`${file}:${l}`);
+    }
+    console.log(`${root} (${language}): ${files.length} files, ${lines} lines`);
+    console.log(`  both ${both}, only tree-sitter ${onlyTree.length}, only scanner ${onlyScanner.length}`);
+    console.log(`  time: tree-sitter parse + walk ${treeMs.toFixed(1)} ms, scanner ${scanMs.toFixed(1)} ms`);
+    for (const x of onlyTree.slice(0, 8)) console.log(`    only tree-sitter: ${x}`);
+    for (const x of onlyScanner.slice(0, 8)) console.log(`    only scanner:     ${x}`);
+  }
+}
+
+/** The large files parsed by tree-sitter: parse alone, then parse and the walk that finds the tests. */
+export async function benchTreeSitter(dir: string): Promise<Figure[]> {
+  const parsers = await loadTreeSitter(dir);
+  const keys: Record<string, string> = { Rust: 'rust', Go: 'go', TypeScript: 'ts', Python: 'python', Java: 'java' };
+  const walkers: Record<string, string> = { Rust: 'rust', Go: 'go', TypeScript: 'js', Python: 'python', Java: 'java' };
+  const results: Figure[] = [];
+  for (const { language, source } of largeFiles(10_000)) {
+    const parser = parsers[keys[language] ?? ''];
+    if (!parser) continue;
+    const parse = timeMs(() => parser.parse(source).delete(), 9);
+    const both = timeMs(() => {
+      const tree = parser.parse(source);
+      treeSitterTests(walkers[language] ?? '', tree.rootNode);
+      tree.delete();
+    }, 9);
+    results.push({ name: `tree-sitter ${language} file, 10000 lines: parse (median)`, value: parse.median, unit: 'ms' });
+    results.push({ name: `tree-sitter ${language} file, 10000 lines: parse + find tests (median)`, value: both.median, unit: 'ms' });
+  }
+  return results;
+}
+
+async function main(): Promise<void> {
+  const print = (figures: readonly Figure[]): void => {
+    for (const r of figures) console.log(`${r.name.padEnd(84)} ${r.value.toFixed(2).padStart(9)} ${r.unit}`);
+  };
+  const i = process.argv.indexOf('--tree-sitter');
+  const dir = i >= 0 ? process.argv[i + 1] : undefined;
+  if (!dir) {
+    print(benchLocate());
+    return;
+  }
+  print(benchLargeFiles());
+  print(await benchTreeSitter(dir));
+  const checkouts = process.argv.filter((_, k) => process.argv[k - 1] === '--compare');
+  if (checkouts.length > 0) await compareWithTreeSitter(dir, checkouts);
+}
+
+if (require.main === module) void main();

@@ -36,6 +36,8 @@ export interface GoSuiteMethod {
   readonly receiverType: string;
   readonly name: string;
   readonly line: number;
+  /** Its `s.Run("name", func() {…})` subtests, with ids relative to the runner (`TestXxx/name`). */
+  readonly subtests: readonly GoSubtest[];
 }
 
 /** A `suite.Run(t, new(Suite))` call inside a test function: links a suite type to its runner test. */
@@ -271,12 +273,16 @@ export function locateGoFile(file: string, source: string): GoFileScan {
     field: string | undefined;
     bodyStart: number;
     bodyEnd: number;
+    sink: GoSubtest[];
   }[] = [];
+  /** Where subtests go: the file's, or a suite method's while its body is scanned. */
+  let subtestSink = subtests;
   const addSubtest = (test: string, names: readonly string[], line: number, fromTable: boolean): void => {
-    subtests.push({ parent: test, id: [test, ...names.map(goSubtestName)].join('/'), names, line, fromTable });
+    subtestSink.push({ parent: test, id: [test, ...names.map(goSubtestName)].join('/'), names, line, fromTable });
   };
 
-  const scanBody = (test: string, bodyStart: number, bodyEnd: number): void => {
+  /** `suiteReceiver`: in a testify suite method, the receiver whose `Run` makes subtests (`s.Run("x", func() {…})`). */
+  const scanBody = (test: string, bodyStart: number, bodyEnd: number, suiteReceiver?: string): void => {
     const scopes: { names: readonly string[]; end: number }[] = [];
     for (let k = bodyStart; k < bodyEnd; k++) {
       while (scopes.length > 0 && k > (scopes[scopes.length - 1]?.end ?? 0)) scopes.pop();
@@ -284,7 +290,7 @@ export function locateGoFile(file: string, source: string): GoFileScan {
       if (!isPunct(k + 1, '.') || !isPunct(k + 3, '(')) continue;
       const prefix = scopes[scopes.length - 1]?.names ?? [];
       const arg = k + 4;
-      if (!receivers.has(text(k))) {
+      if (!receivers.has(text(k)) && text(k) !== suiteReceiver) {
         // testify: suite.Run(t, new(MySuite)) or suite.Run(t, &MySuite{...})
         if (kindAt(arg) === IDENT && isPunct(arg + 1, ',')) {
           if (text(arg + 2) === 'new' && isPunct(arg + 3, '(') && kindAt(arg + 4) === IDENT) {
@@ -305,9 +311,9 @@ export function locateGoFile(file: string, source: string): GoFileScan {
           scopes.push({ names, end: matching(brace) });
         }
       } else if (kindAt(arg) === IDENT && isPunct(arg + 1, '.') && kindAt(arg + 2) === IDENT && isPunct(arg + 3, ',')) {
-        pendingTables.push({ test, prefix, field: text(arg + 2), bodyStart, bodyEnd });
+        pendingTables.push({ test, prefix, field: text(arg + 2), bodyStart, bodyEnd, sink: subtestSink });
       } else if (kindAt(arg) === IDENT && isPunct(arg + 1, ',')) {
-        pendingTables.push({ test, prefix, field: undefined, bodyStart, bodyEnd });
+        pendingTables.push({ test, prefix, field: undefined, bodyStart, bodyEnd, sink: subtestSink });
       }
     }
   };
@@ -324,13 +330,17 @@ export function locateGoFile(file: string, source: string): GoFileScan {
     }
     if (word !== 'func') continue;
     let receiverType: string | undefined;
+    let receiverName: string | undefined;
     let at = k + 1;
     if (isPunct(at, '(')) {
       // `(s *Suite)`, `(*Suite)`, `(s *Suite[T])`: the last name outside the type parameters.
       const close = matching(at);
       for (let j = at + 1; j < close; j++) {
         if (isPunct(j, '[')) j = matching(j);
-        else if (kindAt(j) === IDENT) receiverType = text(j);
+        else if (kindAt(j) === IDENT) {
+          if (receiverType !== undefined && receiverName === undefined) receiverName = receiverType;
+          receiverType = text(j);
+        }
       }
       at = close + 1;
     }
@@ -349,7 +359,13 @@ export function locateGoFile(file: string, source: string): GoFileScan {
     bodies.push({ start: open, end: close });
     if (receiverType !== undefined) {
       if (/^Test(?!\p{Ll})/u.test(name) && params.trim() === '') {
-        suiteMethods.push({ receiverType, name, line: lineAt(nameToken) });
+        const methodSubtests: GoSubtest[] = [];
+        suiteMethods.push({ receiverType, name, line: lineAt(nameToken), subtests: methodSubtests });
+        if (receiverName !== undefined && receiverName !== '_') {
+          subtestSink = methodSubtests;
+          scanBody(name, open + 1, close, receiverName);
+          subtestSink = subtests;
+        }
       }
     } else {
       const kind = testKind(name, params);
@@ -373,9 +389,11 @@ export function locateGoFile(file: string, source: string): GoFileScan {
       }
       entries.push(...tableEntries(table.field, from, count));
     }
+    subtestSink = table.sink;
     for (const entry of entries) {
       addSubtest(table.test, [...table.prefix, entry.name], entry.line, true);
     }
+    subtestSink = subtests;
   }
 
   // `field: "name"` entries of a struct table, or `"name": {` entries of a map table when `field` is undefined.

@@ -45,12 +45,54 @@ export interface RustDocTest {
   readonly mode: RustDocTestMode;
 }
 
+/**
+ * A `macro_rules!` whose expansion declares test functions named by one of its arguments:
+ * `($name:ident, $input:expr) => { #[test] fn $name() { … } }`.
+ */
+export interface RustTestMacro {
+  readonly name: string;
+  readonly rules: readonly RustTestMacroRule[];
+}
+
+export interface RustTestMacroRule {
+  /** The token that follows the name fragment in the matcher (`,`, `:`, `=>`), '' at its end. */
+  readonly follower: string;
+  /** Inside a `$(…)*` repetition: every argument in that position names a test. */
+  readonly repeated: boolean;
+  /** The name fragment's place among the matcher's comma-separated parts. */
+  readonly fragment: number;
+}
+
+/** An identifier in the arguments of a macro call at module level: a test that a macro declares may be named by it. */
+export interface RustMacroArgument {
+  readonly text: string;
+  readonly line: number;
+  /** Outside any bracket of the call's arguments. */
+  readonly topLevel: boolean;
+  /** First token of a top-level comma- or semicolon-separated part. */
+  readonly leading: boolean;
+  /** Which top-level comma-separated part it is in. */
+  readonly fragment: number;
+  /** The token after it, when punctuation (`:`, `,`, `=`), else ''. */
+  readonly follower: string;
+}
+
+/** A macro call where items may appear (module level), whose expansion may declare tests. */
+export interface RustMacroCall {
+  readonly name: string;
+  readonly modulePath: readonly string[];
+  readonly line: number;
+  readonly arguments: readonly RustMacroArgument[];
+}
+
 /** Everything one file contributes. Lines are 1-based. */
 export interface RustFileScan {
   readonly file: string;
   readonly tests: readonly RustTestFunction[];
   readonly modules: readonly RustModuleDeclaration[];
   readonly docTests: readonly RustDocTest[];
+  readonly testMacros: readonly RustTestMacro[];
+  readonly macroCalls: readonly RustMacroCall[];
 }
 
 // Token kinds.
@@ -327,6 +369,111 @@ export function locateRustFile(file: string, source: string): RustFileScan {
   const tests: RustTestFunction[] = [];
   const modules: RustModuleDeclaration[] = [];
   const docTests: RustDocTest[] = [];
+  const testMacros: RustTestMacro[] = [];
+  const macroCalls: RustMacroCall[] = [];
+
+  /** The token after the bracket group opening at `open`'s matching close (or `count`). */
+  const groupEnd = (open: number): number => {
+    const o = source.charCodeAt(starts[open] ?? 0);
+    const c = o === 40 ? 41 : o === 91 ? 93 : 125;
+    let depth = 0;
+    for (let j = open; j < count; j++) {
+      if (kindAt(j) !== PUNCT) continue;
+      const x = source.charCodeAt(starts[j] ?? 0);
+      if (x === o) depth++;
+      else if (x === c && --depth === 0) return j;
+    }
+    return count;
+  };
+  const isOpen = (k: number): boolean => isPunct(k, 40) || isPunct(k, 91) || isPunct(k, 123);
+
+  /** Reads the rules of a `macro_rules!` body (tokens `open`..its close) that expand to test functions. */
+  const readTestMacro = (name: string, open: number): void => {
+    const close = groupEnd(open);
+    const rules: RustTestMacroRule[] = [];
+    let k = open + 1;
+    while (k < close) {
+      if (!isOpen(k)) {
+        k++;
+        continue;
+      }
+      const matcherEnd = groupEnd(k);
+      const arrow = matcherEnd + 1;
+      if (!(isPunct(arrow, 61) && isPunct(arrow + 1, 62)) || !isOpen(arrow + 2)) {
+        k = matcherEnd + 1;
+        continue;
+      }
+      const bodyEnd = groupEnd(arrow + 2);
+      // The parameter that names a test function in the expansion: `#[test] … fn $name`.
+      let param: string | undefined;
+      let sawTest = false;
+      for (let j = arrow + 3; j < bodyEnd; j++) {
+        if (isPunct(j, 35) && isPunct(j + 1, 91)) {
+          let p = j + 2;
+          while (kindAt(p) === IDENT || isPunct(p, 58)) p++;
+          if (isRustTestAttribute(source.slice(starts[j + 2] ?? 0, ends[p - 1] ?? 0))) sawTest = true;
+        } else if (sawTest && kindAt(j) === IDENT && textAt(j) === 'fn' && isPunct(j + 1, 36) && kindAt(j + 2) === IDENT) {
+          param = textAt(j + 2);
+          break;
+        }
+      }
+      if (param !== undefined) {
+        let depth = 0;
+        let repetition = -1;
+        let fragment = 0;
+        for (let j = k + 1; j < matcherEnd; j++) {
+          if (isPunct(j, 36) && isOpen(j + 1)) {
+            repetition = depth;
+            depth++;
+            j++;
+            continue;
+          }
+          if (isOpen(j)) depth++;
+          else if (isPunct(j, 41) || isPunct(j, 93) || isPunct(j, 125)) depth--;
+          else if (depth === 0 && isPunct(j, 44)) fragment++;
+          else if (isPunct(j, 36) && textAt(j + 1) === param && isPunct(j + 2, 58)) {
+            const after = j + 4;
+            const follower = after < matcherEnd && kindAt(after) === PUNCT ? textAt(after) : '';
+            rules.push({ follower, repeated: repetition >= 0 && depth > repetition, fragment });
+            break;
+          }
+        }
+      }
+      k = bodyEnd + 1;
+    }
+    if (rules.length > 0) testMacros.push({ name, rules });
+  };
+
+  /** Records a module-level macro call `name!(…)` with the identifiers of its arguments. */
+  const readMacroCall = (name: string, open: number): void => {
+    const close = groupEnd(open);
+    const args: RustMacroArgument[] = [];
+    let depth = 0;
+    let fragment = 0;
+    let leading = true;
+    for (let j = open + 1; j < close && args.length < 512; j++) {
+      if (isOpen(j)) {
+        depth++;
+        leading = false;
+        continue;
+      }
+      if (isPunct(j, 41) || isPunct(j, 93) || isPunct(j, 125)) {
+        depth--;
+        continue;
+      }
+      if (depth === 0 && (isPunct(j, 44) || isPunct(j, 59))) {
+        if (isPunct(j, 44)) fragment++;
+        leading = true;
+        continue;
+      }
+      if (kindAt(j) === IDENT) {
+        const follower = kindAt(j + 1) === PUNCT ? textAt(j + 1) : '';
+        args.push({ text: textAt(j), line: lineAt(j), topLevel: depth === 0, leading: leading && depth === 0, fragment, follower });
+      }
+      if (depth === 0) leading = false;
+    }
+    macroCalls.push({ name, modulePath: modulePath(), line: lineAt(open - 2), arguments: args });
+  };
 
   const kindAt = (k: number): number => (k < count ? (kinds[k] ?? 0) : 0);
   const textAt = (k: number): string => source.slice(starts[k] ?? 0, ends[k] ?? 0);
@@ -542,6 +689,7 @@ export function locateRustFile(file: string, source: string): RustFileScan {
       }
       case 'macro_rules': {
         if (!isPunct(next, 33 /* ! */) || kindAt(next + 1) !== IDENT) break;
+        if (isOpen(next + 2)) readTestMacro(textAt(next + 1), next + 2);
         nameDocs(textAt(next + 1));
         setPending('macro_rules', textAt(next + 1));
         k = next + 1;
@@ -549,6 +697,9 @@ export function locateRustFile(file: string, source: string): RustFileScan {
       }
       default: {
         if (isPunct(next, 33 /* ! */) && (isPunct(next + 1, 123) || isPunct(next + 1, 40) || isPunct(next + 1, 91))) {
+          if (pendingKind === undefined && collectible() && !isPunct(k - 1, 46)) {
+            readMacroCall(word, next + 1);
+          }
           if (pendingKind === undefined) setPending('macro', word);
           k = next;
         } else if (pendingDocs.length > 0 && frames[frames.length - 1]?.kind === 'type' && !FIELD_PREFIXES.has(word)) {
@@ -561,5 +712,5 @@ export function locateRustFile(file: string, source: string): RustFileScan {
   }
   endItem();
   docTests.sort((a, b) => a.line - b.line);
-  return { file, tests, modules, docTests };
+  return { file, tests, modules, docTests, testMacros, macroCalls };
 }

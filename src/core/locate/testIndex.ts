@@ -1,14 +1,19 @@
 // The workspace's test declarations, kept up to date one file at a time, and the mapping from what CI printed
 // (framework, suite, id) back to a file and line.
 //
-// Each source file is scanned once when it is set (rustLocator, goLocator). Qualified ids need more than one file:
-// a Rust id is the module path from the crate root (`wait_notify::atomic_wait` needs `tests/all/main.rs`'s
-// `mod wait_notify;`), a Go suite is the import path from the nearest go.mod. These are derived per Rust package or
-// Go package folder, lazily, and only the package a change touches is derived again.
+// Each source file is scanned once when it is set (rustLocator, goLocator, jsLocator, pythonLocator, jvmLocator).
+// Qualified ids need more than one file: a Rust id is the module path from the crate root (`wait_notify::atomic_wait`
+// needs `tests/all/main.rs`'s `mod wait_notify;`), a Go suite is the import path from the nearest go.mod. These are
+// derived per Rust package or Go package folder, lazily, and only the package a change touches is derived again.
+// JavaScript/TypeScript, Python, Java and Kotlin ids need only their own file (and, for JS, the nearest package.json
+// to name the framework): those indexes (jsTestIndex, pythonTestIndex, jvmTestIndex) update per file.
 
 import type { OperatingSystem, TestDeclaration } from '../model';
 import { parseCargoManifest, parseGoModulePath, type CargoManifest } from './buildManifests';
 import { locateGoFile, type GoFileScan } from './goLocator';
+import { JsTestIndex } from './jsTestIndex';
+import { JvmTestIndex } from './jvmTestIndex';
+import { PythonTestIndex } from './pythonTestIndex';
 import {
   conventionalPlace,
   crateName,
@@ -19,7 +24,7 @@ import {
   type RustPackage,
   type RustTarget,
 } from './rustCrateLayout';
-import { locateRustFile, type RustDocTestMode, type RustFileScan } from './rustLocator';
+import { locateRustFile, type RustDocTestMode, type RustFileScan, type RustTestMacro } from './rustLocator';
 import { basename, dirname, hasPathSuffix, joinPath, normalizePath, relativeTo } from './workspacePath';
 
 /** A test as CI reported it. */
@@ -31,13 +36,28 @@ export interface ReportedTest {
   readonly os?: OperatingSystem;
 }
 
-/**
- * A cheap filter for the file watcher: Rust sources, Go test files, `Cargo.toml` and `go.mod`, outside build
- * output and the folders the Go tool ignores (`testdata`, `vendor`, `_x`, `.x`).
- */
 /** Cargo's build output (`target/debug/build/…/out/gen.rs`), wherever the target folder is. */
 const CARGO_OUTPUT = /(?:^|\/)target\/(?:debug|release|doc|tmp|package|[^/]+-[^/]+)\//;
 
+const JS_SOURCE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
+/** jest's and vitest's default test file names, and the usual variants (`.e2e-spec.ts`, `.it.js`). */
+const JS_TEST_NAME = /[._-](?:test|spec|tests|specs|e2e|e2e-spec|it|unit|integration)\.(?:[cm]?[jt]s|[jt]sx)$/;
+/** Folders whose JS files are tests by convention (jest's `__tests__`, mocha's `test`). */
+const JS_TEST_FOLDERS = new Set(['__tests__', '__test__', 'test', 'tests', 'spec', 'specs', 'e2e']);
+/** Build output and dependencies of JS, Python and JVM projects: never the test sources. */
+const OUTPUT_FOLDERS = new Set([
+  'dist', 'build', 'out', 'coverage', 'target', 'site-packages', '__pycache__', 'venv', 'bower_components', 'jspm_packages',
+]);
+/** JVM test sources: Surefire's and Failsafe's default class names, and every file of a test source set. */
+const JVM_TEST_NAME = /(?:^Test.*|Tests?|TestCase|IT|ITCase|Spec)\.(?:java|kt)$/;
+const JVM_TEST_SOURCE_SET = /(?:^|\/)src\/(?:test|it|[A-Za-z]*Test)\/(?:java|kotlin)\//;
+
+/**
+ * A cheap filter for the file watcher: Rust sources, Go test files, `Cargo.toml` and `go.mod` (outside build output
+ * and the folders the Go tool ignores: `testdata`, `vendor`, `_x`, `.x`); JS/TS test files (`*.test.ts`,
+ * `*.spec.js`, `__tests__/`, `test/`) and `package.json`; Python `test*.py` and `*_test.py`; Java and Kotlin test
+ * classes (`*Test.java`, `*Tests.kt`, `*IT.java`, anything under `src/test/java`) — outside dependencies and output.
+ */
 export function isTestFileCandidate(path: string): boolean {
   const normalized = normalizePath(path);
   const segments = normalized.split('/');
@@ -49,7 +69,26 @@ export function isTestFileCandidate(path: string): boolean {
   if (name === 'go.mod' || (name.endsWith('_test.go') && !name.startsWith('_') && !name.startsWith('.'))) {
     return !folders.some((s) => s === 'testdata' || s === 'vendor' || s.startsWith('.') || s.startsWith('_'));
   }
+  if (folders.some((s) => OUTPUT_FOLDERS.has(s) || (s.startsWith('.') && s !== '.'))) return false;
+  if (name === 'package.json') return true;
+  if (JS_SOURCE.test(name)) {
+    if (/\.d\.[cm]?ts$/.test(name)) return false;
+    return JS_TEST_NAME.test(name) || folders.some((s) => JS_TEST_FOLDERS.has(s));
+  }
+  if (name.endsWith('.py')) return name.startsWith('test') || name.endsWith('_test.py');
+  if (name.endsWith('.java') || name.endsWith('.kt')) return JVM_TEST_NAME.test(name) || JVM_TEST_SOURCE_SET.test(normalized);
   return false;
+}
+
+type Language = 'rust' | 'go' | 'js' | 'python' | 'jvm';
+
+function languageOf(name: string): Language | undefined {
+  if (name.endsWith('.rs')) return 'rust';
+  if (name.endsWith('_test.go')) return 'go';
+  if (JS_SOURCE.test(name)) return 'js';
+  if (name.endsWith('.py')) return 'python';
+  if (name.endsWith('.java') || name.endsWith('.kt')) return 'jvm';
+  return undefined;
 }
 
 interface Entry {
@@ -68,6 +107,9 @@ interface View {
   readonly byId: Map<string, Entry[]>;
 }
 
+/** Frameworks whose tests the JS index locates. */
+const JS_FRAMEWORKS = new Set(['jest', 'vitest', 'mocha', 'node', 'playwright']);
+
 /** Where a Rust file sits in a crate target: the module path of its top level. */
 interface Placement {
   readonly target: RustTarget;
@@ -80,6 +122,10 @@ interface RustView extends View {
   readonly pkg: RustPackage;
   /** Kept so that an edit which leaves a file's `mod` declarations alone re-derives that file only. */
   readonly placements: Map<string, Placement[]>;
+  /** The package's `macro_rules!` that declare tests, by name. */
+  readonly testMacros: Map<string, RustTestMacro>;
+  /** Identifiers in module-level macro calls, by the id a test they name would have: tests of unknown macros. */
+  readonly macroArguments: Map<string, Entry[]>;
 }
 
 interface GoPackage {
@@ -114,6 +160,51 @@ function removeFrom<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   if (list === undefined) return;
   if (list.length > 0) map.set(key, list);
   else map.delete(key);
+}
+
+/** Whether two scans of a file declare the same test macros (else the package's other files need deriving again). */
+function sameTestMacros(a: RustFileScan, b: RustFileScan): boolean {
+  return JSON.stringify(a.testMacros) === JSON.stringify(b.testMacros);
+}
+
+/** The tests that module-level calls of a file make with the package's test macros: names and lines. */
+function macroTests(scan: RustFileScan, macros: Map<string, RustTestMacro>): { modulePath: readonly string[]; name: string; line: number }[] {
+  const out: { modulePath: readonly string[]; name: string; line: number }[] = [];
+  if (macros.size === 0) return out;
+  for (const call of scan.macroCalls) {
+    const macro = macros.get(call.name);
+    if (!macro) continue;
+    for (const rule of macro.rules) {
+      const named = call.arguments.filter((a) =>
+        a.leading && (rule.repeated ? a.follower === rule.follower : a.fragment === rule.fragment),
+      );
+      const names = rule.repeated ? named : named.slice(0, 1);
+      for (const a of names) out.push({ modulePath: call.modulePath, name: a.text, line: a.line });
+      if (names.length > 0) break;
+    }
+  }
+  return out;
+}
+
+/** The names under which a Rust file is found: its tests' and its module-level macro calls' identifiers. */
+function rustNames(scan: RustFileScan): Set<string> {
+  const names = new Set<string>();
+  for (const t of scan.tests) names.add(t.name);
+  for (const call of scan.macroCalls) for (const a of call.arguments) names.add(a.text);
+  return names;
+}
+
+function addName(map: Map<string, Set<string>>, name: string, value: string): void {
+  let set = map.get(name);
+  if (!set) map.set(name, (set = new Set()));
+  set.add(value);
+}
+
+function removeName(map: Map<string, Set<string>>, name: string, value: string): void {
+  const set = map.get(name);
+  if (!set) return;
+  set.delete(value);
+  if (set.size === 0) map.delete(name);
 }
 
 function sameModules(a: RustFileScan, b: RustFileScan): boolean {
@@ -191,19 +282,34 @@ export class TestIndex {
   private readonly rustViews = new Map<string, RustView>();
   private readonly goFilesByDir = new Map<string, Set<string>>();
   private readonly goViews = new Map<string, GoView>();
-  /** All Rust entries by id, across packages; rebuilt after any change to a Rust view. */
-  private rustById: Map<string, Entry[]> | undefined;
-  /** Top-level Go tests by name, across packages; rebuilt after any change to a Go view. */
-  private goByName: Map<string, { entry: Entry; view: GoView }[]> | undefined;
+  /**
+   * Rust files by the names of the tests they declare (and the identifiers of their module-level macro calls):
+   * resolving an id derives only the packages of files that may declare it. Kept up to date per file.
+   */
+  private readonly rustFilesByName = new Map<string, Set<string>>();
+  /** Go package folders by the names of their top-level tests: resolving derives only those packages. */
+  private readonly goDirsByName = new Map<string, Set<string>>();
+  private readonly js = new JsTestIndex();
+  private readonly python = new PythonTestIndex();
+  private readonly jvm = new JvmTestIndex();
 
   /** Adds or replaces a file (workspace-relative path). Files that {@link isTestFileCandidate} rejects are ignored. */
   setFile(file: string, source: string): void {
     const path = normalizePath(file);
     if (!isTestFileCandidate(path)) return;
     const name = basename(path);
+    const language = languageOf(name);
     if (name === 'Cargo.toml') {
       this.cargoManifests.set(dirname(path), parseCargoManifest(source));
       this.invalidateRustLayout(dirname(path));
+    } else if (name === 'package.json') {
+      this.js.setManifest(dirname(path), source);
+    } else if (language === 'js') {
+      this.js.setFile(path, source);
+    } else if (language === 'python') {
+      this.python.setFile(path, source);
+    } else if (language === 'jvm') {
+      this.jvm.setFile(path, source);
     } else if (name === 'go.mod') {
       const modulePath = parseGoModulePath(source);
       if (modulePath !== undefined) this.goModules.set(dirname(path), modulePath);
@@ -213,13 +319,20 @@ export class TestIndex {
       const before = this.rustScans.get(path);
       const scan = locateRustFile(path, source);
       this.rustScans.set(path, scan);
-      const root = before && sameModules(before, scan) ? this.rustPackageOf?.get(path) : undefined;
+      if (before) for (const name of rustNames(before)) removeName(this.rustFilesByName, name, path);
+      for (const name of rustNames(scan)) addName(this.rustFilesByName, name, path);
+      const root =
+        before && sameModules(before, scan) && sameTestMacros(before, scan) ? this.rustPackageOf?.get(path) : undefined;
       const view = root !== undefined ? this.rustViews.get(root) : undefined;
       if (view) this.refreshRustFile(view, path);
       else this.placeRustFile(path);
     } else {
-      this.goScans.set(path, locateGoFile(path, source));
+      const before = this.goScans.get(path);
+      const scan = locateGoFile(path, source);
+      this.goScans.set(path, scan);
       const dir = dirname(path);
+      if (before) for (const t of before.tests) this.dropGoName(t.name, dir, path);
+      for (const t of scan.tests) addName(this.goDirsByName, t.name, dir);
       let files = this.goFilesByDir.get(dir);
       if (!files) this.goFilesByDir.set(dir, (files = new Set()));
       files.add(path);
@@ -234,29 +347,50 @@ export class TestIndex {
     const known =
       this.rustScans.has(path) ||
       this.goScans.has(path) ||
+      this.js.hasFile(path) ||
+      this.python.hasFile(path) ||
+      this.jvm.hasFile(path) ||
+      (name === 'package.json' && this.js.hasManifest(dirname(path))) ||
       (name === 'Cargo.toml' && this.cargoManifests.has(dirname(path))) ||
       (name === 'go.mod' && this.goModules.has(dirname(path)));
     if (!known) {
       const inFolder = (f: string): boolean => relativeTo(path, f) !== undefined;
-      const inside = [...this.rustScans.keys(), ...this.goScans.keys()].filter((f) => f !== path && inFolder(f));
+      const inside = [
+        ...this.rustScans.keys(),
+        ...this.goScans.keys(),
+        ...this.js.files(),
+        ...this.python.files(),
+        ...this.jvm.files(),
+      ].filter((f) => f !== path && inFolder(f));
       for (const dir of [...this.cargoManifests.keys()].filter(inFolder)) inside.push(joinPath(dir, 'Cargo.toml'));
       for (const dir of [...this.goModules.keys()].filter(inFolder)) inside.push(joinPath(dir, 'go.mod'));
       for (const f of inside) this.removeFile(f);
+      // package.json files are not listed by folder: dropping them all under a deleted folder is cheap.
+      if (path !== '') this.js.removeManifestsUnder(path);
       return;
     }
-    if (name === 'Cargo.toml') {
+    if (this.js.hasFile(path)) this.js.removeFile(path);
+    else if (this.python.hasFile(path)) this.python.removeFile(path);
+    else if (this.jvm.hasFile(path)) this.jvm.removeFile(path);
+    else if (name === 'package.json') this.js.setManifest(dirname(path), undefined);
+    else if (name === 'Cargo.toml') {
       if (this.cargoManifests.delete(dirname(path))) this.invalidateRustLayout(dirname(path));
     } else if (name === 'go.mod') {
       if (this.goModules.delete(dirname(path))) this.invalidateGoModule(dirname(path));
-    } else if (this.rustScans.delete(path)) {
+    } else if (this.rustScans.has(path)) {
+      for (const n of rustNames(this.rustScans.get(path) as RustFileScan)) removeName(this.rustFilesByName, n, path);
+      this.rustScans.delete(path);
       const root = this.rustPackageOf?.get(path);
       if (root !== undefined) {
         this.rustPackageOf?.delete(path);
         this.rustFilesByPackage.get(root)?.delete(path);
         this.dropRustView(root);
       }
-    } else if (this.goScans.delete(path)) {
+    } else if (this.goScans.has(path)) {
       const dir = dirname(path);
+      const scan = this.goScans.get(path) as GoFileScan;
+      this.goScans.delete(path);
+      for (const t of scan.tests) this.dropGoName(t.name, dir, path);
       this.goFilesByDir.get(dir)?.delete(path);
       this.dropGoView(dir);
     }
@@ -270,12 +404,21 @@ export class TestIndex {
       return root === undefined ? [] : uniqueDeclarations(this.rustView(root).byFile.get(path) ?? []);
     }
     if (this.goScans.has(path)) return uniqueDeclarations(this.goView(dirname(path)).byFile.get(path) ?? []);
+    if (this.js.hasFile(path)) return this.js.declarationsIn(path);
+    if (this.python.hasFile(path)) return this.python.declarationsIn(path);
+    if (this.jvm.hasFile(path)) return this.jvm.declarationsIn(path);
     return [];
   }
 
   /** Every declaration in the workspace, by file then line. */
   allDeclarations(): readonly TestDeclaration[] {
-    const files = [...this.rustScans.keys(), ...this.goScans.keys()].sort();
+    const files = [
+      ...this.rustScans.keys(),
+      ...this.goScans.keys(),
+      ...this.js.files(),
+      ...this.python.files(),
+      ...this.jvm.files(),
+    ].sort();
     return files.flatMap((f) => this.declarationsIn(f));
   }
 
@@ -285,14 +428,22 @@ export class TestIndex {
    * Rust tests, Go subtests by their nearest known parent). Undefined rather than a guess when nothing fits.
    */
   resolve(test: ReportedTest): TestDeclaration | undefined {
-    switch (test.framework) {
+    const { framework, suite, id } = test;
+    switch (framework) {
       case 'libtest':
       case 'nextest':
-        return this.resolveRust(test.suite, test.id, test.framework === 'nextest');
+        return this.resolveRust(suite, id, framework === 'nextest');
       case 'gotest':
-        return this.resolveGo(test.suite, test.id, test.os);
+        return this.resolveGo(suite, id, test.os);
+      case 'pytest':
+      case 'unittest':
+        return this.python.resolve(suite, id);
       default:
-        return undefined;
+        if (JS_FRAMEWORKS.has(framework)) return this.js.resolve(suite, id);
+        // JUnit XML (and reports of unknown origin) come from any language: read the suite's and id's shape.
+        if (/\.py\b/.test(suite) || /\.py::/.test(id)) return this.python.resolve(suite, id);
+        if (/\.(?:[cm]?[jt]s|[jt]sx)$/.test(suite.trim())) return this.js.resolve(suite, id);
+        return this.jvm.resolve(suite, id) ?? this.python.resolve(suite, id) ?? this.js.resolve(suite, id);
     }
   }
 
@@ -332,7 +483,6 @@ export class TestIndex {
   /** A Cargo.toml changed in `dir`: packages at, under or above it may have gained or lost files. */
   private invalidateRustLayout(dir: string): void {
     this.rustPackageOf = undefined;
-    this.rustById = undefined;
     for (const root of [...this.rustViews.keys()]) {
       if (relativeTo(dir, root) !== undefined || relativeTo(root, dir) !== undefined) this.dropRustView(root);
     }
@@ -389,7 +539,14 @@ export class TestIndex {
     if (!scan) return [];
     const { target, prefix, certain } = place;
     const entries: Entry[] = [];
-    for (const test of scan.tests) {
+    const tests = [
+      ...scan.tests,
+      ...macroTests(scan, this.rustViews.get(pkg.root)?.testMacros ?? this.pendingMacros).map((t) => ({
+        ...t,
+        attribute: 'macro_rules',
+      })),
+    ];
+    for (const test of tests) {
       const container = [...prefix, ...test.modulePath].join('::');
       entries.push({
         decl: {
@@ -430,25 +587,33 @@ export class TestIndex {
 
   /** Re-derives one file's entries in place, after an edit that kept its `mod` declarations. */
   private refreshRustFile(view: RustView, file: string): void {
-    for (const e of view.byFile.get(file) ?? []) {
-      removeFrom(view.byId, e.decl.id, e);
-      if (this.rustById) removeFrom(this.rustById, e.decl.id, e);
-    }
+    for (const e of view.byFile.get(file) ?? []) removeFrom(view.byId, e.decl.id, e);
     view.byFile.delete(file);
+    for (const [id, entries] of [...view.macroArguments]) {
+      const rest = entries.filter((e) => e.decl.file !== file);
+      if (rest.length > 0) view.macroArguments.set(id, rest);
+      else view.macroArguments.delete(id);
+    }
     for (const place of view.placements.get(file) ?? []) {
       for (const e of this.rustEntries(file, place, view.pkg)) {
         addTo(view.byFile, file, e);
         addTo(view.byId, e.decl.id, e);
-        if (this.rustById) addTo(this.rustById, e.decl.id, e);
       }
+      this.addMacroArguments(view, file, place);
     }
   }
+
+  /** The test macros of the package whose view is being built (rustEntries reads them before the view exists). */
+  private pendingMacros = new Map<string, RustTestMacro>();
 
   private rustView(root: string): RustView {
     const cached = this.rustViews.get(root);
     if (cached) return cached;
     const files = this.rustFilesByPackage.get(root) ?? new Set<string>();
     const pkg = this.rustPackage(root);
+    const testMacros = new Map<string, RustTestMacro>();
+    for (const file of files) for (const m of this.rustScans.get(file)?.testMacros ?? []) testMacros.set(m.name, m);
+    this.pendingMacros = testMacros;
     const targets = crateTargets(pkg, files, this.cargoManifests.get(root));
     const placements = new Map<string, Placement[]>();
 
@@ -484,54 +649,83 @@ export class TestIndex {
       placements.set(file, [{ target, prefix: place.prefix, certain: false }]);
     }
 
-    const view: RustView = { pkg, placements, byFile: new Map(), byId: new Map() };
+    const view: RustView = { pkg, placements, testMacros, macroArguments: new Map(), byFile: new Map(), byId: new Map() };
     for (const [file, places] of placements) {
       for (const place of places) {
         for (const e of this.rustEntries(file, place, pkg)) {
           addTo(view.byFile, file, e);
           addTo(view.byId, e.decl.id, e);
         }
+        this.addMacroArguments(view, file, place);
       }
     }
     this.rustViews.set(root, view);
+    this.pendingMacros = new Map();
     return view;
+  }
+
+  private addMacroArguments(view: RustView, file: string, place: Placement): void {
+    for (const call of this.rustScans.get(file)?.macroCalls ?? []) {
+      const container = [...place.prefix, ...call.modulePath].join('::');
+      for (const arg of call.arguments) {
+        const id = container === '' ? arg.text : `${container}::${arg.text}`;
+        addTo(view.macroArguments, id, {
+          decl: { id, name: arg.text, framework: 'libtest', file, line: arg.line, container },
+          certain: place.certain,
+          rust: { target: place.target, pkg: view.pkg },
+        });
+      }
+    }
   }
 
   private dropRustView(root: string): void {
     this.rustViews.delete(root);
-    this.rustById = undefined;
   }
 
-  private rustIds(): Map<string, Entry[]> {
-    this.rustLayout();
-    if (this.rustById) return this.rustById;
-    const byId = new Map<string, Entry[]>();
-    for (const root of this.rustFilesByPackage.keys()) {
-      for (const [id, entries] of this.rustView(root).byId) for (const e of entries) addTo(byId, id, e);
+  /** The views of the packages whose files declare one of `names`: the only ones an id with them can be in. */
+  private rustViewsNaming(names: readonly string[]): RustView[] {
+    const layout = this.rustLayout();
+    const roots = new Set<string>();
+    for (const name of names) {
+      for (const file of this.rustFilesByName.get(name.replace(/^r#/, '')) ?? []) {
+        const root = layout.get(file);
+        if (root !== undefined) roots.add(root);
+      }
     }
-    this.rustById = byId;
-    return byId;
+    return [...roots].map((root) => this.rustView(root));
   }
 
   private resolveRust(suite: string, id: string, nextest: boolean): TestDeclaration | undefined {
-    const ids = this.rustIds();
     const score = (e: Entry): number => (e.rust ? rustSuiteScore(suite, e.rust.target, e.rust.pkg, nextest) : -1);
     const suiteGiven = suite.trim() !== '';
-    const exact = ids.get(id) ?? [];
-    if (exact.length > 0) return pickBest(exact, score, suiteGiven)?.decl;
-
     const doc = DOC_TEST_ID.exec(id);
     if (doc) return this.resolveRustDocTest(suite, id, doc[1] ?? '', (doc[2] ?? '').trim(), Number(doc[3]));
 
-    // rstest cases and test_case ids: `tests::parses::case_1` for `#[rstest] fn parses`.
     const parts = id.split('::');
+    const views = this.rustViewsNaming(parts);
+    const withId = (key: string): Entry[] => views.flatMap((v) => v.byId.get(key) ?? []);
+    const exact = withId(id);
+    if (exact.length > 0) return pickBest(exact, score, suiteGiven)?.decl;
+
+    // rstest cases and test_case ids: `tests::parses::case_1` for `#[rstest] fn parses`.
     for (let n = parts.length - 1; n >= 1; n--) {
       const prefix = parts.slice(0, n).join('::');
-      const candidates = (ids.get(prefix) ?? []).filter((e) => {
+      const candidates = withId(prefix).filter((e) => {
         const attribute = e.attribute ?? '';
         return PARAMETERISED_ATTRIBUTES.has(attribute.slice(attribute.lastIndexOf(':') + 1));
       });
       if (candidates.length > 0) return pickBest(candidates, score, suiteGiven)?.decl;
+    }
+
+    // A test made by a macro whose definition is not in the workspace (or not understood): the identifier in a
+    // module-level macro call that names it, or names the module it sits in (`tests::my_case::works`).
+    for (let n = parts.length; n >= 1; n--) {
+      const key = parts.slice(0, n).join('::');
+      const candidates = views.flatMap((v) => v.macroArguments.get(key) ?? []);
+      if (candidates.length > 0) {
+        const found = pickBest(candidates, score, suiteGiven);
+        return found && { ...found.decl, id };
+      }
     }
     return undefined;
   }
@@ -581,20 +775,14 @@ export class TestIndex {
 
   private dropGoView(dir: string): void {
     this.goViews.delete(dir);
-    this.goByName = undefined;
   }
 
-  private goNames(): Map<string, { entry: Entry; view: GoView }[]> {
-    if (this.goByName) return this.goByName;
-    const byName = new Map<string, { entry: Entry; view: GoView }[]>();
-    for (const dir of this.goFilesByDir.keys()) {
-      const view = this.goView(dir);
-      for (const [id, entries] of view.byId) {
-        if (!id.includes('/')) for (const entry of entries) addTo(byName, id, { entry, view });
-      }
-    }
-    this.goByName = byName;
-    return byName;
+  /** Forgets that `file` declared top-level test `name` in `dir`, unless another file of the folder does too. */
+  private dropGoName(name: string, dir: string, file: string): void {
+    const others = [...(this.goFilesByDir.get(dir) ?? [])].some(
+      (f) => f !== file && this.goScans.get(f)?.tests.some((t) => t.name === name),
+    );
+    if (!others) removeName(this.goDirsByName, name, dir);
   }
 
   private invalidateGoModule(dir: string): void {
@@ -640,7 +828,12 @@ export class TestIndex {
       }
       for (const method of scan.suiteMethods) {
         const linked = runners.get(method.receiverType) ?? [];
-        for (const runner of linked) add(scan.file, `${runner}/${method.name}`, method.name, method.line, scan.os);
+        for (const runner of linked) {
+          add(scan.file, `${runner}/${method.name}`, method.name, method.line, scan.os);
+          for (const sub of method.subtests) {
+            add(scan.file, `${runner}/${sub.id}`, sub.names[sub.names.length - 1] ?? sub.id, sub.line, scan.os);
+          }
+        }
         if (linked.length === 0) {
           const entry: Entry = {
             decl: {
@@ -666,7 +859,10 @@ export class TestIndex {
   private resolveGo(suite: string, id: string, os: OperatingSystem | undefined): TestDeclaration | undefined {
     const segments = id.split('/');
     const top = segments[0] ?? '';
-    const parents = this.goNames().get(top) ?? [];
+    const parents = [...(this.goDirsByName.get(top) ?? [])].flatMap((dir) => {
+      const view = this.goView(dir);
+      return (view.byId.get(top) ?? []).map((entry) => ({ entry, view }));
+    });
     const score = (e: Entry): number => {
       const base = e.go ? goSuiteScore(suite, e.go) : -1;
       if (os === undefined || e.decl.os === undefined || base < 0) return base;

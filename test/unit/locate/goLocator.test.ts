@@ -95,7 +95,7 @@ describe('locateGoFile', () => {
   test('links testify suite methods to the test that runs the suite', () => {
     const scan = scanOf('go/store_suite_test.go');
     assert.deepEqual(scan.suiteRuns, [{ test: 'TestStoreSuite', suiteType: 'StoreSuite' }]);
-    assert.deepEqual(scan.suiteMethods.map((m) => [m.receiverType, m.name]), [['StoreSuite', 'TestPut']]);
+    assert.deepEqual(scan.suiteMethods.map((m) => [m.receiverType, m.name]), [['StoreSuite', 'TestPut'], ['StoreSuite', 'TestGet']]);
   });
 
   test('reads the suite type of generic and unnamed method receivers', () => {

@@ -150,6 +150,6 @@ describe('locateRustFile', () => {
   });
 
   test('scans a file without trailing newline or tests to an empty result', () => {
-    assert.deepEqual(locateRustFile('x.rs', 'fn main() {}'), { file: 'x.rs', tests: [], modules: [], docTests: [] });
+    assert.deepEqual(locateRustFile('x.rs', 'fn main() {}'), { file: 'x.rs', tests: [], modules: [], docTests: [], testMacros: [], macroCalls: [] });
   });
 });

@@ -1,0 +1,761 @@
+// Finds the tests of one JavaScript/TypeScript test file: `describe`/`it`/`test`/`suite`/`context`/`specify` calls
+// and their modifiers (`.only`, `.skip`, `.todo`, `.concurrent`, `.each(table)`, `.each\`table\``, `.for`,
+// `.skipIf(cond)`, Playwright's `test.describe.serial`...), nested, with titles that are literal, built from
+// constants of the same file, or templates whose unknown parts become wildcards; node:test subtests (`t.test`);
+// and the framework the file's imports name.
+//
+// A linear scan over a token stream (comments, strings, template literals with nested `${}` and regular expression
+// literals skipped), not a parser: the few call shapes it needs are recognised on the tokens.
+
+import type { Framework } from '../model';
+import { concatTitles, eachTitle, isKnown, knownTitle, oneOfTitle, unknownTitle, type TestTitle } from './testTitle';
+import { TokenBuffer } from './tokenBuffer';
+
+export interface JsTestDeclaration {
+  readonly kind: 'suite' | 'test';
+  /** The titles of the enclosing suites (and tests, for node:test subtests), outermost first, then its own. */
+  readonly titles: readonly TestTitle[];
+  /** 1-based line of the title (the call's line when the title is not on it). */
+  readonly line: number;
+  /**
+   * Declared inside a helper function rather than in a suite's body: the suites it runs in are not known from this
+   * file, so CI's name for it ends with its titles but may start with any suite's.
+   */
+  readonly floating: boolean;
+}
+
+export interface JsFileScan {
+  readonly file: string;
+  /** The framework the file's imports name (`vitest`, `@playwright/test`, `node:test`...), when they name one. */
+  readonly frameworkHint?: Framework;
+  readonly tests: readonly JsTestDeclaration[];
+  readonly suites: readonly JsTestDeclaration[];
+}
+
+const IDENT = 1;
+const PUNCT = 2;
+const STRING = 3;
+const TEMPLATE = 4;
+const NUMBER = 5;
+const REGEX = 6;
+
+/** Reused between scans; a scan is synchronous, so one buffer is enough. */
+const TOKENS = new TokenBuffer();
+
+/** Words after which a `/` starts a regular expression rather than a division. */
+const REGEX_AFTER_WORDS = new Set([
+  'return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield',
+  'await', 'extends',
+]);
+
+function isIdentStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36 || c > 127;
+}
+
+function isIdentPart(c: number): boolean {
+  return isIdentStart(c) || (c >= 48 && c <= 57);
+}
+
+/** The index after a `${ … }` expression of a template literal whose `${` ends at `from`. */
+function skipTemplateExpression(source: string, from: number, onNewline: () => void): number {
+  const n = source.length;
+  let depth = 0;
+  let j = from;
+  while (j < n) {
+    const c = source.charCodeAt(j);
+    if (c === 125 /* } */) {
+      if (depth === 0) return j + 1;
+      depth--;
+      j++;
+    } else if (c === 123 /* { */) {
+      depth++;
+      j++;
+    } else if (c === 96 /* ` */) {
+      j = skipTemplate(source, j, onNewline);
+    } else if (c === 34 || c === 39) {
+      j++;
+      while (j < n) {
+        const x = source.charCodeAt(j);
+        if (x === 92) j += 2;
+        else if (x === c || x === 10) break;
+        else j++;
+      }
+      j++;
+    } else if (c === 47 && source.charCodeAt(j + 1) === 47) {
+      const eol = source.indexOf('\n', j);
+      j = eol < 0 ? n : eol;
+    } else if (c === 47 && source.charCodeAt(j + 1) === 42) {
+      const close = source.indexOf('*/', j + 2);
+      const end = close < 0 ? n : close + 2;
+      for (let k = source.indexOf('\n', j); k >= 0 && k < end; k = source.indexOf('\n', k + 1)) onNewline();
+      j = end;
+    } else {
+      if (c === 10) onNewline();
+      j++;
+    }
+  }
+  return n;
+}
+
+/** The index after the template literal whose opening backtick is at `open`. */
+function skipTemplate(source: string, open: number, onNewline: () => void): number {
+  const n = source.length;
+  let j = open + 1;
+  while (j < n) {
+    const c = source.charCodeAt(j);
+    if (c === 92 /* \ */) {
+      if (source.charCodeAt(j + 1) === 10) onNewline();
+      j += 2;
+    } else if (c === 96) {
+      return j + 1;
+    } else if (c === 36 /* $ */ && source.charCodeAt(j + 1) === 123) {
+      j = skipTemplateExpression(source, j + 2, onNewline);
+    } else {
+      if (c === 10) onNewline();
+      j++;
+    }
+  }
+  return n;
+}
+
+/**
+ * The index after a JSX element opening at `open` (`<div …>…</div>`, `<x />`, `<>…</>`): its text may hold quotes
+ * and slashes that mean nothing to JS. Attributes' strings and `{…}` expressions are skipped whole.
+ */
+function skipJsxElement(source: string, open: number, onNewline: () => void): number {
+  const n = source.length;
+  let depth = 0;
+  let j = open;
+  while (j < n) {
+    const c = source.charCodeAt(j);
+    if (c === 60 /* < */) {
+      const closing = source.charCodeAt(j + 1) === 47;
+      // A tag: read to its `>`, skipping attribute strings and expressions.
+      let k = j + 1;
+      let selfClosing = false;
+      while (k < n) {
+        const x = source.charCodeAt(k);
+        if (x === 62 /* > */) break;
+        if (x === 34 || x === 39) {
+          const close = source.indexOf(String.fromCharCode(x), k + 1);
+          const end = close < 0 ? n : close;
+          for (let m = source.indexOf('\n', k); m >= 0 && m < end; m = source.indexOf('\n', m + 1)) onNewline();
+          k = end + 1;
+          continue;
+        }
+        if (x === 123) {
+          k = skipTemplateExpression(source, k + 1, onNewline);
+          continue;
+        }
+        if (x === 10) onNewline();
+        if (x === 47 && source.charCodeAt(k + 1) === 62) selfClosing = true;
+        k++;
+      }
+      j = k + 1;
+      if (closing) depth--;
+      else if (!selfClosing) depth++;
+      if (depth <= 0) return j;
+    } else if (c === 123) {
+      j = skipTemplateExpression(source, j + 1, onNewline);
+    } else {
+      if (c === 10) onNewline();
+      j++;
+    }
+  }
+  return n;
+}
+
+function tokenize(source: string, jsx: boolean): TokenBuffer {
+  const n = source.length;
+  const tokens = TOKENS;
+  tokens.reset(n);
+  let i = 0;
+  let line = 1;
+  const newline = (): void => {
+    line++;
+  };
+  // What the last token was, to tell a regular expression from a division.
+  let lastKind = 0;
+  let lastChar = 0;
+  let lastStart = 0;
+  let lastEnd = 0;
+  const regexAllowed = (): boolean => {
+    if (lastKind === 0) return true;
+    if (lastKind === IDENT) return REGEX_AFTER_WORDS.has(source.slice(lastStart, lastEnd));
+    if (lastKind === PUNCT) return lastChar !== 41 /* ) */ && lastChar !== 93 /* ] */ && lastChar !== 125 /* } */;
+    return false;
+  };
+  const push = (kind: number, start: number, end: number, startLine: number): void => {
+    tokens.push(kind, start, end, startLine);
+    lastKind = kind;
+    lastChar = source.charCodeAt(start);
+    lastStart = start;
+    lastEnd = end;
+  };
+
+  while (i < n) {
+    const c = source.charCodeAt(i);
+    if (c === 10) {
+      line++;
+      i++;
+      continue;
+    }
+    if (c === 32 || c === 9 || c === 13 || c === 12 || c === 11 || c === 0xfeff) {
+      i++;
+      continue;
+    }
+    if (c === 47 /* / */) {
+      const d = source.charCodeAt(i + 1);
+      if (d === 47) {
+        const eol = source.indexOf('\n', i);
+        i = eol < 0 ? n : eol;
+        continue;
+      }
+      if (d === 42) {
+        const close = source.indexOf('*/', i + 2);
+        const end = close < 0 ? n : close + 2;
+        for (let k = source.indexOf('\n', i); k >= 0 && k < end; k = source.indexOf('\n', k + 1)) line++;
+        i = end;
+        continue;
+      }
+      if (regexAllowed()) {
+        let j = i + 1;
+        let inClass = false;
+        while (j < n) {
+          const x = source.charCodeAt(j);
+          if (x === 10) break;
+          if (x === 92) j += 2;
+          else {
+            if (x === 91) inClass = true;
+            else if (x === 93) inClass = false;
+            else if (x === 47 && !inClass) break;
+            j++;
+          }
+        }
+        if (j < n && source.charCodeAt(j) === 47) {
+          j++;
+          while (j < n && isIdentPart(source.charCodeAt(j))) j++;
+          push(REGEX, i, j, line);
+          i = j;
+          continue;
+        }
+      }
+      push(PUNCT, i, i + 1, line);
+      i++;
+      continue;
+    }
+    if (c === 60 /* < */ && jsx && regexAllowed()) {
+      const d = source.charCodeAt(i + 1);
+      if (d === 62 || (isIdentStart(d) && d !== 36)) {
+        const startLine = line;
+        const end = skipJsxElement(source, i, newline);
+        push(STRING, i, end, startLine);
+        i = end;
+        continue;
+      }
+    }
+    if (c === 34 || c === 39) {
+      let j = i + 1;
+      const startLine = line;
+      while (j < n) {
+        const x = source.charCodeAt(j);
+        if (x === 92) {
+          if (source.charCodeAt(j + 1) === 10) line++;
+          j += 2;
+        } else if (x === c || x === 10) break;
+        else j++;
+      }
+      const end = Math.min(j + 1, n);
+      push(STRING, i, end, startLine);
+      i = end;
+      continue;
+    }
+    if (c === 96) {
+      const startLine = line;
+      const end = skipTemplate(source, i, newline);
+      push(TEMPLATE, i, end, startLine);
+      i = end;
+      continue;
+    }
+    if (isIdentStart(c) || c === 35 /* # */) {
+      let j = i + 1;
+      while (j < n && isIdentPart(source.charCodeAt(j))) j++;
+      push(IDENT, i, j, line);
+      i = j;
+      continue;
+    }
+    if (c >= 48 && c <= 57) {
+      let j = i + 1;
+      while (j < n && (isIdentPart(source.charCodeAt(j)) || source.charCodeAt(j) === 46)) j++;
+      push(NUMBER, i, j, line);
+      i = j;
+      continue;
+    }
+    push(PUNCT, i, i + 1, line);
+    i++;
+  }
+  return tokens;
+}
+
+/** The value of a JS string literal's body (between the quotes). */
+export function cookJsString(body: string): string {
+  if (!body.includes('\\')) return body;
+  return body.replace(/\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|\r?\n|.)/g, (_, e: string) => {
+    switch (e[0]) {
+      case 'u':
+        return String.fromCodePoint(parseInt(e.startsWith('u{') ? e.slice(2, -1) : e.slice(1), 16));
+      case 'x':
+        return String.fromCharCode(parseInt(e.slice(1), 16));
+      case 'n':
+        return '\n';
+      case 't':
+        return '\t';
+      case 'r':
+        return '\r';
+      case 'b':
+        return '\b';
+      case 'f':
+        return '\f';
+      case 'v':
+        return '\v';
+      case '0':
+        return '\0';
+      case '\r':
+      case '\n':
+        return '';
+      default:
+        return e;
+    }
+  });
+}
+
+/** The literal parts and `${}` expressions of a template literal's source text. */
+function templateParts(text: string): { quasis: string[]; expressions: string[] } {
+  const quasis: string[] = [];
+  const expressions: string[] = [];
+  let current = '';
+  let j = 1;
+  const end = text.endsWith('`') && text.length > 1 ? text.length - 1 : text.length;
+  const ignore = (): void => undefined;
+  while (j < end) {
+    const c = text.charCodeAt(j);
+    if (c === 92) {
+      current += text.slice(j, j + 2);
+      j += 2;
+    } else if (c === 36 && text.charCodeAt(j + 1) === 123) {
+      const close = skipTemplateExpression(text, j + 2, ignore);
+      quasis.push(cookJsString(current));
+      current = '';
+      expressions.push(text.slice(j + 2, close - 1).trim());
+      j = close;
+    } else {
+      current += text[j];
+      j++;
+    }
+  }
+  quasis.push(cookJsString(current));
+  return { quasis, expressions };
+}
+
+const SUITE_WORDS = new Set(['describe', 'suite', 'context', 'fdescribe', 'xdescribe', 'xcontext']);
+const TEST_WORDS = new Set(['it', 'test', 'specify', 'fit', 'xit', 'xtest', 'xspecify']);
+/** Members of `test`/`it`/`describe` that are hooks, helpers or steps, not test declarations. */
+const NOT_DECLARATIONS = new Set([
+  'step', 'beforeEach', 'afterEach', 'beforeAll', 'afterAll', 'before', 'after', 'use', 'extend', 'info', 'setTimeout',
+  'configure', 'expect', 'mock', 'poll', 'slow', 'call', 'apply', 'bind', 'timeout', 'retries',
+]);
+/** Modifiers whose call takes arguments before the declaration's own: `.each(table)`, `.skipIf(cond)`. */
+const CALLED_MODIFIERS = new Set(['each', 'for', 'skipIf', 'runIf', 'extend']);
+
+const FRAMEWORK_MODULES: readonly (readonly [RegExp, Framework])[] = [
+  [/^vitest(?:\/|$)/, 'vitest'],
+  [/^@jest\/globals$/, 'jest'],
+  [/^(?:@playwright\/test|playwright\/test|@playwright\/experimental-ct-)/, 'playwright'],
+  [/^(?:node:)?test$/, 'node'],
+  [/^mocha$/, 'mocha'],
+  [/^bun:test$/, 'jest'],
+];
+
+interface Scope {
+  /** Token index of the call's closing parenthesis. */
+  readonly end: number;
+  readonly titles: readonly TestTitle[];
+  /** node:test: the name of the test context parameter (`t` in `test('x', (t) => …)`), for `t.test` subtests. */
+  readonly context?: string;
+}
+
+/** Scans one JS/TS file. `file` is only echoed back. */
+export function locateJsFile(file: string, source: string): JsFileScan {
+  // JSX may appear in .jsx/.tsx and plain JavaScript files; in .ts files `<` starts a type argument.
+  const { kinds, starts, ends, lines, count } = tokenize(source, !/\.[cm]?ts$/.test(file));
+  const kindAt = (k: number): number => (k >= 0 && k < count ? (kinds[k] ?? 0) : 0);
+  const text = (k: number): string => (k >= 0 && k < count ? source.slice(starts[k], ends[k]) : '');
+  const lineAt = (k: number): number => lines[k] ?? 0;
+  const isPunct = (k: number, ch: number): boolean => kindAt(k) === PUNCT && source.charCodeAt(starts[k] ?? 0) === ch;
+  // Most identifiers are none of the few words each pass looks for: tell by length and first letter before slicing.
+  const lengthOf = (k: number): number => (ends[k] ?? 0) - (starts[k] ?? 0);
+  const firstChar = (k: number): number => source.charCodeAt(starts[k] ?? 0);
+
+  // Matching brackets and the bracket depth of every token, in one pass.
+  const partner = new Int32Array(count);
+  const depthOf = new Int32Array(count);
+  const openers: number[] = [];
+  for (let k = 0; k < count; k++) {
+    depthOf[k] = openers.length;
+    if (kinds[k] !== PUNCT) continue;
+    const c = source.charCodeAt(starts[k] ?? 0);
+    if (c === 40 || c === 91 || c === 123) {
+      partner[k] = count;
+      openers.push(k);
+    } else if (c === 41 || c === 93 || c === 125) {
+      const o = openers.pop();
+      if (o !== undefined) partner[o] = k;
+      depthOf[k] = openers.length;
+    }
+  }
+  const matching = (k: number): number => (k < count ? (partner[k] ?? count) : count);
+
+  // Constants (`const A = 'x'`, `const T = { a: 'x' }`), class and function names, and imported modules.
+  const constants = new Map<string, TestTitle | undefined>();
+  const namedThings = new Set<string>();
+  /** Constant arrays of known strings (`const CASES = ['a', 'b']`), and the keys of constant objects. */
+  type Scoped = { at: number; end: number; values: readonly string[] };
+  const lists = new Map<string, Scoped[]>();
+  const objectKeys = new Map<string, Scoped[]>();
+  /** The values of the declaration of `name` in scope at token `at` (the nearest one before it). */
+  const scoped = (map: Map<string, Scoped[]>, name: string, at: number): readonly string[] | undefined => {
+    const found = (map.get(name) ?? []).filter((d) => d.at < at && at < d.end);
+    return found[found.length - 1]?.values;
+  };
+  const declare = (map: Map<string, Scoped[]>, name: string, at: number, values: readonly string[]): void => {
+    // The bracket the declaration sits in (a `const`'s scope ends at its partner), found by walking back.
+    let opener = at - 1;
+    while (opener >= 0 && (depthOf[opener] ?? 0) >= (depthOf[at] ?? 0)) opener--;
+    const list = map.get(name) ?? [];
+    list.push({ at, end: opener < 0 ? count : matching(opener), values });
+    map.set(name, list);
+  };
+  /** Loops over such lists: `for (const x of CASES)`, `CASES.forEach((x) => …)`; their variable and body tokens. */
+  const loops: { name: string; values: readonly string[]; start: number; end: number }[] = [];
+  /** The token of the call whose title is being read: the loops around it give a bare identifier its values. */
+  let titleAt = -1;
+  let frameworkHint: Framework | undefined;
+  const setConstant = (name: string, value: TestTitle | undefined): void => {
+    if (!constants.has(name)) constants.set(name, value);
+    else if (constants.get(name)?.written !== value?.written) constants.set(name, undefined);
+  };
+
+  /** Evaluates tokens [from, to) as a title: literals, constants and `+`; undefined when it is anything else. */
+  const evaluate = (from: number, to: number): TestTitle | undefined => {
+    const parts: TestTitle[] = [];
+    let k = from;
+    let expectOperand = true;
+    while (k < to) {
+      if (!expectOperand) {
+        if (!isPunct(k, 43 /* + */)) return undefined;
+        k++;
+        expectOperand = true;
+        continue;
+      }
+      const kind = kindAt(k);
+      if (kind === STRING) {
+        parts.push(knownTitle(cookJsString(text(k).slice(1, -1))));
+        k++;
+      } else if (kind === TEMPLATE) {
+        parts.push(templateTitle(text(k)));
+        k++;
+      } else if (kind === NUMBER) {
+        parts.push(knownTitle(text(k)));
+        k++;
+      } else if (kind === IDENT) {
+        let name = text(k);
+        let j = k + 1;
+        while (isPunct(j, 46 /* . */) && kindAt(j + 1) === IDENT) {
+          name += `.${text(j + 1)}`;
+          j += 2;
+        }
+        if (isPunct(j, 40) || isPunct(j, 91)) return undefined; // a call or an index: not a constant
+        parts.push(identifierTitle(name));
+        k = j;
+      } else if (isPunct(k, 40 /* ( */)) {
+        const close = matching(k);
+        const inner = evaluate(k + 1, close);
+        if (!inner) return undefined;
+        parts.push(inner);
+        k = close + 1;
+      } else {
+        return undefined;
+      }
+      expectOperand = false;
+    }
+    return parts.length > 0 ? concatTitles(parts) : undefined;
+  };
+
+  const identifierTitle = (name: string): TestTitle => {
+    const value = constants.get(name);
+    if (value) return value;
+    for (let i = loops.length - 1; i >= 0; i--) {
+      const loop = loops[i];
+      if (loop && loop.name === name && titleAt > loop.start && titleAt < loop.end) return oneOfTitle(name, loop.values);
+    }
+    // `describe(Parser, …)` and `describe(Parser.name, …)` print the class's name.
+    if (namedThings.has(name)) return knownTitle(name);
+    if (name.endsWith('.name') && namedThings.has(name.slice(0, -5))) return knownTitle(name.slice(0, -5));
+    return unknownTitle(name);
+  };
+  /** A title that is one identifier: an imported class (`describe(Parser, …)`) prints its name, as jest does. */
+  const bareTitle = (name: string): TestTitle => {
+    const title = identifierTitle(name);
+    return isKnown(title) || !/^[A-Z][a-z0-9]\w*$/.test(name) ? title : knownTitle(name);
+  };
+
+  const templateTitle = (raw: string): TestTitle => {
+    const { quasis, expressions } = templateParts(raw);
+    const parts: TestTitle[] = [];
+    quasis.forEach((q, i) => {
+      parts.push(knownTitle(q));
+      const expression = expressions[i];
+      if (expression === undefined) return;
+      const simple = /^[\p{L}_$][\p{L}\p{N}_$]*(?:\.[\p{L}_$][\p{L}\p{N}_$]*)*$/u.test(expression);
+      if (simple) parts.push(identifierTitle(expression));
+      else if (/^`[^]*`$/.test(expression)) parts.push(templateTitle(expression));
+      else if (/^(['"])[^]*\1$/.test(expression)) parts.push(knownTitle(cookJsString(expression.slice(1, -1))));
+      else parts.push(unknownTitle(`\${${expression}}`));
+    });
+    const title = concatTitles(parts);
+    return { written: raw.slice(1, -1), pieces: title.pieces };
+  };
+
+  /** The values of an array literal of known strings opening at token `open`, or undefined. */
+  const literalList = (open: number): string[] | undefined => {
+    const close = matching(open);
+    const values: string[] = [];
+    let from = open + 1;
+    for (let j = open + 1; j <= close; j++) {
+      if (j < close && !(isPunct(j, 44) && depthOf[j] === (depthOf[open] ?? 0) + 1)) continue;
+      if (j > from) {
+        const value = evaluate(from, j);
+        if (!value || !isKnown(value)) return undefined;
+        values.push(value.pieces[0] ?? '');
+      }
+      from = j + 1;
+    }
+    return values.length > 0 ? values : undefined;
+  };
+  /** The values a loop over the expression at tokens [from, to) takes: a listed array, an object's keys. */
+  const loopValues = (from: number, to: number, keysOf: boolean): readonly string[] | undefined => {
+    if (to === from + 1 && kindAt(from) === IDENT) return scoped(keysOf ? objectKeys : lists, text(from), from);
+    if (!keysOf && isPunct(from, 91) && matching(from) === to - 1) return literalList(from);
+    // Object.keys(OBJ)
+    if (!keysOf && text(from) === 'Object' && text(from + 2) === 'keys' && isPunct(from + 3, 40) && to === from + 6) {
+      return scoped(objectKeys, text(from + 4), from);
+    }
+    return undefined;
+  };
+
+  for (let k = 0; k < count; k++) {
+    if (kinds[k] === STRING) {
+      const fromWord = kindAt(k - 1) === IDENT && lengthOf(k - 1) === 4 && text(k - 1) === 'from';
+      if (fromWord || (isPunct(k - 1, 40) && (text(k - 2) === 'require' || text(k - 2) === 'import'))) {
+        const module = cookJsString(text(k).slice(1, -1));
+        for (const [pattern, framework] of FRAMEWORK_MODULES) {
+          if (frameworkHint === undefined && pattern.test(module)) frameworkHint = framework;
+        }
+      }
+      continue;
+    }
+    if (kinds[k] !== IDENT) continue;
+    const c0 = firstChar(k);
+    if (c0 !== 99 /* c */ && c0 !== 102 /* f */ && c0 !== 108 /* l */ && c0 !== 118 /* v */) continue;
+    const word = text(k);
+    if ((word === 'class' || word === 'function') && kindAt(k + 1) === IDENT) {
+      namedThings.add(text(k + 1));
+    } else if ((word === 'const' || word === 'let' || word === 'var') && kindAt(k + 1) === IDENT && isPunct(k + 2, 61)) {
+      const name = text(k + 1);
+      const valueStart = k + 3;
+      if (isPunct(valueStart, 91 /* [ */)) {
+        const values = literalList(valueStart);
+        if (values) declare(lists, name, k, values);
+        continue;
+      }
+      if (isPunct(valueStart, 123 /* { */)) {
+        // An object of string constants, one level deep.
+        const close = matching(valueStart);
+        const keys: string[] = [];
+        for (let j = valueStart + 1; j < close; j++) {
+          if (depthOf[j] !== (depthOf[valueStart] ?? 0) + 1 || !isPunct(j + 1, 58)) continue;
+          if (!(isPunct(j - 1, 123) || isPunct(j - 1, 44))) continue;
+          if (kindAt(j) === IDENT) keys.push(text(j));
+          else if (kindAt(j) === STRING) keys.push(cookJsString(text(j).slice(1, -1)));
+        }
+        declare(objectKeys, name, k, keys);
+        for (let j = valueStart + 1; j < close; j++) {
+          const key = kindAt(j) === IDENT || kindAt(j) === STRING ? text(j).replace(/^['"]|['"]$/g, '') : undefined;
+          if (key === undefined || !isPunct(j + 1, 58 /* : */)) continue;
+          let e = j + 2;
+          while (e < close && !isPunct(e, 44) && depthOf[e] === depthOf[j]) e++;
+          const value = evaluate(j + 2, e);
+          if (value) setConstant(`${name}.${key}`, value);
+          j = e;
+        }
+        continue;
+      }
+      let e = valueStart;
+      const startDepth = depthOf[valueStart] ?? 0;
+      while (e < count && !(depthOf[e] === startDepth && (isPunct(e, 59) || isPunct(e, 44)))) {
+        if (lineAt(e) !== lineAt(e - 1) && e > valueStart && !isPunct(e, 43) && !isPunct(e - 1, 43)) break;
+        if ((depthOf[e] ?? 0) < startDepth) break;
+        e++;
+      }
+      const value = evaluate(valueStart, e);
+      if (value) setConstant(name, value);
+    }
+  }
+
+  for (let k = 0; k < count; k++) {
+    if (kinds[k] !== IDENT || !isPunct(k + 1, 40)) continue;
+    const c0 = firstChar(k);
+    if (c0 !== 102 /* f */ && c0 !== 109 /* m */) continue;
+    const word = text(k);
+    if (word === 'for' && isPunct(k + 1, 40)) {
+      // for (const x of LIST) …, for (const key in OBJECT) …
+      const close = matching(k + 1);
+      const decl = ['const', 'let', 'var'].includes(text(k + 2)) ? k + 3 : k + 2;
+      const how = text(decl + 1);
+      if (kindAt(decl) !== IDENT || (how !== 'of' && how !== 'in')) continue;
+      const values = loopValues(decl + 2, close, how === 'in');
+      if (!values) continue;
+      const end = isPunct(close + 1, 123) ? matching(close + 1) : Math.min(count, close + 64);
+      loops.push({ name: text(decl), values, start: close, end });
+    } else if ((word === 'forEach' || word === 'map') && isPunct(k - 1, 46) && isPunct(k + 1, 40)) {
+      // LIST.forEach((x) => …), ['a', 'b'].forEach(function (x) { … })
+      let p = k + 2;
+      if (text(p) === 'async') p++;
+      if (text(p) === 'function') p++;
+      if (isPunct(p, 40)) p++;
+      if (kindAt(p) !== IDENT) continue;
+      let from = k - 2;
+      if (isPunct(from, 93)) {
+        // An array literal: find its opening bracket.
+        let depth = 0;
+        for (; from >= 0; from--) {
+          if (isPunct(from, 93)) depth++;
+          else if (isPunct(from, 91) && --depth === 0) break;
+        }
+      } else if (kindAt(from) !== IDENT) continue;
+      const values = loopValues(from, k - 1, false);
+      if (values) loops.push({ name: text(p), values, start: k + 1, end: matching(k + 1) });
+    }
+  }
+
+  const tests: JsTestDeclaration[] = [];
+  const suites: JsTestDeclaration[] = [];
+  const scopes: Scope[] = [];
+
+  for (let k = 0; k < count; k++) {
+    if (kinds[k] !== IDENT) continue;
+    while (scopes.length > 0 && k > (scopes[scopes.length - 1]?.end ?? 0)) scopes.pop();
+    if (isPunct(k - 1, 46 /* . */) || isPunct(k - 1, 35 /* # */)) continue;
+    if (lengthOf(k) > 9 || !(isPunct(k + 1, 40) || isPunct(k + 1, 46))) continue;
+    const base = text(k);
+    let kind: 'suite' | 'test' | undefined = SUITE_WORDS.has(base) ? 'suite' : TEST_WORDS.has(base) ? 'test' : undefined;
+    const scope = scopes[scopes.length - 1];
+    if (kind === undefined && scope?.context === base && isPunct(k + 1, 46) && text(k + 2) === 'test') {
+      kind = 'test';
+    } else if (kind === undefined) {
+      continue;
+    }
+    if (text(k - 1) === 'function' || text(k - 1) === 'class' || isPunct(k + 1, 61 /* = */) || isPunct(k + 1, 58)) {
+      continue;
+    }
+    // The member chain: test.describe.serial.only, it.concurrent.each(table), describe.each`table`.
+    let j = k + 1;
+    let each = false;
+    let todo = false;
+    let rejected = false;
+    while (isPunct(j, 46) && kindAt(j + 1) === IDENT) {
+      const member = text(j + 1);
+      j += 2;
+      if (NOT_DECLARATIONS.has(member) || (base === scope?.context && member !== 'test')) {
+        rejected = true;
+        break;
+      }
+      if (member === 'describe') kind = 'suite';
+      if (member === 'todo') todo = true;
+      if (member === 'each' || member === 'for') each = true;
+      if (CALLED_MODIFIERS.has(member)) {
+        if (isPunct(j, 40)) j = matching(j) + 1;
+        else if (kindAt(j) === TEMPLATE) j++;
+        else if (member === 'extend') rejected = true;
+      }
+    }
+    if (rejected || !isPunct(j, 40)) continue;
+    const open = j;
+    const close = matching(open);
+    // The first argument is the title; a declaration also passes a function (or is a `todo`, or a bare pending title).
+    // Arguments are stepped over bracket by bracket: a suite's body is not read here, only its first tokens.
+    const argumentEnd = (from: number): number => {
+      let a = from;
+      while (a < close && !isPunct(a, 44)) a = isPunct(a, 40) || isPunct(a, 91) || isPunct(a, 123) ? matching(a) + 1 : a + 1;
+      return Math.min(a, close);
+    };
+    const titleEnd = argumentEnd(open + 1);
+    if (titleEnd === open + 1) continue;
+    let hasFunction = false;
+    let contextName: string | undefined;
+    for (let a = titleEnd + 1; a < close; a = argumentEnd(a) + 1) {
+      const w = kindAt(a) === IDENT ? text(a) : '';
+      if (w === 'function' || w === 'async' || isPunct(a, 40) || (kindAt(a) === IDENT && isPunct(a + 1, 61) && isPunct(a + 2, 62))) {
+        hasFunction = true;
+        // The first parameter: `(t) =>`, `t =>`, `function (t)`, `async (t) =>`.
+        let p = a;
+        if (text(p) === 'async') p++;
+        if (text(p) === 'function') p++;
+        if (kindAt(p) === IDENT && text(p - 1) === 'function') p++;
+        if (isPunct(p, 40)) p++;
+        if (kindAt(p) === IDENT) contextName = text(p);
+        break;
+      }
+      if (kindAt(a) === IDENT && !isPunct(a + 1, 40) && !isPunct(a + 1, 46)) {
+        // A function passed by name: `it('works', checkWorks)`.
+        hasFunction = isPunct(a + 1, 41) || isPunct(a + 1, 44);
+        if (hasFunction) break;
+      }
+    }
+    const singleLiteral = titleEnd === open + 2 && (kindAt(open + 1) === STRING || kindAt(open + 1) === TEMPLATE);
+    if (!hasFunction && !todo && !(singleLiteral && titleEnd === close)) continue;
+    if (kindAt(open + 1) === PUNCT && !isPunct(open + 1, 40)) continue; // `test({…})`, `it([…])`: not a title
+    titleAt = open;
+    const single = titleEnd === open + 2 && kindAt(open + 1) === IDENT;
+    const evaluated = single
+      ? bareTitle(text(open + 1))
+      : (evaluate(open + 1, titleEnd) ?? unknownTitle(source.slice(starts[open + 1], ends[titleEnd - 1])));
+    const own = each ? eachTitle(evaluated) : evaluated;
+    const enclosing = scope?.titles ?? [];
+    const floating = scope === undefined ? (depthOf[k] ?? 0) > 0 : false;
+    const titleLine = lineAt(open + 1);
+    const decl: JsTestDeclaration = { kind, titles: [...enclosing, own], line: titleLine, floating };
+    (kind === 'suite' ? suites : tests).push(decl);
+    scopes.push({ end: close, titles: decl.titles, ...(contextName !== undefined ? { context: contextName } : {}) });
+    // Skip the member chain (and `.each(table)` arguments) but not the body: nested calls are found in it.
+    k = open;
+  }
+  // A floating declaration's enclosing scopes are floating too.
+  const floatingTitles = new Set<readonly TestTitle[]>();
+  for (const s of suites) if (s.floating) floatingTitles.add(s.titles);
+  const fixed = (d: JsTestDeclaration): JsTestDeclaration => {
+    if (d.floating || floatingTitles.size === 0) return d;
+    for (const s of suites) {
+      if (s.floating && s.titles.length < d.titles.length && s.titles.every((t, i) => d.titles[i] === t)) {
+        return { ...d, floating: true };
+      }
+    }
+    return d;
+  };
+  return {
+    file,
+    ...(frameworkHint !== undefined ? { frameworkHint } : {}),
+    tests: tests.map(fixed),
+    suites: suites.map(fixed),
+  };
+}

@@ -1,0 +1,453 @@
+// Finds the tests of one Java or Kotlin source file: methods annotated `@Test`, `@ParameterizedTest`,
+// `@RepeatedTest`, `@TestFactory`, `@TestTemplate` (JUnit 4 and 5, TestNG, kotlin.test), the public methods of a
+// TestNG class annotated `@Test`, JUnit 3 `test*` methods of `TestCase` subclasses; with the package, the class path
+// (`@Nested` inner classes included), base classes, and the `@DisplayName`s and name patterns that reports print.
+//
+// A linear scan over a token stream (comments, strings, text blocks and Kotlin string templates skipped), tracking
+// braces and the annotations in front of each declaration: not a parser.
+
+import { TokenBuffer } from './tokenBuffer';
+
+export type JvmTestKind = 'test' | 'parameterized' | 'repeated' | 'factory' | 'template';
+
+export interface JvmTest {
+  /** The method's name (a Kotlin backticked name without its backticks). */
+  readonly name: string;
+  /** Enclosing classes, outermost first. */
+  readonly classPath: readonly string[];
+  /** 1-based line of the method's name. */
+  readonly line: number;
+  readonly kind: JvmTestKind;
+  /** `@DisplayName("…")` when present. */
+  readonly displayName?: string;
+  /** `@ParameterizedTest(name = "…")`/`@RepeatedTest(name = "…")`: the pattern of each invocation's name. */
+  readonly invocationName?: string;
+  /** Simple names of the parameter types (`['Character', 'boolean']`): tell overloads apart, as reports print them. */
+  readonly parameters: readonly string[];
+}
+
+export interface JvmClass {
+  readonly classPath: readonly string[];
+  readonly line: number;
+  /** Superclass and interfaces as written, without type arguments (`AbstractStoreTest`, `TestCase`). */
+  readonly bases: readonly string[];
+  readonly displayName?: string;
+}
+
+export interface JvmFileScan {
+  readonly file: string;
+  /** `package` name, '' for the default package. */
+  readonly packageName: string;
+  readonly classes: readonly JvmClass[];
+  readonly tests: readonly JvmTest[];
+}
+
+const IDENT = 1;
+const PUNCT = 2;
+const STRING = 3;
+const OTHER = 4;
+
+const TOKENS = new TokenBuffer();
+
+function isIdentStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36 || c > 127;
+}
+
+function isIdentPart(c: number): boolean {
+  return isIdentStart(c) || (c >= 48 && c <= 57);
+}
+
+/** Skips a Kotlin `${…}` template expression starting after `${`; returns the index after its `}`. */
+function skipTemplateExpression(source: string, from: number, count: (to: number) => void): number {
+  const n = source.length;
+  let depth = 0;
+  let j = from;
+  while (j < n) {
+    const c = source.charCodeAt(j);
+    if (c === 125) {
+      if (depth === 0) return j + 1;
+      depth--;
+    } else if (c === 123) depth++;
+    else if (c === 34) {
+      j = skipString(source, j, true, count);
+      continue;
+    }
+    j++;
+  }
+  return n;
+}
+
+/** Skips a string, text block or raw string opening at `open`; returns the index after it. */
+function skipString(source: string, open: number, kotlin: boolean, count: (to: number) => void): number {
+  const n = source.length;
+  const triple = source.charCodeAt(open + 1) === 34 && source.charCodeAt(open + 2) === 34;
+  let j = open + (triple ? 3 : 1);
+  while (j < n) {
+    const c = source.charCodeAt(j);
+    if (c === 92 && !(kotlin && triple)) {
+      j += 2;
+    } else if (c === 34) {
+      if (!triple) return j + 1;
+      if (source.charCodeAt(j + 1) === 34 && source.charCodeAt(j + 2) === 34) {
+        j += 3;
+        while (source.charCodeAt(j) === 34) j++; // `""""` ends with a quote in the string
+        count(j);
+        return j;
+      }
+      j++;
+    } else if (kotlin && c === 36 && source.charCodeAt(j + 1) === 123) {
+      j = skipTemplateExpression(source, j + 2, count);
+    } else if (c === 10 && !triple) {
+      return j;
+    } else {
+      j++;
+    }
+  }
+  count(n);
+  return n;
+}
+
+function tokenize(source: string, kotlin: boolean): TokenBuffer {
+  const n = source.length;
+  const tokens = TOKENS;
+  tokens.reset(n);
+  let i = 0;
+  let line = 1;
+  let counted = 0;
+  // Lines are counted lazily over skipped stretches.
+  const countTo = (to: number): void => {
+    for (let k = source.indexOf('\n', counted); k >= 0 && k < to; k = source.indexOf('\n', k + 1)) line++;
+    counted = Math.max(counted, to);
+  };
+  while (i < n) {
+    const c = source.charCodeAt(i);
+    if (c === 10) {
+      if (i >= counted) {
+        line++;
+        counted = i + 1;
+      }
+      i++;
+      continue;
+    }
+    if (c === 32 || c === 9 || c === 13 || c === 12 || c === 0xfeff) {
+      i++;
+      continue;
+    }
+    if (c === 47 && source.charCodeAt(i + 1) === 47) {
+      const eol = source.indexOf('\n', i);
+      i = eol < 0 ? n : eol;
+      continue;
+    }
+    if (c === 47 && source.charCodeAt(i + 1) === 42) {
+      // Kotlin block comments nest; Java's do not.
+      let depth = 1;
+      let j = i + 2;
+      while (j < n && depth > 0) {
+        if (source.charCodeAt(j) === 42 && source.charCodeAt(j + 1) === 47) {
+          depth--;
+          j += 2;
+        } else if (kotlin && source.charCodeAt(j) === 47 && source.charCodeAt(j + 1) === 42) {
+          depth++;
+          j += 2;
+        } else j++;
+      }
+      countTo(j);
+      i = j;
+      continue;
+    }
+    if (c === 34) {
+      const startLine = line;
+      countTo(i);
+      const end = skipString(source, i, kotlin, () => undefined);
+      tokens.push(STRING, i, end, startLine);
+      countTo(end);
+      i = end;
+      continue;
+    }
+    if (c === 39) {
+      let j = i + 1;
+      while (j < n && source.charCodeAt(j) !== 39 && source.charCodeAt(j) !== 10) j += source.charCodeAt(j) === 92 ? 2 : 1;
+      tokens.push(OTHER, i, j + 1, line);
+      i = j + 1;
+      continue;
+    }
+    if (c === 96 /* ` */ && kotlin) {
+      const close = source.indexOf('`', i + 1);
+      const end = close < 0 ? n : close + 1;
+      tokens.push(IDENT, i + 1, end - 1, line);
+      i = end;
+      continue;
+    }
+    if (isIdentStart(c)) {
+      let j = i + 1;
+      while (j < n && isIdentPart(source.charCodeAt(j))) j++;
+      tokens.push(IDENT, i, j, line);
+      i = j;
+      continue;
+    }
+    if (c >= 48 && c <= 57) {
+      let j = i + 1;
+      while (j < n && (isIdentPart(source.charCodeAt(j)) || source.charCodeAt(j) === 46)) j++;
+      tokens.push(OTHER, i, j, line);
+      i = j;
+      continue;
+    }
+    tokens.push(PUNCT, i, i + 1, line);
+    i++;
+  }
+  return tokens;
+}
+
+/** The value of a Java/Kotlin string literal token (escapes of the common kinds read). */
+function stringValue(literal: string): string {
+  const triple = literal.startsWith('"""');
+  const body = triple ? literal.slice(3, -3) : literal.slice(1, -1);
+  return body.replace(/\\(u[0-9a-fA-F]{4}|.)/g, (_, e: string) => {
+    if (e.startsWith('u') && e.length === 5) return String.fromCharCode(parseInt(e.slice(1), 16));
+    return ({ n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', s: ' ' } as Record<string, string>)[e] ?? e;
+  });
+}
+
+const TEST_ANNOTATIONS: Record<string, JvmTestKind> = {
+  Test: 'test',
+  ParameterizedTest: 'parameterized',
+  RepeatedTest: 'repeated',
+  TestFactory: 'factory',
+  TestTemplate: 'template',
+  Property: 'parameterized',
+  Example: 'test',
+  ArchTest: 'test',
+};
+
+/** Annotations that make a public method of a TestNG `@Test` class something other than a test. */
+const NOT_TESTS = /^(?:Before|After|DataProvider|Factory|Parameters|Ignore|Disabled)/;
+
+interface Annotation {
+  readonly name: string;
+  /** The first string argument (`@DisplayName("x")`) and the `name = "…"` argument, when there are any. */
+  readonly value?: string;
+  readonly nameArgument?: string;
+}
+
+interface Frame {
+  /** Set for class bodies. */
+  readonly classPath?: readonly string[];
+  readonly testClass?: boolean;
+  readonly junit3?: boolean;
+}
+
+/** Scans one Java (`.java`) or Kotlin (`.kt`, `.kts`) file. */
+export function locateJvmFile(file: string, source: string): JvmFileScan {
+  const kotlin = !file.endsWith('.java');
+  const { kinds, starts, ends, lines, count } = tokenize(source, kotlin);
+  const kindAt = (k: number): number => (k >= 0 && k < count ? (kinds[k] ?? 0) : 0);
+  const text = (k: number): string => (k >= 0 && k < count ? source.slice(starts[k], ends[k]) : '');
+  const lineAt = (k: number): number => lines[k] ?? 0;
+  const isPunct = (k: number, ch: number): boolean => kindAt(k) === PUNCT && source.charCodeAt(starts[k] ?? 0) === ch;
+  const skipGroup = (k: number, open: number, close: number): number => {
+    let depth = 0;
+    for (let j = k; j < count; j++) {
+      if (isPunct(j, open)) depth++;
+      else if (isPunct(j, close) && --depth === 0) return j;
+    }
+    return count;
+  };
+
+  let packageName = '';
+  const classes: JvmClass[] = [];
+  const tests: JvmTest[] = [];
+  const frames: Frame[] = [{}];
+  let annotations: Annotation[] = [];
+  let modifiers = new Set<string>();
+  /** A class header read, waiting for its `{`. */
+  let pendingClass: Frame | undefined;
+
+  const currentClass = (): Frame | undefined => {
+    const top = frames[frames.length - 1];
+    return top?.classPath ? top : undefined;
+  };
+  const reset = (): void => {
+    annotations = [];
+    modifiers = new Set();
+  };
+
+  for (let k = 0; k < count; k++) {
+    const kind = kinds[k];
+    if (kind === PUNCT) {
+      const c = source.charCodeAt(starts[k] ?? 0);
+      if (c === 64 /* @ */ && kindAt(k + 1) === IDENT && text(k + 1) !== 'interface') {
+        let j = k + 1;
+        let name = text(j);
+        while (isPunct(j + 1, 46) && kindAt(j + 2) === IDENT) {
+          j += 2;
+          name = text(j);
+        }
+        if (kotlin && isPunct(j + 1, 58 /* : */) && kindAt(j + 2) === IDENT) {
+          j += 2; // use-site targets: @field:Test
+          name = text(j);
+        }
+        let value: string | undefined;
+        let nameArgument: string | undefined;
+        if (isPunct(j + 1, 40)) {
+          const close = skipGroup(j + 1, 40, 41);
+          for (let a = j + 2; a < close; a++) {
+            if (kindAt(a) !== STRING) continue;
+            const v = stringValue(text(a));
+            if (value === undefined && (isPunct(a - 1, 40) || isPunct(a - 1, 123))) value = v;
+            if (text(a - 2) === 'name' && isPunct(a - 1, 61)) nameArgument = v;
+          }
+          j = close;
+        }
+        annotations.push({ name, ...(value !== undefined ? { value } : {}), ...(nameArgument !== undefined ? { nameArgument } : {}) });
+        k = j;
+      } else if (c === 123 /* { */) {
+        frames.push(pendingClass ?? {});
+        pendingClass = undefined;
+        reset();
+      } else if (c === 125 /* } */) {
+        if (frames.length > 1) frames.pop();
+        pendingClass = undefined;
+        reset();
+      } else if (c === 59 /* ; */) {
+        reset();
+      }
+      continue;
+    }
+    if (kind !== IDENT) continue;
+    const word = text(k);
+    if (word === 'package' && packageName === '' && frames.length === 1) {
+      let j = k + 1;
+      let name = '';
+      while (kindAt(j) === IDENT) {
+        name += text(j);
+        if (!isPunct(j + 1, 46)) break;
+        name += '.';
+        j += 2;
+      }
+      packageName = name;
+      k = j;
+      continue;
+    }
+    if (word === 'class' || word === 'interface' || word === 'enum' || word === 'record' || word === 'object') {
+      if (isPunct(k - 1, 46) || isPunct(k - 1, 58)) continue; // Foo.class, Foo::class
+      if (kindAt(k + 1) !== IDENT) {
+        if (word === 'object') pendingClass = {}; // companion object, object expressions
+        continue;
+      }
+      const outer = currentClass();
+      const classPath = [...(outer?.classPath ?? []), text(k + 1)];
+      // Bases: `extends A implements B`, Kotlin `: A(), B`.
+      const bases: string[] = [];
+      let j = k + 2;
+      if (isPunct(j, 60)) j = skipGroup(j, 60, 62) + 1;
+      if (isPunct(j, 40)) j = skipGroup(j, 40, 41) + 1;
+      let inBases = false;
+      for (; j < count && !isPunct(j, 123) && !isPunct(j, 59) && !isPunct(j, 125); j++) {
+        const w = kindAt(j) === IDENT ? text(j) : '';
+        if (w === 'extends' || w === 'implements' || w === 'permits' || (kotlin && isPunct(j, 58))) {
+          inBases = w !== 'permits';
+          continue;
+        }
+        if (kotlin && (w === 'fun' || w === 'class' || w === 'val' || w === 'var' || w === 'object')) break;
+        if (w === 'where') break;
+        if (isPunct(j, 60)) j = skipGroup(j, 60, 62);
+        else if (isPunct(j, 40)) j = skipGroup(j, 40, 41);
+        else if (inBases && w !== '' && !isPunct(j + 1, 46)) bases.push(w);
+      }
+      const classTest = annotations.some((a) => a.name === 'Test');
+      const displayName = annotations.find((a) => a.name === 'DisplayName')?.value;
+      classes.push({ classPath, line: lineAt(k + 1), bases, ...(displayName !== undefined ? { displayName } : {}) });
+      pendingClass = {
+        classPath,
+        testClass: classTest,
+        junit3: bases.some((b) => b === 'TestCase' || b === 'GroovyTestCase'),
+      };
+      if (!isPunct(j, 123)) {
+        // A Kotlin class without a body.
+        pendingClass = undefined;
+        reset();
+        k = j - 1;
+        continue;
+      }
+      annotations = [];
+      k = j - 1;
+      continue;
+    }
+    const owner = currentClass();
+    if (!owner) continue;
+    if (word === 'public' || word === 'private' || word === 'protected' || word === 'static' || word === 'abstract' ||
+      word === 'internal' || word === 'open' || word === 'override' || word === 'suspend' || word === 'final') {
+      modifiers.add(word);
+      continue;
+    }
+    // A method: Kotlin `fun name(`; Java `<type> name(` followed by `{` or `throws`.
+    let nameToken = -1;
+    if (kotlin) {
+      if (word === 'fun') {
+        let j = k + 1;
+        if (isPunct(j, 60)) j = skipGroup(j, 60, 62) + 1;
+        if (kindAt(j) === IDENT && isPunct(j + 1, 40)) nameToken = j;
+      }
+    } else if (isPunct(k + 1, 40) && kindAt(k - 1) !== 0 && !isPunct(k - 1, 46) && !isPunct(k - 1, 61) && word !== 'new') {
+      const close = skipGroup(k + 1, 40, 41);
+      if (isPunct(close + 1, 123) || text(close + 1) === 'throws' || isPunct(close + 1, 59)) {
+        const prev = k - 1;
+        if (kindAt(prev) === IDENT || isPunct(prev, 62) || isPunct(prev, 93)) nameToken = k;
+      }
+    }
+    if (nameToken < 0) continue;
+    const name = text(nameToken);
+    const constructor = !kotlin && name === owner.classPath?.[owner.classPath.length - 1];
+    const testAnnotation = annotations.find((a) => TEST_ANNOTATIONS[a.name] !== undefined);
+    let testKind = testAnnotation ? TEST_ANNOTATIONS[testAnnotation.name] : undefined;
+    const publicMethod = kotlin ? !modifiers.has('private') && !modifiers.has('protected') : modifiers.has('public');
+    if (testKind === undefined && owner.testClass && publicMethod && !modifiers.has('static') && !constructor &&
+      !annotations.some((a) => NOT_TESTS.test(a.name))) {
+      testKind = 'test';
+    }
+    if (testKind === undefined && owner.junit3 && publicMethod && name.startsWith('test') &&
+      isPunct(nameToken + 2, 41)) {
+      testKind = 'test';
+    }
+    if (testKind !== undefined && owner.classPath) {
+      // Parameter types: Java `final @A Type<X> name`, Kotlin `name: Type<X>`; the simple name of each.
+      const parameters: string[] = [];
+      const close = skipGroup(nameToken + 1, 40, 41);
+      let part: string[] = [];
+      let depth = 0;
+      const flush = (): void => {
+        if (part.length === 0) return;
+        const colon = part.indexOf(':');
+        const words = kotlin && colon >= 0 ? part.slice(colon + 1) : part.slice(0, -1);
+        const type = words.filter((w) => w !== 'final' && w !== ':' && w !== '.' && !w.startsWith('@'));
+        parameters.push(type[type.length - 1] ?? '');
+        part = [];
+      };
+      for (let j = nameToken + 2; j < close; j++) {
+        if (isPunct(j, 60)) depth++;
+        else if (isPunct(j, 62)) depth--;
+        else if (isPunct(j, 64) && kindAt(j + 1) === IDENT) {
+          j++;
+          while (isPunct(j + 1, 46)) j += 2;
+          if (isPunct(j + 1, 40)) j = skipGroup(j + 1, 40, 41);
+        } else if (depth === 0 && isPunct(j, 44)) flush();
+        else if (depth === 0 && (kindAt(j) === IDENT || isPunct(j, 58) || isPunct(j, 46))) part.push(text(j));
+      }
+      flush();
+      const displayName = annotations.find((a) => a.name === 'DisplayName')?.value;
+      const invocationName = testAnnotation?.nameArgument;
+      tests.push({
+        name,
+        classPath: owner.classPath,
+        line: lineAt(nameToken),
+        kind: testKind,
+        ...(displayName !== undefined ? { displayName } : {}),
+        ...(invocationName !== undefined ? { invocationName } : {}),
+        parameters,
+      });
+    }
+    reset();
+    k = nameToken + 1 <= k ? k : nameToken;
+  }
+  return { file, packageName, classes, tests };
+}

@@ -1,0 +1,191 @@
+// Finds the tests of one Python file as pytest and unittest collect them: `test*` functions at module level,
+// `test*` methods of `Test*` classes (nested ones included) and of `unittest.TestCase` subclasses, with the class
+// path and base classes that CI ids and inherited tests need.
+//
+// A linear scan of logical lines (strings, triple-quoted strings, comments and bracketed continuations skipped),
+// reading only the indentation and the `class`/`def` statements that start them: not a parser.
+
+export interface PythonTest {
+  readonly name: string;
+  /** Enclosing classes, outermost first (`['TestParser', 'TestNested']`); empty for module-level functions. */
+  readonly classPath: readonly string[];
+  /** 1-based line of the `def`. */
+  readonly line: number;
+  /** Declared in a `unittest.TestCase` subclass: CI may print it in unittest's dotted form. */
+  readonly unittest: boolean;
+}
+
+export interface PythonClass {
+  readonly name: string;
+  readonly classPath: readonly string[];
+  readonly line: number;
+  /** Base classes as written, without arguments (`unittest.TestCase`, `BaseTests`). */
+  readonly bases: readonly string[];
+  readonly unittest: boolean;
+}
+
+export interface PythonFileScan {
+  readonly file: string;
+  readonly tests: readonly PythonTest[];
+  readonly classes: readonly PythonClass[];
+  /**
+   * `test*` methods of classes that are not collected themselves (mixins, bases not named `Test*`): tests of the
+   * subclasses that inherit them, found through those subclasses' ids.
+   */
+  readonly inheritable: readonly PythonTest[];
+}
+
+interface Block {
+  readonly indent: number;
+  readonly kind: 'class' | 'def';
+  readonly name: string;
+  readonly collectible: boolean;
+  readonly unittest: boolean;
+}
+
+const DEF = /(?:async[ \t]+)?def[ \t]+([\p{L}_][\p{L}\p{N}_]*)/uy;
+const CLASS = /class[ \t]+([\p{L}_][\p{L}\p{N}_]*)[ \t]*(\(([^)]*)\))?/uy;
+const DECORATOR = /@[ \t]*([\w.]+)/y;
+
+/** Base classes whose subclasses unittest (and pytest) collect regardless of their name. */
+function looksLikeTestCase(base: string): boolean {
+  return /(?:^|\.)(?:\w*TestCase|TestBase|\w*Case|AsyncioTestCase|IsolatedAsyncioTestCase)$/.test(base);
+}
+
+/** Scans one Python file. `file` is only echoed back. */
+export function locatePythonFile(file: string, source: string): PythonFileScan {
+  const n = source.length;
+  const tests: PythonTest[] = [];
+  const inheritable: PythonTest[] = [];
+  const classes: PythonClass[] = [];
+  const stack: Block[] = [];
+  const testCaseClasses = new Set<string>();
+  let decorators: string[] = [];
+
+  let i = 0;
+  let line = 1;
+  while (i < n) {
+    // At the start of a logical line: measure its indentation.
+    let indent = 0;
+    while (i < n) {
+      const c = source.charCodeAt(i);
+      if (c === 32) indent++;
+      else if (c === 9) indent = (indent + 8) & ~7;
+      else if (c === 12 || c === 13) indent = 0;
+      else break;
+      i++;
+    }
+    const first = source.charCodeAt(i);
+    const lineStart = i;
+    const startLine = line;
+    if (first !== 10 && first !== 35 /* # */ && i < n) {
+      while (stack.length > 0 && (stack[stack.length - 1]?.indent ?? 0) >= indent) stack.pop();
+      const top = stack[stack.length - 1];
+      if (first === 64 /* @ */) {
+        DECORATOR.lastIndex = i;
+        const m = DECORATOR.exec(source);
+        if (m) decorators.push(m[1] ?? '');
+      } else if (first === 100 /* d */ || first === 97 /* a */) {
+        DEF.lastIndex = i;
+        const m = DEF.exec(source);
+        if (m) {
+          const name = m[1] ?? '';
+          const inClass = top?.kind === 'class';
+          const collectible = (stack.length === 0 || (inClass && top.collectible)) && name.startsWith('test');
+          const fixture = decorators.some((d) => d === 'fixture' || d.endsWith('.fixture'));
+          if (collectible && !fixture) {
+            const classPath = stack.map((b) => b.name);
+            tests.push({ name, classPath, line: startLine, unittest: inClass && top.unittest });
+          } else if (inClass && name.startsWith('test') && stack.every((b) => b.kind === 'class')) {
+            inheritable.push({ name, classPath: stack.map((b) => b.name), line: startLine, unittest: false });
+          }
+          stack.push({ indent, kind: 'def', name, collectible: false, unittest: false });
+        }
+        decorators = [];
+      } else if (first === 99 /* c */) {
+        CLASS.lastIndex = i;
+        const m = CLASS.exec(source);
+        if (m) {
+          const name = m[1] ?? '';
+          const bases = (m[3] ?? '')
+            .split(',')
+            .map((b) => b.trim())
+            .filter((b) => b !== '' && !b.includes('='));
+          const unittest = bases.some((b) => looksLikeTestCase(b) || testCaseClasses.has(b));
+          if (unittest) testCaseClasses.add(name);
+          // pytest collects `Test*` classes at module level and inside collected classes; unittest any TestCase.
+          const inside = stack.length === 0 || (stack[stack.length - 1]?.kind === 'class' && stack.every((b) => b.collectible));
+          const collectible = inside && (unittest || name.startsWith('Test'));
+          const classPath = stack.map((b) => b.name);
+          classes.push({ name, classPath: [...classPath, name], line: startLine, bases, unittest });
+          stack.push({ indent, kind: 'class', name, collectible, unittest });
+        }
+        decorators = [];
+      } else {
+        decorators = [];
+      }
+    }
+    // Skip to the end of the logical line: strings, comments and brackets may carry it over several lines.
+    let depth = 0;
+    i = lineStart;
+    while (i < n) {
+      const c = source.charCodeAt(i);
+      if (c === 10) {
+        line++;
+        i++;
+        if (depth === 0) break;
+        continue;
+      }
+      if (c === 35 /* # */) {
+        const eol = source.indexOf('\n', i);
+        i = eol < 0 ? n : eol;
+        continue;
+      }
+      if (c === 92 /* \ */) {
+        if (source.charCodeAt(i + 1) === 10) line++;
+        else if (source.charCodeAt(i + 1) === 13 && source.charCodeAt(i + 2) === 10) {
+          line++;
+          i++;
+        }
+        i += 2;
+        continue;
+      }
+      if (c === 34 || c === 39) {
+        const triple = source.charCodeAt(i + 1) === c && source.charCodeAt(i + 2) === c;
+        if (triple) {
+          let j = i + 3;
+          while (j < n) {
+            const x = source.charCodeAt(j);
+            if (x === 92) {
+              if (source.charCodeAt(j + 1) === 10) line++;
+              j += 2;
+            } else if (x === c && source.charCodeAt(j + 1) === c && source.charCodeAt(j + 2) === c) {
+              j += 3;
+              break;
+            } else {
+              if (x === 10) line++;
+              j++;
+            }
+          }
+          i = Math.min(j, n);
+          continue;
+        }
+        let j = i + 1;
+        while (j < n) {
+          const x = source.charCodeAt(j);
+          if (x === 92) {
+            if (source.charCodeAt(j + 1) === 10) line++;
+            j += 2;
+          } else if (x === c || x === 10) break;
+          else j++;
+        }
+        i = source.charCodeAt(j) === 10 ? j : j + 1;
+        continue;
+      }
+      if (c === 40 || c === 91 || c === 123) depth++;
+      else if ((c === 41 || c === 93 || c === 125) && depth > 0) depth--;
+      i++;
+    }
+  }
+  return { file, tests, classes, inheritable };
+}
