@@ -165,7 +165,8 @@ export async function readRunReports(client: GitHubClient, owner: string, repo: 
   return results;
 }
 
-async function readArtifact(
+/** Downloads one artifact and reads every report file in it; problems are told in `errors` (see readRunReports). */
+export async function readArtifact(
   client: GitHubClient,
   owner: string,
   repo: string,

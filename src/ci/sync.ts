@@ -463,14 +463,15 @@ export function toStoredJob(job: ApiJob, workflowName: string): StoredJob {
 
 /**
  * Failed jobs not read yet, and per configuration the newest successful job when no newer log was read (its
- * inventory). A configuration whose runner retries tests (nextest, pytest-rerunfailures, gotestsum --rerun-fails:
- * a `flaky` outcome or an attempt above 1 in any of its jobs) has every successful job read: there a passing job may
- * hide a test that failed and passed on a retry, a runner-confirmed flake.
+ * inventory). Where the runner retries tests (nextest, pytest-rerunfailures, gotestsum --rerun-fails: a step that
+ * names such a runner, or a `flaky` outcome or an attempt above 1 in a job of the configuration or of its matrix
+ * siblings) every successful job is read: there a passing job may hide a test that failed and passed on a retry, a
+ * runner-confirmed flake.
  */
 export function logsToRead(runs: readonly StoredRun[]): StoredJob[] {
   const wanted: StoredJob[] = [];
   const newestFirst = runs.slice().sort(compareRunsNewestFirst);
-  const retrying = retryingConfigurations(runs);
+  const retrying = retryingJobGroups(runs);
   const inventoryDone = new Set<string>();
   for (const run of newestFirst) {
     const attempts = run.jobs.slice().sort((a, b) => b.runAttempt - a.runAttempt || b.id - a.id);
@@ -489,7 +490,7 @@ export function logsToRead(runs: readonly StoredRun[]): StoredJob[] {
         continue;
       }
       if (job.conclusion !== 'success') continue;
-      if (retrying.has(configuration) ? job.logState === 'pending' || job.logState === 'inferred' : !inventoryDone.has(configuration) && job.logState === 'pending') {
+      if (retrying.has(jobGroupOf(job)) ? job.logState === 'pending' || job.logState === 'inferred' : !inventoryDone.has(configuration) && job.logState === 'pending') {
         wanted.push(job);
         inventoryDone.add(configuration);
       }
@@ -498,12 +499,32 @@ export function logsToRead(runs: readonly StoredRun[]): StoredJob[] {
   return wanted;
 }
 
-/** Configurations with a job whose outcomes show the runner retrying a test. */
-function retryingConfigurations(runs: readonly StoredRun[]): Set<string> {
+/**
+ * A job's matrix siblings: its workflow and its name without the matrix values (`test (ubuntu-latest, 3.12)` →
+ * `test`). They run the same test command, so one sibling's retries say the runner retries in all of them.
+ */
+function jobGroupOf(job: Pick<StoredJob, 'workflowName' | 'name'>): string {
+  return `${job.workflowName} / ${job.name.replace(/\s*\([^()]*\)\s*$/, '')}`;
+}
+
+/**
+ * Step names that say the test runner retries failed tests: pytest-rerunfailures' `--reruns`, `--retries` (nextest,
+ * Playwright), vitest's `--retry`, gotestsum's `--rerun-fails`, and nextest itself, whose CI profiles set their
+ * retries out of sight (`.config/nextest.toml`).
+ */
+const RETRYING_STEP = /(?:^|\s)--(?:reruns|retries|retry|rerun-fails)\b|\bnextest\b/i;
+
+/**
+ * Job groups (see {@link jobGroupOf}) whose runner retries tests: a job's outcomes show a retry, or a job's steps
+ * name a runner option that retries (the jobs API lists a `run:` step as `Run <its first line>`).
+ */
+function retryingJobGroups(runs: readonly StoredRun[]): Set<string> {
   const retrying = new Set<string>();
   for (const run of runs) {
     for (const job of run.jobs) {
-      if (job.outcomes.some((o) => o.outcome === 'flaky' || (o.attempt ?? 1) > 1)) retrying.add(jobConfigurationOf(job).key);
+      const group = jobGroupOf(job);
+      if (retrying.has(group)) continue;
+      if (job.steps.some((step) => RETRYING_STEP.test(step.name)) || job.outcomes.some((o) => o.outcome === 'flaky' || (o.attempt ?? 1) > 1)) retrying.add(group);
     }
   }
   return retrying;

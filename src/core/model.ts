@@ -133,6 +133,20 @@ export interface StoredJob {
   readonly errors?: readonly string[];
   /** Failed jobs: each failed step's last log lines, in log order (why a job failed when no test did). */
   readonly failedSteps?: readonly FailedStepExcerpt[];
+  /**
+   * Where `outcomes` came from, per framework, when the job uploaded test reports (absent: from the log alone).
+   * One source per framework: the richer of the log and the reports (see core/history/outcomeSources.ts), so that
+   * no test is counted twice. Outcomes of a framework marked `report` were read from the named artifacts.
+   */
+  readonly outcomeSources?: readonly OutcomeSource[];
+}
+
+/** Which source a job's outcomes of one framework were taken from. */
+export interface OutcomeSource {
+  readonly framework: Framework;
+  readonly source: 'log' | 'report';
+  /** For `report`: the artifacts' names. */
+  readonly artifacts?: readonly string[];
 }
 
 /** A failed step as its log shows it: its title and its last lines before the runner's error. */
@@ -158,6 +172,18 @@ export interface StoredRun {
   readonly updatedAt: string;
   readonly url: string;
   readonly jobs: readonly StoredJob[];
+  /** The run's artifacts that look like test reports, as last listed; absent while they were never listed. */
+  readonly reportArtifacts?: readonly StoredArtifact[];
+}
+
+/** An artifact of a run that looks like test reports (by its name). */
+export interface StoredArtifact {
+  readonly id: number;
+  readonly name: string;
+  readonly sizeInBytes: number;
+  readonly expired: boolean;
+  /** When it was uploaded (ISO), which tells the job attempt that uploaded it. */
+  readonly createdAt?: string;
 }
 
 /** The persisted history of one repository. */

@@ -407,9 +407,10 @@ export function addArtifact(
   state: FakeGitHubState,
   repo: FakeRepo,
   run: FakeRun,
-  options: { name: string; files: readonly FakeArtifactFile[]; expired?: boolean; retentionDays?: number },
+  options: { name: string; files: readonly FakeArtifactFile[]; expired?: boolean; retentionDays?: number; createdAt?: string },
 ): FakeArtifact {
-  const created = Date.parse(latestAttempt(run).updatedAt);
+  // By default when the run's latest attempt ended; a job's upload step is earlier, inside that job's own run time.
+  const created = Date.parse(options.createdAt ?? latestAttempt(run).updatedAt);
   const artifact: FakeArtifact = {
     id: ++state.ids.artifact,
     runId: run.id,

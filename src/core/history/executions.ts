@@ -4,13 +4,19 @@
 // - A successful job whose log was not read ran its configuration's test inventory, and every test passed: the
 //   inventory is taken from the parsed job of the same configuration nearest in time.
 // - A failed job whose log could not be read tells nothing about single tests and gives no execution.
-// - Go's package-level `ok` (plain `go test`) is a pass of every test of that package known from the history.
+// - A suite-level pass (Go's `ok <pkg>` without -v, jest's `PASS file` and vitest's `✓ file (3 tests)` without
+//   per-test lines, pytest's `tests/test_x.py ..s`, a Surefire class without failures) is a pass of every test of
+//   that framework and suite known from the history to have run.
+// - A JavaScript test named with other separators by another source (jest-junit's `Cart adds an item` for the
+//   console's `Cart › adds an item`) is one test, under the ` › ` form.
+// - A job whose log could not be read but whose test reports were gives the reports' outcomes.
 // - A Go parent test that failed only because a subtest failed passed its own part.
 // - Systemic failures (many tests of one attempt failing with one message) are set apart as events.
 import type { JobConfiguration, Outcome, StoredJob, StoredRun, SystemicEvent, TestExecution, TestOutcome } from '../model';
 import { testKey } from '../model';
 import { isAssertionKey, sharedCauseKey } from './failureMessage';
 import { jobConfigurationOf } from './jobConfiguration';
+import { hasReportOutcomes } from './outcomeSources';
 
 /**
  * How many tests of one job attempt must fail with one shared cause (the normalized message without its location;
@@ -48,8 +54,9 @@ function isCountedConclusion(conclusion: string | null): boolean {
   return conclusion === 'success' || conclusion === 'failure' || conclusion === 'timed_out';
 }
 
-function hasOwnLog(job: StoredJob): boolean {
-  return job.logState === 'parsed' || job.logState === 'too-large';
+/** The job's own outcomes are known: from its log, or from its test reports when the log could not be read. */
+function hasOwnOutcomes(job: StoredJob): boolean {
+  return job.logState === 'parsed' || job.logState === 'too-large' || hasReportOutcomes(job);
 }
 
 /** Collects executions from runs (any order). */
@@ -66,25 +73,13 @@ export function collectExecutions(runs: readonly StoredRun[]): CollectedExecutio
     }
   }
 
-  // Go tests known per package, for package-level passes.
-  const goTestsBySuite = new Map<string, Set<string>>();
-  for (const { job } of jobs) {
-    for (const o of job.outcomes) {
-      if (o.framework === 'gotest' && !o.packageResult && o.id) {
-        let set = goTestsBySuite.get(o.suite);
-        if (!set) {
-          set = new Set();
-          goTestsBySuite.set(o.suite, set);
-        }
-        set.add(o.id);
-      }
-    }
-  }
+  const canonical = canonicalJsIds(jobs);
+  const knownTests = testsKnownBySuite(jobs, canonical);
 
   // Parsed jobs per configuration, in order, for inventories.
   const parsedByConfiguration = new Map<string, JobInContext[]>();
   for (const entry of jobs) {
-    if (hasOwnLog(entry.job)) {
+    if (hasOwnOutcomes(entry.job)) {
       const list = parsedByConfiguration.get(entry.configuration.key) ?? [];
       list.push(entry);
       parsedByConfiguration.set(entry.configuration.key, list);
@@ -98,11 +93,11 @@ export function collectExecutions(runs: readonly StoredRun[]): CollectedExecutio
   for (const entry of jobs) {
     const { job } = entry;
     let outcomes: readonly TestOutcome[];
-    if (hasOwnLog(job)) {
-      outcomes = expandPackageResults(job.outcomes, goTestsBySuite);
+    if (hasOwnOutcomes(job)) {
+      outcomes = expandSuiteResults(canonical(job.outcomes), knownTests);
     } else if (job.conclusion === 'success') {
       const inventory = nearestParsed(parsedByConfiguration.get(entry.configuration.key), entry.order);
-      outcomes = inventory ? inventoryPasses(expandPackageResults(inventory.job.outcomes, goTestsBySuite)) : [];
+      outcomes = inventory ? inventoryPasses(expandSuiteResults(canonical(inventory.job.outcomes), knownTests)) : [];
     } else {
       unreadableFailedJobs++;
       continue;
@@ -182,11 +177,38 @@ function inventoryPasses(outcomes: readonly TestOutcome[]): TestOutcome[] {
   return passes;
 }
 
-function expandPackageResults(outcomes: readonly TestOutcome[], goTestsBySuite: ReadonlyMap<string, Set<string>>): readonly TestOutcome[] {
+/** Key of a framework's suite (tests are known per framework and suite). */
+function suiteKey(framework: string, suite: string): string {
+  return `${framework}\u001f${suite}`;
+}
+
+/** Every test that ran (a result other than a skip) per framework and suite, for suite-level passes. */
+function testsKnownBySuite(jobs: readonly JobInContext[], canonical: (outcomes: readonly TestOutcome[]) => readonly TestOutcome[]): Map<string, Set<string>> {
+  const known = new Map<string, Set<string>>();
+  for (const { job } of jobs) {
+    for (const o of canonical(job.outcomes)) {
+      if (o.packageResult || o.id === '' || o.outcome === 'skip') continue;
+      const key = suiteKey(o.framework, o.suite);
+      let set = known.get(key);
+      if (!set) {
+        set = new Set();
+        known.set(key, set);
+      }
+      set.add(o.id);
+    }
+  }
+  return known;
+}
+
+/**
+ * A suite-level pass stands for a pass of every known test of its framework and suite that the job did not name;
+ * a suite-level result that is not a pass says nothing about single tests and is dropped.
+ */
+export function expandSuiteResults(outcomes: readonly TestOutcome[], knownTests: ReadonlyMap<string, ReadonlySet<string>>): readonly TestOutcome[] {
   if (!outcomes.some((o) => o.packageResult)) {
     return outcomes;
   }
-  const present = new Set(outcomes.filter((o) => !o.packageResult).map((o) => `${o.suite}\u001f${o.id}`));
+  const present = new Set(outcomes.filter((o) => !o.packageResult).map((o) => testKey(o)));
   const expanded: TestOutcome[] = [];
   for (const o of outcomes) {
     if (!o.packageResult) {
@@ -196,13 +218,67 @@ function expandPackageResults(outcomes: readonly TestOutcome[], goTestsBySuite: 
     if (o.outcome !== 'pass') {
       continue;
     }
-    for (const id of goTestsBySuite.get(o.suite) ?? []) {
-      if (!present.has(`${o.suite}\u001f${id}`)) {
-        expanded.push({ id, suite: o.suite, framework: 'gotest', outcome: 'pass' });
+    for (const id of knownTests.get(suiteKey(o.framework, o.suite)) ?? []) {
+      const test = { id, suite: o.suite, framework: o.framework };
+      const key = testKey(test);
+      if (!present.has(key)) {
+        present.add(key);
+        expanded.push({ ...test, outcome: 'pass' });
       }
     }
   }
   return expanded;
+}
+
+/** JavaScript frameworks whose ids join titles, which other sources may join with ' ' or ' > ' instead of ' › '. */
+const JS_FRAMEWORKS: ReadonlySet<string> = new Set(['jest', 'vitest', 'mocha', 'playwright', 'node']);
+const JS_SEPARATOR = ' › ';
+
+function separatorFree(id: string): string {
+  return id.replaceAll(JS_SEPARATOR, ' ').replaceAll(' > ', ' ');
+}
+
+/**
+ * JavaScript tests as one key whatever source named them: suites (test files) with `/` (jest prints `src\a.test.ts`
+ * on Windows, its JUnit report `src/a.test.ts`), and ids written with other separators mapped to the ` › ` form the
+ * history knows for the same test (same framework and suite, same titles): jest-junit's default `Cart adds an item`,
+ * mocha's console `Cart adds an item`, for `Cart › adds an item`. Only when exactly one ` › ` id matches.
+ */
+export function canonicalJsIds(jobs: readonly { readonly job: Pick<StoredJob, 'outcomes'> }[]): (outcomes: readonly TestOutcome[]) => readonly TestOutcome[] {
+  const chevron = new Map<string, string | null>(); // framework+suite+titles → the one ` › ` id, or null when several
+  let others = false;
+  for (const { job } of jobs) {
+    for (const o of job.outcomes) {
+      if (!JS_FRAMEWORKS.has(o.framework)) continue;
+      if (o.suite.includes('\\')) others = true;
+      if (o.id === '') continue;
+      if (!o.id.includes(JS_SEPARATOR)) {
+        others = true;
+        continue;
+      }
+      const key = `${suiteKey(o.framework, jsSuite(o.suite))}\u001f${separatorFree(o.id)}`;
+      const seen = chevron.get(key);
+      if (seen === undefined) chevron.set(key, o.id);
+      else if (seen !== null && seen !== o.id) chevron.set(key, null);
+    }
+  }
+  if (!others) return (outcomes) => outcomes;
+  return (outcomes) => {
+    let changed: TestOutcome[] | undefined;
+    outcomes.forEach((o, index) => {
+      if (!JS_FRAMEWORKS.has(o.framework)) return;
+      const suite = jsSuite(o.suite);
+      const id = o.id === '' || o.id.includes(JS_SEPARATOR) ? o.id : (chevron.get(`${suiteKey(o.framework, suite)}\u001f${separatorFree(o.id)}`) ?? o.id);
+      if (suite === o.suite && id === o.id) return;
+      changed ??= outcomes.slice();
+      changed[index] = { ...o, suite, id };
+    });
+    return changed ?? outcomes;
+  };
+}
+
+function jsSuite(suite: string): string {
+  return suite.includes('\\') ? suite.replaceAll('\\', '/') : suite;
 }
 
 /** Go marks a parent failed when a subtest failed: the parent's own part passed unless it printed its own message. */

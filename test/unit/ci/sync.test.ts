@@ -190,7 +190,7 @@ describe('pagination and windows', () => {
     }
   });
 
-  test('a new run costs the lists, its jobs and its needed logs only', async () => {
+  test('a new run costs the lists, its jobs, its artifacts list and its needed logs only', async () => {
     const session = await fakeGitHubSession({ runs: 10 });
     try {
       const repo = findRepo(session.gh.state, 'acme', 'sample');
@@ -209,7 +209,10 @@ describe('pagination and windows', () => {
       const failedJobs = latestAttempt(newest).conclusion === 'failure' ? newest.jobs.filter((j) => j.conclusion === 'failure').length : 0;
       // Its failed jobs' logs, plus at most one inventory log per configuration (3).
       assert.ok(result.logsRead >= failedJobs && result.logsRead <= failedJobs + 3, `${result.logsRead} logs for ${failedJobs} failed jobs`);
-      assert.equal(result.requests.total, 2 + 1 + result.logsRead, 'repository, runs list, one jobs list, the logs');
+      const artifactListings = session.gh.requests.filter((r) => /\/actions\/runs\/\d+\/artifacts/.test(r.path));
+      assert.equal(artifactListings.length, result.logsRead > 0 ? 1 : 0);
+      assert.equal(result.reportsRead, 0);
+      assert.equal(result.requests.total, 2 + 1 + artifactListings.length + result.logsRead, 'repository, runs list, one jobs list, one artifacts list, the logs');
     } finally {
       await session.close();
     }

@@ -1,0 +1,168 @@
+// The test reports of the jobs whose logs the sync reads: a run's report-looking artifacts listed (conditionally,
+// and kept with the run), each tied to the job execution that uploaded it (by its name, then its attempt), and only
+// the artifacts of the jobs being read downloaded. Outcomes are weighed against the log's in
+// core/history/outcomeSources.ts.
+//
+// Uses `GET /repos/{o}/{r}/actions/runs/{id}/artifacts` (with If-None-Match) and `GET .../artifacts/{id}/zip`.
+
+import type { StoredArtifact, StoredJob, StoredRun, TestOutcome } from '../core/model';
+import { artifactJobHint, looksLikeReportArtifact, readArtifact, type ApiArtifact } from './artifactReports';
+import { DEFAULT_ZIP_LIMITS } from './artifactZip';
+import { forEachBounded } from './boundedParallel';
+import type { GitHubClient } from './githubClient';
+import { nextPageUrl } from './githubClient';
+
+/** A run's artifact as the API lists it (with when it was uploaded). */
+interface ListedArtifact extends ApiArtifact {
+  readonly created_at?: string | null;
+}
+
+/** What the reports of one job gave. */
+export interface JobReports {
+  readonly outcomes: TestOutcome[];
+  /** The artifacts read, by name. */
+  readonly artifacts: string[];
+  /** Problems with those artifacts, one sentence each. */
+  readonly problems: string[];
+}
+
+export type ReportListing = { readonly modified: false } | { readonly modified: true; readonly artifacts: StoredArtifact[]; readonly etag?: string };
+
+/**
+ * A run's artifacts that look like test reports. With the `etag` of the previous listing, an unchanged listing is a
+ * 304 (`modified: false`), which GitHub does not count.
+ */
+export async function listReportArtifacts(client: GitHubClient, owner: string, repo: string, runId: number, etag: string | undefined, signal?: AbortSignal): Promise<ReportListing> {
+  const artifacts: StoredArtifact[] = [];
+  let url: string | undefined = 'GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts';
+  let params: Record<string, unknown> = { owner, repo, run_id: runId, per_page: 100 };
+  let firstEtag: string | undefined;
+  for (let page = 1; url; page++) {
+    // Only the first page is conditional: when it is unchanged, so is the listing.
+    const response = await client.getConditional<{ artifacts: ListedArtifact[] }>(url, params, page === 1 ? etag : undefined, signal);
+    if (!response.modified) return { modified: false };
+    if (page === 1) firstEtag = response.etag;
+    for (const a of response.data.artifacts) {
+      if (!looksLikeReportArtifact(a)) continue;
+      artifacts.push({ id: a.id, name: a.name, sizeInBytes: a.size_in_bytes, expired: a.expired, ...(a.created_at ? { createdAt: a.created_at } : {}) });
+    }
+    const next = nextPageUrl(response.link);
+    url = next ? `GET ${next}` : undefined;
+    params = {};
+  }
+  return { modified: true, artifacts, ...(firstEtag ? { etag: firstEtag } : {}) };
+}
+
+export interface RunReports {
+  readonly byJob: Map<number, JobReports>;
+  /** Report artifacts left out because their name does not tell which job uploaded them, one sentence each. */
+  readonly unattributed: string[];
+}
+
+export interface ReadJobReportsOptions {
+  readonly signal?: AbortSignal;
+  /** At most this many report artifacts are downloaded per run (default 20). */
+  readonly maxArtifacts?: number;
+}
+
+/** Downloads and reads the report artifacts of a run (`artifacts`, as listed) that the jobs `jobIds` uploaded. */
+export async function readJobReports(
+  client: GitHubClient,
+  owner: string,
+  repo: string,
+  run: Pick<StoredRun, 'jobs'>,
+  artifacts: readonly StoredArtifact[],
+  jobIds: ReadonlySet<number>,
+  options: ReadJobReportsOptions = {},
+): Promise<RunReports> {
+  const byJob = new Map<number, JobReports>();
+  const unattributed: string[] = [];
+  const owners = attributeArtifacts(artifacts, run.jobs);
+  const chosen: { artifact: StoredArtifact; job: StoredJob }[] = [];
+  for (const artifact of artifacts) {
+    const job = owners.get(artifact.id);
+    if (!job) unattributed.push(`The test reports in the artifact ${artifact.name} were left out: its name does not say which job uploaded them.`);
+    else if (jobIds.has(job.id)) chosen.push({ artifact, job });
+  }
+  const limited = chosen.slice(0, options.maxArtifacts ?? 20);
+  const read = new Array<{ outcomes: TestOutcome[]; errors: string[] }>(limited.length);
+  await forEachBounded(limited, 2, async ({ artifact }, index) => {
+    const api: ApiArtifact = { id: artifact.id, name: artifact.name, size_in_bytes: artifact.sizeInBytes, expired: artifact.expired };
+    read[index] = await readArtifact(client, owner, repo, api, DEFAULT_ZIP_LIMITS, options.signal ? { signal: options.signal } : {});
+  });
+  limited.forEach(({ artifact, job }, index) => {
+    const result = read[index];
+    if (!result) return;
+    let entry = byJob.get(job.id);
+    if (!entry) {
+      entry = { outcomes: [], artifacts: [], problems: [] };
+      byJob.set(job.id, entry);
+    }
+    for (const o of result.outcomes) entry.outcomes.push(o);
+    if (result.outcomes.length > 0) entry.artifacts.push(artifact.name);
+    for (const e of result.errors) entry.problems.push(e);
+  });
+  return { byJob, unattributed };
+}
+
+/** `attempt-2`, `attempt 2`, `attempt_2`, `run-attempt-2` in an artifact's name. */
+const ATTEMPT = /(?:^|[^a-z0-9])attempt[-_ ]?(\d+)(?![0-9])/i;
+
+/**
+ * The job execution that uploaded each report artifact: the job its name points at (artifactJobHint: the matrix
+ * values in the name), then among that job's attempts the one the name numbers (`-attempt-2`), else, among the
+ * attempts no numbered artifact claims, the one that was running when the artifact was uploaded, else the only one
+ * left. An artifact that fits none, or several, has no owner.
+ */
+export function attributeArtifacts(
+  artifacts: readonly Pick<StoredArtifact, 'id' | 'name' | 'createdAt'>[],
+  jobs: readonly StoredJob[],
+): Map<number, StoredJob> {
+  const names = [...new Set(jobs.map((j) => j.name))];
+  const owners = new Map<number, StoredJob>();
+  const unnumbered: { artifact: Pick<StoredArtifact, 'id' | 'name' | 'createdAt'>; candidates: StoredJob[] }[] = [];
+  for (const artifact of artifacts) {
+    const hint = artifactJobHint(artifact.name, names);
+    if (hint === undefined) continue;
+    const candidates = jobs.filter((j) => j.name === hint);
+    const numbered = ATTEMPT.exec(artifact.name)?.[1];
+    if (candidates.length === 1) {
+      owners.set(artifact.id, candidates[0] as StoredJob);
+    } else if (numbered !== undefined) {
+      const byAttempt = candidates.filter((j) => j.runAttempt === Number(numbered));
+      if (byAttempt.length === 1) owners.set(artifact.id, byAttempt[0] as StoredJob);
+    } else {
+      unnumbered.push({ artifact, candidates });
+    }
+  }
+  const claimed = new Set([...owners.values()].map((j) => j.id));
+  const undecided = new Map<number, StoredJob[]>();
+  for (const { artifact, candidates } of unnumbered) {
+    const free = candidates.filter((j) => !claimed.has(j.id));
+    const created = artifact.createdAt ? Date.parse(artifact.createdAt) : NaN;
+    const running = Number.isNaN(created) ? [] : free.filter((j) => wasRunning(j, created));
+    if (running.length === 1) {
+      owners.set(artifact.id, running[0] as StoredJob);
+      claimed.add((running[0] as StoredJob).id);
+    } else {
+      undecided.set(artifact.id, free);
+    }
+  }
+  for (const { artifact } of unnumbered) {
+    if (owners.has(artifact.id)) continue;
+    const free = (undecided.get(artifact.id) ?? []).filter((j) => !claimed.has(j.id));
+    if (free.length === 1) {
+      owners.set(artifact.id, free[0] as StoredJob);
+      claimed.add((free[0] as StoredJob).id);
+    }
+  }
+  return owners;
+}
+
+/** An artifact uploaded at `at` (ms) came from a job that had started and had not finished a minute before. */
+function wasRunning(job: StoredJob, at: number): boolean {
+  const started = job.startedAt ? Date.parse(job.startedAt) : NaN;
+  const completed = job.completedAt ? Date.parse(job.completedAt) : NaN;
+  if (Number.isNaN(started) || Number.isNaN(completed)) return false;
+  return at >= started && at <= completed + 60_000;
+}

@@ -1,0 +1,404 @@
+// The sync reads the test reports that the jobs whose logs it reads uploaded as artifacts, against the fake GitHub:
+// which artifacts it lists and downloads, which job each report belongs to, and which source wins per job.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { GitHubClient } from '../../../src/ci/githubClient';
+import { HistoryStore } from '../../../src/ci/historyStore';
+import { attributeArtifacts } from '../../../src/ci/jobReports';
+import { syncHistory, type SyncOptions, type SyncResult } from '../../../src/ci/sync';
+import { collectExecutions } from '../../../src/core/history/executions';
+import type { StoredJob } from '../../../src/core/model';
+import { attachJUnitReports, junitArtifactName } from '../../fakeGithub/junitReports';
+import { generateFlakyHistory } from '../../fakeGithub/scenarios';
+import { startFakeGitHub, type FakeGitHub } from '../../fakeGithub/server';
+import { addArtifact, addAttempt, addRepo, addRun, addWorkflow, createState, type FakeGitHubState, type FakeRepo, type FakeRun } from '../../fakeGithub/state';
+import { NOW } from '../support/fakeGitHubSession';
+
+const REPORTS = join(__dirname, '..', '..', 'fixtures', 'reports');
+const report = (name: string): string => readFileSync(join(REPORTS, name), 'utf8');
+
+interface Harness {
+  readonly gh: FakeGitHub;
+  sync(options?: Partial<SyncOptions>): Promise<SyncResult>;
+  close(): Promise<void>;
+}
+
+async function harness(state: FakeGitHubState, repository = 'acme/shop'): Promise<Harness> {
+  const gh = await startFakeGitHub(state);
+  const client = new GitHubClient({ apiUrl: gh.url, token: async () => 'ghp_reports', retryDelayScale: 1, maxRateLimitWait: 0 });
+  const store = new HistoryStore(mkdtempSync(join(tmpdir(), 'flakelens-reports-')), gh.url, repository);
+  const [owner, repo] = repository.split('/') as [string, string];
+  return {
+    gh,
+    sync: (options = {}) => syncHistory(client, store, { owner, repo, maxRuns: 100, maxDays: 60, now: NOW, ...options }),
+    close: () => gh.close(),
+  };
+}
+
+const JEST_LOG = [
+  '2026-10-02T08:30:00.1000000Z ##[group]Run npx jest --ci',
+  '2026-10-02T08:30:00.1000000Z npx jest --ci',
+  '2026-10-02T08:30:00.1000000Z ##[endgroup]',
+  '2026-10-02T08:30:02.1000000Z PASS src/format.test.ts',
+  '2026-10-02T08:30:03.1000000Z FAIL src/cart.test.ts',
+  '2026-10-02T08:30:03.1000000Z   ● Cart › totals with a coupon › applies 10%',
+  '2026-10-02T08:30:03.1000000Z ',
+  '2026-10-02T08:30:03.1000000Z     expect(received).toBe(expected) // Object.is equality',
+  '2026-10-02T08:30:03.1000000Z ',
+  '2026-10-02T08:30:03.1000000Z     Expected: 90',
+  '2026-10-02T08:30:03.1000000Z     Received: 100',
+  '2026-10-02T08:30:03.1000000Z ',
+  '2026-10-02T08:30:03.1000000Z       at Object.<anonymous> (src/cart.test.ts:31:28)',
+  '2026-10-02T08:30:03.1000000Z ',
+  '2026-10-02T08:30:03.2000000Z Test Suites: 1 failed, 1 passed, 2 total',
+  '2026-10-02T08:30:03.3000000Z ##[error]Process completed with exit code 1.',
+  '',
+].join('\n');
+
+const PYTEST_QUIET_LOG = [
+  '##[group]Run pytest -q --reruns 2 --junitxml=report.xml',
+  '##[endgroup]',
+  '============================= test session starts ==============================',
+  'collected 2 items',
+  '',
+  'tests/test_random.py RR..                                                [100%]',
+  '',
+  '========================= 2 passed, 2 rerun in 0.09s ==========================',
+  '',
+].join('\n');
+
+interface Built {
+  readonly state: FakeGitHubState;
+  readonly repo: FakeRepo;
+  readonly runs: FakeRun[];
+}
+
+/** A repository with one workflow and hand-written runs of one or two jobs. */
+function handRuns(specs: readonly { readonly jobs: readonly { name: string; conclusion: 'success' | 'failure'; log: string; logExpired?: boolean }[] }[]): Built {
+  const state = createState({ now: '2026-10-20T12:00:00Z' });
+  const repo = addRepo(state, { owner: 'acme', name: 'shop' });
+  const workflow = addWorkflow(state, repo, { name: 'CI', path: '.github/workflows/ci.yml' });
+  const runs = specs.map((spec, index) => {
+    const at = Date.UTC(2026, 9, 2 + index, 8, 30);
+    return addRun(state, repo, {
+      workflow,
+      createdAt: new Date(at).toISOString().replace('.000Z', 'Z'),
+      jobs: spec.jobs.map((job) => ({
+        name: job.name,
+        conclusion: job.conclusion,
+        startedAt: new Date(at + 5000).toISOString().replace('.000Z', 'Z'),
+        completedAt: new Date(at + 65_000).toISOString().replace('.000Z', 'Z'),
+        log: job.log,
+        ...(job.logExpired ? { logExpired: true } : {}),
+      })),
+    });
+  });
+  return { state, repo, runs };
+}
+
+function jobsOf(result: SyncResult): StoredJob[] {
+  return result.state.history.runs.flatMap((r) => r.jobs);
+}
+
+/**
+ * The sources of the frameworks a test is about. (gotestsum's parser also reads jest's `PASS src/a.test.ts` as a Go
+ * package line, an empty suite-level result that names no test: it is left out here.)
+ */
+function sources(job: StoredJob | undefined, ...frameworks: string[]): unknown {
+  return job?.outcomeSources?.filter((s) => frameworks.includes(s.framework));
+}
+
+function outcomesOf(job: StoredJob | undefined, framework: string): StoredJob['outcomes'] {
+  return (job?.outcomes ?? []).filter((o) => o.framework === framework);
+}
+
+describe('reports beside the logs of the sample history', () => {
+  let h: Harness;
+  let state: FakeGitHubState;
+  let first: SyncResult;
+
+  before(async () => {
+    state = generateFlakyHistory({ seed: 5, runs: 12 }).state;
+    attachJUnitReports(state);
+    // Artifacts that are not reports are never downloaded.
+    const repo = state.repos[0] as FakeRepo;
+    for (const run of repo.runs) addArtifact(state, repo, run, { name: 'coverage-lcov', files: [{ name: 'lcov.info', content: 'TN:\n' }] });
+    h = await harness(state, 'acme/sample');
+    first = await h.sync();
+  });
+  after(() => h.close());
+
+  test('only the runs with a log to read have their artifacts listed, once each', () => {
+    const listings = h.gh.requests.filter((r) => /\/actions\/runs\/\d+\/artifacts/.test(r.path));
+    const runsRead = new Set(jobsOf(first).filter((j) => j.logState === 'parsed').map((j) => j.runId));
+    assert.equal(listings.length, runsRead.size);
+    assert.deepEqual(new Set(listings.map((r) => Number(/runs\/(\d+)\/artifacts/.exec(r.path)?.[1]))), runsRead);
+  });
+
+  test('only the reports of the jobs whose logs are read are downloaded, and no coverage artifact', () => {
+    const repo = state.repos[0] as FakeRepo;
+    const downloads = h.gh.requests.filter((r) => /\/actions\/artifacts\/\d+\/zip/.test(r.path)).map((r) => Number(/artifacts\/(\d+)\/zip/.exec(r.path)?.[1]));
+    const names = downloads.map((id) => repo.artifacts.find((a) => a.id === id)?.name);
+    assert.ok(names.every((n) => n?.startsWith('junit-')), names.join(', '));
+    const readJobs = jobsOf(first).filter((j) => j.logState === 'parsed');
+    const expected = readJobs.filter((j) => j.outcomes.some((o) => o.framework === 'gotest')).map((j) => junitArtifactName(j.name, j.runAttempt));
+    assert.deepEqual(names.slice().sort(), expected.sort());
+    assert.equal(first.reportsRead, downloads.length);
+  });
+
+  test('a report that says what the log says leaves the log’s outcomes, marked as from the log', () => {
+    for (const job of jobsOf(first).filter((j) => j.logState === 'parsed' && j.outcomes.some((o) => o.framework === 'gotest'))) {
+      const gotest = job.outcomeSources?.find((s) => s.framework === 'gotest');
+      assert.deepEqual(gotest, { framework: 'gotest', source: 'log' }, `job ${job.id}`);
+    }
+  });
+
+  test('no test is counted twice: the executions are those of a sync without reports', async () => {
+    const plain = await harness(generateFlakyHistory({ seed: 5, runs: 12 }).state, 'acme/sample');
+    try {
+      const without = await plain.sync({ readReports: false });
+      const count = (r: SyncResult) => [...collectExecutions(r.state.history.runs).tests.values()].map((t) => `${t.key} ${t.executions.map((e) => e.outcome).join(',')}`).sort();
+      assert.deepEqual(count(first), count(without));
+      assert.equal(plain.gh.requests.filter((r) => r.path.includes('/artifacts')).length, 0);
+    } finally {
+      await plain.close();
+    }
+  });
+
+  test('an unchanged history lists no artifacts again', async () => {
+    h.gh.resetRequests();
+    const again = await h.sync();
+    assert.ok(again.requests.total <= 2);
+    assert.equal(h.gh.requests.filter((r) => r.path.includes('/artifacts')).length, 0);
+  });
+});
+
+describe('the richer source wins, per job and framework', () => {
+  test('a jest-junit report naming every test beats a log that names only the failure', async () => {
+    const built = handRuns([{ jobs: [{ name: 'test', conclusion: 'failure', log: JEST_LOG }] }]);
+    addArtifact(built.state, built.repo, built.runs[0] as FakeRun, { name: 'jest-results', files: [{ name: 'reports/junit.xml', content: report('jest-junit-default.xml') }] });
+    const h = await harness(built.state);
+    try {
+      const [job] = jobsOf(await h.sync());
+      assert.deepEqual(sources(job, 'jest'), [{ framework: 'jest', source: 'report', artifacts: ['jest-results'] }]);
+      assert.deepEqual(
+        outcomesOf(job, 'jest').map((o) => `${o.suite} | ${o.id} | ${o.outcome}`),
+        [
+          'src/cart.test.ts | Cart adds an item | pass',
+          'src/cart.test.ts | Cart totals with a coupon applies 10% | fail',
+          'src/cart.test.ts | Cart removes an item | pass',
+          'src/cart.test.ts | Cart persists to storage | skip',
+          'src/format.test.ts | formatPrice formats ¥ without decimals | pass',
+        ],
+      );
+      assert.match(outcomesOf(job, 'jest')[1]?.message ?? '', /Expected: 90/);
+    } finally {
+      await h.close();
+    }
+  });
+
+  test('a report with the runner’s retries beats a log without them', async () => {
+    const built = handRuns([{ jobs: [{ name: 'pytest', conclusion: 'success', log: PYTEST_QUIET_LOG }] }]);
+    addArtifact(built.state, built.repo, built.runs[0] as FakeRun, { name: 'pytest-report', files: [{ name: 'report.xml', content: report('pytest-flakyfailure.xml') }] });
+    const h = await harness(built.state);
+    try {
+      const [job] = jobsOf(await h.sync());
+      assert.equal(job?.logState, 'parsed');
+      assert.deepEqual(job?.outcomeSources, [{ framework: 'pytest', source: 'report', artifacts: ['pytest-report'] }]);
+      const flaky = job?.outcomes.find((o) => o.id === 'tests/test_random.py::test_random');
+      assert.equal(flaky?.outcome, 'flaky');
+      assert.equal(flaky?.attempt, 3);
+      assert.equal(job?.outcomes.filter((o) => o.packageResult).length, 0, 'the log’s file-level pass is not counted beside the report');
+    } finally {
+      await h.close();
+    }
+  });
+
+  test('a job whose log expired gives its report’s outcomes, and the statistics count them', async () => {
+    const built = handRuns([{ jobs: [{ name: 'test', conclusion: 'failure', log: JEST_LOG, logExpired: true }] }]);
+    addArtifact(built.state, built.repo, built.runs[0] as FakeRun, { name: 'jest-results', files: [{ name: 'junit.xml', content: report('jest-junit-default.xml') }] });
+    const h = await harness(built.state);
+    try {
+      const result = await h.sync();
+      const [job] = jobsOf(result);
+      assert.equal(job?.logState, 'expired');
+      assert.equal(outcomesOf(job, 'jest').length, 5);
+      const collected = collectExecutions(result.state.history.runs);
+      assert.equal(collected.unreadableFailedJobs, 0);
+      assert.equal(collected.tests.size, 4, 'the skipped test gives no execution');
+    } finally {
+      await h.close();
+    }
+  });
+
+  test('two frameworks in one job keep a source each', async () => {
+    const log = `${JEST_LOG}${PYTEST_QUIET_LOG}`;
+    const built = handRuns([{ jobs: [{ name: 'test', conclusion: 'failure', log }] }]);
+    addArtifact(built.state, built.repo, built.runs[0] as FakeRun, { name: 'pytest-report', files: [{ name: 'report.xml', content: report('pytest-flakyfailure.xml') }] });
+    const h = await harness(built.state);
+    try {
+      const [job] = jobsOf(await h.sync());
+      // In the order the log lists its frameworks (its parsers' order), pytest's from the report.
+      assert.deepEqual(sources(job, 'jest', 'pytest'), [
+        { framework: 'pytest', source: 'report', artifacts: ['pytest-report'] },
+        { framework: 'jest', source: 'log' },
+      ]);
+      assert.deepEqual(job?.outcomes.filter((o) => o.framework !== 'gotest').map((o) => o.framework), ['pytest', 'pytest', 'jest', 'jest']);
+    } finally {
+      await h.close();
+    }
+  });
+});
+
+describe('which job a report belongs to', () => {
+  test('a report artifact whose name fits no single job is not downloaded, and the read jobs say so', async () => {
+    const built = handRuns([
+      {
+        jobs: [
+          { name: 'test (ubuntu-latest, 20)', conclusion: 'failure', log: JEST_LOG },
+          { name: 'test (windows-latest, 20)', conclusion: 'success', log: JEST_LOG.replace('FAIL src/cart', 'PASS src/cart') },
+        ],
+      },
+    ]);
+    addArtifact(built.state, built.repo, built.runs[0] as FakeRun, { name: 'test-results', files: [{ name: 'junit.xml', content: report('jest-junit-default.xml') }] });
+    const h = await harness(built.state);
+    try {
+      const result = await h.sync();
+      assert.equal(h.gh.requests.filter((r) => r.path.includes('/zip')).length, 0);
+      const failed = jobsOf(result).find((j) => j.conclusion === 'failure');
+      assert.match(failed?.logNote ?? '', /test-results were left out: its name does not say which job/);
+      assert.equal(failed?.outcomeSources?.some((x) => x.source === 'report') ?? false, false);
+    } finally {
+      await h.close();
+    }
+  });
+
+  test('the matrix values in an artifact’s name tie it to its job', async () => {
+    const built = handRuns([
+      {
+        jobs: [
+          { name: 'test (ubuntu-latest, 20)', conclusion: 'failure', log: JEST_LOG },
+          { name: 'test (windows-latest, 20)', conclusion: 'failure', log: JEST_LOG },
+        ],
+      },
+    ]);
+    const run = built.runs[0] as FakeRun;
+    addArtifact(built.state, built.repo, run, { name: 'junit-windows-latest-20', files: [{ name: 'junit.xml', content: report('jest-junit-default.xml') }] });
+    const h = await harness(built.state);
+    try {
+      const jobs = jobsOf(await h.sync());
+      assert.deepEqual(sources(jobs.find((j) => j.name.includes('windows')), 'jest'), [{ framework: 'jest', source: 'report', artifacts: ['junit-windows-latest-20'] }]);
+      assert.equal(jobs.find((j) => j.name.includes('ubuntu'))?.outcomeSources, undefined);
+    } finally {
+      await h.close();
+    }
+  });
+
+  test('a re-run’s report goes to the attempt its name numbers; the first attempt’s to the first', () => {
+    const job = (id: number, runAttempt: number): StoredJob => ({
+      id,
+      runId: 1,
+      runAttempt,
+      name: 'Test Linux x86_64',
+      workflowName: 'CI',
+      labels: [],
+      conclusion: 'failure',
+      startedAt: `2026-10-0${runAttempt}T08:00:00Z`,
+      completedAt: `2026-10-0${runAttempt}T08:10:00Z`,
+      url: '',
+      steps: [],
+      logState: 'pending',
+      outcomes: [],
+    });
+    const jobs = [job(10, 1), job(20, 2), { ...job(30, 1), name: 'Test Windows MSVC x86_64' }];
+    const owners = attributeArtifacts(
+      [
+        { id: 1, name: junitArtifactName('Test Linux x86_64', 1), createdAt: '2026-10-05T00:00:00Z' },
+        { id: 2, name: junitArtifactName('Test Linux x86_64', 2), createdAt: '2026-10-05T00:00:00Z' },
+        { id: 3, name: junitArtifactName('Test Windows MSVC x86_64', 1) },
+      ],
+      jobs,
+    );
+    assert.deepEqual([...owners].map(([artifact, j]) => `${artifact}→${j.id}`).sort(), ['1→10', '2→20', '3→30']);
+  });
+
+  test('an attempt is told by when its artifact was uploaded when the name does not number it', () => {
+    const base = { runId: 1, name: 'test', workflowName: 'CI', labels: [], conclusion: 'failure', url: '', steps: [], logState: 'pending' as const, outcomes: [] };
+    const jobs: StoredJob[] = [
+      { ...base, id: 1, runAttempt: 1, startedAt: '2026-10-02T08:00:00Z', completedAt: '2026-10-02T08:05:00Z' },
+      { ...base, id: 2, runAttempt: 2, startedAt: '2026-10-02T09:00:00Z', completedAt: '2026-10-02T09:05:00Z' },
+    ];
+    const owners = attributeArtifacts([{ id: 7, name: 'test-results', createdAt: '2026-10-02T09:04:58Z' }], jobs);
+    assert.equal(owners.get(7)?.id, 2);
+    assert.equal(attributeArtifacts([{ id: 8, name: 'test-results' }], jobs).size, 0, 'neither attempt can be told');
+  });
+});
+
+describe('reports across syncs', () => {
+  test('a re-run’s new report is read at the next sync; a re-run that uploaded nothing costs a 304', async () => {
+    const built = handRuns([{ jobs: [{ name: 'pytest', conclusion: 'failure', log: PYTEST_QUIET_LOG.replace('RR..', 'F.') }] }]);
+    const run = built.runs[0] as FakeRun;
+    addArtifact(built.state, built.repo, run, { name: 'pytest-report', files: [{ name: 'report.xml', content: report('pytest-flakyfailure.xml') }] });
+    const h = await harness(built.state);
+    try {
+      await h.sync();
+      addAttempt(built.state, run, [{ name: 'pytest', conclusion: 'failure', startedAt: '2026-10-03T08:00:00Z', completedAt: '2026-10-03T08:01:00Z', log: PYTEST_QUIET_LOG.replace('RR..', 'F.') }]);
+      h.gh.resetRequests();
+      const second = await h.sync();
+      const listing = h.gh.requests.filter((r) => r.path.includes('/artifacts'));
+      assert.equal(listing.length, 1);
+      assert.equal(listing[0]?.status, 304, 'the re-run uploaded nothing: the listing is as it was');
+      const rerun = jobsOf(second).find((j) => j.runAttempt === 2);
+      assert.equal(rerun?.logState, 'parsed');
+      assert.equal(rerun?.outcomeSources, undefined);
+
+      addAttempt(built.state, run, [{ name: 'pytest', conclusion: 'failure', startedAt: '2026-10-04T08:00:00Z', completedAt: '2026-10-04T08:01:00Z', log: PYTEST_QUIET_LOG.replace('RR..', 'F.') }]);
+      addArtifact(built.state, built.repo, run, { name: 'pytest-report-attempt-3', files: [{ name: 'report.xml', content: report('pytest-flakyfailure.xml') }] });
+      h.gh.resetRequests();
+      const third = await h.sync();
+      assert.equal(h.gh.requests.filter((r) => r.path.includes('/zip')).length, 1, 'only the new attempt’s report is downloaded');
+      const latest = jobsOf(third).find((j) => j.runAttempt === 3);
+      assert.equal(latest?.outcomeSources?.[0]?.source, 'report');
+      assert.equal(jobsOf(third).find((j) => j.runAttempt === 1)?.outcomeSources?.[0]?.source, 'report');
+    } finally {
+      await h.close();
+    }
+  });
+
+  test('a log cut off mid-transfer keeps the report’s outcomes until the log is read at the next sync', async () => {
+    const built = handRuns([{ jobs: [{ name: 'test', conclusion: 'failure', log: JEST_LOG }] }]);
+    addArtifact(built.state, built.repo, built.runs[0] as FakeRun, { name: 'jest-results', files: [{ name: 'junit.xml', content: report('jest-junit-default.xml') }] });
+    built.state.faults.push({ match: '/_blobs/job-logs/', cutOff: { bytes: 100 }, times: 1 });
+    const h = await harness(built.state);
+    try {
+      const [cut] = jobsOf(await h.sync());
+      assert.equal(cut?.logState, 'pending');
+      assert.equal(outcomesOf(cut, 'jest').length, 5);
+      h.gh.resetRequests();
+      const [read] = jobsOf(await h.sync());
+      assert.equal(read?.logState, 'parsed');
+      assert.equal(h.gh.requests.filter((r) => r.path.includes('/zip')).length, 0, 'the report is not downloaded again');
+      assert.deepEqual(sources(read, 'jest'), [{ framework: 'jest', source: 'report', artifacts: ['jest-results'] }]);
+      assert.equal(outcomesOf(read, 'jest').length, 5);
+    } finally {
+      await h.close();
+    }
+  });
+
+  test('with reports off, no artifact is listed', async () => {
+    const built = handRuns([{ jobs: [{ name: 'test', conclusion: 'failure', log: JEST_LOG }] }]);
+    addArtifact(built.state, built.repo, built.runs[0] as FakeRun, { name: 'jest-results', files: [{ name: 'junit.xml', content: report('jest-junit-default.xml') }] });
+    const h = await harness(built.state);
+    try {
+      const [job] = jobsOf(await h.sync({ readReports: false }));
+      assert.equal(h.gh.requests.filter((r) => r.path.includes('/artifacts')).length, 0);
+      assert.equal(job?.outcomeSources, undefined);
+      assert.deepEqual(outcomesOf(job, 'jest').map((o) => o.id), ['', 'Cart › totals with a coupon › applies 10%']);
+    } finally {
+      await h.close();
+    }
+  });
+});
