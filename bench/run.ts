@@ -3,6 +3,7 @@ import { benchAccuracy } from './accuracy';
 import { benchDecorations } from './decorations';
 import { benchLocate } from './locate';
 import { benchLogParsing } from './logParsing';
+import { benchParsers, printParserTable } from './parserThroughput';
 import { benchSync } from './sync';
 import { benchTriageAccuracy } from './triageAccuracy';
 
@@ -28,6 +29,11 @@ async function main(): Promise<void> {
   if (!only || only === 'decorations') print('Decorations (locate + join findings + text), from memory', benchDecorations());
   if (!only || only === 'locate') print('Locating tests in one file', benchLocate());
   if (!only || only === 'accuracy') print('Accuracy on histories no test has seen', await benchAccuracy());
+  if (!only || only === 'parsers') {
+    // Issue 3: a ~200 MB log per runner, each parser alone and all of them auto-detecting, beside grep -cE.
+    console.log('\nParsers on a ~200 MB log of their own runner (MB/s, beside grep -cE on the same file; RSS+ = peak resident over the baseline)');
+    printParserTable(benchParsers(process.argv.slice(3)));
+  }
   if (!only || only === 'accuracy' || only === 'triage') print('Triage accuracy on histories no test has seen', await benchTriageAccuracy());
 }
 

@@ -13,7 +13,7 @@ import { GotestsumParser } from './gotestsumParser';
 import { GradleParser } from './gradleParser';
 import { JestParser } from './jestParser';
 import { LibtestParser } from './libtestParser';
-import { LineSplitter, normalizeLogLine } from './logLines';
+import { LogLineScanner, type LogLineKind } from './logLines';
 import { MochaParser } from './mochaParser';
 import { NextestParser } from './nextestParser';
 import { NodeSpecParser } from './nodeSpecParser';
@@ -92,8 +92,12 @@ export interface JobLogResult {
 
 export class JobLogReader {
   private readonly maxBytes: number;
-  private readonly splitter: LineSplitter;
+  private readonly splitter: LogLineScanner;
   private readonly parsers: readonly OutcomeParser[];
+  /** Each parser's `line`, bound once: one call per parser and line is the reader's inner loop. */
+  private readonly feeds: readonly ((text: string) => void)[];
+  /** Which parsers can capture (have a `capturing` property): only those are asked after each line. */
+  private readonly captures: readonly boolean[];
   /** The parser reading a test's captured output, which alone sees the lines until it is done. */
   private capturer: OutcomeParser | undefined;
   private readonly steps: JobLogStep[] = [];
@@ -105,10 +109,12 @@ export class JobLogReader {
 
   constructor(options: JobLogReaderOptions = {}) {
     this.maxBytes = Math.max(0, options.maxBytes ?? DEFAULT_MAX_BYTES);
-    this.splitter = new LineSplitter((line) => this.onLine(line), { maxLineLength: options.maxLineLength });
+    this.splitter = new LogLineScanner((text, kind) => this.onLine(text, kind), { maxLineLength: options.maxLineLength });
     const onError = (message: string): void => this.addError(message);
     const formats = options.formats && options.formats.length > 0 ? new Set(options.formats) : undefined;
     this.parsers = PARSERS.filter(([framework]) => !formats || formats.has(framework)).map(([, create]) => create({ onError }));
+    this.feeds = this.parsers.map((parser) => parser.line.bind(parser));
+    this.captures = this.parsers.map((parser) => 'capturing' in parser);
   }
 
   push(chunk: Uint8Array | string): void {
@@ -147,22 +153,21 @@ export class JobLogReader {
     };
   }
 
-  private onLine(raw: string): void {
+  private onLine(text: string, kind: LogLineKind): void {
     this.lines++;
-    const line = normalizeLogLine(raw);
-    switch (line.kind) {
+    switch (kind) {
       case 'text':
-        this.textLine(line.text);
+        this.textLine(text);
         break;
       case 'group':
-        if (line.text.startsWith('Run ')) {
-          this.steps.push({ title: detached(clip(line.text, MAX_ERROR_CHARS)), line: this.lines });
+        if (text.startsWith('Run ')) {
+          this.steps.push({ title: detached(clip(text, MAX_ERROR_CHARS)), line: this.lines });
           this.capturer = undefined;
           for (const parser of this.parsers) parser.startStep?.();
         }
         break;
       case 'error':
-        this.addError(line.text);
+        this.addError(text);
         break;
       default:
         break;
@@ -177,10 +182,12 @@ export class JobLogReader {
       this.capturer = undefined;
     }
     // The line that ended a captured output may be another runner's: the others see it too.
-    for (const parser of this.parsers) {
+    const { parsers, feeds, captures } = this;
+    for (let i = 0; i < feeds.length; i++) {
+      const parser = parsers[i] as OutcomeParser;
       if (parser === capturer) continue;
-      parser.line(text);
-      if (parser.capturing) {
+      (feeds[i] as (text: string) => void)(text);
+      if (captures[i] && parser.capturing) {
         this.capturer = parser;
         return;
       }

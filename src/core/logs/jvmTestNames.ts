@@ -30,15 +30,23 @@ export function splitJvmTest(name: string, knownClasses: ReadonlySet<string> = n
       return { suite: inner, id: jvmMethodId(method.startsWith(prefix) ? method.slice(prefix.length) : method) };
     }
   }
+  // The known classes that start the name are among its prefixes before a `.`: looked up one by one, longest
+  // first, so that the cost follows the name's length and not the number of classes known (a big project's).
+  const prefixes = knownClasses.size === 0 ? [] : classPrefixes(text, knownClasses);
   if (text === '' || text.includes(' ')) {
-    // Display names may hold spaces: only a known class can say where the method starts.
-    for (const suite of knownClasses) if (text.startsWith(`${suite}.`)) return { suite, id: jvmMethodId(text.slice(suite.length + 1)) };
-    return undefined;
+    // Display names may hold spaces: only a known class can say where the method starts (the first one known).
+    let first = prefixes.length === 1 ? prefixes[0] : undefined;
+    if (prefixes.length > 1) {
+      for (const suite of knownClasses) {
+        if (prefixes.includes(suite)) {
+          first = suite;
+          break;
+        }
+      }
+    }
+    return first === undefined ? undefined : { suite: first, id: jvmMethodId(text.slice(first.length + 1)) };
   }
-  let best: string | undefined;
-  for (const suite of knownClasses) {
-    if (text.startsWith(`${suite}.`) && (best === undefined || suite.length > best.length)) best = suite;
-  }
+  const best = prefixes[0];
   if (best !== undefined) return { suite: best, id: jvmMethodId(text.slice(best.length + 1)) };
   let end = text.length;
   for (const stop of ['(', '[']) {
@@ -48,6 +56,16 @@ export function splitJvmTest(name: string, knownClasses: ReadonlySet<string> = n
   const dot = text.lastIndexOf('.', end);
   if (dot <= 0) return undefined;
   return { suite: text.slice(0, dot), id: jvmMethodId(text.slice(dot + 1)) };
+}
+
+/** The known classes `c` for which `text` starts with `c.`, longest first. */
+function classPrefixes(text: string, knownClasses: ReadonlySet<string>): string[] {
+  const found: string[] = [];
+  for (let dot = text.lastIndexOf('.'); dot >= 0; dot = dot === 0 ? -1 : text.lastIndexOf('.', dot - 1)) {
+    const prefix = text.slice(0, dot);
+    if (knownClasses.has(prefix)) found.push(prefix);
+  }
+  return found;
 }
 
 /** `	at com.acme.FooTest.bar(FooTest.java:42)` → `FooTest.java:42`, for frames in the test's own class. */

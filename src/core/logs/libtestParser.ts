@@ -76,14 +76,14 @@ export class LibtestParser implements OutcomeParser {
     this.pending = undefined;
     return this.results.map((r) => {
       const outcome: { -readonly [K in keyof TestOutcome]: TestOutcome[K] } = {
-        id: detached(r.id),
-        suite: detached(r.suite),
+        id: r.id,
+        suite: r.suite,
         framework: 'libtest',
         outcome: r.outcome,
         attempt: 1,
       };
-      if (r.message !== undefined && r.message !== '') outcome.message = detached(r.message);
-      if (r.failureLocation !== undefined) outcome.failureLocation = detached(r.failureLocation);
+      if (r.message !== undefined && r.message !== '') outcome.message = r.message;
+      if (r.failureLocation !== undefined) outcome.failureLocation = r.failureLocation;
       return outcome;
     });
   }
@@ -112,7 +112,7 @@ export class LibtestParser implements OutcomeParser {
 
   private startBinary(suite: string, isDocTests: boolean): void {
     this.endRun();
-    this.suite = suite;
+    this.suite = detached(suite);
     this.isDocTests = isDocTests;
   }
 
@@ -176,7 +176,8 @@ export class LibtestParser implements OutcomeParser {
   }
 
   private record(id: string, outcome: Outcome): LibtestResult {
-    const result: LibtestResult = { id, suite: this.suite, outcome };
+    // A copy of the id, not a slice that would keep its chunk of the log in memory (see `detached`).
+    const result: LibtestResult = { id: detached(id), suite: this.suite, outcome };
     this.results.push(result);
     if (outcome === 'fail') this.failedInRun.set(id, result);
     return result;
@@ -213,9 +214,10 @@ export class LibtestParser implements OutcomeParser {
   }
 
   private attachOutput(result: LibtestResult, output: PanicExcerpt): void {
+    // Copies: slices of the log would keep their chunks in memory until the end (see `detached`).
     const message = output.text();
-    if (message !== '') result.message = message;
-    if (output.location !== undefined) result.failureLocation = output.location;
+    if (message !== '') result.message = detached(message);
+    if (output.location !== undefined) result.failureLocation = detached(output.location);
   }
 
   private errorLine(text: string): void {

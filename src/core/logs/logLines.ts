@@ -2,6 +2,8 @@
 // memory, linear time, any chunk size), then stripped of the runner's timestamps and terminal colours, with the
 // runner's own `##[...]` commands recognised.
 
+import { detached } from './outcomeParser';
+
 const DEFAULT_MAX_LINE_LENGTH = 64 * 1024;
 const BOM = 0xfeff;
 const CR = '\r';
@@ -26,10 +28,17 @@ export class LineSplitter {
   private skipping = false;
   private atStart = true;
   private decoderUsed = false;
+  private textId = 0;
 
+  /**
+   * `onRange`, when given, takes the common case instead of `onLine`: a whole line inside one chunk of text, as
+   * `text.slice(start, end)` would give it before its `\r` is dropped, without that slice being made. `textId`
+   * tells the chunks of text apart (a new number for each).
+   */
   constructor(
     private readonly onLine: (line: string) => void,
     options: LineSplitterOptions = {},
+    private readonly onRange?: (text: string, start: number, end: number, textId: number) => void,
   ) {
     this.maxLineLength = Math.max(1, Math.floor(options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH));
   }
@@ -65,6 +74,7 @@ export class LineSplitter {
 
   private take(text: string): void {
     if (text.length === 0) return;
+    this.textId++;
     if (this.atStart) {
       this.atStart = false;
       if (text.charCodeAt(0) === BOM) text = text.slice(1);
@@ -78,7 +88,8 @@ export class LineSplitter {
       }
       if (this.piecesLength === 0 && !this.skipping && newline - pos <= this.maxLineLength) {
         // The common case: a whole line inside one chunk, no copy beyond the slice.
-        this.onLine(stripCr(text.slice(pos, newline)));
+        if (this.onRange) this.onRange(text, pos, newline, this.textId);
+        else this.onLine(stripCr(text.slice(pos, newline)));
       } else {
         this.keep(text, pos, newline);
         this.emit();
@@ -164,7 +175,11 @@ export function normalizeLogLine(raw: string): LogLine {
   if (text.charCodeAt(0) === BOM) text = text.slice(1);
   text = stripCr(text);
   text = stripTimestamp(text);
-  text = stripAnsi(text);
+  return commandOf(stripAnsi(text));
+}
+
+/** A line without timestamp or colours, as the runner means it: a `##[...]` or `::...::` command, or text. */
+function commandOf(text: string): LogLine {
   const c = text.charCodeAt(0);
   if (c === 35 /* # */ && text.startsWith('##[')) return runnerCommand(text);
   if (c === 58 /* : */ && text.startsWith('::')) return workflowCommand(text);
@@ -189,4 +204,137 @@ function workflowCommand(text: string): LogLine {
   const name = (space === -1 ? head : head.slice(0, space)).toLowerCase();
   const kind = name === 'command' ? undefined : RUNNER_KINDS.get(name);
   return kind ? { text: text.slice(close + 2), kind } : { text, kind: 'text' };
+}
+
+/**
+ * Splits and cleans a job log in one pass: {@link LineSplitter}'s lines given to {@link normalizeLogLine}, with the
+ * same results, but a line inside one chunk is read where it lies in the chunk's text (its timestamp, colours and
+ * runner command found by position), so that a plain line costs one slice and nothing else.
+ */
+export class LogLineScanner {
+  private readonly splitter: LineSplitter;
+  /** The date and time (19 characters) of the last timestamp read: most lines repeat it. */
+  private lastStamp = '';
+  /** The chunk of text searched last for ESC, and its next ESC at or after the line being read (-1: none). */
+  private escTextId = 0;
+  private nextEsc = -1;
+
+  constructor(
+    private readonly onLine: (text: string, kind: LogLineKind) => void,
+    options: LineSplitterOptions = {},
+  ) {
+    this.splitter = new LineSplitter(
+      (raw) => {
+        const line = normalizeLogLine(raw);
+        this.onLine(line.text, line.kind);
+      },
+      options,
+      (text, start, end, textId) => this.range(text, start, end, textId),
+    );
+  }
+
+  get bufferedLength(): number {
+    return this.splitter.bufferedLength;
+  }
+
+  push(chunk: Uint8Array | string): void {
+    this.splitter.push(chunk);
+  }
+
+  end(): void {
+    this.splitter.end();
+  }
+
+  /** {@link normalizeLogLine} of `stripCr(text.slice(start, end))`, by position. */
+  private range(text: string, start: number, end: number, textId: number): void {
+    let a = start;
+    let b = end;
+    if (b > a && text.charCodeAt(b - 1) === 13) b--;
+    if (a < b && text.charCodeAt(a) === BOM) a++;
+    if (b > a && text.charCodeAt(b - 1) === 13) b--;
+    if (b - a >= 20 && this.lastStamp !== '' && text.startsWith(this.lastStamp, a)) {
+      a = fractionEnd(text, a, b);
+    } else {
+      const after = timestampEnd(text, a, b);
+      if (after !== a) this.lastStamp = detached(text.slice(a, a + 19));
+      a = after;
+    }
+    if (this.hasEsc(text, a, b, textId)) {
+      const line = commandOf(stripAnsi(text.slice(a, b)));
+      this.onLine(line.text, line.kind);
+      return;
+    }
+    if (a === b) {
+      this.onLine('', 'text');
+      return;
+    }
+    const c = text.charCodeAt(a);
+    if ((c === 35 /* # */ && text.startsWith('##[', a)) || (c === 58 /* : */ && text.charCodeAt(a + 1) === 58 && a + 1 < b) || (c === 91 /* [ */ && b - a >= 9 && text.startsWith('[command]', a))) {
+      const line = commandOf(text.slice(a, b));
+      this.onLine(line.text, line.kind);
+      return;
+    }
+    this.onLine(text.slice(a, b), 'text');
+  }
+
+  /** Whether `text` has an ESC in [a, b); the next ESC of a text is searched once and kept. */
+  private hasEsc(text: string, a: number, b: number, textId: number): boolean {
+    if (this.escTextId !== textId || (this.nextEsc !== -1 && this.nextEsc < a)) {
+      this.escTextId = textId;
+      this.nextEsc = text.indexOf('\x1b', a);
+    }
+    return this.nextEsc !== -1 && this.nextEsc < b;
+  }
+}
+
+/**
+ * Where the text of the line [a, b) of `text` starts after the runner's timestamp (see {@link stripTimestamp}):
+ * `2024-05-01T10:11:12.1234567Z ` with 1 to 9 fraction digits or none, and the one space after it.
+ */
+function timestampEnd(text: string, a: number, b: number): number {
+  if (b - a < 20) return a;
+  if (
+    !isDigit(text.charCodeAt(a)) ||
+    !isDigit(text.charCodeAt(a + 1)) ||
+    !isDigit(text.charCodeAt(a + 2)) ||
+    !isDigit(text.charCodeAt(a + 3)) ||
+    text.charCodeAt(a + 4) !== 45 ||
+    !isDigit(text.charCodeAt(a + 5)) ||
+    !isDigit(text.charCodeAt(a + 6)) ||
+    text.charCodeAt(a + 7) !== 45 ||
+    !isDigit(text.charCodeAt(a + 8)) ||
+    !isDigit(text.charCodeAt(a + 9)) ||
+    text.charCodeAt(a + 10) !== 84 /* T */ ||
+    !isDigit(text.charCodeAt(a + 11)) ||
+    !isDigit(text.charCodeAt(a + 12)) ||
+    text.charCodeAt(a + 13) !== 58 ||
+    !isDigit(text.charCodeAt(a + 14)) ||
+    !isDigit(text.charCodeAt(a + 15)) ||
+    text.charCodeAt(a + 16) !== 58 ||
+    !isDigit(text.charCodeAt(a + 17)) ||
+    !isDigit(text.charCodeAt(a + 18))
+  ) {
+    return a;
+  }
+  return fractionEnd(text, a, b);
+}
+
+/** {@link timestampEnd} for a line whose first 19 characters are a timestamp's date and time: the rest of it. */
+function fractionEnd(text: string, a: number, b: number): number {
+  let z = a + 19;
+  if (text.charCodeAt(z) === 46 /* . */) {
+    let digits = 0;
+    z++;
+    while (z < b && isDigit(text.charCodeAt(z))) {
+      z++;
+      digits++;
+    }
+    if (digits < 1 || digits > 9) return a;
+  }
+  if (z >= b || text.charCodeAt(z) !== 90 /* Z */) return a;
+  return z + 1 < b && text.charCodeAt(z + 1) === 32 ? z + 2 : z + 1;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }

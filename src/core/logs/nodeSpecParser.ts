@@ -44,6 +44,8 @@ export class NodeSpecParser implements OutcomeParser {
       else return;
     }
     if (indent % 2 !== 0 || indent / 2 >= MAX_DEPTH || text.charCodeAt(indent + 1) !== 32) return;
+    // Only a group (▶) or a result (✔ ✖ ﹣) is read: other lines are left before anything is cut from them.
+    if (c !== 0x25b6 && c !== 0x2714 && c !== 0x2716 && c !== 0xfe63) return;
     const depth = indent / 2;
     const rest = text.slice(indent + 2);
     if (c === 0x25b6 /* ▶ */) {

@@ -28,8 +28,21 @@ export interface OutcomeParserOptions {
 
 /**
  * A copy of `text` that does not share memory with the log chunk it was cut from. V8 keeps a whole decoded chunk
- * (64 KiB or more) alive for as long as any slice of it lives; outcomes outlive the log by far.
+ * (64 KiB or more) alive for as long as any slice of it lives; outcomes outlive the log by far. Where the text is
+ * Latin-1 the copy takes one byte per character, even when the chunk held a wider character (a `✓`, a `─`) and so
+ * took two bytes per character, its slices with it.
  */
 export function detached(text: string): string {
-  return text.length === 0 ? text : (' ' + text).slice(1);
+  if (text.length === 0) return text;
+  if (text.length <= MAX_ONE_BYTE_COPY && LATIN1.test(text)) {
+    const codes = new Array<number>(text.length);
+    for (let i = 0; i < text.length; i++) codes[i] = text.charCodeAt(i);
+    return String.fromCharCode.apply(null, codes);
+  }
+  return (' ' + text).slice(1);
 }
+
+// eslint-disable-next-line no-control-regex -- every Latin-1 character, control characters included
+const LATIN1 = /^[\x00-\xff]*$/;
+/** Longer texts (rare: messages are bounded) are copied as they are. */
+const MAX_ONE_BYTE_COPY = 8192;

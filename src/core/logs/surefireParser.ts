@@ -8,7 +8,7 @@
 import type { TestOutcome } from '../model';
 import { MAX_MESSAGE_CHARS, TextHead } from './failureText';
 import { jvmFrameLocation, splitJvmTest } from './jvmTestNames';
-import type { OutcomeParser } from './outcomeParser';
+import { detached, type OutcomeParser } from './outcomeParser';
 import { RunOutcomes, type PendingOutcome } from './runOutcomes';
 
 /** Classes remembered per module to split `com.acme.FooTest.bar` where its class ends. */
@@ -77,7 +77,8 @@ export class SurefireParser implements OutcomeParser {
   private startClass(name: string): void {
     if (name === '' || name.includes(' ')) return;
     this.running = name;
-    if (this.classes.size < MAX_CLASSES) this.classes.add(name);
+    // A copy: the set lives as long as the parser, a slice would keep its chunk of the log (see `detached`).
+    if (this.classes.size < MAX_CLASSES && !this.classes.has(name)) this.classes.add(detached(name));
   }
 
   /** `bar(com.acme.FooTest)  Time elapsed: 0.01 s  <<< FAILURE!` and the other forms. */
@@ -99,7 +100,7 @@ export class SurefireParser implements OutcomeParser {
   private failureLine(failure: { result: PendingOutcome; message: TextHead; fresh: boolean }, text: string): void {
     if (!failure.fresh) return;
     const nested = nestedClassFrame(text, failure.result);
-    if (nested !== undefined) failure.result.suite = nested;
+    if (nested !== undefined) failure.result.suite = detached(nested);
     const location = jvmFrameLocation(text, failure.result.suite);
     if (location !== undefined && failure.result.failureLocation === undefined) failure.result.failureLocation = location;
     // The exception and its message; of the stack, only the test's own frame.

@@ -72,7 +72,9 @@ export class UnittestParser implements OutcomeParser {
   }
 
   private testLine(text: string): void {
-    if (!text.includes(' (')) return;
+    // TEST_LINE's first ` (` follows a name without spaces: its first space. Other lines skip the expression.
+    const open = text.indexOf(' (');
+    if (open <= 0 || text.indexOf(' ') !== open) return;
     const match = TEST_LINE.exec(text);
     if (!match?.[1] || !match[2]) return;
     const method = match[1];

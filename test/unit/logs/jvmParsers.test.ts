@@ -82,3 +82,13 @@ test('lines of other runners are not JVM results', () => {
   assert.deepEqual(surefire('gradle-junit5.txt'), []);
   assert.deepEqual(gradle('pytest-v.txt'), []);
 });
+
+test('a test name is split after the longest known class, whichever the number of classes known', () => {
+  const known = new Set(['com.acme', 'com.acme.FooTest', 'com.acme.FooTest$Inner']);
+  for (let i = 0; i < 50_000; i++) known.add(`com.other.Test${i}`);
+  assert.deepEqual(splitJvmTest('com.acme.FooTest.bar.baz', known), { suite: 'com.acme.FooTest', id: 'bar.baz' });
+  assert.deepEqual(splitJvmTest('com.acme.FooTest$Inner.qux(int)[2]', known), { suite: 'com.acme.FooTest$Inner', id: 'qux(int)[2]' });
+  // A display name with spaces: the first known class that starts it.
+  assert.deepEqual(splitJvmTest('com.acme.FooTest.returns 1.5 for 3', known), { suite: 'com.acme', id: 'FooTest.returns 1.5 for 3' });
+  assert.equal(splitJvmTest('org.unknown.Case.returns 1.5', known), undefined);
+});

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { LineSplitter, normalizeLogLine, stripAnsi } from '../../../src/core/logs/logLines';
+import { LineSplitter, LogLineScanner, normalizeLogLine, stripAnsi } from '../../../src/core/logs/logLines';
 
 function split(chunks: readonly (Uint8Array | string)[], maxLineLength?: number): string[] {
   const lines: string[] = [];
@@ -194,4 +194,76 @@ test('unknown runner markers stay text', () => {
 
 test('strings and bytes can be mixed in one stream', () => {
   assert.deepEqual(split([utf8('ab'), 'c\nd', new Uint8Array([0x65, 0x0a])]), ['abc', 'de']);
+});
+
+test('the one-pass scanner gives exactly the lines and kinds of the splitter and normalizer, on any input and chunking', () => {
+  const pieces = [
+    '2024-05-01T10:11:12.1234567Z ',
+    '2024-05-01T10:11:12Z ',
+    '2024-05-01T10:11:12.1234567890Z ',
+    '2024-05-01T10:11:12.Z ',
+    '2024-05-01T10:11:12.1234567Z',
+    '2024-05-01 10:11:12Z ',
+    '\ufeff',
+    '\r',
+    '\r\r',
+    '\x1b[32m',
+    '\x1b[0m',
+    '\x1b]0;title\x07',
+    '\x1b',
+    '##[group]Run cargo test',
+    '##[endgroup]',
+    '##[error]Process completed',
+    '##[Warning]careful',
+    '##[unknown]x',
+    '##[',
+    '::error file=a.rs,line=3::boom',
+    '::',
+    '[command]/usr/bin/git',
+    '[command',
+    'test a::b ... ok',
+    'ünïcode ✓ 🦀',
+    '    indented',
+    '1234',
+    ' ',
+    '',
+  ];
+  let state = 7;
+  const next = (n: number): number => {
+    state = (Math.imul(state ^ (state >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0;
+    return state % n;
+  };
+  const encoder = new TextEncoder();
+  for (let round = 0; round < 400; round++) {
+    const lines: string[] = [];
+    for (let l = 0, count = 1 + next(12); l < count; l++) {
+      let line = '';
+      for (let p = 0, parts = next(5); p < parts; p++) line += pieces[next(pieces.length)];
+      lines.push(line);
+    }
+    const text = lines.join(next(3) === 0 ? '\r\n' : '\n') + (next(2) === 0 ? '\n' : '');
+    const maxLineLength = next(4) === 0 ? 1 + next(40) : undefined;
+    const asBytes = next(2) === 0;
+    const source = asBytes ? encoder.encode(text) : text;
+    const chunks: (Uint8Array | string)[] = [];
+    for (let pos = 0; pos < source.length; ) {
+      const size = 1 + next(next(2) === 0 ? 5 : 200);
+      chunks.push(typeof source === 'string' ? source.slice(pos, pos + size) : source.subarray(pos, pos + size));
+      pos += size;
+    }
+    const expected: string[] = [];
+    const splitter = new LineSplitter((line) => {
+      const n = normalizeLogLine(line);
+      expected.push(`${n.kind}:${n.text}`);
+    }, { maxLineLength });
+    const actual: string[] = [];
+    const scanner = new LogLineScanner((lineText, kind) => actual.push(`${kind}:${lineText}`), { maxLineLength });
+    for (const chunk of chunks) {
+      splitter.push(chunk);
+      scanner.push(chunk);
+    }
+    splitter.end();
+    scanner.end();
+    assert.deepEqual(actual, expected, JSON.stringify(text));
+  }
 });

@@ -1,0 +1,313 @@
+// Throughput and memory of each test-output parser on a ~200 MB job log of its own runner, beside `grep -cE` on the
+// same file in the same run (issue 3: each parser at least half of grep's MB/s, and under 100 MB resident over the
+// baseline). Per format: a log built from that runner's real-format fixtures (test/fixtures/logs), repeated with
+// varied test names, one `##[group]Run ...` step per repetition, every line timestamped as GitHub writes it; written
+// to a temporary file. Each measurement runs in its own child process (`--measure`), which streams the file in
+// 64 KiB chunks through a JobLogReader (`formats: [x]`, or all parsers auto-detecting) and reports its time, its
+// resident memory before reading (the baseline) and its peak (getrusage maxRSS, and samples along the way).
+//
+//   node --import tsx bench/run.ts parsers            # every format
+//   node --import tsx bench/parserThroughput.ts pytest jest   # some formats, printed as a table
+
+import { spawnSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Framework } from '../src/core/model';
+import { JobLogReader, LOG_FORMATS, parseJobLog } from '../src/core/logs/jobLogReader';
+
+const FIXTURES = join(__dirname, '..', 'test', 'fixtures', 'logs');
+const TARGET_BYTES = 200 * 1024 * 1024;
+const CHUNK_BYTES = 64 * 1024;
+const MB = 1024 * 1024;
+
+interface FormatSpec {
+  readonly format: Framework;
+  /** Fixtures of this runner, and the command each repetition's step runs. */
+  readonly sources: readonly { readonly fixture: string; readonly command: string }[];
+  /** What one would grep for to count this runner's result lines (extended regex, no anchors: lines are timestamped). */
+  readonly grep: string;
+}
+
+export const FORMAT_SPECS: readonly FormatSpec[] = [
+  { format: 'nextest', sources: [{ fixture: 'nextest.txt', command: 'cargo nextest run' }, { fixture: 'nextest-legacy.txt', command: 'cargo nextest run' }], grep: '(PASS|FAIL|FLAKY|TIMEOUT|LEAK|SIGSEGV) \\[' },
+  {
+    format: 'libtest',
+    sources: [
+      { fixture: 'libtest-color.txt', command: 'cargo test --no-fail-fast' },
+      { fixture: 'libtest-backtrace.txt', command: 'cargo test' },
+      { fixture: 'libtest-no-fail-fast.txt', command: 'cargo test --no-fail-fast' },
+    ],
+    grep: ' \\.\\.\\. (ok|FAILED|ignored)',
+  },
+  {
+    format: 'gotest',
+    sources: [
+      { fixture: 'gotest-v.txt', command: 'go test -v ./...' },
+      { fixture: 'gotest-plain.txt', command: 'go test ./...' },
+      { fixture: 'gotest-json.txt', command: 'go test -json ./...' },
+      { fixture: 'gotestsum-testname.txt', command: 'gotestsum --format testname' },
+      { fixture: 'gotestsum-rerun-verbose.txt', command: 'gotestsum --rerun-fails' },
+    ],
+    grep: '(PASS|FAIL|SKIP|"pass"|"fail"|"skip")',
+  },
+  {
+    format: 'pytest',
+    sources: [
+      { fixture: 'pytest-v.txt', command: 'pytest -v' },
+      { fixture: 'pytest-rA.txt', command: 'pytest -rA' },
+      { fixture: 'pytest-xdist.txt', command: 'pytest -n 2 -v' },
+      { fixture: 'pytest-plain.txt', command: 'pytest' },
+    ],
+    grep: '(PASSED|FAILED|ERROR|SKIPPED|XFAIL|XPASS|RERUN)',
+  },
+  { format: 'unittest', sources: [{ fixture: 'unittest-v.txt', command: 'python -m unittest -v' }], grep: ' \\.\\.\\. (ok|FAIL|ERROR|skipped)' },
+  { format: 'jest', sources: [{ fixture: 'jest-verbose.txt', command: 'npx jest --verbose' }, { fixture: 'jest-default.txt', command: 'npx jest --ci' }], grep: '(✓|✕|○|PASS|FAIL) ' },
+  {
+    format: 'vitest',
+    sources: [
+      { fixture: 'vitest3-verbose.txt', command: 'npx vitest run --reporter=verbose' },
+      { fixture: 'vitest3-default.txt', command: 'npx vitest run' },
+      { fixture: 'vitest4-verbose.txt', command: 'npx vitest run --reporter=verbose' },
+    ],
+    grep: '(✓|×|↓|❯) ',
+  },
+  { format: 'mocha', sources: [{ fixture: 'mocha-spec.txt', command: 'npx mocha' }], grep: '(✓|[0-9]\\) )' },
+  { format: 'node', sources: [{ fixture: 'node-spec.txt', command: 'node --test' }, { fixture: 'node-tap.txt', command: 'node --test --test-reporter=tap' }], grep: '(✔|✖|ok [0-9]+ - )' },
+  { format: 'playwright', sources: [{ fixture: 'playwright-list.txt', command: 'npx playwright test' }, { fixture: 'playwright-line.txt', command: 'npx playwright test --reporter=line' }], grep: '(✓|✘|›)' },
+  {
+    format: 'junit',
+    sources: [
+      { fixture: 'maven-surefire3-rerun.txt', command: 'mvn -B test' },
+      { fixture: 'maven-surefire2-junit5.txt', command: 'mvn -B test' },
+      { fixture: 'gradle-junit5.txt', command: './gradlew test' },
+      { fixture: 'gradle-junit4.txt', command: './gradlew test' },
+    ],
+    grep: '(Tests run:|PASSED|FAILED|SKIPPED)',
+  },
+  { format: 'dotnet', sources: [{ fixture: 'dotnet-test.txt', command: 'dotnet test' }], grep: '(Passed|Failed|Skipped) ' },
+];
+
+/** Words of a runner's own syntax, never varied (they are not test names). */
+const KEEP = new Set(['running', 'result', 'failures', 'PASSED', 'FAILED', 'SKIPPED', 'ERROR', 'RERUN', 'ignored', 'should', 'panic', 'Summary', 'Starting', 'TestRun', 'testsuite', 'passed', 'failed', 'skipped', 'Action', 'Package', 'Output', 'Elapsed']);
+
+/**
+ * A fixture's text with its test names varied per repetition: every identifier-like word (6+ characters) of the
+ * ids the parser reads from it gets the repetition's suffix. Checked: the varied text must read to as many outcomes
+ * as the original, else the fixture is repeated as it is.
+ */
+function variants(format: Framework, text: string): (i: number) => string {
+  const ids = parseJobLog(text, { formats: [format] }).outcomes;
+  const words = new Set<string>();
+  for (const o of ids) for (const w of `${o.id} ${o.suite}`.match(/[A-Za-z_][A-Za-z0-9_]{5,}/g) ?? []) if (!KEEP.has(w)) words.add(w);
+  if (words.size === 0) return () => text;
+  const pattern = new RegExp(`\\b(${[...words].sort((a, b) => b.length - a.length).join('|')})\\b`, 'g');
+  const vary = (i: number): string => text.replace(pattern, (w) => `${w}_${i}`);
+  const sample = parseJobLog(vary(7), { formats: [format] }).outcomes;
+  return sample.length === ids.length ? vary : () => text;
+}
+
+/** Writes a ~200 MB log of one format to `file`; returns its size. */
+export function writeSyntheticLog(spec: FormatSpec, file: string, targetBytes = TARGET_BYTES): number {
+  const sources = spec.sources.map((s) => ({ command: s.command, vary: variants(spec.format, readFileSync(join(FIXTURES, s.fixture), 'utf8')) }));
+  const fd = openSync(file, 'w');
+  let size = 0;
+  try {
+    const bom = Buffer.from('\ufeff');
+    writeSync(fd, bom);
+    size += bom.length;
+    let batch: string[] = [];
+    let batchSize = 0;
+    for (let i = 0; size < targetBytes; i++) {
+      const source = sources[i % sources.length];
+      if (!source) break;
+      const stamp = `2026-10-01T${String(8 + Math.floor(i / 3600) % 12).padStart(2, '0')}:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}.${String(1234567 + i).slice(-7)}Z `;
+      const lines = [`##[group]Run ${source.command}`, source.command, '##[endgroup]', ...source.vary(i).split('\n'), '##[error]Process completed with exit code 1.'];
+      for (const line of lines) {
+        const entry = `${stamp}${line}\n`;
+        batch.push(entry);
+        batchSize += entry.length;
+      }
+      if (batchSize > 4 * MB) {
+        const bytes = Buffer.from(batch.join(''));
+        writeSync(fd, bytes);
+        size += bytes.length;
+        batch = [];
+        batchSize = 0;
+      }
+    }
+    if (batch.length > 0) {
+      const bytes = Buffer.from(batch.join(''));
+      writeSync(fd, bytes);
+      size += bytes.length;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return size;
+}
+
+interface Measured {
+  readonly bytes: number;
+  readonly seconds: number;
+  readonly outcomes: number;
+  /** Resident memory before reading, and the peaks: getrusage's (lifetime) and the highest sample while reading. */
+  readonly baselineRss: number;
+  readonly maxRss: number;
+  readonly sampledPeakRss: number;
+  /** The heap the outcomes read take, after a full GC: the result itself, not the streaming. */
+  readonly retainedHeap: number;
+}
+
+/** In the child: streams `file` through a reader (`all`: every parser) and prints what it measured as JSON. */
+function measure(file: string, format: string): void {
+  const options = format === 'all' ? {} : { formats: [format as Framework] };
+  // Warm the JIT on the first 8 MB, then forget it: the baseline is taken after.
+  const warm = Buffer.alloc(8 * MB);
+  const warmFd = openSync(file, 'r');
+  const warmBytes = readSync(warmFd, warm, 0, warm.length, 0);
+  closeSync(warmFd);
+  const warmReader = new JobLogReader({ ...options, maxBytes: 1024 * MB });
+  for (let p = 0; p < warmBytes; p += CHUNK_BYTES) warmReader.push(warm.subarray(p, Math.min(warmBytes, p + CHUNK_BYTES)));
+  warmReader.end();
+  const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+  gc();
+  const baselineRss = process.memoryUsage().rss;
+  const baselineHeap = process.memoryUsage().heapUsed;
+
+  const fd = openSync(file, 'r');
+  const reader = new JobLogReader({ ...options, maxBytes: 1024 * MB });
+  let bytes = 0;
+  let sampledPeakRss = baselineRss;
+  const start = performance.now();
+  for (let n = 0; ; n++) {
+    // A fresh buffer per chunk, as a download stream hands them over.
+    const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+    const read = readSync(fd, chunk, 0, CHUNK_BYTES, null);
+    if (read === 0) break;
+    bytes += read;
+    reader.push(read === CHUNK_BYTES ? chunk : chunk.subarray(0, read));
+    if ((n & 63) === 0) sampledPeakRss = Math.max(sampledPeakRss, process.memoryUsage().rss);
+  }
+  const result = reader.end();
+  const seconds = (performance.now() - start) / 1000;
+  closeSync(fd);
+  sampledPeakRss = Math.max(sampledPeakRss, process.memoryUsage().rss);
+  const maxRss = process.resourceUsage().maxRSS * 1024;
+  gc();
+  const retainedHeap = process.memoryUsage().heapUsed - baselineHeap;
+  const measured: Measured = { bytes, seconds, outcomes: result.outcomes.length, baselineRss, maxRss, sampledPeakRss, retainedHeap };
+  process.stdout.write(`${JSON.stringify(measured)}\n`);
+}
+
+function runChild(file: string, format: string): Measured {
+  const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', __filename, '--measure', file, format], {
+    encoding: 'utf8',
+    maxBuffer: 16 * MB,
+    cwd: join(__dirname, '..'),
+  });
+  if (child.status !== 0) throw new Error(`measuring ${format} failed: ${child.stderr}`);
+  return JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}') as Measured;
+}
+
+function grepSeconds(pattern: string, file: string): { seconds: number; count: number } {
+  const start = performance.now();
+  const child = spawnSync('grep', ['-cE', pattern, file], { encoding: 'utf8' });
+  const seconds = (performance.now() - start) / 1000;
+  return { seconds, count: Number(child.stdout.trim()) };
+}
+
+export interface ParserFigures {
+  readonly format: Framework;
+  readonly megabytes: number;
+  readonly outcomes: number;
+  readonly parserMBps: number;
+  readonly allMBps: number;
+  readonly grepMBps: number;
+  readonly grepPattern: string;
+  /** Peak resident memory over the baseline, MB: the parser alone, and every parser. */
+  readonly parserRssMB: number;
+  readonly allRssMB: number;
+  /** Of that, the heap the outcomes read take (the parser alone's). */
+  readonly outcomesMB: number;
+}
+
+const RUNS = 2;
+
+/** Generates, measures and deletes one format's log. */
+export function benchFormat(spec: FormatSpec, dir: string): ParserFigures {
+  const file = join(dir, `${spec.format}.log`);
+  const bytes = writeSyntheticLog(spec, file);
+  try {
+    const best = (format: string) => {
+      const runs = Array.from({ length: RUNS }, () => runChild(file, format));
+      const seconds = Math.min(...runs.map((r) => r.seconds));
+      const rss = Math.max(...runs.map((r) => Math.max(r.maxRss, r.sampledPeakRss) - r.baselineRss));
+      return { seconds, rss, outcomes: runs[0]?.outcomes ?? 0, retained: Math.max(...runs.map((r) => r.retainedHeap)) };
+    };
+    const alone = best(spec.format);
+    const all = best('all');
+    grepSeconds(spec.grep, file); // the file in the page cache for grep too
+    const grep = Math.min(...Array.from({ length: 3 }, () => grepSeconds(spec.grep, file).seconds));
+    const megabytes = bytes / MB;
+    return {
+      format: spec.format,
+      megabytes,
+      outcomes: alone.outcomes,
+      parserMBps: megabytes / alone.seconds,
+      allMBps: megabytes / all.seconds,
+      grepMBps: megabytes / grep,
+      grepPattern: spec.grep,
+      parserRssMB: alone.rss / MB,
+      allRssMB: all.rss / MB,
+      outcomesMB: alone.retained / MB,
+    };
+  } finally {
+    rmSync(file, { force: true });
+  }
+}
+
+export function benchParsers(formats: readonly string[] = []): ParserFigures[] {
+  const dir = mkdtempSync(join(tmpdir(), 'flakelens-parsers-'));
+  try {
+    const chosen = FORMAT_SPECS.filter((s) => formats.length === 0 || formats.includes(s.format));
+    return chosen.map((spec) => benchFormat(spec, dir));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export function printParserTable(figures: readonly ParserFigures[]): void {
+  const header = ['format', 'log MB', 'outcomes', 'parser MB/s', 'all MB/s', 'grep MB/s', 'parser/grep', 'all/grep', 'parser RSS+', 'all RSS+', 'outcomes heap'];
+  const rows = figures.map((f) => [
+    f.format,
+    f.megabytes.toFixed(0),
+    String(f.outcomes),
+    f.parserMBps.toFixed(1),
+    f.allMBps.toFixed(1),
+    f.grepMBps.toFixed(0),
+    (f.parserMBps / f.grepMBps).toFixed(2),
+    (f.allMBps / f.grepMBps).toFixed(2),
+    `${f.parserRssMB.toFixed(0)} MB`,
+    `${f.allRssMB.toFixed(0)} MB`,
+    `${f.outcomesMB.toFixed(0)} MB`,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]) => `  ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ')}`;
+  console.log(line(header));
+  for (const row of rows) console.log(line(row));
+  console.log('\n  grep -cE patterns:');
+  for (const f of figures) console.log(`  ${f.format.padEnd(10)} '${f.grepPattern}'`);
+}
+
+if (require.main === module) {
+  const args = process.argv.slice(2);
+  if (args[0] === '--measure') {
+    measure(args[1] ?? '', args[2] ?? 'all');
+  } else {
+    const unknown = args.filter((a) => !LOG_FORMATS.includes(a as Framework));
+    if (unknown.length > 0) throw new Error(`unknown formats: ${unknown.join(', ')}`);
+    printParserTable(benchParsers(args));
+  }
+}
