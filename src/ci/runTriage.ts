@@ -6,7 +6,7 @@
 // `GET …/actions/runs/{id}/jobs?filter=latest` and `GET …/actions/jobs/{id}/logs`, plus what the sync asks. A run
 // given by id is read from its jobs (each job names its branch, commit, attempt and run), so `GET …/runs/{id}` is
 // not needed.
-import type { StoredJob, StoredRun } from '../core/model';
+import type { Framework, StoredJob, StoredRun } from '../core/model';
 import { triageAgainstHistory, type TriageHistoryInputs, type TriageHistoryResult } from '../core/triage/triageHistory';
 import { forEachBounded } from './boundedParallel';
 import type { GitHubClient } from './githubClient';
@@ -24,6 +24,8 @@ export interface FetchRunOptions {
   readonly signal?: AbortSignal;
   readonly concurrency?: number;
   readonly maxLogBytes?: number;
+  /** Log formats forced by the user; empty or absent: detected per job. */
+  readonly logFormats?: readonly Framework[];
   readonly onProgress?: (message: string) => void;
 }
 
@@ -145,7 +147,7 @@ async function withLogs(client: GitHubClient, options: FetchRunOptions, run: Sto
     if (options.signal?.aborted) {
       throw new SyncError('cancelled', 'The triage was cancelled.');
     }
-    read.set(job.id, await readJobLog(client, options.owner, options.repo, job, options.maxLogBytes ?? DEFAULT_MAX_LOG_BYTES, options.signal));
+    read.set(job.id, await readJobLog(client, options.owner, options.repo, job, options.maxLogBytes ?? DEFAULT_MAX_LOG_BYTES, options.signal, options.logFormats));
     done++;
     options.onProgress?.(`Reading failed job logs (${done}/${failed.length})`);
   });
@@ -185,6 +187,7 @@ export async function triageBranch(client: GitHubClient, store: HistoryStore, op
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
     ...(options.maxLogBytes ? { maxLogBytes: options.maxLogBytes } : {}),
+    ...(options.logFormats ? { logFormats: options.logFormats } : {}),
     ...(options.onProgress ? { onProgress: (message: string) => options.onProgress?.(message) } : {}),
     ...(options.onProblem ? { onProblem: options.onProblem } : {}),
   });

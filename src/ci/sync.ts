@@ -10,7 +10,7 @@
 import { JobLogReader } from '../core/logs/jobLogReader';
 import { LineSplitter } from '../core/logs/logLines';
 import { FailedStepLog } from '../core/triage/failedStepLog';
-import type { History, JobStep, StoredArtifact, StoredJob, StoredRun } from '../core/model';
+import type { Framework, History, JobStep, StoredArtifact, StoredJob, StoredRun } from '../core/model';
 import { jobConfigurationOf } from '../core/history/jobConfiguration';
 import { hasReportOutcomes, mergeOutcomeSources, reportArtifactsOf, reportOutcomesOf } from '../core/history/outcomeSources';
 import { compareRunsNewestFirst } from '../core/history/window';
@@ -35,6 +35,8 @@ export interface SyncOptions {
   readonly signal?: AbortSignal;
   readonly concurrency?: number;
   readonly maxLogBytes?: number;
+  /** Log formats forced by the user (the `flakelens.logFormats` setting); empty or absent: detected per job. */
+  readonly logFormats?: readonly Framework[];
   /** Read the test reports (JUnit XML, TRX) that the jobs whose logs are read uploaded as artifacts (default true). */
   readonly readReports?: boolean;
   readonly onProgress?: (message: string, fraction?: number) => void;
@@ -278,7 +280,7 @@ async function runSync(
     let read = 0;
     await forEachBounded(wanted, options.concurrency ?? 4, async (job) => {
       checkCancelled(signal);
-      const fromLog = await readJobLog(client, owner, repo, job, options.maxLogBytes ?? DEFAULT_MAX_LOG_BYTES, signal);
+      const fromLog = await readJobLog(client, owner, repo, job, options.maxLogBytes ?? DEFAULT_MAX_LOG_BYTES, signal, options.logFormats);
       jobUpdates.set(job.id, withReports(fromLog, job, reports.byJob.get(job.id), reports.notesByRun.get(job.runId) ?? []));
       read++;
       progress(`Reading logs (${logsRead + read}/${logsRead + wanted.length})`, 0.5 + (wanted.length ? read / wanted.length / 2 : 0.5));
@@ -541,6 +543,7 @@ export async function readJobLog(
   job: StoredJob,
   maxBytes: number,
   signal: AbortSignal | undefined,
+  formats?: readonly Framework[],
 ): Promise<StoredJob> {
   let stream: ReadableStream<Uint8Array>;
   try {
@@ -555,7 +558,7 @@ export async function readJobLog(
     }
     throw error;
   }
-  const reader = new JobLogReader({ maxBytes });
+  const reader = new JobLogReader({ maxBytes, ...(formats && formats.length > 0 ? { formats } : {}) });
   const failed = job.conclusion === 'failure' || job.conclusion === 'timed_out';
   const stepLog = failed ? new FailedStepLog() : undefined;
   const stepLines = stepLog ? new LineSplitter((line) => stepLog.line(line)) : undefined;

@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { classifySourceFiles } from '../core/classify/classifySources';
-import { parseJobLog } from '../core/logs/jobLogReader';
+import { LOG_FORMATS, logFormatsOf, parseJobLog } from '../core/logs/jobLogReader';
 import { scanHistory } from '../core/scan/scanResult';
 import { GitHubClient, DEFAULT_API_URL } from '../ci/githubClient';
 import { HistoryStore } from '../ci/historyStore';
@@ -18,7 +18,7 @@ import { readWorkspace } from './workspaceFiles';
 const USAGE = `Usage:
   flakelens scan --repo OWNER/NAME [--api-url URL] [--branch NAME]... [--workflow NAME]... [--runs N] [--days N]
                  [--workspace DIR] [--cache-dir DIR] [--all] [--min-flake-rate R] [--format table|json|markdown]
-  flakelens parse FILE... [--format table|json]
+  flakelens parse FILE... [--log-format FORMAT]... [--format table|json]
   flakelens locate --workspace DIR [--format table|json]
   flakelens classify FILE... [--message-file F] [--format table|json]
 ${TRIAGE_USAGE}
@@ -121,10 +121,20 @@ async function scan(argv: string[]): Promise<void> {
 }
 
 async function parse(argv: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({ args: argv, options: { format: { type: 'string' } }, allowPositionals: true, strict: true });
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { format: { type: 'string' }, 'log-format': { type: 'string', multiple: true } },
+    allowPositionals: true,
+    strict: true,
+  });
   const format = formatOption(values.format, ['table', 'json']);
   if (positionals.length === 0) {
     throw new UsageError('parse needs at least one FILE');
+  }
+  // `--log-format` forces the log formats read (repeated or `a,b`); without it each log's formats are detected.
+  const { formats: logFormats, unknown } = logFormatsOf(values['log-format'] ?? []);
+  if (unknown.length > 0) {
+    throw new UsageError(`--log-format must be among ${LOG_FORMATS.join(', ')}; got ${unknown.join(', ')}`);
   }
   const files = positionals.map((file) => {
     let bytes: Buffer;
@@ -133,7 +143,7 @@ async function parse(argv: string[]): Promise<void> {
     } catch (error) {
       throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
-    const result = parseJobLog(bytes);
+    const result = parseJobLog(bytes, logFormats.length > 0 ? { formats: logFormats } : {});
     return {
       file,
       framework: result.frameworks[0] ?? 'unknown',

@@ -111,7 +111,7 @@ export class RepositoryFlakes implements vscode.Disposable {
       return undefined;
     }
     try {
-      const run = await fetchRunForTriage(this.client, { owner: this.options.ref.owner, repo: this.options.ref.repo, ...(runId !== undefined ? { runId } : { branch }) });
+      const run = await fetchRunForTriage(this.client, { owner: this.options.ref.owner, repo: this.options.ref.repo, logFormats: this.settings.logFormats, ...(runId !== undefined ? { runId } : { branch }) });
       const since = new Date(Date.now() - this.settings.maxDays * 86_400_000).toISOString().slice(0, 10);
       const { triage } = triageAgainstHistory({
         run,
@@ -242,6 +242,7 @@ export class RepositoryFlakes implements vscode.Disposable {
         maxDays: this.settings.maxDays,
         now: new Date(),
         signal: abort.signal,
+        logFormats: this.settings.logFormats,
         onProgress: (message, fraction) => {
           const increment = fraction === undefined ? undefined : Math.max(0, Math.round(fraction * 100) - reported);
           if (increment) {

@@ -1,5 +1,7 @@
 // The `flakelens.*` settings, read once into a typed object and read again when they change.
 import * as vscode from 'vscode';
+import { logFormatsOf } from '../core/logs/jobLogReader';
+import type { Framework } from '../core/model';
 
 export interface FlakelensSettings {
   /** `owner/name`; empty means "from the git remotes". */
@@ -18,6 +20,8 @@ export interface FlakelensSettings {
   readonly codeLens: 'flaky' | 'off';
   /** How many times "Run locally" runs a test. */
   readonly localRunCount: number;
+  /** Log formats forced by the user; empty: detected per job from the log's content. */
+  readonly logFormats: readonly Framework[];
 }
 
 export function readSettings(scope?: vscode.ConfigurationScope): FlakelensSettings {
@@ -41,5 +45,6 @@ export function readSettings(scope?: vscode.ConfigurationScope): FlakelensSettin
     autoRefreshMinutes: number('autoRefreshMinutes', 15, 0, 1440),
     codeLens: c.get<string>('codeLens') === 'off' ? 'off' : 'flaky',
     localRunCount: Math.round(number('localRunCount', 20, 1, 1000)),
+    logFormats: logFormatsOf(c.get<unknown[]>('logFormats') ?? []).formats,
   };
 }

@@ -69,6 +69,27 @@ const PARSERS: readonly (readonly [Framework, ParserFactory])[] = [
 /** The frameworks whose output the reader knows, for a setting that forces one. */
 export const LOG_FORMATS: readonly Framework[] = [...new Set(PARSERS.map(([framework]) => framework))];
 
+/**
+ * The log formats a user forces (the `flakelens.logFormats` setting, `flakelens parse --log-format`): each value
+ * trimmed and lower-cased, `a,b` lists split, duplicates dropped; values that are no format of {@link LOG_FORMATS}
+ * are returned apart, for the caller to report. No format means automatic detection.
+ */
+export function logFormatsOf(values: readonly unknown[]): { formats: Framework[]; unknown: string[] } {
+  const formats: Framework[] = [];
+  const unknown: string[] = [];
+  for (const value of values) {
+    if (typeof value !== 'string') continue;
+    for (const part of value.split(',')) {
+      const name = part.trim().toLowerCase();
+      if (name === '') continue;
+      const format = LOG_FORMATS.find((f) => f === name);
+      if (!format) unknown.push(part.trim());
+      else if (!formats.includes(format)) formats.push(format);
+    }
+  }
+  return { formats, unknown };
+}
+
 /** A step of the job as its log shows it: `##[group]Run cargo test` → `{ title: 'Run cargo test', line }`. */
 export interface JobLogStep {
   readonly title: string;

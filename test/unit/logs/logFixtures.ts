@@ -8,6 +8,10 @@ import type { OutcomeParser } from '../../../src/core/logs/outcomeParser';
 
 const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'logs');
 
+export function fixturePath(name: string): string {
+  return join(FIXTURES, name);
+}
+
 export function fixtureBytes(name: string): Uint8Array {
   return new Uint8Array(readFileSync(join(FIXTURES, name)));
 }
