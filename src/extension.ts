@@ -48,6 +48,8 @@ export interface FlakelensApi {
   /** Resolves when the last notification was answered and its action done. */
   whenNotified(): Promise<void>;
   lastTriage(repository?: string): TriageResult | undefined;
+  /** The status bar item's text and tooltip. */
+  statusBar(): { readonly text: string; readonly tooltip: string };
 }
 
 const TEST_LANGUAGES: vscode.DocumentSelector = ['rust', 'go', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'python', 'java', 'kotlin'].map((language) => ({ language }));
@@ -217,6 +219,9 @@ export function activate(context: vscode.ExtensionContext): FlakelensApi {
     const shown = view.visibleTests();
     treeView.badge = shown.length > 0 ? { value: shown.length, tooltip: `${shown.length} flaky or failing tests` } : undefined;
   };
+  /** Folders added to the workspace whose sessions are still starting (whenIdle waits for them). */
+  const folderChanges = new Set<Promise<void>>();
+
   context.subscriptions.push(
     sessions.onDidChangeFindings(updateContext),
     sessions.onDidChangeSessions(updateContext),
@@ -251,7 +256,11 @@ export function activate(context: vscode.ExtensionContext): FlakelensApi {
         sessions.remove(folder);
       }
       for (const folder of e.added) {
-        void addFolder(folder);
+        const added = addFolder(folder).then((problem) => {
+          if (problem) output.warn(problem);
+        });
+        folderChanges.add(added);
+        void added.finally(() => folderChanges.delete(added));
       }
     }),
   );
@@ -315,6 +324,7 @@ export function activate(context: vscode.ExtensionContext): FlakelensApi {
   return {
     whenIdle: async () => {
       await startup;
+      await Promise.all(folderChanges);
       await Promise.all(sessions.all.map((s) => s.flakes.idle()));
       await branchTriage.idle();
     },
@@ -330,6 +340,7 @@ export function activate(context: vscode.ExtensionContext): FlakelensApi {
     syncState: (repository) => first(repository)?.flakes.state,
     decorationPasses: () => decorations.passes,
     localResult: (test) => sessionFor(test)?.localRuns.resultOf(test),
+    statusBar: () => statusBar.shown,
     viewTests: () => view.visibleTests().map((t) => ({ id: t.id, status: t.status, repository: t.repository })),
   };
 }

@@ -21,6 +21,12 @@ export class FlakeStatusBar implements vscode.Disposable {
     this.render();
   }
 
+  /** What the item shows now (its text and tooltip as plain text). */
+  get shown(): { readonly text: string; readonly tooltip: string } {
+    const tooltip = this.item.tooltip;
+    return { text: this.item.text, tooltip: typeof tooltip === 'string' ? tooltip : (tooltip?.value ?? '') };
+  }
+
   render(): void {
     const sessions = this.sessions.all;
     this.item.backgroundColor = undefined;

@@ -1,14 +1,16 @@
 // Runs Flakelens in a real VS Code, offline (shared/VSCODE-OFFLINE.md): VS Code's server plus its web workbench in
-// headless Chromium, against the fake GitHub server and a copy of demo/sample-repo. Three stages, each with its own
+// headless Chromium, against the fake GitHub server and a copy of demo/sample-repo. Four stages, each with its own
 // fake server, workspace, VS Code data folders and browser:
 //   host  the extension-host mocha suites (out/test/suite/index.js) with this folder as the development extension
+//   multi the multi-root suites on a workspace of three folders, each its own repository on one fake GitHub:
+//         demo/sample-repo (acme/sample), demo/shop-web (jest, acme/shop-web), demo/shop-api (pytest, acme/shop-api)
 //   ui    what a person sees: decorations, hover, Problems (ui/uiTest.ts), then the daily loop (ui/loopTest.ts):
 //         the view, a flaky test, its CodeLens, a local run with cargo, a CI re-run; screenshots in test-results/
 //   vsix  the packaged .vsix: its contents, then installed like a user's extension and seen working in the UI
 // The ui stage's history has one more flaky test than the default (wait_notify::atomic_wait_timeout_length, which is
 // really flaky on this machine too), so that its loop can run it locally with cargo; host and vsix check the
 // default history. Builds nothing: `npm test` runs `npm run build` first. Usage:
-//   node --import tsx test/vscode/runVscodeTests.ts [--suite host|ui|vsix]... [--grep TEXT] [--seed N] [--keep]
+//   node --import tsx test/vscode/runVscodeTests.ts [--suite host|multi|ui|vsix]... [--grep TEXT] [--seed N] [--keep]
 // --grep runs only the extension-host tests whose full title matches; --keep keeps each stage's temp folder
 // (kept anyway when a stage fails). Exit code 0 when every stage passed.
 import { execFile } from 'node:child_process';
@@ -17,9 +19,12 @@ import { homedir } from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startFakeGitHub } from '../fakeGithub/server';
+import { combineStates } from '../fakeGithub/combined';
+import { generateRunnerHistory } from '../fakeGithub/otherRunners';
 import { DEFAULT_FLAKY, generateFlakyHistory, type FlakySpec } from '../fakeGithub/scenarios';
+import type { FakeGitHubState } from '../fakeGithub/state';
 import { checkOfflineTools, projectRoot } from './offlineTools';
-import { createTestWorkspace, testUserSettings } from './testWorkspace';
+import { createTestWorkspace, createWorkspaceFile, testUserSettings, type MultiRootTruth } from './testWorkspace';
 import { loopChecks, loopLocalRunCount, loopTest } from './ui/loopTest';
 import { tlsDecorationCheck, uiChecks, runUiChecks, waitForWorkbench, saveScreenshot, type CheckResult } from './ui/uiTest';
 import { vsixContentProblems, zipEntryNames } from './vsixContents';
@@ -27,7 +32,7 @@ import { withDeadline } from './waitFor';
 import { openWorkbench, type Workbench } from './workbench';
 import { startVscodeServer, type VscodeServer } from './vscodeServer';
 
-const stageNames = ['host', 'ui', 'vsix'] as const;
+const stageNames = ['host', 'multi', 'ui', 'vsix'] as const;
 type StageName = (typeof stageNames)[number];
 
 const { values: args } = parseArgs({
@@ -81,6 +86,37 @@ interface StageSetup {
   readonly userSettings?: Readonly<Record<string, unknown>>;
   /** More environment for the server and its extension host. */
   readonly env?: Readonly<Record<string, string>>;
+  /** The fake GitHub's history and the workspace to open (default: the sample repository's, one folder). */
+  readonly world?: (runDir: string) => StageWorld;
+}
+
+interface StageWorld {
+  readonly state: FakeGitHubState;
+  /** Written to the file FLAKELENS_TEST_TRUTH names, for the suites. */
+  readonly truth: unknown;
+  /** Makes the workspace (a folder or a `.code-workspace` file) once the fake GitHub listens on `apiUrl`. */
+  readonly workspace: (apiUrl: string) => string;
+}
+
+/** The history's window ends today: the extension windows it by the real date (flakelens.maxDays, 30). */
+const historyStart = () => new Date(Date.now() - 29 * 86_400_000).toISOString().replace(/\.\d+Z$/, 'Z');
+
+/** The default world: the sample repository's history on one folder. */
+function sampleWorld(name: StageName, setup: StageSetup, runDir: string): StageWorld {
+  // 100 runs over the last 28 days. The clock only places the data; no assertion reads it.
+  const { state, truth } = generateFlakyHistory({
+    seed,
+    start: historyStart(),
+    days: 28,
+    ...(setup.flaky ? { flaky: setup.flaky } : {}),
+    // Pull-request branch runs for the triage suite (main's history and truth stay the same with them).
+    ...(name === 'host' ? { pullRequests: 6 } : {}),
+  });
+  return {
+    state,
+    truth,
+    workspace: (apiUrl) => createTestWorkspace({ parentDir: runDir, apiUrl, ...(setup.settings ? { settings: setup.settings } : {}) }),
+  };
 }
 
 /** Sets up what each stage needs (fake GitHub, workspace, VS Code server) and tears it all down afterwards. */
@@ -93,21 +129,12 @@ async function withStage(
   const closers: (() => Promise<void>)[] = [];
   let outcome: StageOutcome | undefined;
   try {
-    // The extension windows the history by the real date (flakelens.maxDays, 30), so the history ends today:
-    // 100 runs over the last 28 days. The clock only places the data; no assertion reads it.
-    const { state, truth } = generateFlakyHistory({
-      seed,
-      start: new Date(Date.now() - 29 * 86_400_000).toISOString().replace(/\.\d+Z$/, 'Z'),
-      days: 28,
-      ...(setup.flaky ? { flaky: setup.flaky } : {}),
-      // Pull-request branch runs for the triage suite (main's history and truth stay the same with them).
-      ...(name === 'host' ? { pullRequests: 6 } : {}),
-    });
-    const gh = await startFakeGitHub(state);
+    const world = setup.world ? setup.world(runDir) : sampleWorld(name, setup, runDir);
+    const gh = await startFakeGitHub(world.state);
     closers.push(() => gh.close());
     const truthFile = path.join(runDir, 'truth.json');
-    writeFileSync(truthFile, JSON.stringify(truth, null, 2));
-    const workspace = createTestWorkspace({ parentDir: runDir, apiUrl: gh.url, ...(setup.settings ? { settings: setup.settings } : {}) });
+    writeFileSync(truthFile, JSON.stringify(world.truth, null, 2));
+    const workspace = world.workspace(gh.url);
     const serverStart = Date.now();
     const server = await startVscodeServer({
       runDir,
@@ -115,6 +142,7 @@ async function withStage(
         GITHUB_TOKEN: testToken,
         FLAKELENS_TEST_TRUTH: truthFile,
         FLAKELENS_MOCHA_PREFIX: mochaPrefix,
+        FLAKELENS_TEST_STAGE: name,
         ...(args.grep ? { FLAKELENS_TEST_GREP: args.grep } : {}),
         ...setup.env,
       },
@@ -167,40 +195,74 @@ async function hostStage(): Promise<StageOutcome> {
   for (const file of [extensionMain, extensionTestsPath]) {
     if (!existsSync(file)) return { passed: 0, failed: 0, error: `${file} is missing: run npm run build first.` };
   }
-  return withStage('host', {}, async (stage) => {
-    const log: string[] = [];
-    let passing = 0;
-    let failing = 0;
-    const workbench = await stage.open({
-      extensionDevelopmentPath: projectRoot,
-      extensionTestsPath,
-      onLog: (type, line) => {
-        log.push(`[${type}] ${line}`);
-        if (!line.startsWith(mochaPrefix)) return;
-        const text = line.slice(mochaPrefix.length);
-        const counts = /^\s*(\d+) (passing|failing)/.exec(text);
-        if (counts?.[2] === 'passing') passing = Number(counts[1]);
-        if (counts?.[2] === 'failing') failing = Number(counts[1]);
-        if (text.trim() === '') return; // mocha's spacing lines; the indentation shows the structure
-        console.log(text.replace(/^(?=.)/gm, '  '));
-      },
-    });
-    const logFile = path.join(stage.runDir, 'workbench.log');
-    try {
-      const code = await withDeadline(workbench.testsExited, 10 * 60_000, () => 'did not finish in 10 minutes').then(
-        (exitCode) => (exitCode === 0 || failing > 0 ? undefined : `exited with ${exitCode}`),
-        (error: Error) => error.message,
-      );
-      if (code === undefined) return { passed: passing, failed: failing };
-      return {
-        passed: passing,
-        failed: failing,
-        error: `the extension-host tests ${code}; the workbench log ends with:\n${logTail(log, 30)}\n(all of it: ${logFile})`,
-      };
-    } finally {
-      writeFileSync(logFile, log.join('\n'));
-    }
+  return withStage('host', {}, extensionHostTests);
+}
+
+/** Runs the extension-host suites of the stage in its workbench and relays mocha's report. */
+async function extensionHostTests(stage: StageContext): Promise<StageOutcome> {
+  const log: string[] = [];
+  let passing = 0;
+  let failing = 0;
+  const workbench = await stage.open({
+    extensionDevelopmentPath: projectRoot,
+    extensionTestsPath,
+    onLog: (type, line) => {
+      log.push(`[${type}] ${line}`);
+      if (!line.startsWith(mochaPrefix)) return;
+      const text = line.slice(mochaPrefix.length);
+      const counts = /^\s*(\d+) (passing|failing)/.exec(text);
+      if (counts?.[2] === 'passing') passing = Number(counts[1]);
+      if (counts?.[2] === 'failing') failing = Number(counts[1]);
+      if (text.trim() === '') return; // mocha's spacing lines; the indentation shows the structure
+      console.log(text.replace(/^(?=.)/gm, '  '));
+    },
   });
+  const logFile = path.join(stage.runDir, 'workbench.log');
+  try {
+    const code = await withDeadline(workbench.testsExited, 10 * 60_000, () => 'did not finish in 10 minutes').then(
+      (exitCode) => (exitCode === 0 || failing > 0 ? undefined : `exited with ${exitCode}`),
+      (error: Error) => error.message,
+    );
+    if (code === undefined) return { passed: passing, failed: failing };
+    return {
+      passed: passing,
+      failed: failing,
+      error: `the extension-host tests ${code}; the workbench log ends with:\n${logTail(log, 30)}\n(all of it: ${logFile})`,
+    };
+  } finally {
+    writeFileSync(logFile, log.join('\n'));
+  }
+}
+
+
+// ---- multi: a multi-root workspace, one repository per folder ----
+
+/** Three folders, three repositories on one fake GitHub: the Rust/Go sample, a jest project and a pytest project. */
+function multiRootWorld(runDir: string): StageWorld {
+  const start = historyStart();
+  const sample = generateFlakyHistory({ seed, start, days: 28 });
+  const web = generateRunnerHistory({ runner: 'jest', seed, start, days: 28, owner: 'acme', repo: 'shop-web' });
+  const api = generateRunnerHistory({ runner: 'pytest', seed, start, days: 28, owner: 'acme', repo: 'shop-api' });
+  return {
+    state: combineStates(sample.state, web.state, api.state),
+    truth: { sample: sample.truth, web: web.truth, api: api.truth } satisfies MultiRootTruth,
+    workspace: (apiUrl) => {
+      const folders = [
+        createTestWorkspace({ parentDir: runDir, apiUrl }),
+        createTestWorkspace({ parentDir: runDir, apiUrl, name: 'shop-web', sourceDir: path.join(projectRoot, 'demo', 'shop-web'), remote: 'https://github.com/acme/shop-web.git' }),
+        // The SSH form of a remote, as many clones have it.
+        createTestWorkspace({ parentDir: runDir, apiUrl, name: 'shop-api', sourceDir: path.join(projectRoot, 'demo', 'shop-api'), remote: 'git@github.com:acme/shop-api.git' }),
+      ];
+      return createWorkspaceFile(runDir, 'shop', folders);
+    },
+  };
+}
+
+async function multiRootStage(): Promise<StageOutcome> {
+  for (const file of [extensionMain, extensionTestsPath]) {
+    if (!existsSync(file)) return { passed: 0, failed: 0, error: `${file} is missing: run npm run build first.` };
+  }
+  return withStage('multi', { world: multiRootWorld }, extensionHostTests);
 }
 
 // ---- ui: what a person sees ----
@@ -318,6 +380,7 @@ async function vsixStage(): Promise<StageOutcome> {
 
 const stages: Record<StageName, { title: string; run: () => Promise<StageOutcome> }> = {
   host: { title: 'extension-host tests (mocha)', run: hostStage },
+  multi: { title: 'extension-host tests in a multi-root workspace (mocha)', run: multiRootStage },
   ui: { title: 'UI tests (web workbench in Chromium)', run: uiStage },
   vsix: { title: 'packaged extension (.vsix)', run: vsixStage },
 };

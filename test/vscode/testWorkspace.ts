@@ -4,6 +4,8 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import type { RunnerTruth } from '../fakeGithub/otherRunners';
+import type { ScenarioTruth } from '../fakeGithub/scenarios';
 import { projectRoot } from './offlineTools';
 
 export const sampleRepoDir = path.join(projectRoot, 'demo', 'sample-repo');
@@ -15,6 +17,10 @@ export interface TestWorkspaceOptions {
   /** The fake GitHub server's API base URL. */
   readonly apiUrl: string;
   readonly sourceDir?: string;
+  /** The folder's name (default `sample`). */
+  readonly name?: string;
+  /** The `origin` remote (default {@link sampleRemote}). */
+  readonly remote?: string;
   /** More workspace settings, merged over the defaults. */
   readonly settings?: Readonly<Record<string, unknown>>;
 }
@@ -26,7 +32,7 @@ function git(cwd: string, ...args: string[]): void {
 export function createTestWorkspace(options: TestWorkspaceOptions): string {
   const source = options.sourceDir ?? sampleRepoDir;
   if (!existsSync(source)) throw new Error(`The sample repository ${source} is missing.`);
-  const folder = path.join(options.parentDir, 'sample');
+  const folder = path.join(options.parentDir, options.name ?? 'sample');
   cpSync(source, folder, { recursive: true });
   mkdirSync(path.join(folder, '.vscode'), { recursive: true });
   writeFileSync(
@@ -40,7 +46,7 @@ export function createTestWorkspace(options: TestWorkspaceOptions): string {
   );
   // A real repository with one commit, so HEAD, the branch and the remote are all there as in a user's clone.
   git(folder, 'init', '-q', '-b', 'main');
-  git(folder, 'remote', 'add', 'origin', sampleRemote);
+  git(folder, 'remote', 'add', 'origin', options.remote ?? sampleRemote);
   git(folder, 'add', '-A');
   git(folder, '-c', 'user.name=Flakelens Tests', '-c', 'user.email=tests@flakelens.invalid', 'commit', '-q', '-m', 'sample');
   return folder;
@@ -68,4 +74,24 @@ export function testUserSettings(apiUrl: string): Record<string, unknown> {
     'git.openRepositoryInParentFolders': 'never',
     'flakelens.apiUrl': apiUrl,
   };
+}
+
+/**
+ * A multi-root workspace file (`<parentDir>/<name>.code-workspace`) listing the folders, with workspace settings
+ * (folders' own `.vscode/settings.json` still apply to each folder).
+ */
+export function createWorkspaceFile(parentDir: string, name: string, folders: readonly string[], settings: Readonly<Record<string, unknown>> = {}): string {
+  const file = path.join(parentDir, `${name}.code-workspace`);
+  writeFileSync(file, JSON.stringify({ folders: folders.map((folder) => ({ path: path.relative(parentDir, folder) })), settings }, null, 2));
+  return file;
+}
+
+/** The truth the multi stage writes: each folder's repository history. */
+export interface MultiRootTruth {
+  /** `sample`: acme/sample (Rust and Go). */
+  readonly sample: ScenarioTruth;
+  /** `shop-web`: acme/shop-web (jest). */
+  readonly web: RunnerTruth;
+  /** `shop-api`: acme/shop-api (pytest). */
+  readonly api: RunnerTruth;
 }

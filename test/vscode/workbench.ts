@@ -8,7 +8,7 @@ import type { VscodeServer } from './vscodeServer';
 
 export interface WorkbenchOptions {
   readonly server: VscodeServer;
-  /** The workspace folder to open (absolute path on this machine). */
+  /** The workspace folder to open, or a `.code-workspace` file for a multi-root workspace (absolute paths here). */
   readonly folder: string;
   /** Run this folder's extension as in development (F5). */
   readonly extensionDevelopmentPath?: string;
@@ -47,7 +47,8 @@ export function workbenchUrl(options: WorkbenchOptions): string {
     payload.push(['extensionTestsPath', server.remoteUri(options.extensionTestsPath)]);
   }
   payload.push(['skipWelcome', 'true'], ['skipReleaseNotes', 'true']);
-  return `${server.url}/?folder=${encodeURIComponent(options.folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  const open = options.folder.endsWith('.code-workspace') ? 'workspace' : 'folder';
+  return `${server.url}/?${open}=${encodeURIComponent(options.folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
 
 export async function openWorkbench(options: WorkbenchOptions): Promise<Workbench> {

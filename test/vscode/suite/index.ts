@@ -7,7 +7,8 @@
 // So each suite file is listed below as a dynamic `import()` of a literal path: esbuild still bundles it (no file is
 // read at run time), but wraps it so that its top level runs only when the import is awaited. `loadSuite` does what
 // mocha's own loadFiles does around each file: `pre-require` (globals bound to this mocha instance), the import,
-// `require`, `post-require`. To add a suite, add one line to `suiteFiles`.
+// `require`, `post-require`. To add a suite, add one line to `suiteFiles` (the host stage: one folder, the sample
+// repository) or to `multiRootSuiteFiles` (the multi stage: a multi-root workspace of three repositories).
 import Mocha from 'mocha';
 import { format } from 'node:util';
 
@@ -19,6 +20,10 @@ const suiteFiles: readonly (readonly [name: string, load: () => Promise<unknown>
   ['view.test.ts', () => import('./view.test.js')],
   ['settings.test.ts', () => import('./settings.test.js')],
   ['triage.test.ts', () => import('./triage.test.js')],
+];
+
+const multiRootSuiteFiles: readonly (readonly [name: string, load: () => Promise<unknown>])[] = [
+  ['multiRoot.test.ts', () => import('./multiRoot.test.js')],
 ];
 
 async function loadSuite(mocha: Mocha, name: string, load: () => Promise<unknown>): Promise<void> {
@@ -49,7 +54,9 @@ export async function run(): Promise<void> {
   // FLAKELENS_TEST_GREP (given to the VS Code server) runs only the tests whose full title matches.
   const grep = process.env.FLAKELENS_TEST_GREP;
   if (grep) mocha.grep(grep);
-  for (const [name, load] of suiteFiles) await loadSuite(mocha, name, load);
+  // FLAKELENS_TEST_STAGE (set by runVscodeTests.ts) picks the suites written for the stage's workspace.
+  const suites = process.env.FLAKELENS_TEST_STAGE === 'multi' ? multiRootSuiteFiles : suiteFiles;
+  for (const [name, load] of suites) await loadSuite(mocha, name, load);
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));
   if (failures > 0) throw new Error(`${failures} extension-host test(s) failed.`);
 }

@@ -1,0 +1,178 @@
+// A multi-root workspace (the multi stage): three folders, each its own GitHub repository on the same fake server —
+// the Rust/Go sample (acme/sample), a jest project (acme/shop-web) and a pytest project (acme/shop-api, its remote
+// in the SSH form). Each folder gets its repository's findings, in its own files; the status bar and the Flaky Tests
+// view cover all of them; a folder removed from the workspace takes its marks with it, and comes back from the
+// stored history when added again.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { FlakelensApi } from '../../../src/extension';
+import type { MultiRootTruth } from '../testWorkspace';
+import { waitFor } from '../waitFor';
+import { flakelensExtension, scenarioTruth } from './extensionUnderTest';
+
+async function api(): Promise<FlakelensApi> {
+  const extensionApi = (await flakelensExtension().activate()) as unknown as FlakelensApi;
+  await extensionApi.whenIdle();
+  return extensionApi;
+}
+
+function folderNamed(name: string): vscode.WorkspaceFolder {
+  const folder = vscode.workspace.workspaceFolders?.find((f) => f.name === name);
+  if (!folder) throw new Error(`The workspace has no folder ${name}.`);
+  return folder;
+}
+
+function fileIn(folder: string, relativePath: string): vscode.Uri {
+  return vscode.Uri.joinPath(folderNamed(folder).uri, ...relativePath.split('/'));
+}
+
+const key = (t: { suite: string; id: string }) => `${t.suite} | ${t.id}`;
+
+/** The flaky tests of each folder's history, and where each one is declared in the folder's copy of demo/. */
+const MARKED = [
+  { folder: 'shop-web', repository: 'acme/shop-web', file: 'src/poller.test.ts', id: 'Poller › eventually responds', declaration: "test('eventually responds'" },
+  { folder: 'shop-web', repository: 'acme/shop-web', file: 'src/cart.test.ts', id: 'Cart › totals › applies a coupon', declaration: "test('applies a coupon'" },
+  { folder: 'shop-api', repository: 'acme/shop-api', file: 'tests/test_api.py', id: 'tests/test_api.py::test_retry_backoff', declaration: 'def test_retry_backoff(' },
+  { folder: 'shop-api', repository: 'acme/shop-api', file: 'tests/test_cache.py', id: 'tests/test_cache.py::test_eviction_order', declaration: 'def test_eviction_order(' },
+  { folder: 'shop-api', repository: 'acme/shop-api', file: 'tests/test_api.py', id: 'tests/test_api.py::TestPagination::test_next_page[ünï-10]', declaration: 'def test_next_page(' },
+] as const;
+
+async function lineOf(uri: vscode.Uri, text: string): Promise<number> {
+  const document = await vscode.workspace.openTextDocument(uri);
+  const line = document.getText().split(/\r?\n/).findIndex((l) => l.includes(text));
+  assert.ok(line >= 0, `${uri.path} has no line with ${text}`);
+  return line;
+}
+
+function flakelensDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Flakelens');
+}
+
+suite('Flakelens in a multi-root workspace', () => {
+  test('each folder is its own repository, read from its remote in the https or the SSH form', async () => {
+    const extension = await api();
+    assert.deepEqual(extension.repositories().slice().sort(), ['acme/sample', 'acme/shop-api', 'acme/shop-web']);
+    for (const repository of extension.repositories()) {
+      assert.equal(extension.findings(repository)?.repository, repository);
+      assert.equal(extension.syncState(repository)?.kind, 'synced', `${repository} did not sync`);
+    }
+  });
+
+  test("each repository's flaky and failing tests are exactly its own history's", async () => {
+    const extension = await api();
+    const truth = scenarioTruth<MultiRootTruth>();
+    const status = (repository: string, s: string) => (extension.findings(repository)?.tests ?? []).filter((t) => t.status === s).map(key).sort();
+    const sample = truth.sample.tests.filter((t) => !t.failsWith);
+    assert.deepEqual(status('acme/sample', 'flaky'), sample.filter((t) => t.expected === 'flaky').map(key).sort());
+    assert.deepEqual(status('acme/sample', 'failing'), sample.filter((t) => t.expected === 'failing').map(key).sort());
+    for (const [repository, runner] of [['acme/shop-web', truth.web], ['acme/shop-api', truth.api]] as const) {
+      const flaky = runner.tests.filter((t) => t.expected === 'flaky').map(key).sort();
+      assert.ok(flaky.length >= 2, `${repository}'s history has flaky tests`);
+      assert.deepEqual(status(repository, 'flaky'), flaky);
+      assert.deepEqual(status(repository, 'failing'), []);
+    }
+  });
+
+  test("the marks land on each test's declaration in its own folder's files, and nowhere else", async () => {
+    await api();
+    for (const marked of MARKED) {
+      const uri = fileIn(marked.folder, marked.file);
+      const line = await lineOf(uri, marked.declaration);
+      const diagnostics = await waitFor(
+        () => {
+          const found = flakelensDiagnostics(uri).filter((d) => d.range.start.line === line);
+          return found.length > 0 ? found : undefined;
+        },
+        { description: `a Problems entry for ${marked.id} on ${marked.file}:${line + 1}`, timeoutMs: 10_000 },
+      );
+      assert.match(diagnostics.map((d) => d.message).join('\n'), /flaky in CI: \d+% \(\d+\/\d+\)/, marked.id);
+    }
+    // A stable test of shop-web and the sample's Rust files of the other folders carry nothing of the others.
+    const stableLine = await lineOf(fileIn('shop-web', 'src/cart.test.ts'), "test('adds an item'");
+    assert.deepEqual(flakelensDiagnostics(fileIn('shop-web', 'src/cart.test.ts')).filter((d) => d.range.start.line === stableLine), []);
+    const tls = flakelensDiagnostics(fileIn('sample', 'tests/all/tls.rs'));
+    assert.ok(tls.length > 0, 'the sample folder keeps its own marks');
+    assert.ok(!tls.some((d) => /Poller|retry_backoff/.test(d.message)));
+  });
+
+  test("the hover of a jest test in the second folder shows that repository's figures and job links", async () => {
+    await api();
+    const uri = fileIn('shop-web', 'src/poller.test.ts');
+    const line = await lineOf(uri, "test('eventually responds'");
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    const column = document.lineAt(line).text.indexOf('eventually') + 2;
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(line, column));
+    const text = hovers
+      .flatMap((h) => h.contents)
+      .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
+      .join('\n')
+      .replace(/\\(.)/g, '$1');
+    assert.match(text, /flaky \d+% \(\d+\/\d+\)/);
+    assert.match(text, /windows/);
+    assert.match(text, /https:\/\/github\.com\/acme\/shop-web\/actions\/runs\/\d+\/job\/\d+/);
+    assert.doesNotMatch(text, /acme\/sample\//);
+  });
+
+  test("the status bar counts every repository's flaky and failing tests and names the repositories", async () => {
+    const extension = await api();
+    const tests = extension.repositories().flatMap((r) => extension.findings(r)?.tests ?? []);
+    const flaky = tests.filter((t) => t.status === 'flaky').length;
+    const failing = tests.filter((t) => t.status === 'failing').length;
+    const truth = scenarioTruth<MultiRootTruth>();
+    const expectedFlaky = [truth.sample.tests.filter((t) => t.expected === 'flaky' && !t.failsWith), truth.web.tests.filter((t) => t.expected === 'flaky'), truth.api.tests.filter((t) => t.expected === 'flaky')].flat().length;
+    assert.equal(flaky, expectedFlaky);
+    const shown = extension.statusBar();
+    assert.equal(shown.text, `$(beaker) ${flaky} flaky · ${failing} failing`);
+    for (const repository of ['acme/sample', 'acme/shop-web', 'acme/shop-api']) assert.ok(shown.tooltip.includes(repository), `${shown.tooltip} names ${repository}`);
+  });
+
+  test('the Flaky Tests view lists the tests of every repository, each with its repository', async () => {
+    const extension = await api();
+    const shown = extension.viewTests();
+    assert.deepEqual([...new Set(shown.map((t) => t.repository))].sort(), ['acme/sample', 'acme/shop-api', 'acme/shop-web']);
+    for (const marked of MARKED) {
+      assert.ok(shown.some((t) => t.repository === marked.repository && t.id === marked.id), `${marked.id} in the view under ${marked.repository}`);
+    }
+    assert.ok(!shown.some((t) => t.repository !== 'acme/shop-web' && t.id.startsWith('Poller')));
+  });
+
+  test('a folder removed from the workspace takes its marks along; added back, it shows them again from the stored history', async () => {
+    const extension = await api();
+    const folder = folderNamed('shop-api');
+    const uri = fileIn('shop-api', 'tests/test_api.py');
+    assert.ok(flakelensDiagnostics(uri).length > 0);
+    const removed = new Promise<void>((resolve) => {
+      const listener = vscode.workspace.onDidChangeWorkspaceFolders((e) => {
+        if (e.removed.some((f) => f.uri.toString() === folder.uri.toString())) {
+          listener.dispose();
+          resolve();
+        }
+      });
+    });
+    assert.ok(vscode.workspace.updateWorkspaceFolders(folder.index, 1));
+    await removed;
+    await waitFor(() => (extension.repositories().includes('acme/shop-api') ? undefined : true), { description: 'the shop-api session ends', timeoutMs: 10_000 });
+    await waitFor(() => (flakelensDiagnostics(uri).length === 0 ? true : undefined), { description: "shop-api's Problems entries go", timeoutMs: 10_000 });
+    assert.ok(!extension.viewTests().some((t) => t.repository === 'acme/shop-api'));
+    assert.doesNotMatch(extension.statusBar().tooltip, /acme\/shop-api/);
+
+    const added = new Promise<void>((resolve) => {
+      const listener = vscode.workspace.onDidChangeWorkspaceFolders((e) => {
+        if (e.added.some((f) => f.uri.toString() === folder.uri.toString())) {
+          listener.dispose();
+          resolve();
+        }
+      });
+    });
+    assert.ok(vscode.workspace.updateWorkspaceFolders(vscode.workspace.workspaceFolders?.length ?? 0, 0, { uri: folder.uri, name: folder.name }));
+    await added;
+    await extension.whenIdle();
+    assert.ok(extension.repositories().includes('acme/shop-api'));
+    const line = await lineOf(uri, 'def test_retry_backoff(');
+    await waitFor(() => (flakelensDiagnostics(uri).some((d) => d.range.start.line === line) ? true : undefined), {
+      description: 'test_retry_backoff marked again',
+      timeoutMs: 10_000,
+    });
+  });
+});
