@@ -20,6 +20,7 @@ const suiteFiles: readonly (readonly [name: string, load: () => Promise<unknown>
   ['view.test.ts', () => import('./view.test.js')],
   ['settings.test.ts', () => import('./settings.test.js')],
   ['triage.test.ts', () => import('./triage.test.js')],
+  ['statusBarWalkthrough.test.ts', () => import('./statusBarWalkthrough.test.js')],
 ];
 
 const multiRootSuiteFiles: readonly (readonly [name: string, load: () => Promise<unknown>])[] = [
