@@ -6,6 +6,7 @@
 import { handedOverLines } from './blockScopes';
 import { ASSERTION, FAKE_CLOCK, LOOP_HEAD, SLEEP, TEST_TIMEOUT_SETTING, durationLiteral } from './codePatterns';
 import type { CategoryRules, MessageRule, Signal, SourceRule } from './signals';
+import { withChain } from './sourceText';
 import { anyLine, sourceSignal } from './signals';
 
 /** How far after a sleep an assertion still reads as "sleep, then check". */
@@ -13,7 +14,10 @@ const ASSERTION_WINDOW = 25;
 
 /** Waits bounded by a literal or constant: `poll(MAX_WAIT, TimeUnit.MILLISECONDS)`, `receive(1000)`, `join(100)`. */
 const FIXED_WAIT =
-  /\.(?:receive|poll|await|join|waitFor|tryAcquire|wait|take|recv_timeout|waitForCompletion)\s*\(\s*(?:[1-9][\d_]*L?|[A-Z][A-Z0-9_]{2,})\s*[,)]|\.\w+\s*\([^()]{0,60}\bTimeUnit\.\w+\s*\)|\w\s*\([^()]{0,60},\s*(?:NANOSECONDS|MICROSECONDS|MILLISECONDS|SECONDS|MINUTES)\s*\)|<-\s*time\.After\s*\(|\.(?:wait|join|get|result)\s*\(\s*timeout\s*=|\brecv_timeout\s*\(|(?<![\w.])wait\s*\(\s*[\w(][^()]{0,40}\)|\btimeout\s*\(\s*[1-9][\d_]*L?\s*\)|\.(?:verify|block\w{0,10}|await\w{0,10}|get|join|poll|take|receive|until)\s*\(\s*(?:java\.time\.)?Duration\.of\w{1,10}\s*\(/;
+  /\.(?:receive|poll|await|join|waitFor|tryAcquire|wait|take|recv_timeout|waitForCompletion)\s*\(\s*(?:[1-9][\d_]*L?|[A-Z][A-Z0-9_]{2,})\s*[,)]|\.\w+\s*\([^()]{0,60}\bTimeUnit\.\w+\s*\)|\w\s*\([^()]{0,60},\s*(?:NANOSECONDS|MICROSECONDS|MILLISECONDS|SECONDS|MINUTES)\s*\)|<-\s*time\.After\s*\(|\.(?:wait|join|get|result)\s*\(\s*timeout\s*=|\brecv_timeout\s*\(|(?<![\w.])wait\s*\(\s*[\w(][^()]{0,40}\)|\btimeout\s*\(\s*[1-9][\d_]*L?\s*\)|\.(?:verify|block\w{0,10}|await\w{0,10}|get|join|poll|take|receive|until)\s*\(\s*(?:java\.time\.)?Duration\.of\w{1,10}\s*\(|[\w)]\s*,\s*(?:TimeUnit\.)?(?:NANOSECONDS|MICROSECONDS|MILLISECONDS|SECONDS|MINUTES)\s*\)/;
+
+/** Scheduling calls, whose delay arguments look like waits. */
+const SCHEDULED = /\bschedule\w{0,20}\s*\(/;
 
 /** Helpers that wait for a condition or an event (`waitForBuild()`, `Wait.waitFor(…)`, Awaitility's `await()`). */
 const WAIT_HELPER =
@@ -67,7 +71,9 @@ const sleepThenCheck: SourceRule = (source) => {
 const fixedWaitThenCheck: SourceRule = (source) => {
   const signals: Signal[] = [];
   source.code.forEach((line, index) => {
-    if (signals.length >= 3 || !FIXED_WAIT.test(source.bare[index] ?? '')) return;
+    const bare = source.bare[index] ?? '';
+    // A task scheduled after a delay is a timer (timingRules.ts), not the test waiting.
+    if (signals.length >= 3 || !FIXED_WAIT.test(bare) || SCHEDULED.test(bare)) return;
     const checked = ASSERTION.test(line) || source.code.slice(index + 1, index + 1 + ASSERTION_WINDOW).some((next) => ASSERTION.test(next));
     signals.push(sourceSignal(source, index, 'async-wait', 'fixed-wait', checked ? 0.4 : 0.25));
   });
@@ -90,6 +96,21 @@ const asyncCall: SourceRule = (source) => {
   return index < 0 ? [] : [sourceSignal(source, index, 'async-wait', 'async-call', 0.2)];
 };
 
+/** A check of a state that changes in the background (`assertTrue(future.isDone())`, `assertFalse(t.isAlive())`). */
+const ASYNC_STATE =
+  /\.(?:isDone|isCompleted|isCompletedExceptionally|isCancelled|isFinished|isRunning|isStarted|isAlive|isTerminated|isShutdown|isReady|isActive)\s*\(\s*\)/;
+/** A check that the work is not done yet: that is what a blocked call should show, not a check made too early. */
+const NOT_YET = /\bassertFalse\s*\(|\.isFalse\s*\(|\(\s*!/;
+const asyncStateChecked: SourceRule = (source) => {
+  // Right after a wait, the other rules read the wait; the sign is a state checked with no wait before it.
+  const waited = (at: number): boolean =>
+    source.bare.slice(Math.max(0, at - 3), at).some((line) => SLEEP.test(line) || FIXED_WAIT.test(line) || WAIT_HELPER.test(line) || /\.(?:join|await|get)\s*\(/.test(line));
+  const index = source.bare.findIndex(
+    (line, at) => ASSERTION.test(line) && ASYNC_STATE.test(withChain(source.bare, at)) && !NOT_YET.test(withChain(source.bare, at)) && !LOOP_HEAD.test(line) && !waited(at),
+  );
+  return index < 0 ? [] : [sourceSignal(source, index, 'async-wait', 'async-state-checked', 0.25)];
+};
+
 /** A service stopped, started or restarted just before a check: the check can run before the service settles. */
 const lifecycleThenCheck: SourceRule = (source) => {
   const handedOver = handedOverLines(source);
@@ -101,5 +122,5 @@ const lifecycleThenCheck: SourceRule = (source) => {
 
 export const asyncWaitRules: CategoryRules = {
   messageRules,
-  sourceRules: [sleepThenCheck, fixedWaitThenCheck, waitHelper, asyncCall, lifecycleThenCheck],
+  sourceRules: [sleepThenCheck, fixedWaitThenCheck, waitHelper, asyncCall, lifecycleThenCheck, asyncStateChecked],
 };

@@ -1,6 +1,7 @@
 // Randomness: the test draws values from an unseeded generator, so a rare draw fails it and cannot be replayed.
 // A generator seeded with a constant is deterministic and no sign; one seeded from the clock is.
 
+import { handedOverLines } from './blockScopes';
 import type { CategoryRules, MessageRule, Signal, SourceRule } from './signals';
 import { anyLine, sourceSignal } from './signals';
 import type { SourceView } from './sourceText';
@@ -34,14 +35,22 @@ const messageRules: readonly MessageRule[] = [
   { id: 'reported-seed', category: 'randomness', weight: 0.5, all: [/\b(?:random )?seed\s*(?:=|:|is|was)?\s*-?\d|Falsifying example|minimal failing (?:input|case)|proptest|quickcheck|Randomized with seed|Shrunk|Trying example|Hypothesis/i] },
 ];
 
+/** How much a draw made only in handed-over code (a thread body, a callback) counts. */
+const HANDED_OVER_FACTOR = 0.6;
+
 const unseededDraws: SourceRule = (source) => {
   const signals: Signal[] = [];
+  const handedOver = handedOverLines(source);
   for (const rule of DRAWS) {
     if (rule.languages !== undefined && !rule.languages.includes(source.language)) continue;
     const index = source.bare.findIndex((line) => rule.draw.test(line));
     if (index < 0) continue;
     if (rule.seeded !== undefined && anyLine(source, rule.seeded) && !anyLine(source, CLOCK_SEED)) continue;
-    signals.push(sourceSignal(source, index, 'randomness', rule.id, rule.weight));
+    // A draw only inside a worker's body or a callback spreads load (a random key per request) rather than
+    // choosing what the test checks: it counts for less.
+    const outside = source.bare.findIndex((line, at) => handedOver[at] !== true && rule.draw.test(line));
+    const weight = outside < 0 ? rule.weight * HANDED_OVER_FACTOR : rule.weight;
+    signals.push(sourceSignal(source, outside < 0 ? index : outside, 'randomness', rule.id, weight));
   }
   // `new Random(seed)` with a constant seed is deterministic; seeded from the clock, it is not.
   const clockSeeded = source.code.findIndex((line) => CLOCK_SEED.test(line));

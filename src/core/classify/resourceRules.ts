@@ -97,7 +97,60 @@ const pooledResource: SourceRule = (source) => {
   return first === undefined ? [] : [sourceSignal(source, first, 'resource', 'pooled-resource', lines.length >= 2 ? 0.4 : 0.25)];
 };
 
+/** Handles a Java test opens itself and must close: streams, readers, JDBC statements and connections, sockets. */
+const OPENED_HANDLE =
+  /\b([a-z_]\w{0,60})\s*=\s*(?:\(\s*\w+\s*\)\s*)?(?:new\s+(?:File(?:Input|Output)Stream|FileReader|FileWriter|Buffered(?:Reader|Writer|InputStream|OutputStream)|RandomAccessFile|ZipFile|JarFile|PrintWriter|InputStreamReader|OutputStreamWriter|Object(?:Input|Output)Stream|Scanner|Socket|ServerSocket|DatagramSocket)\s*\(|(?:[\w.]{1,80}\.)?(?:getConnection|openConnection|openStream|createStatement|prepareStatement|prepareCall|newInputStream|newOutputStream|newBufferedReader|newBufferedWriter|getFileOutputStream|getFileInputStream|open(?:Input|Output)Stream)\s*\()/;
+
+/**
+ * Java/Kotlin: a stream, statement, connection or socket the test opens and never closes (no `close()`, no
+ * try-with-resources): its handle or lock outlives the test and a later test or a rerun finds it taken.
+ */
+const unclosedHandle: SourceRule = (source) => {
+  if (source.language !== 'java' && source.language !== 'kotlin') return [];
+  const managed = tryResourceLines(source.bare);
+  for (let index = 0; index < source.bare.length; index += 1) {
+    const line = source.bare[index] ?? '';
+    const name = OPENED_HANDLE.exec(line)?.[1];
+    if (name === undefined || managed.has(index)) continue;
+    const closed = new RegExp(`\\b${name}\\s*\\.\\s*(?:close|disconnect|shutdown\\w{0,10})\\s*\\(|closeQuietly\\s*\\(\\s*${name}\\b|\\bclose\\w{0,20}\\s*\\(\\s*${name}\\b`);
+    if (source.bare.some((other) => closed.test(other))) continue;
+    return [sourceSignal(source, index, 'resource', 'unclosed-handle', 0.3)];
+  }
+  return [];
+};
+
+/** Lines inside the resource list of a `try (…)`: what they open is closed by the try. */
+function tryResourceLines(lines: readonly string[]): Set<number> {
+  const managed = new Set<number>();
+  for (let index = 0; index < lines.length; index += 1) {
+    const line = lines[index] ?? '';
+    const start = /\btry\s*\(/.exec(line);
+    if (start === null) continue;
+    let depth = 0;
+    let at = index;
+    let column = start.index;
+    // Walk to the parenthesis that closes the resource list, over a few lines at most.
+    for (; at < Math.min(lines.length, index + 8); at += 1, column = 0) {
+      managed.add(at);
+      const text = lines[at] ?? '';
+      let closed = false;
+      for (let i = column; i < text.length; i += 1) {
+        if (text[i] === '(') depth += 1;
+        else if (text[i] === ')') {
+          depth -= 1;
+          if (depth === 0) {
+            closed = true;
+            break;
+          }
+        }
+      }
+      if (closed) break;
+    }
+  }
+  return managed;
+}
+
 export const resourceRules: CategoryRules = {
   messageRules,
-  sourceRules: [fixedPort, fixedPath, fileIo, leakCheck, pooledResource],
+  sourceRules: [fixedPort, fixedPath, fileIo, leakCheck, pooledResource, unclosedHandle],
 };

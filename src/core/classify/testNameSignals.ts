@@ -5,8 +5,8 @@ import type { Cause, Signal } from './signals';
 
 const NAME_HINTS: readonly { readonly category: Cause; readonly words: RegExp }[] = [
   { category: 'network', words: /^(?:network|online|http|https|tls|ssl|dns|download|remote|socket|tcp|udp|fetch|proxy|url|websocket|grpc)$/ },
-  { category: 'timing', words: /^(?:timeout|timeouts|elapsed|duration|deadline|latency|timer|timers|delay|clock|interval|ticker|tick|sleep|expiry|expiration|ttl)$/ },
-  { category: 'concurrency', words: /^(?:concurrent|concurrency|race|parallel|threads?|threaded|goroutines?|mutex|lock|locking|atomic|deadlock|sync)$/ },
+  { category: 'timing', words: /^(?:timeout|timeouts|elapsed|duration|deadline|latency|timer|timers|delay|clock|interval|ticker|tick|sleep|expiry|expiration|expire|expired|expires|ttl|time|timestamp|timestamps|date|dates|datetime|timezone|calendar|stale|schedule|scheduled|periodic|cron)$/ },
+  { category: 'concurrency', words: /^(?:concurrent|concurrency|race|parallel|threads?|threaded|goroutines?|mutex|lock|locking|locks|atomic|deadlock|sync|simultaneous|simultaneously|multithreaded|multithread|contention)$/ },
   { category: 'randomness', words: /^(?:random|randomized|fuzz|shuffle|seed|prop|proptest|quickcheck)$/ },
   { category: 'async-wait', words: /^(?:async|await|eventually|wait|polling|callback|future|promise|notify|notification)$/ },
 ];

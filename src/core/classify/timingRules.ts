@@ -30,6 +30,10 @@ const DATE_TIME_NOW = /\bDateTime\.now\s*\(|\bDateTimeUtils\.currentTimeMillis\s
 const DATE_TIME_VALUE =
   /\b(?:DateTime|LocalDate|LocalDateTime|LocalTime|Instant|ZonedDateTime|OffsetDateTime|Date)\.(?:parse|of|from|valueOf)\w{0,20}\s*\(|\bTimeZone\.getTimeZone\s*\(|\bDateTimeZone\.\w+|\bZoneId\.of\s*\(|\bZoneOffset\.\w+|\bDateTimeFormatter\.\w+|\bnew\s+(?:SimpleDateFormat|GregorianCalendar|DateTime)\s*\(\s*\S|\bdatetime\.(?:datetime|date)\s*\(\s*\d|\btime\.Date\s*\(|"\d{4}-\d\d-\d\d[T ]\d\d:\d\d/;
 
+/** Arithmetic on dates and instants: adding days, truncating, converting between zones and epochs. */
+const DATE_ARITHMETIC =
+  /\.(?:plus|minus)(?:Nanos|Millis|Seconds|Minutes|Hours|Days|Weeks|Months|Years)\s*\(|\bChronoUnit\.[A-Z]+\b|\bDuration\.between\s*\(|\bPeriod\.(?:of\w{0,10}|between)\s*\(|\.getTime\s*\(\s*\)\s*[-+]\s*[\w(]|\bgetTimeInMillis\s*\(|\btoEpochMilli\s*\(|\.truncatedTo\s*\(|\.atZone\s*\(|\.withZone\w{0,20}\s*\(|\bCalendar\.(?:YEAR|MONTH|DAY_OF_\w{1,10}|DATE|HOUR\w{0,10}|MINUTE|SECOND|MILLISECOND)\b|\.add\s*\(\s*Calendar\./;
+
 /** Variables whose names say they hold a duration. */
 const TIME_NAME = /\b(?:[a-z_]{0,30}[Ee]lapsed\w{0,30}|[a-z_]{0,30}[Dd]uration|took|timeTaken|time_taken)\b/;
 
@@ -125,6 +129,20 @@ const timeValueChecked: SourceRule = (source) => {
   return index < 0 ? [] : [sourceSignal(source, index, 'timing', 'time-value-checked', 0.3)];
 };
 
+/**
+ * A measured value held to a range by an assertion (`assertTrue(count > 90 && count < 110)`, `isBetween(…)`,
+ * `lessThan(…)`): a too restrictive range fails when a slow or busy run lands just outside it. Weak alone, as the
+ * value may not depend on time at all.
+ */
+const RANGE_CHECK = /\s[<>]=?\s[^;]{0,200}&&[^;]{0,200}\s[<>]=?\s|\.(?:isBetween|isStrictlyBetween|isCloseTo)\s*\(|\b(?:lessThan|greaterThan|lessThanOrEqualTo|greaterThanOrEqualTo|closeTo)\s*\(|\bassert(?:True|That)\s*\([^;]{0,200}\s[<>]=?\s*(?:[2-9]|\d{2,})/;
+const rangeCheck: SourceRule = (source) => {
+  const index = source.bare.findIndex((line, at) => {
+    const checked = withChain(source.bare, at);
+    return ASSERTION.test(line) && !LOOP_HEAD.test(line) && (RANGE_CHECK.test(checked) || MAGNITUDE_ASSERTION.test(checked));
+  });
+  return index < 0 ? [] : [sourceSignal(source, index, 'timing', 'range-check', 0.2)];
+};
+
 /** A timer or a scheduled task with a short literal delay (`vertx.setTimer(50, …)`): it races what it is timed against. */
 const SHORT_TIMER = /\b(?:setTimer|setPeriodic|schedule(?:AtFixedRate|WithFixedDelay)?|newTimeout)\s*\([^;]{0,80}?(?<![\w.])(\d{1,4})(?![\w.])/;
 const shortTimer: SourceRule = (source) => {
@@ -141,7 +159,11 @@ const shortTimer: SourceRule = (source) => {
  */
 const dateTimeValues: SourceRule = (source) => {
   const index = source.code.findIndex((line) => DATE_TIME_VALUE.test(line));
-  return index < 0 ? [] : [sourceSignal(source, index, 'timing', 'date-time-values', 0.3)];
+  const arithmetic = source.bare.findIndex((line) => DATE_ARITHMETIC.test(line));
+  return [
+    ...(index < 0 ? [] : [sourceSignal(source, index, 'timing', 'date-time-values', 0.3)]),
+    ...(arithmetic < 0 ? [] : [sourceSignal(source, arithmetic, 'timing', 'date-arithmetic', 0.3)]),
+  ];
 };
 
 /** A loop that polls until a deadline, or the deadline it polls against: the remedy, not the cause. */
@@ -212,5 +234,5 @@ const measuredAgainstBound: MessageCheck = (message) => {
 export const timingRules: CategoryRules = {
   messageRules,
   messageChecks: [measuredAgainstBound],
-  sourceRules: [elapsedComparison, timestampAssertion, clockRead, clockValueChecked, timeValueChecked, dateTimeValues, timeBudget, shortTimer],
+  sourceRules: [elapsedComparison, timestampAssertion, clockRead, clockValueChecked, timeValueChecked, dateTimeValues, timeBudget, shortTimer, rangeCheck],
 };

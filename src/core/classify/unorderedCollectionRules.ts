@@ -5,11 +5,13 @@
 import { ASSERTION } from './codePatterns';
 import type { CategoryRules, MessageCheck, Signal, SourceRule } from './signals';
 import { anyLine, messageSignal, sourceSignal } from './signals';
-import type { SourceView } from './sourceText';
+import { withChain, type SourceView } from './sourceText';
 
-const HASH_COLLECTION = /(?<!Linked)\bHash(?:Map|Set)\b|\bHashtable\b|\bhash(?:Map|Set)Of\s*\(|\bFxHash(?:Map|Set)\b|\bAHash(?:Map|Set)\b/;
+const HASH_COLLECTION =
+  /(?<!Linked)\bHash(?:Map|Set)\b|\bHashtable\b|\bhash(?:Map|Set)Of\s*\(|\bFxHash(?:Map|Set)\b|\bAHash(?:Map|Set)\b|\bConcurrentHash(?:Map|Set)\b|\bConcurrentHashMap\.newKeySet\s*\(|\b(?:Sets|Maps)\.new(?:Concurrent)?Hash(?:Set|Map)\s*\(|\bSets\.newConcurrentHashSet\s*\(|\bHashMultimap\b|\bHashMultiset\b/;
 /** The variable a hash map or set is stored in: `Map<K, V> params = new HashMap<>()`, `let mut m = HashMap::new()`. */
-const HASH_VARIABLE = /\b([A-Za-z_]\w{0,60})\s*(?::\s*[\w<>, ]{1,80})?=\s*(?:new\s+)?(?:Hash(?:Map|Set)|Hashtable|hash(?:Map|Set)Of)\b/;
+const HASH_VARIABLE =
+  /\b([A-Za-z_]\w{0,60})\s*(?::\s*[\w<>, ]{1,80})?=\s*(?:new\s+)?(?:(?:Sets|Maps)\.new)?(?:Concurrent)?(?:Hash(?:Map|Set|Multimap|Multiset)|Hashtable|hash(?:Map|Set)Of)\b/;
 const ORDER_SENSITIVE_USE =
   /\.(?:keys|values|iter|into_iter|drain|entrySet|keySet|entries|toString|toArray|stream|forEach)\s*\(|\bfor\s*\([\w<>, ?]{1,80}\s\w+\s*:\s*[\w.()]+\)|\bfor\s+\(?\w+(?:,\s*\w+)?\)?\s+in\b|\bformat!\s*\(|\{:\?\}|\bString\.join\s*\(|\bArrays\.toString\s*\(|\.join\s*\(|\bCollectors\.(?:toList|joining)\b|\.collect(?:::<\s*Vec)?/;
 const ORDER_RESTORED =
@@ -168,6 +170,20 @@ function assignedThenChecked(source: SourceView, line: string, index: number): b
   return source.code.slice(index + 1, index + 4).some((next) => ASSERTION.test(next) && use.test(next));
 }
 
+/** A view of a map or a set (`keySet()`, `values()`) checked against something ordered: a list, an array, text. */
+const MAP_VIEW = /\.(?:keySet|values|entrySet|elements|keys)\s*\(\s*\)/;
+const ORDERED_FORM =
+  /\bArrays\.asList\s*\(|\bList\.of\s*\(|\bImmutableList\.of\s*\(|\bLists\.newArrayList\s*\(|\bnew\s+ArrayList\b|\.toArray\s*\(|\.toString\s*\(\s*\)|\bString\.join\s*\(|\bassertArrayEquals\s*\(|\.iterator\s*\(\s*\)\.next\s*\(|\.containsExactly\s*\(|\bCollectors\.(?:toList|joining)\b|\.get\s*\(\s*\d\s*\)|"\[[^"\]]{1,200},[^"\]]{1,200}\]"/;
+const mapViewInOrder: SourceRule = (source) => {
+  if (source.language !== 'java' && source.language !== 'kotlin') return [];
+  if (anyLine(source, ORDER_RESTORED)) return [];
+  const index = firstIndex(source, (line, at) => {
+    const checked = withChain(source.code, at);
+    return ASSERTION.test(line) && MAP_VIEW.test(checked) && ORDERED_FORM.test(checked);
+  });
+  return index < 0 ? [] : [sourceSignal(source, index, 'unordered-collection', 'map-view-in-order', 0.4)];
+};
+
 /** A printed map or a query string with several entries, compared as text. */
 const mapText: SourceRule = (source) => {
   const index = firstIndex(source, (line) => ASSERTION.test(line) && MAP_TEXT.test(line));
@@ -253,5 +269,5 @@ const reorderedValues: MessageCheck = (message) => {
 
 export const unorderedCollectionRules: CategoryRules = {
   messageChecks: [reorderedValues],
-  sourceRules: [hashIteration, goMapRange, pythonSetOrder, unspecifiedOrderApis, jsonText, positionalCheck, mapText, serialisedText],
+  sourceRules: [hashIteration, goMapRange, pythonSetOrder, unspecifiedOrderApis, jsonText, positionalCheck, mapText, serialisedText, mapViewInOrder],
 };

@@ -9,8 +9,8 @@ import { measureFlakyCat, reportAsMarkdown, type FlakyCatReport } from './flakyc
 
 /** Just under the measured figures (FLAKYCAT-RESULTS.md): a drop below them is a regression. */
 const FLOOR = {
-  allMacroF1: 0.49,
-  allWeightedF1: 0.63,
+  allMacroF1: 0.50,
+  allWeightedF1: 0.64,
   unseenMacroF1: 0.28,
   unseenWeightedF1: 0.41,
 };
