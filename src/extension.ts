@@ -21,6 +21,7 @@ import type { SyncState } from './editor/repositoryFlakes';
 import { FolderSession, Sessions } from './editor/sessions';
 import { readSettings } from './editor/settings';
 import { FlakeStatusBar } from './editor/statusBar';
+import { OutputLog } from './editor/outputLog';
 import { BranchTriage, showTriage, type Prompt } from './editor/branchTriage';
 import { placeTests } from './editor/testPlacement';
 import type { TriageResult } from './core/triage/triageRun';
@@ -48,6 +49,8 @@ export interface FlakelensApi {
   /** Resolves when the last notification was answered and its action done. */
   whenNotified(): Promise<void>;
   lastTriage(repository?: string): TriageResult | undefined;
+  /** The last lines of the output channel, as written (redacted). */
+  logLines(): readonly string[];
   /** The status bar item's text and tooltip. */
   statusBar(): { readonly text: string; readonly tooltip: string };
 }
@@ -57,8 +60,10 @@ const TEST_LANGUAGES: vscode.DocumentSelector = ['rust', 'go', 'typescript', 'ty
 type WithRepository<T> = T & { readonly repository?: string };
 
 export function activate(context: vscode.ExtensionContext): FlakelensApi {
-  const output = vscode.window.createOutputChannel('Flakelens', { log: true });
+  const output = new OutputLog();
   context.subscriptions.push(output);
+  output.rememberSecret(process.env.GITHUB_TOKEN);
+  output.rememberSecret(process.env.GH_TOKEN);
   let settings = readSettings();
   // Tokens are per API host; with several repositories they share the host in all but unusual workspaces.
   let apiHost = hostOfApiUrl(settings.apiUrl || 'https://api.github.com') ?? 'github.com';
@@ -296,7 +301,16 @@ export function activate(context: vscode.ExtensionContext): FlakelensApi {
     const session = new FolderSession(
       folder,
       detected.ref,
-      { apiUrl, storageDir: context.globalStorageUri.fsPath, token: async () => (await auth.token())?.token, log: (m) => output.info(m) },
+      {
+        apiUrl,
+        storageDir: context.globalStorageUri.fsPath,
+        token: async () => {
+          const token = (await auth.token())?.token;
+          output.rememberSecret(token); // whatever the log later carries, this token is cut from it
+          return token;
+        },
+        log: (m) => output.info(m),
+      },
       settings,
     );
     sessions.add(session);
@@ -341,6 +355,7 @@ export function activate(context: vscode.ExtensionContext): FlakelensApi {
     decorationPasses: () => decorations.passes,
     localResult: (test) => sessionFor(test)?.localRuns.resultOf(test),
     statusBar: () => statusBar.shown,
+    logLines: () => output.lines,
     viewTests: () => view.visibleTests().map((t) => ({ id: t.id, status: t.status, repository: t.repository })),
   };
 }

@@ -1,5 +1,5 @@
-// The status bar item (counts and sync state, a warning that keeps the counts when a sync fails) and the
-// getting-started walkthrough (every command, view and picture it refers to exists, and it opens).
+// The status bar item (counts and sync state, a warning that keeps the counts when a sync fails), the output channel
+// (each sync logged, no token ever) and the getting-started walkthrough (every command, view and picture it refers to exists, and it opens).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { FlakelensApi } from '../../../src/extension';
@@ -99,5 +99,30 @@ suite('The getting-started walkthrough', () => {
     assert.ok(tab, 'no editor tab opened');
     assert.match(tab.label, /Welcome|Walkthrough|Get started/i);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+});
+
+suite('The output channel', () => {
+  teardown(async () => {
+    await control('DELETE', '/_fake/faults');
+  });
+
+  test("logs each sync and never a token, even when GitHub's answer echoes one", async () => {
+    const extension = await api();
+    const tokenInUse = process.env.GITHUB_TOKEN;
+    assert.ok(tokenInUse, 'the runner gives the extension host a GITHUB_TOKEN');
+    const shaped = `ghp_${'Q7'.repeat(18)}`;
+    const before = extension.logLines().length;
+    await control('POST', '/_fake/faults', { match: '/repos/acme/sample', status: 422, message: `Validation failed: ${shaped} and ${tokenInUse}` });
+    await vscode.commands.executeCommand('flakelens.refresh');
+    const failure = extension.logLines().slice(before).find((l) => l.includes('Sync of acme/sample failed'));
+    assert.ok(failure, extension.logLines().join('\n'));
+    assert.match(failure, /status 422: Validation failed: \[redacted\] and \[redacted\]/);
+    await control('DELETE', '/_fake/faults');
+    await vscode.commands.executeCommand('flakelens.refresh');
+    assert.ok(extension.logLines().some((l) => /^info: Synced acme\/sample: \d+ requests/.test(l)), 'the sync is logged');
+    for (const line of extension.logLines()) {
+      assert.ok(!line.includes(shaped) && !line.includes(tokenInUse), `a token in the log: ${line}`);
+    }
   });
 });
