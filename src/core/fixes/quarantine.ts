@@ -1,0 +1,225 @@
+// Quarantine a flaky test with its framework's own idiom, citing the reason: Rust `#[ignore = "…"]`, Go
+// `t.Skip("…")` as the first statement, jest/vitest/mocha `it.skip`/`test.skip` with the reason in a comment above,
+// pytest `@pytest.mark.flaky(reruns=N)` or `@pytest.mark.skip(reason="…")` (with `import pytest` when missing),
+// JUnit 5 `@Disabled("…")` and JUnit 4 `@Ignore("…")` (with their import). A test already quarantined gets nothing.
+import type { Language } from '../classify/language';
+import type { TestDeclaration } from '../model';
+import { lineComment, oneLine, stringLiteral } from './reasonText';
+import { shown, type FixOutcome, type QuickFix } from './quickFix';
+import { indentationOf, insertLines, replaceInLine, sourceLines, type SourceLines, type TextEdit } from './textEdit';
+
+export interface QuarantineInput {
+  readonly declaration: Pick<TestDeclaration, 'name' | 'line' | 'file' | 'framework'>;
+  readonly language: Language;
+  /** The text of the declaration's file, as the editor has it now. */
+  readonly text: string;
+  /** The reason (see quarantineReason): cleaned and escaped here. */
+  readonly reason: string;
+  /** The test's flake rate (0..1), for the number of reruns. */
+  readonly flakeRate: number;
+}
+
+const none = (reason: string): FixOutcome => ({ fixes: [], refused: [{ kind: 'quarantine', reason }] });
+
+export function quarantineFixes(input: QuarantineInput): FixOutcome {
+  const source = sourceLines(input.text);
+  const index = input.declaration.line - 1;
+  if (index < 0 || index >= source.lines.length) return none('the declaration is not in the file');
+  switch (input.language) {
+    case 'rust':
+      return rust(input, source, index);
+    case 'go':
+      return go(input, source, index);
+    case 'typescript':
+    case 'javascript':
+      return script(input, source, index);
+    case 'python':
+      return input.declaration.framework === 'pytest' ? python(input, source, index) : none('only pytest tests are quarantined in Python');
+    case 'java':
+    case 'kotlin':
+      return jvm(input, source, index);
+    default:
+      return none(`no quarantine idiom for ${input.language}`);
+  }
+}
+
+function lastName(name: string): string {
+  return name.split(/::|\/|\.| › /).pop() ?? name;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The lines above `index` that belong to the same item (attributes, annotations, decorators, comments). */
+function headerAbove(source: SourceLines, index: number, isHeader: (trimmed: string) => boolean): string[] {
+  const header: string[] = [];
+  for (let i = index - 1; i >= 0 && header.length < 30; i--) {
+    const trimmed = (source.lines[i] ?? '').trim();
+    if (trimmed === '' || !isHeader(trimmed)) break;
+    header.push(trimmed);
+  }
+  return header;
+}
+
+function fix(input: QuarantineInput, title: string, before: string, after: string, edits: TextEdit[]): QuickFix {
+  return {
+    kind: 'quarantine',
+    title,
+    label: `Quarantine ${oneLine(lastName(input.declaration.name), 80)}`,
+    description: `${shown(before)} → ${shown(after)}`,
+    file: input.declaration.file,
+    edits,
+  };
+}
+
+function rust(input: QuarantineInput, source: SourceLines, index: number): FixOutcome {
+  const line = source.lines[index] ?? '';
+  if (!new RegExp(`\\bfn\\s+${escapeRegExp(lastName(input.declaration.name))}\\b`).test(line)) return none('the declaration line is not a `fn` (a macro-made test?)');
+  const header = headerAbove(source, index, (t) => t.startsWith('#[') || t.startsWith('//') || /^[\w\s"'=,:()<>.-]*\)?\]$/.test(t));
+  if (header.some((t) => /^#\[\s*ignore\b/.test(t))) return none('already #[ignore]d');
+  const attribute = `#[ignore = ${stringLiteral('rust', input.reason)}]`;
+  return { fixes: [fix(input, `Quarantine: ${shown(attribute, 60)}`, line, `${attribute} ${line.trim()}`, [insertLines(source, index, [indentationOf(line) + attribute])])], refused: [] };
+}
+
+function go(input: QuarantineInput, source: SourceLines, index: number): FixOutcome {
+  // The signature can wrap: look for the opening brace on the next few lines.
+  let open = -1;
+  for (let i = index; i < Math.min(source.lines.length, index + 4); i++) {
+    if (/\{\s*(?:\/\/.*)?$/.test(source.lines[i] ?? '')) {
+      open = i;
+      break;
+    }
+  }
+  if (open < 0) return none('no opening brace after the declaration');
+  const signature = source.lines.slice(index, open + 1).join(' ');
+  const param = [...signature.matchAll(/\b(\w+)\s+\*testing\.[TB]\b/g)].pop()?.[1];
+  const receiver = /\bfunc\s*\(\s*(\w+)\s+\*?[\w.]+\s*\)\s*Test\w*\s*\(\s*\)/.exec(signature)?.[1];
+  const target = param ?? (receiver ? `${receiver}.T()` : undefined);
+  if (!target) return none('no *testing.T parameter to skip with');
+  let next = open + 1;
+  while (next < source.lines.length && /^\s*(?:\/\/.*)?$/.test(source.lines[next] ?? '')) next++;
+  const first = source.lines[next] ?? '';
+  if (new RegExp(`^\\s*${escapeRegExp(target)}\\.Skip(?:f|Now)?\\s*\\(`).test(first)) return none('already skipped');
+  const declIndent = indentationOf(source.lines[index] ?? '');
+  const bodyIndent = indentationOf(first).length > declIndent.length ? indentationOf(first) : `${declIndent}\t`;
+  const statement = `${target}.Skip(${stringLiteral('go', input.reason)})`;
+  return {
+    fixes: [fix(input, `Quarantine: ${shown(statement, 60)}`, source.lines[open] ?? '', `${(source.lines[open] ?? '').trim()} ${statement}`, [insertLines(source, open + 1, [bodyIndent + statement])])],
+    refused: [],
+  };
+}
+
+const JS_CALL = /(?<![\w.$])(x|f)?(it|test)((?:\.(?:only|skip|concurrent|each|failing|todo|fails|sequential|serial))*)(?=\s*[(`])/;
+
+function script(input: QuarantineInput, source: SourceLines, index: number): FixOutcome {
+  // The declaration's line is the title's; the call can start a line or two above it.
+  for (let i = index; i >= Math.max(0, index - 2); i--) {
+    const line = source.lines[i] ?? '';
+    const match = JS_CALL.exec(line);
+    if (!match) continue;
+    const [whole, prefix, base, modifiers = ''] = match;
+    const parts = modifiers.split('.').filter(Boolean);
+    if (prefix === 'x' || parts.includes('skip') || parts.includes('todo')) return none('already skipped');
+    if (prefix === 'f') return none('a focused test (fit/ftest): unfocus it first');
+    const kept = parts.filter((p) => p !== 'only');
+    const at = kept.findIndex((p) => p === 'each' || p === 'failing' || p === 'fails');
+    kept.splice(at < 0 ? kept.length : at, 0, 'skip');
+    const call = [base, ...kept].join('.');
+    const comment = lineComment('//', `${input.reason} (quarantined)`);
+    // One edit (the comment line and the renamed call): two edits starting at one place would overlap.
+    const edits = [replaceInLine(i, 0, match.index + whole.length, `${indentationOf(line)}${comment}${source.eol}${line.slice(0, match.index)}${call}`)];
+    return { fixes: [fix(input, `Quarantine: ${call}(…) with the reason in a comment`, line, line.replace(whole, call), edits)], refused: [] };
+  }
+  return none('no it(…)/test(…) call at the declaration');
+}
+
+function python(input: QuarantineInput, source: SourceLines, index: number): FixOutcome {
+  const line = source.lines[index] ?? '';
+  if (!/^\s*(?:async\s+)?def\s+\w+/.test(line)) return none('the declaration line is not a def');
+  const indent = indentationOf(line);
+  const header = headerAbove(source, index, (t) => t.startsWith('@') || t.startsWith('#') || /^[)\]}]/.test(t) || t.endsWith(','));
+  if (header.some((t) => /^@(?:pytest\.)?mark\.(?:skip|skipif|xfail)\b|^@unittest\.skip/.test(t))) return none('already skipped');
+  const hasFlaky = header.some((t) => /^@(?:pytest\.)?mark\.flaky\b/.test(t));
+  const importAt = hasPytestImport(source) ? -1 : importLine(source);
+  // At the def's own line (a file that starts with the test), the import joins the decorator's insertion.
+  const importEdit = importAt < 0 || importAt === index ? [] : [insertLines(source, importAt, ['import pytest'])];
+  const importHere = importAt === index ? ['import pytest', ''] : [];
+  const reruns = rerunsFor(input.flakeRate);
+  const fixes: QuickFix[] = [];
+  if (!hasFlaky) {
+    const marker = `@pytest.mark.flaky(reruns=${reruns})`;
+    fixes.push(
+      fix(input, `Quarantine: ${marker} (pytest-rerunfailures re-runs it)`, line, `${marker} ${line.trim()}`, [
+        ...importEdit,
+        insertLines(source, index, [...importHere, indent + lineComment('#', input.reason), indent + marker]),
+      ]),
+    );
+  }
+  const skip = `@pytest.mark.skip(reason=${stringLiteral('python', input.reason)})`;
+  fixes.push(fix(input, `Quarantine: ${shown(skip, 60)}`, line, `${skip} ${line.trim()}`, [...importEdit, insertLines(source, index, [...importHere, indent + skip])]));
+  return { fixes, refused: hasFlaky ? [{ kind: 'quarantine', reason: 'already @pytest.mark.flaky: only skip is offered' }] : [] };
+}
+
+/** Reruns so that a flaky failure fails the job about once in a thousand runs, between 1 and 5. */
+export function rerunsFor(rate: number): number {
+  if (!(rate > 0 && rate < 1)) return 2;
+  return Math.min(5, Math.max(1, Math.ceil(Math.log(0.001) / Math.log(rate)) - 1));
+}
+
+function hasPytestImport(source: SourceLines): boolean {
+  return source.lines.some((l) => /^\s*import\s+(?:[\w.]+(?:\s+as\s+\w+)?\s*,\s*)*pytest\s*(?:,|#|$)/.test(l));
+}
+
+/** Where `import pytest` goes: before the first import (after `from __future__` ones), else after the docstring. */
+function importLine(source: SourceLines): number {
+  const lines = source.lines;
+  let i = 0;
+  while (i < lines.length && /^\s*(?:#.*)?$/.test(lines[i] ?? '')) i++;
+  const docstring = /^[rRuU]?("""|''')/.exec(lines[i] ?? '');
+  if (docstring) {
+    const quote = docstring[1] ?? '"""';
+    const rest = (lines[i] ?? '').slice((lines[i] ?? '').indexOf(quote) + 3);
+    if (!rest.includes(quote)) {
+      i++;
+      while (i < lines.length && !(lines[i] ?? '').includes(quote)) i++;
+    }
+    i++;
+  }
+  const afterDocstring = i;
+  let lastFuture = -1;
+  for (let j = 0; j < lines.length; j++) {
+    const l = lines[j] ?? '';
+    if (/^from\s+__future__\s+import\b/.test(l)) lastFuture = j;
+    else if (/^(?:import|from)\s/.test(l)) return Math.max(j, lastFuture + 1);
+  }
+  return lastFuture >= 0 ? lastFuture + 1 : Math.min(afterDocstring, lines.length);
+}
+
+function jvm(input: QuarantineInput, source: SourceLines, index: number): FixOutcome {
+  const line = source.lines[index] ?? '';
+  const kotlin = input.language === 'kotlin';
+  const text = source.lines.join('\n');
+  if (/^\s*import\s+org\.testng\b/m.test(text)) return none('TestNG: use @Test(enabled = false)');
+  const junit4 = !/\borg\.junit\.jupiter\b/.test(text) && /^\s*import\s+org\.junit\.(?:Test|\*)\b/m.test(text);
+  const annotation = junit4 ? 'Ignore' : 'Disabled';
+  const header = headerAbove(source, index, (t) => t.startsWith('@') || t.startsWith('//') || t.startsWith('*') || t.startsWith('/*') || /^[)\]}]/.test(t));
+  if ([line.trim(), ...header].some((t) => /(?:^|\s)@(?:Disabled|Ignore)\b/.test(t))) return none('already disabled');
+  const qualified = junit4 ? 'org.junit.Ignore' : 'org.junit.jupiter.api.Disabled';
+  const wildcard = junit4 ? /^\s*import\s+org\.junit\.\*/m : /^\s*import\s+org\.junit\.jupiter\.api\.\*/m;
+  const imported = new RegExp(`^\\s*import\\s+${escapeRegExp(qualified)}\\b`, 'm').test(text) || wildcard.test(text);
+  const edits: TextEdit[] = [];
+  if (!imported) {
+    let last = -1;
+    let pkg = -1;
+    source.lines.forEach((l, i) => {
+      if (/^\s*import\s/.test(l)) last = i;
+      else if (/^\s*package\s/.test(l)) pkg = i;
+    });
+    const at = last >= 0 ? last + 1 : pkg + 1;
+    edits.push(insertLines(source, at, [`import ${qualified}${kotlin ? '' : ';'}`]));
+  }
+  const written = `@${annotation}(${stringLiteral(kotlin ? 'kotlin' : 'java', input.reason)})`;
+  edits.push(insertLines(source, index, [indentationOf(line) + written]));
+  return { fixes: [fix(input, `Quarantine: ${shown(written, 60)}`, line, `${written} ${line.trim()}`, edits)], refused: [] };
+}

@@ -1,0 +1,184 @@
+// Quarantine in each framework's idiom, on our own snippets: where the marker goes, that the reason cannot leave
+// its literal, that tests already quarantined get nothing, and that CRLF files keep their line endings.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Language } from '../../../src/core/classify/language';
+import type { Framework } from '../../../src/core/model';
+import { quarantineFixes, rerunsFor } from '../../../src/core/fixes/quarantine';
+import { quarantineReason } from '../../../src/core/fixes/reasonText';
+import { applyEdits } from '../../../src/core/fixes/textEdit';
+import { scanTest } from '../support/scanTestBuilder';
+
+const REASON = 'flaky: 7% (21/300) in CI, likely network; see https://github.com/acme/sample/actions/runs/9/job/99';
+
+function quarantine(language: Language, framework: Framework, text: string, name: string, line: number, reason = REASON, flakeRate = 0.07) {
+  const outcome = quarantineFixes({ declaration: { name, line, file: 'f', framework }, language, text, reason, flakeRate });
+  return { outcome, results: outcome.fixes.map((f) => applyEdits(text, f.edits)) };
+}
+
+test('the reason cites the rate with its sample, the cause and the last failure\'s job log', () => {
+  assert.equal(
+    quarantineReason(scanTest({ lastFailure: { runId: 9, jobId: 99, url: 'https://github.com/acme/sample/actions/runs/9/job/99', message: '', job: 'j', os: 'linux', sha: 'a', at: '' } })),
+    REASON,
+  );
+});
+
+test('without a safe job log URL the reason points at the first evidence line', () => {
+  const reason = quarantineReason(scanTest({ lastFailure: null, recentFailures: [{ ...scanTest().recentFailures[0]!, url: 'javascript:alert(1)' }] }));
+  assert.equal(reason, 'flaky: 7% (21/300) in CI, likely network; see tests/guest/tls_client.rs:9');
+});
+
+test('Rust: #[ignore = "…"] goes right above the fn, below #[test] and other attributes', () => {
+  const text = '#[test]\n#[cfg(unix)]\nfn tls_sample_application() {\n    run();\n}\n';
+  const { results } = quarantine('rust', 'libtest', text, 'tls::tls_sample_application', 3);
+  assert.equal(results[0], `#[test]\n#[cfg(unix)]\n#[ignore = "${REASON}"]\nfn tls_sample_application() {\n    run();\n}\n`);
+});
+
+test('Rust: an indented test in a module keeps its indentation', () => {
+  const text = 'mod tests {\n    #[test]\n    fn parses() {}\n}\n';
+  const { results } = quarantine('rust', 'libtest', text, 'tests::parses', 3, 'flaky');
+  assert.equal(results[0], 'mod tests {\n    #[test]\n    #[ignore = "flaky"]\n    fn parses() {}\n}\n');
+});
+
+test('Rust: an already #[ignore]d test gets nothing', () => {
+  const { outcome } = quarantine('rust', 'libtest', '#[test]\n#[ignore = "slow"]\nfn a() {}\n', 'a', 3);
+  assert.deepEqual(outcome.fixes, []);
+  assert.match(outcome.refused[0]?.reason ?? '', /already/);
+});
+
+test('Rust: a hostile reason stays inside the string literal', () => {
+  const { results } = quarantine('rust', 'libtest', '#[test]\nfn a() {}\n', 'a', 2, 'x"] fn evil() { std::process::exit(1) } #[ignore = "\\\n\u2028\u202e');
+  assert.equal(results[0], '#[test]\n#[ignore = "x\\"] fn evil() { std::process::exit(1) } #[ignore = \\"\\\\"]\nfn a() {}\n');
+});
+
+test('Go: t.Skip("…") becomes the first statement of a test function', () => {
+  const text = 'func TestPoll(t *testing.T) {\n\tdir := t.TempDir()\n}\n';
+  const { results } = quarantine('go', 'gotest', text, 'TestPoll', 1, 'flaky "50%"');
+  assert.equal(results[0], 'func TestPoll(t *testing.T) {\n\tt.Skip("flaky \\"50%\\"")\n\tdir := t.TempDir()\n}\n');
+});
+
+test('Go: a subtest is skipped inside its t.Run closure, with its own parameter name', () => {
+  const text = 'func TestPoll(t *testing.T) {\n\tt.Run("timeout", func(tt *testing.T) {\n\t\tok := Poll()\n\t})\n}\n';
+  const { results } = quarantine('go', 'gotest', text, 'TestPoll/timeout', 2, 'flaky');
+  assert.equal(results[0], 'func TestPoll(t *testing.T) {\n\tt.Run("timeout", func(tt *testing.T) {\n\t\ttt.Skip("flaky")\n\t\tok := Poll()\n\t})\n}\n');
+});
+
+test('Go: a testify suite method skips through s.T()', () => {
+  const { results } = quarantine('go', 'gotest', 'func (s *ApiSuite) TestGet() {\n\ts.Equal(1, 1)\n}\n', 'TestRunner/TestGet', 1, 'flaky');
+  assert.equal(results[0], 'func (s *ApiSuite) TestGet() {\n\ts.T().Skip("flaky")\n\ts.Equal(1, 1)\n}\n');
+});
+
+test('Go: a test that already skips first gets nothing', () => {
+  const { outcome } = quarantine('go', 'gotest', 'func TestA(t *testing.T) {\n\n\tt.Skip("later")\n}\n', 'TestA', 1);
+  assert.deepEqual(outcome.fixes, []);
+});
+
+test('jest/vitest: it(…) becomes it.skip(…) with the reason in a comment above', () => {
+  const text = "describe('Poller', () => {\n  it('eventually responds', async () => {\n    await poll();\n  });\n});\n";
+  const { results } = quarantine('typescript', 'jest', text, 'Poller › eventually responds', 2, 'flaky: 20% (4/20) in CI');
+  assert.equal(results[0], "describe('Poller', () => {\n  // flaky: 20% (4/20) in CI (quarantined)\n  it.skip('eventually responds', async () => {\n    await poll();\n  });\n});\n");
+});
+
+test('jest/vitest: test.only, test.each and test.concurrent keep their modifiers, skip placed where the runners accept it', () => {
+  const one = (line: string) => quarantine('javascript', 'vitest', `${line}\n`, 'x', 1, 'r').results[0]?.split('\n')[1];
+  assert.equal(one("test.only('x', () => {})"), "test.skip('x', () => {})");
+  assert.equal(one("test.each([1, 2])('x %i', (n) => {})"), "test.skip.each([1, 2])('x %i', (n) => {})");
+  assert.equal(one("test.concurrent('x', async () => {})"), "test.concurrent.skip('x', async () => {})");
+});
+
+test('jest/vitest: a title on the line after the call still finds the call', () => {
+  const text = 'test(\n  "totals",\n  () => {},\n);\n';
+  const { results } = quarantine('typescript', 'jest', text, 'totals', 2, 'r');
+  assert.equal(results[0], '// r (quarantined)\ntest.skip(\n  "totals",\n  () => {},\n);\n');
+});
+
+test('jest/vitest: xit, it.skip and it.todo are already quarantined', () => {
+  for (const line of ["xit('a', () => {})", "it.skip('a', () => {})", "test.todo('a')"]) {
+    assert.deepEqual(quarantine('typescript', 'jest', line, 'a', 1).outcome.fixes, [], line);
+  }
+});
+
+test('jest/vitest: a reason with line terminators cannot end the comment', () => {
+  const { results } = quarantine('typescript', 'jest', "it('a', () => {})\n", 'a', 1, 'x\nprocess.exit(1)\u2028y\r\nz');
+  assert.equal(results[0], "// x process.exit(1) y z (quarantined)\nit.skip('a', () => {})\n");
+});
+
+test('pytest: both flaky(reruns=N) and skip(reason=…) are offered, below the other decorators', () => {
+  const text = 'import pytest\n\n@pytest.mark.parametrize("n", [1, 2])\ndef test_retry_backoff(n):\n    assert n\n';
+  const { outcome, results } = quarantine('python', 'pytest', text, 'tests/test_api.py::test_retry_backoff', 4, 'flaky: 20% (4/20)', 0.2);
+  assert.deepEqual(outcome.fixes.map((f) => f.title), ['Quarantine: @pytest.mark.flaky(reruns=4) (pytest-rerunfailures re-runs it)', 'Quarantine: @pytest.mark.skip(reason="flaky: 20% (4/20)")']);
+  assert.equal(results[0], 'import pytest\n\n@pytest.mark.parametrize("n", [1, 2])\n# flaky: 20% (4/20)\n@pytest.mark.flaky(reruns=4)\ndef test_retry_backoff(n):\n    assert n\n');
+  assert.equal(results[1], 'import pytest\n\n@pytest.mark.parametrize("n", [1, 2])\n@pytest.mark.skip(reason="flaky: 20% (4/20)")\ndef test_retry_backoff(n):\n    assert n\n');
+});
+
+test('pytest: import pytest is added after the docstring and __future__ imports, before the first import', () => {
+  const text = '"""API tests."""\nfrom __future__ import annotations\n\nimport os\n\n\ndef test_a():\n    pass\n';
+  const { results } = quarantine('python', 'pytest', text, 'test_a', 7, 'r');
+  assert.equal(results[1], '"""API tests."""\nfrom __future__ import annotations\n\nimport pytest\nimport os\n\n\n@pytest.mark.skip(reason="r")\ndef test_a():\n    pass\n');
+});
+
+test('pytest: a file without imports gets import pytest after its docstring', () => {
+  const text = '"""\nNo imports.\n"""\n\ndef test_a():\n    pass\n';
+  const { results } = quarantine('python', 'pytest', text, 'test_a', 5, 'r');
+  assert.equal(results[1], '"""\nNo imports.\n"""\nimport pytest\n\n@pytest.mark.skip(reason="r")\ndef test_a():\n    pass\n');
+});
+
+test('pytest: a method keeps its class indentation; a flaky-marked test is offered only skip; a skipped one nothing', () => {
+  const method = quarantine('python', 'pytest', 'import pytest\nclass TestApi:\n    def test_a(self):\n        pass\n', 'test_a', 3, 'r');
+  assert.equal(method.results[1], 'import pytest\nclass TestApi:\n    @pytest.mark.skip(reason="r")\n    def test_a(self):\n        pass\n');
+  const flaky = quarantine('python', 'pytest', 'import pytest\n@pytest.mark.flaky(reruns=2)\ndef test_a():\n    pass\n', 'test_a', 3, 'r');
+  assert.deepEqual(flaky.outcome.fixes.map((f) => f.title), ['Quarantine: @pytest.mark.skip(reason="r")']);
+  assert.deepEqual(quarantine('python', 'pytest', 'import pytest\n@pytest.mark.skip\ndef test_a():\n    pass\n', 'test_a', 3).outcome.fixes, []);
+});
+
+test('pytest: a hostile reason stays in the string and the comment', () => {
+  const { results } = quarantine('python', 'pytest', 'import pytest\ndef test_a():\n    pass\n', 'test_a', 2, 'a") or __import__("os").system("x\n#');
+  assert.equal(results[1]?.split('\n')[1], '@pytest.mark.skip(reason="a\\") or __import__(\\"os\\").system(\\"x #")');
+  assert.equal(results[0]?.split('\n')[1], '# a") or __import__("os").system("x #');
+});
+
+test('the reruns make a flaky failure fail the job about once in a thousand runs', () => {
+  assert.equal(rerunsFor(0.07), 2);
+  assert.equal(rerunsFor(0.2), 4);
+  assert.equal(rerunsFor(0.5), 5);
+  assert.equal(rerunsFor(0.001), 1);
+  assert.equal(rerunsFor(0), 2);
+});
+
+test('JUnit 5: @Disabled("…") above the method, and its import after the last import', () => {
+  const text = 'package com.acme;\n\nimport org.junit.jupiter.api.Test;\n\nclass CartTest {\n    @Test\n    void appliesCoupon() {\n    }\n}\n';
+  const { results } = quarantine('java', 'junit', text, 'appliesCoupon', 7, 'r "q" \\u000a');
+  assert.equal(
+    results[0],
+    'package com.acme;\n\nimport org.junit.jupiter.api.Test;\nimport org.junit.jupiter.api.Disabled;\n\nclass CartTest {\n    @Test\n    @Disabled("r \\"q\\" \\\\u000a")\n    void appliesCoupon() {\n    }\n}\n',
+  );
+});
+
+test('JUnit 4: @Ignore("…") with org.junit.Ignore; an already @Ignored test gets nothing', () => {
+  const text = 'import org.junit.Test;\nimport static org.junit.Assert.*;\npublic class CartTest {\n  @Test\n  public void a() {}\n}\n';
+  const { results } = quarantine('java', 'junit', text, 'a', 5, 'r');
+  assert.equal(results[0], 'import org.junit.Test;\nimport static org.junit.Assert.*;\nimport org.junit.Ignore;\npublic class CartTest {\n  @Test\n  @Ignore("r")\n  public void a() {}\n}\n');
+  assert.deepEqual(quarantine('java', 'junit', 'import org.junit.Test;\nclass T {\n  @Ignore @Test\n  public void a() {}\n}\n', 'a', 4).outcome.fixes, []);
+});
+
+test('Kotlin: @Disabled without a semicolon, and a $ in the reason cannot start a template', () => {
+  const text = 'import org.junit.jupiter.api.Test\n\nclass CartTest {\n    @Test\n    fun appliesCoupon() {}\n}\n';
+  const { results } = quarantine('kotlin', 'junit', text, 'appliesCoupon', 5, 'cost ${System.exit(1)}');
+  assert.equal(results[0], 'import org.junit.jupiter.api.Test\nimport org.junit.jupiter.api.Disabled\n\nclass CartTest {\n    @Test\n    @Disabled("cost \\${System.exit(1)}")\n    fun appliesCoupon() {}\n}\n');
+});
+
+test('CRLF files get CRLF lines', () => {
+  const rust = quarantine('rust', 'libtest', '#[test]\r\nfn a() {}\r\n', 'a', 2, 'r');
+  assert.equal(rust.results[0], '#[test]\r\n#[ignore = "r"]\r\nfn a() {}\r\n');
+  const go = quarantine('go', 'gotest', 'func TestA(t *testing.T) {\r\n\tx()\r\n}\r\n', 'TestA', 1, 'r');
+  assert.equal(go.results[0], 'func TestA(t *testing.T) {\r\n\tt.Skip("r")\r\n\tx()\r\n}\r\n');
+  const py = quarantine('python', 'pytest', 'import os\r\n\r\ndef test_a():\r\n    pass\r\n', 'test_a', 3, 'r');
+  assert.equal(py.results[1], 'import pytest\r\nimport os\r\n\r\n@pytest.mark.skip(reason="r")\r\ndef test_a():\r\n    pass\r\n');
+});
+
+test('the reason is bounded to one line of at most 160 characters', () => {
+  const { results } = quarantine('rust', 'libtest', '#[test]\nfn a() {}\n', 'a', 2, 'x'.repeat(500));
+  const attribute = results[0]?.split('\n')[1] ?? '';
+  assert.ok(attribute.length <= 160 + '#[ignore = ""]'.length, attribute);
+  assert.match(attribute, /…"\]$/);
+});
