@@ -133,10 +133,10 @@ function tokenize(source: string): TokenBuffer {
     } else {
       kind = PUNCT;
     }
-    if (kind !== 0) tokens.push(kind, i, end, startLine);
+    if (kind !== 0) tokens.push(kind, i, end, startLine, c);
     i = end;
   }
-  return tokens;
+  return tokens.finish(n);
 }
 
 /** The value of a Go string literal (interpreted or raw) as written in the source. */
@@ -227,12 +227,12 @@ function testKind(name: string, params: string): GoTestKind | undefined {
 
 /** Scans one Go test file. `file` is echoed back and its base name read for GOOS/GOARCH suffixes. */
 export function locateGoFile(file: string, source: string): GoFileScan {
-  const { kinds, starts, ends, lines, count } = tokenize(source);
+  const { kinds, starts, ends, lines, firsts, count } = tokenize(source);
   const text = (k: number): string => (k < count ? source.slice(starts[k], ends[k]) : '');
   const kindAt = (k: number): number => (k < count ? (kinds[k] ?? 0) : 0);
   const lineAt = (k: number): number => lines[k] ?? 0;
-  const isPunct = (k: number, ch: string): boolean =>
-    k < count && kinds[k] === PUNCT && source.charCodeAt(starts[k] ?? 0) === ch.charCodeAt(0);
+  // Past the last token the buffer reads kind 0 (TokenBuffer.finish): `k < count` is implied by the kind.
+  const isPunct = (k: number, ch: string): boolean => kinds[k] === PUNCT && k < count && firsts[k] === ch.charCodeAt(0);
   const isWord = (k: number, word: string): boolean =>
     k < count &&
     kinds[k] === IDENT &&
@@ -246,7 +246,7 @@ export function locateGoFile(file: string, source: string): GoFileScan {
   const receivers = new Set<string>();
   for (let k = 0; k < count; k++) {
     if (kinds[k] !== PUNCT) continue;
-    const c = source.charCodeAt(starts[k] ?? 0);
+    const c = firsts[k];
     if (c === 42 /* * */ && kinds[k - 1] === IDENT && kinds[k + 1] === IDENT && isPunct(k + 2, '.') && k + 3 < count) {
       const type = text(k + 3);
       if (type === 'T' || type === 'B' || type === 'F') receivers.add(text(k - 1));

@@ -186,9 +186,10 @@ function tokenize(source: string, jsx: boolean): TokenBuffer {
     return false;
   };
   const push = (kind: number, start: number, end: number, startLine: number): void => {
-    tokens.push(kind, start, end, startLine);
+    const first = source.charCodeAt(start);
+    tokens.push(kind, start, end, startLine, first);
     lastKind = kind;
-    lastChar = source.charCodeAt(start);
+    lastChar = first;
     lastStart = start;
     lastEnd = end;
   };
@@ -294,71 +295,91 @@ function tokenize(source: string, jsx: boolean): TokenBuffer {
     push(PUNCT, i, i + 1, line);
     i++;
   }
-  return tokens;
+  return tokens.finish(n);
+}
+
+const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', v: '\v', '0': '\0' };
+
+function isHexDigit(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
 }
 
 /** The value of a JS string literal's body (between the quotes). */
 export function cookJsString(body: string): string {
-  if (!body.includes('\\')) return body;
-  return body.replace(/\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|\r?\n|.)/g, (_, e: string) => {
-    switch (e[0]) {
-      case 'u':
-        return String.fromCodePoint(parseInt(e.startsWith('u{') ? e.slice(2, -1) : e.slice(1), 16));
-      case 'x':
-        return String.fromCharCode(parseInt(e.slice(1), 16));
-      case 'n':
-        return '\n';
-      case 't':
-        return '\t';
-      case 'r':
-        return '\r';
-      case 'b':
-        return '\b';
-      case 'f':
-        return '\f';
-      case 'v':
-        return '\v';
-      case '0':
-        return '\0';
-      case '\r':
-      case '\n':
-        return '';
-      default:
-        return e;
+  let slash = body.indexOf('\\');
+  if (slash < 0) return body;
+  let out = '';
+  let from = 0;
+  const n = body.length;
+  while (slash >= 0) {
+    out += body.slice(from, slash);
+    const e = body.charCodeAt(slash + 1);
+    let next = slash + 2;
+    if (e === 117 /* u */ && body.charCodeAt(slash + 2) === 123 /* { */) {
+      const close = body.indexOf('}', slash + 3);
+      let hex = close > slash + 3;
+      for (let j = slash + 3; hex && j < close; j++) hex = isHexDigit(body.charCodeAt(j));
+      if (hex) {
+        out += String.fromCodePoint(parseInt(body.slice(slash + 3, close), 16));
+        next = close + 1;
+      } else out += 'u';
+    } else if (e === 117 || e === 120 /* x */) {
+      const digits = e === 117 ? 4 : 2;
+      let hex = slash + 2 + digits <= n;
+      for (let j = slash + 2; hex && j < slash + 2 + digits; j++) hex = isHexDigit(body.charCodeAt(j));
+      if (hex) {
+        out += String.fromCharCode(parseInt(body.slice(slash + 2, slash + 2 + digits), 16));
+        next = slash + 2 + digits;
+      } else out += e === 117 ? 'u' : 'x';
+    } else if (e === 13 /* \r */ && body.charCodeAt(slash + 2) === 10) {
+      next = slash + 3; // a line continuation
+    } else if (e === 10) {
+      // a line continuation: nothing
+    } else if (slash + 1 < n && e !== 13 && e !== 0x2028 && e !== 0x2029) {
+      const ch = body[slash + 1] ?? '';
+      out += SIMPLE_ESCAPES[ch] ?? ch;
+    } else {
+      out += '\\'; // kept as written
+      next = slash + 1;
     }
-  });
+    from = next;
+    slash = body.indexOf('\\', from);
+  }
+  return out + body.slice(from);
 }
+
+function ignoreNewline(): void {}
 
 /** The literal parts and `${}` expressions of a template literal's source text. */
 function templateParts(text: string): { quasis: string[]; expressions: string[] } {
   const quasis: string[] = [];
   const expressions: string[] = [];
-  let current = '';
+  let from = 1;
   let j = 1;
   const end = text.endsWith('`') && text.length > 1 ? text.length - 1 : text.length;
-  const ignore = (): void => undefined;
   while (j < end) {
     const c = text.charCodeAt(j);
     if (c === 92) {
-      current += text.slice(j, j + 2);
       j += 2;
     } else if (c === 36 && text.charCodeAt(j + 1) === 123) {
-      const close = skipTemplateExpression(text, j + 2, ignore);
-      quasis.push(cookJsString(current));
-      current = '';
+      const close = skipTemplateExpression(text, j + 2, ignoreNewline);
+      quasis.push(cookJsString(text.slice(from, j)));
       expressions.push(text.slice(j + 2, close - 1).trim());
       j = close;
+      from = j;
     } else {
-      current += text[j];
       j++;
     }
   }
-  quasis.push(cookJsString(current));
+  quasis.push(cookJsString(text.slice(from, j)));
   return { quasis, expressions };
 }
 
 const SUITE_WORDS = new Set(['describe', 'suite', 'context', 'fdescribe', 'xdescribe', 'xcontext']);
 const TEST_WORDS = new Set(['it', 'test', 'specify', 'fit', 'xit', 'xtest', 'xspecify']);
+/** The first letters of those words (by character code): other identifiers are passed over without slicing. */
+const DECLARATION_STARTS = new Uint8Array(128);
+for (const word of [...SUITE_WORDS, ...TEST_WORDS]) DECLARATION_STARTS[word.charCodeAt(0)] = 1;
 /** Members of `test`/`it`/`describe` that are hooks, helpers or steps, not test declarations. */
 const NOT_DECLARATIONS = new Set([
   'step', 'beforeEach', 'afterEach', 'beforeAll', 'afterAll', 'before', 'after', 'use', 'extend', 'info', 'setTimeout',
@@ -387,33 +408,27 @@ interface Scope {
 /** Scans one JS/TS file. `file` is only echoed back. */
 export function locateJsFile(file: string, source: string): JsFileScan {
   // JSX may appear in .jsx/.tsx and plain JavaScript files; in .ts files `<` starts a type argument.
-  const { kinds, starts, ends, lines, count } = tokenize(source, !/\.[cm]?ts$/.test(file));
+  const { kinds, starts, ends, lines, firsts, count } = tokenize(source, !/\.[cm]?ts$/.test(file));
   const kindAt = (k: number): number => (k >= 0 && k < count ? (kinds[k] ?? 0) : 0);
   const text = (k: number): string => (k >= 0 && k < count ? source.slice(starts[k], ends[k]) : '');
   const lineAt = (k: number): number => lines[k] ?? 0;
-  const isPunct = (k: number, ch: number): boolean => kindAt(k) === PUNCT && source.charCodeAt(starts[k] ?? 0) === ch;
+  // The buffer is padded with kind-0 tokens after `count` (TokenBuffer.finish): a short lookahead needs no check.
+  const isPunct = (k: number, ch: number): boolean => k >= 0 && kinds[k] === PUNCT && firsts[k] === ch;
   // Most identifiers are none of the few words each pass looks for: tell by length and first letter before slicing.
   const lengthOf = (k: number): number => (ends[k] ?? 0) - (starts[k] ?? 0);
-  const firstChar = (k: number): number => source.charCodeAt(starts[k] ?? 0);
+  const firstChar = (k: number): number => firsts[k] ?? 0;
 
   // Matching brackets and the bracket depth of every token, in one pass.
-  const partner = new Int32Array(count);
-  const depthOf = new Int32Array(count);
-  const openers: number[] = [];
-  for (let k = 0; k < count; k++) {
-    depthOf[k] = openers.length;
-    if (kinds[k] !== PUNCT) continue;
-    const c = source.charCodeAt(starts[k] ?? 0);
-    if (c === 40 || c === 91 || c === 123) {
-      partner[k] = count;
-      openers.push(k);
-    } else if (c === 41 || c === 93 || c === 125) {
-      const o = openers.pop();
-      if (o !== undefined) partner[o] = k;
-      depthOf[k] = openers.length;
-    }
-  }
+  TOKENS.matchBrackets(PUNCT);
+  const partner = TOKENS.partners;
+  const depthOf = TOKENS.depths;
   const matching = (k: number): number => (k < count ? (partner[k] ?? count) : count);
+  /** The end of the call argument starting at token `from` (its `,` or the call's `)` at `close`). */
+  const argumentEnd = (from: number, close: number): number => {
+    let a = from;
+    while (a < close && !isPunct(a, 44)) a = isPunct(a, 40) || isPunct(a, 91) || isPunct(a, 123) ? matching(a) + 1 : a + 1;
+    return Math.min(a, close);
+  };
 
   // Constants (`const A = 'x'`, `const T = { a: 'x' }`), class and function names, and imported modules.
   const constants = new Map<string, TestTitle | undefined>();
@@ -657,9 +672,11 @@ export function locateJsFile(file: string, source: string): JsFileScan {
     while (scopes.length > 0 && k > (scopes[scopes.length - 1]?.end ?? 0)) scopes.pop();
     if (isPunct(k - 1, 46 /* . */) || isPunct(k - 1, 35 /* # */)) continue;
     if (lengthOf(k) > 9 || !(isPunct(k + 1, 40) || isPunct(k + 1, 46))) continue;
+    const scope = scopes[scopes.length - 1];
+    const c0 = firsts[k] ?? 0;
+    if (!(c0 < 128 && DECLARATION_STARTS[c0] === 1) && scope?.context?.charCodeAt(0) !== c0) continue;
     const base = text(k);
     let kind: 'suite' | 'test' | undefined = SUITE_WORDS.has(base) ? 'suite' : TEST_WORDS.has(base) ? 'test' : undefined;
-    const scope = scopes[scopes.length - 1];
     if (kind === undefined && scope?.context === base && isPunct(k + 1, 46) && text(k + 2) === 'test') {
       kind = 'test';
     } else if (kind === undefined) {
@@ -694,16 +711,11 @@ export function locateJsFile(file: string, source: string): JsFileScan {
     const close = matching(open);
     // The first argument is the title; a declaration also passes a function (or is a `todo`, or a bare pending title).
     // Arguments are stepped over bracket by bracket: a suite's body is not read here, only its first tokens.
-    const argumentEnd = (from: number): number => {
-      let a = from;
-      while (a < close && !isPunct(a, 44)) a = isPunct(a, 40) || isPunct(a, 91) || isPunct(a, 123) ? matching(a) + 1 : a + 1;
-      return Math.min(a, close);
-    };
-    const titleEnd = argumentEnd(open + 1);
+    const titleEnd = argumentEnd(open + 1, close);
     if (titleEnd === open + 1) continue;
     let hasFunction = false;
     let contextName: string | undefined;
-    for (let a = titleEnd + 1; a < close; a = argumentEnd(a) + 1) {
+    for (let a = titleEnd + 1; a < close; a = argumentEnd(a, close) + 1) {
       const w = kindAt(a) === IDENT ? text(a) : '';
       if (w === 'function' || w === 'async' || isPunct(a, 40) || (kindAt(a) === IDENT && isPunct(a + 1, 61) && isPunct(a + 2, 62))) {
         hasFunction = true;

@@ -159,7 +159,7 @@ function tokenize(source: string, kotlin: boolean): TokenBuffer {
       const startLine = line;
       countTo(i);
       const end = skipString(source, i, kotlin, () => undefined);
-      tokens.push(STRING, i, end, startLine);
+      tokens.push(STRING, i, end, startLine, c);
       countTo(end);
       i = end;
       continue;
@@ -167,35 +167,35 @@ function tokenize(source: string, kotlin: boolean): TokenBuffer {
     if (c === 39) {
       let j = i + 1;
       while (j < n && source.charCodeAt(j) !== 39 && source.charCodeAt(j) !== 10) j += source.charCodeAt(j) === 92 ? 2 : 1;
-      tokens.push(OTHER, i, j + 1, line);
+      tokens.push(OTHER, i, j + 1, line, c);
       i = j + 1;
       continue;
     }
     if (c === 96 /* ` */ && kotlin) {
       const close = source.indexOf('`', i + 1);
       const end = close < 0 ? n : close + 1;
-      tokens.push(IDENT, i + 1, end - 1, line);
+      tokens.push(IDENT, i + 1, end - 1, line, source.charCodeAt(i + 1));
       i = end;
       continue;
     }
     if (isIdentStart(c)) {
       let j = i + 1;
       while (j < n && isIdentPart(source.charCodeAt(j))) j++;
-      tokens.push(IDENT, i, j, line);
+      tokens.push(IDENT, i, j, line, c);
       i = j;
       continue;
     }
     if (c >= 48 && c <= 57) {
       let j = i + 1;
       while (j < n && (isIdentPart(source.charCodeAt(j)) || source.charCodeAt(j) === 46)) j++;
-      tokens.push(OTHER, i, j, line);
+      tokens.push(OTHER, i, j, line, c);
       i = j;
       continue;
     }
-    tokens.push(PUNCT, i, i + 1, line);
+    tokens.push(PUNCT, i, i + 1, line, c);
     i++;
   }
-  return tokens;
+  return tokens.finish(n);
 }
 
 /** The value of a Java/Kotlin string literal token (escapes of the common kinds read). */
@@ -239,11 +239,11 @@ interface Frame {
 /** Scans one Java (`.java`) or Kotlin (`.kt`, `.kts`) file. */
 export function locateJvmFile(file: string, source: string): JvmFileScan {
   const kotlin = !file.endsWith('.java');
-  const { kinds, starts, ends, lines, count } = tokenize(source, kotlin);
+  const { kinds, starts, ends, lines, firsts, count } = tokenize(source, kotlin);
   const kindAt = (k: number): number => (k >= 0 && k < count ? (kinds[k] ?? 0) : 0);
   const text = (k: number): string => (k >= 0 && k < count ? source.slice(starts[k], ends[k]) : '');
   const lineAt = (k: number): number => lines[k] ?? 0;
-  const isPunct = (k: number, ch: number): boolean => kindAt(k) === PUNCT && source.charCodeAt(starts[k] ?? 0) === ch;
+  const isPunct = (k: number, ch: number): boolean => kindAt(k) === PUNCT && firsts[k] === ch;
   const skipGroup = (k: number, open: number, close: number): number => {
     let depth = 0;
     for (let j = k; j < count; j++) {
@@ -274,7 +274,7 @@ export function locateJvmFile(file: string, source: string): JvmFileScan {
   for (let k = 0; k < count; k++) {
     const kind = kinds[k];
     if (kind === PUNCT) {
-      const c = source.charCodeAt(starts[k] ?? 0);
+      const c = firsts[k];
       if (c === 64 /* @ */ && kindAt(k + 1) === IDENT && text(k + 1) !== 'interface') {
         let j = k + 1;
         let name = text(j);

@@ -125,7 +125,8 @@ function tokenize(source: string): TokenBuffer {
   const n = source.length;
   const tokens = TOKENS;
   tokens.reset(n);
-  const push = (kind: number, start: number, end: number, line: number): void => tokens.push(kind, start, end, line);
+  const push = (kind: number, start: number, end: number, line: number): void =>
+    tokens.push(kind, start, end, line, source.charCodeAt(start));
 
   let i = 0;
   let line = 1;
@@ -293,7 +294,7 @@ function tokenize(source: string): TokenBuffer {
     push(PUNCT, i, i + 1, line);
     i++;
   }
-  return tokens;
+  return tokens.finish(n);
 }
 
 type FrameKind = 'root' | 'mod' | 'fn' | 'impl' | 'trait' | 'type' | 'macro' | 'macro_rules' | 'block';

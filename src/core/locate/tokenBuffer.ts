@@ -3,12 +3,21 @@
 
 /** Buffers up to this many tokens are kept for the next scan; larger ones are left to the garbage collector. */
 const RETAINED_TOKENS = 1 << 18;
+/** Slots after the last token that `finish` zeroes: lookahead past the end reads kind 0 without a bounds check. */
+export const TOKEN_PADDING = 16;
 
 export class TokenBuffer {
   kinds = new Uint8Array(1024);
   starts = new Int32Array(1024);
   ends = new Int32Array(1024);
   lines = new Int32Array(1024);
+  /** The first character code of every token (the whole token, for punctuation). */
+  firsts = new Uint16Array(1024);
+  /** After `matchBrackets`: for `(`, `[` and `{` tokens, the index of the closing one (`count` when unclosed). */
+  partners = new Int32Array(1024);
+  /** After `matchBrackets`: how many brackets are open around each token (a closing one counts as outside). */
+  depths = new Int32Array(1024);
+  private openers = new Int32Array(256);
   count = 0;
 
   /** Empties the buffer for a source of `length` characters. */
@@ -19,13 +28,58 @@ export class TokenBuffer {
     else if (this.kinds.length < expected) this.allocate(expected);
   }
 
-  push(kind: number, start: number, end: number, line: number): void {
+  push(kind: number, start: number, end: number, line: number, first: number): void {
     if (this.count === this.kinds.length) this.allocate(this.count * 2);
     const k = this.count++;
     this.kinds[k] = kind;
     this.starts[k] = start;
     this.ends[k] = end;
     this.lines[k] = line;
+    this.firsts[k] = first;
+  }
+
+  /**
+   * Ends a scan: the `TOKEN_PADDING` slots after the last token read as kind 0 (and first character 0), so that
+   * looking a few tokens ahead needs no bounds check; starts and ends there are the source's end.
+   */
+  finish(length: number): this {
+    if (this.count + TOKEN_PADDING > this.kinds.length) this.allocate(this.count + TOKEN_PADDING);
+    const from = this.count;
+    const to = from + TOKEN_PADDING;
+    this.kinds.fill(0, from, to);
+    this.firsts.fill(0, from, to);
+    this.starts.fill(length, from, to);
+    this.ends.fill(length, from, to);
+    this.lines.fill(from > 0 ? (this.lines[from - 1] ?? 0) : 1, from, to);
+    return this;
+  }
+
+  /**
+   * Pairs the brackets of punctuation tokens whose kind is `punct`, filling `partners` and `depths` (reused arrays:
+   * valid until the next scan).
+   */
+  matchBrackets(punct: number): void {
+    const { kinds, firsts, partners, depths, count } = this;
+    let openers = this.openers;
+    let open = 0;
+    for (let k = 0; k < count; k++) {
+      depths[k] = open;
+      partners[k] = 0;
+      if (kinds[k] !== punct) continue;
+      const c = firsts[k];
+      if (c === 40 || c === 91 || c === 123) {
+        partners[k] = count;
+        if (open === openers.length) {
+          const grown = new Int32Array(open * 2);
+          grown.set(openers);
+          openers = this.openers = grown;
+        }
+        openers[open++] = k;
+      } else if ((c === 41 || c === 93 || c === 125) && open > 0) {
+        partners[openers[--open] ?? 0] = k;
+        depths[k] = open;
+      }
+    }
   }
 
   private allocate(capacity: number): void {
@@ -34,13 +88,18 @@ export class TokenBuffer {
     const starts = new Int32Array(capacity);
     const ends = new Int32Array(capacity);
     const lines = new Int32Array(capacity);
+    const firsts = new Uint16Array(capacity);
+    this.partners = new Int32Array(capacity);
+    this.depths = new Int32Array(capacity);
     kinds.set(this.kinds.subarray(0, copy));
     starts.set(this.starts.subarray(0, copy));
     ends.set(this.ends.subarray(0, copy));
     lines.set(this.lines.subarray(0, copy));
+    firsts.set(this.firsts.subarray(0, copy));
     this.kinds = kinds;
     this.starts = starts;
     this.ends = ends;
     this.lines = lines;
+    this.firsts = firsts;
   }
 }
