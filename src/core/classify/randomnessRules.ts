@@ -25,6 +25,8 @@ const DRAWS: readonly DrawRule[] = [
   { id: 'unseeded-rng', weight: 0.5, draw: /\brandom\.(?:random|randint|choice|choices|shuffle|sample|uniform|randrange|getrandbits|gauss|triangular)\s*\(|\bnp\.random\.(?:rand|randn|randint|choice|shuffle|random|permutation|normal|uniform)\s*\(|\bfake\.\w+\s*\(|\bFaker\s*\(\s*\)/, seeded: /\brandom\.seed\s*\(\s*\w|\bnp\.random\.seed\s*\(\s*\w|\brandom\.Random\s*\(\s*\w|\bdefault_rng\s*\(\s*\w|\bFaker\.seed\s*\(|\bfake\.seed\w*\s*\(/, languages: ['python', 'unknown'] },
   // Randomized testing (Lucene, Elasticsearch, junit-quickcheck): values drawn afresh on every run.
   { id: 'randomized-test-data', weight: 0.5, draw: /\brandom(?:Int|Long|Double|Float|Boolean|Byte|Short|Alpha\w{0,20}|Ascii\w{0,20}|Unicode\w{0,20}|Realistic\w{0,20}|From|Subset\w{0,20}|Between|IntBetween|NonNegative\w{0,10}|Positive\w{0,10}|Value\w{0,20}|Picks|Strings)\s*\(|(?<![\w.])random\s*\(\s*\)\.|\brarely\s*\(\s*\)|\bfrequently\s*\(\s*\)|\bRandomizedTest\b|\bRandomPicks\b|\bRandomStrings\b|\b(?:rand|random|rnd|rng|RANDOM|RAND)\.next(?:Int|Long|Double|Float|Boolean|Gaussian|Bytes)\s*\(/, seeded: /\bnew\s+Random\s*\(\s*[\w.]+\s*\)|\bsetSeed\s*\(/, languages: ['java', 'kotlin', 'unknown'] },
+  // Draws from a generator under any name (`generator.nextInt(10)`, `r.nextGaussian()`); Scanner and iterators aside.
+  { id: 'unseeded-rng', weight: 0.45, draw: /\b(?!(?:it|iter|iterator|scanner|sc|in|input|reader|tokens?)\.)[a-z]\w{0,30}\.next(?:Int|Long|Double|Float|Boolean|Gaussian)\s*\(/, seeded: /\bnew\s+Random\s*\(\s*[\w.]+\s*\)|\bsetSeed\s*\(/, languages: ['java', 'kotlin', 'unknown'] },
   // A helper that builds random test data (`randomModelState()`, `createRandomIndex(…)`).
   { id: 'random-helper', weight: 0.35, draw: /\b\w{0,40}[a-z]Random(?!\w{0,30}(?:UUID|Uuid|Name|Id|Ids|Bytes|String|Alphanumeric|Alphabetic|Collection|Index|Table|Topic|Queue|Bucket|Key|Port|Dir|File|Path)\s*\()[A-Z]\w{0,40}\s*\(|\brandom(?!\w{0,30}(?:UUID|Uuid|Name|Id|Ids|Bytes|String|Alphanumeric|Alphabetic|Collection|Index|Table|Topic|Queue|Bucket|Key|Port|Dir|File|Path)\s*\()[A-Z]\w{0,40}\s*\(|\bnew\s+Random\w{1,40}(?:Generator|Source|Data)\s*\(/, languages: ['java', 'kotlin', 'unknown'] },
   // Random names, ids and payloads: usually there to make things unique, rarely what the test checks.
@@ -34,6 +36,10 @@ const DRAWS: readonly DrawRule[] = [
 const messageRules: readonly MessageRule[] = [
   { id: 'reported-seed', category: 'randomness', weight: 0.5, all: [/\b(?:random )?seed\s*(?:=|:|is|was)?\s*-?\d|Falsifying example|minimal failing (?:input|case)|proptest|quickcheck|Randomized with seed|Shrunk|Trying example|Hypothesis/i] },
 ];
+
+/** Random bytes or streams that fill a payload: `new Random().nextBytes(buf)`, `new RandomByteStream(new Random(), n)`. */
+const RANDOM_PAYLOAD = /\.nextBytes\s*\(|\bnew\s+Random\w{0,30}(?:Stream|Bytes|Buffer|Data|Input)\w{0,10}\s*\(|\brandomBytes\s*\(/;
+const PAYLOAD_WEIGHT = 0.2;
 
 /** How much a draw made only in handed-over code (a thread body, a callback) counts. */
 const HANDED_OVER_FACTOR = 0.6;
@@ -49,7 +55,9 @@ const unseededDraws: SourceRule = (source) => {
     // A draw only inside a worker's body or a callback spreads load (a random key per request) rather than
     // choosing what the test checks: it counts for less.
     const outside = source.bare.findIndex((line, at) => handedOver[at] !== true && rule.draw.test(line));
-    const weight = outside < 0 ? rule.weight * HANDED_OVER_FACTOR : rule.weight;
+    // Random bytes that only fill a payload rarely decide the outcome: every draw used so counts as filler.
+    const payloadOnly = source.bare.every((line) => !rule.draw.test(line) || RANDOM_PAYLOAD.test(line));
+    const weight = payloadOnly ? Math.min(rule.weight, PAYLOAD_WEIGHT) : outside < 0 ? rule.weight * HANDED_OVER_FACTOR : rule.weight;
     signals.push(sourceSignal(source, outside < 0 ? index : outside, 'randomness', rule.id, weight));
   }
   // `new Random(seed)` with a constant seed is deterministic; seeded from the clock, it is not.

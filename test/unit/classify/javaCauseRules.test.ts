@@ -84,6 +84,18 @@ describe('Java cause rules', () => {
     assert.equal(result.category, 'async-wait');
   });
 
+  it('reads a draw from a generator under any name as randomness', () => {
+    const result = java('int size = generator.nextInt(100);\nassertEquals(size, buffer.fill(size));');
+    assert.equal(result.category, 'randomness');
+  });
+
+  it('counts random bytes that only fill a payload as a weak sign', () => {
+    const payload = java('byte[] bytes = new byte[64];\nnew Random().nextBytes(bytes);\nassertEquals(64, store.write(bytes));');
+    const drawn = java('int n = new Random().nextInt(64);\nassertEquals(n, store.write(n));');
+    assert.ok(confidenceOf(payload, 'randomness') <= 0.2);
+    assert.ok(confidenceOf(drawn, 'randomness') > confidenceOf(payload, 'randomness'));
+  });
+
   it('counts a random key drawn only inside a worker for less than one the test checks', () => {
     const worker = java(
       [
