@@ -111,6 +111,12 @@ export class GitHubClient {
   async post(route: string, params: Record<string, unknown>): Promise<void> {
     await this.octokit.request(route, params);
   }
+
+  /** A write whose JSON answer is needed (the issue that was created). */
+  async postForData<T>(route: string, params: Record<string, unknown>): Promise<T> {
+    const response = await this.octokit.request(route, params);
+    return response.data as T;
+  }
 }
 
 /** The URL of the `next` page in a Link header, if any. */

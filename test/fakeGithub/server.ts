@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { renderJobLog } from './githubLog';
 import {
+  addIssue,
   findJob,
   findRepo,
   findRun,
@@ -19,6 +20,7 @@ import {
   completePendingReruns,
   type FakeArtifact,
   type FakeAttempt,
+  type FakeIssue,
   type FakeGitHubState,
   type FakeJob,
   type FakeRepo,
@@ -190,7 +192,9 @@ export async function startFakeGitHub(state: FakeGitHubState, options: { port?: 
    * The control endpoints, for tests that run in another process (VS Code's extension host) and cannot reach the
    * state: `POST /_fake/faults` adds a fault (JSON: a path-prefix `match`, `status`, `times`, `rateLimitedUntil`,
    * `method`), `DELETE /_fake/faults` clears them, `GET /_fake/requests` lists the requests, and
-   * `POST /_fake/requests/reset` forgets them. They are not recorded as requests.
+   * `POST /_fake/requests/reset` forgets them. `GET /_fake/issues` lists every repository's issues (`repository`
+   * added), `POST /_fake/issues` adds one (JSON: `repository` `owner/name`, `title`, `body`, `labels`, `state`), and
+   * `DELETE /_fake/issues` removes them all. They are not recorded as requests.
    */
   function control(method: string, path: string, body: Buffer, res: ServerResponse): void {
     const send = (status: number, value: unknown) => {
@@ -212,6 +216,20 @@ export async function startFakeGitHub(state: FakeGitHubState, options: { port?: 
     if (path === '/_fake/requests/reset' && method === 'POST') {
       requests.length = 0;
       return send(200, { requests: 0 });
+    }
+    if (path === '/_fake/issues' && method === 'GET') {
+      return send(200, { issues: state.repos.flatMap((r) => (r.issues ?? []).map((issue) => ({ repository: `${r.owner}/${r.name}`, ...issue }))) });
+    }
+    if (path === '/_fake/issues' && method === 'POST') {
+      const wanted = JSON.parse(body.toString('utf8') || '{}') as { repository?: string; title?: string; body?: string; labels?: string[]; state?: 'open' | 'closed' };
+      const [owner = '', name = ''] = (wanted.repository ?? '').split('/');
+      const repo = findRepo(state, owner, name);
+      if (!repo || typeof wanted.title !== 'string') return send(422, { message: 'repository (owner/name) and title are required' });
+      return send(201, addIssue(repo, { title: wanted.title, ...(wanted.body !== undefined ? { body: wanted.body } : {}), ...(wanted.labels ? { labels: wanted.labels } : {}), ...(wanted.state ? { state: wanted.state } : {}) }));
+    }
+    if (path === '/_fake/issues' && method === 'DELETE') {
+      for (const r of state.repos) r.issues = [];
+      return send(200, { issues: 0 });
     }
     return send(404, { message: 'Not Found' });
   }
@@ -283,8 +301,8 @@ export async function startFakeGitHub(state: FakeGitHubState, options: { port?: 
       const ctx: Ctx = { route, query, apiPrefix, rawQuery: parsed.search, auth, path };
       if (method === 'GET' || method === 'HEAD') return get(ctx);
       if (method === 'POST') {
-        void body; // the re-run endpoints accept `{ enable_debug_logging }`, which changes nothing here
-        return post(ctx);
+        // The re-run endpoints accept `{ enable_debug_logging }`, which changes nothing here; issues read the body.
+        return post(ctx, body);
       }
       throw new HttpError(404, 'Not Found');
     } catch (error) {
@@ -336,6 +354,7 @@ export async function startFakeGitHub(state: FakeGitHubState, options: { port?: 
     const { repo, rest } = ctx.route;
     const [a, b, c, d, e, f] = rest;
     if (rest.length === 0) return ok(repoJson(repo, ctx.auth !== 'anonymous'));
+    if (a === 'issues' && b === undefined) return listIssues(ctx);
     if (a !== 'actions') throw new HttpError(404, 'Not Found');
     if (b === 'workflows' && c === undefined) {
       const page = paginate(repo.workflows, ctx);
@@ -395,11 +414,12 @@ export async function startFakeGitHub(state: FakeGitHubState, options: { port?: 
     throw new HttpError(404, 'Not Found');
   }
 
-  function post(ctx: Ctx): Reply {
+  function post(ctx: Ctx, body: Buffer): Reply {
     const { repo, rest } = ctx.route;
     if (ctx.auth === 'anonymous') throw new HttpError(401, 'Requires authentication');
     if (ctx.auth === 'read') throw new HttpError(403, 'Resource not accessible by personal access token');
     const [a, b, c, d, e] = rest;
+    if (a === 'issues' && b === undefined) return createIssue(ctx, body);
     try {
       if (a === 'actions' && b === 'runs' && c !== undefined && d === 'rerun-failed-jobs' && e === undefined) {
         rerunFailedJobs(state, repo, runOf(repo, c));
@@ -416,6 +436,57 @@ export async function startFakeGitHub(state: FakeGitHubState, options: { port?: 
       throw error;
     }
     throw new HttpError(404, 'Not Found');
+  }
+
+  /** `GET /repos/{o}/{r}/issues`: `state` (open by default, closed, all), `labels` (all must match), paged. */
+  function listIssues(ctx: Ctx): Reply {
+    const { repo } = ctx.route;
+    const wantedState = ctx.query.get('state') ?? 'open';
+    if (!['open', 'closed', 'all'].includes(wantedState)) throw new HttpError(422, 'Validation Failed');
+    const labels = (ctx.query.get('labels') ?? '').split(',').map((l) => l.trim().toLowerCase()).filter(Boolean);
+    // Newest first, as GitHub sorts by default.
+    const issues = [...(repo.issues ?? [])]
+      .reverse()
+      .filter((i) => wantedState === 'all' || i.state === wantedState)
+      .filter((i) => labels.every((l) => i.labels.some((have) => have.toLowerCase() === l)));
+    const page = paginate(issues, ctx);
+    return ok(page.items.map((i) => issueJson(repo, i)), page.link);
+  }
+
+  function createIssue(ctx: Ctx, body: Buffer): Reply {
+    const { repo } = ctx.route;
+    let wanted: { title?: unknown; body?: unknown; labels?: unknown };
+    try {
+      wanted = JSON.parse(body.toString('utf8') || '{}') as typeof wanted;
+    } catch {
+      throw new HttpError(400, 'Problems parsing JSON');
+    }
+    if (typeof wanted.title !== 'string' || wanted.title.trim() === '') throw new HttpError(422, 'Validation Failed');
+    const labels = Array.isArray(wanted.labels) ? wanted.labels.filter((l): l is string => typeof l === 'string') : [];
+    const issue = addIssue(repo, { title: wanted.title, body: typeof wanted.body === 'string' ? wanted.body : '', labels, createdAt: state.now });
+    return json(201, issueJson(repo, issue));
+  }
+
+  function issueJson(repo: FakeRepo, issue: FakeIssue): Record<string, unknown> {
+    const api = `${apiBase()}/repos/${repo.owner}/${repo.name}`;
+    return {
+      id: 2_000_000_000 + repo.id % 1000 * 10_000 + issue.number,
+      node_id: `I_kwDO${Buffer.from(String(issue.number)).toString('base64').replace(/=+$/, '')}`,
+      url: `${api}/issues/${issue.number}`,
+      repository_url: api,
+      html_url: `${HTML}/${repo.owner}/${repo.name}/${issue.pullRequest ? 'pull' : 'issues'}/${issue.number}`,
+      number: issue.number,
+      state: issue.state,
+      title: issue.title,
+      body: issue.body,
+      user: userJson('octocat'),
+      labels: issue.labels.map((name, i) => ({ id: 5_000_000 + i, name, color: 'd73a4a', default: false, description: null })),
+      comments: 0,
+      created_at: issue.createdAt,
+      updated_at: issue.createdAt,
+      closed_at: null,
+      ...(issue.pullRequest ? { pull_request: { url: `${api}/pulls/${issue.number}`, html_url: `${HTML}/${repo.owner}/${repo.name}/pull/${issue.number}` } } : {}),
+    };
   }
 
   function listRuns(ctx: Ctx, workflow: FakeWorkflow | undefined): Reply {

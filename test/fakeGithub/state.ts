@@ -99,6 +99,36 @@ export interface FakeRepo {
   readonly workflows: FakeWorkflow[];
   readonly runs: FakeRun[];
   readonly artifacts: FakeArtifact[];
+  /** Issues (GET/POST /repos/{o}/{r}/issues), made on first use. */
+  issues?: FakeIssue[];
+}
+
+/** An issue as the fake keeps it; `GET /_fake/issues` lists them for tests in another process. */
+export interface FakeIssue {
+  readonly number: number;
+  readonly title: string;
+  readonly body: string;
+  readonly labels: readonly string[];
+  state: 'open' | 'closed';
+  readonly createdAt: string;
+  /** Set for pull requests, which GitHub lists among the issues. */
+  readonly pullRequest?: boolean;
+}
+
+/** Adds an issue to a repository (numbered after its existing ones). */
+export function addIssue(repo: FakeRepo, issue: { title: string; body?: string; labels?: readonly string[]; state?: 'open' | 'closed'; createdAt?: string; pullRequest?: boolean }): FakeIssue {
+  const issues = (repo.issues ??= []);
+  const created: FakeIssue = {
+    number: issues.length + 1,
+    title: issue.title,
+    body: issue.body ?? '',
+    labels: [...(issue.labels ?? [])],
+    state: issue.state ?? 'open',
+    createdAt: issue.createdAt ?? '2026-11-01T12:00:00Z',
+    ...(issue.pullRequest ? { pullRequest: true } : {}),
+  };
+  issues.push(created);
+  return created;
 }
 
 export type FaultMatcher = string | RegExp | ((method: string, path: string) => boolean);
