@@ -2,7 +2,8 @@
 // step starts, keeps the runner's error annotations, and feeds every line to each test-output parser. Which
 // frameworks ran is not configured: a parser that recognised nothing reports nothing (`formats` can force a choice).
 // While one parser reads a test's captured output (nextest prints libtest's lines inside it), only that parser sees
-// those lines, so that no test is counted twice.
+// those lines, so that no test is counted twice. Where every parser says which byte strings the lines it could act
+// on hold (`OutcomeParser.markers`), the lines holding none of them are counted and skipped, unread.
 
 import type { Framework, TestOutcome } from '../model';
 import { DotnetTestParser } from './dotnetTestParser';
@@ -39,6 +40,11 @@ export interface JobLogReaderOptions {
    * finding its own runner's lines. `gotest` covers `go test`, `go test -json` and gotestsum.
    */
   readonly formats?: readonly Framework[];
+  /**
+   * Read every line, even where the parsers let the reader skip the lines that hold none of their markers (see
+   * {@link OutcomeParser.markers}): slower, with the same result. For checks.
+   */
+  readonly readEveryLine?: boolean;
 }
 
 type ParserFactory = (options: OutcomeParserOptions) => OutcomeParser;
@@ -127,9 +133,15 @@ export class JobLogReader {
   private lines = 0;
   private truncated = false;
   private ended = false;
+  /** The bytes given so far end with a newline (or none were given): the next byte starts a line. */
+  private atLineStart = true;
+  /** Where each marker (see {@link OutcomeParser.markers}) is next found in the chunk being read (-1: nowhere). */
+  private nextMarker = new Map<Uint8Array, number>();
+  private readonly readEveryLine: boolean;
 
   constructor(options: JobLogReaderOptions = {}) {
     this.maxBytes = Math.max(0, options.maxBytes ?? DEFAULT_MAX_BYTES);
+    this.readEveryLine = options.readEveryLine === true;
     this.splitter = new LogLineScanner((text, kind) => this.onLine(text, kind), { maxLineLength: options.maxLineLength });
     const onError = (message: string): void => this.addError(message);
     const formats = options.formats && options.formats.length > 0 ? new Set(options.formats) : undefined;
@@ -144,12 +156,96 @@ export class JobLogReader {
     const room = this.maxBytes - this.bytes;
     if (size > room) {
       this.truncated = true;
-      if (room > 0) this.splitter.push(typeof chunk === 'string' ? utf8Prefix(chunk, room) : chunk.subarray(0, room));
+      if (room > 0) this.feed(typeof chunk === 'string' ? utf8Prefix(chunk, room) : chunk.subarray(0, room));
       this.bytes += Math.max(0, room);
       return;
     }
     this.bytes += size;
-    this.splitter.push(chunk);
+    this.feed(chunk);
+  }
+
+  /**
+   * Gives the chunk's lines to the splitter, but while no parser needs every line (each gives its markers), only
+   * the lines holding a marker: the lines between are counted and skipped unread, found by native byte searches.
+   */
+  private feed(chunk: Uint8Array | string): void {
+    if (typeof chunk === 'string') {
+      this.splitter.push(chunk);
+      if (chunk.length > 0) this.atLineStart = chunk.endsWith('\n');
+      return;
+    }
+    const n = chunk.byteLength;
+    if (n === 0) return;
+    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, n);
+    this.nextMarker.clear();
+    let pos = 0;
+    while (pos < n) {
+      if (!this.atLineStart) {
+        // The rest of a line begun before: read it whole.
+        const newline = buf.indexOf(10, pos);
+        if (newline === -1) {
+          this.splitter.push(pos === 0 ? buf : buf.subarray(pos));
+          return;
+        }
+        this.splitter.push(buf.subarray(pos, newline + 1));
+        this.atLineStart = true;
+        pos = newline + 1;
+        continue;
+      }
+      const markers = this.markers();
+      if (!markers) {
+        // Every line matters: the lines of the next few KiB are read, then the parsers asked again (a line given
+        // to a parser that would have let it be skipped changes nothing).
+        const newline = pos + EVERY_LINE_BATCH >= n ? -1 : buf.indexOf(10, pos + EVERY_LINE_BATCH);
+        if (newline === -1) {
+          this.splitter.push(pos === 0 ? buf : buf.subarray(pos));
+          this.atLineStart = buf[n - 1] === 10;
+          return;
+        }
+        this.splitter.push(buf.subarray(pos, newline + 1));
+        pos = newline + 1;
+        continue;
+      }
+      const hit = this.nextHit(buf, pos, markers);
+      const lineStart = hit === -1 ? lastNewline(buf, pos, n) + 1 : lastNewline(buf, pos, hit) + 1;
+      if (lineStart > pos) {
+        this.lines += countNewlines(buf, pos, lineStart);
+        pos = lineStart;
+      }
+      // The line of the hit (or the unfinished last line) is read whole.
+      if (pos < n) this.atLineStart = false;
+    }
+  }
+
+  /** The markers of every parser, and the reader's own (`##[group]`, `##[error]`), or undefined: every line matters. */
+  private markers(): readonly Uint8Array[] | undefined {
+    if (this.capturer || this.readEveryLine) return undefined;
+    const parsers = this.parsers;
+    if (parsers.length === 1) {
+      const own = (parsers[0] as OutcomeParser).markers;
+      return own ? READER_MARKERS.concat(own) : undefined;
+    }
+    const all = READER_MARKERS.slice();
+    for (const parser of parsers) {
+      const own = parser.markers;
+      if (!own) return undefined;
+      for (const marker of own) all.push(marker);
+    }
+    return all;
+  }
+
+  /** The first position at or after `pos` where one of `markers` is found in the chunk, or -1. */
+  private nextHit(buf: Buffer, pos: number, markers: readonly Uint8Array[]): number {
+    let first = -1;
+    for (const marker of markers) {
+      let at = this.nextMarker.get(marker);
+      if (at === undefined || (at !== -1 && at < pos)) {
+        at = buf.indexOf(marker, pos);
+        this.nextMarker.set(marker, at);
+      }
+      if (at !== -1 && (first === -1 || at < first)) first = at;
+    }
+    return first;
   }
 
   end(): JobLogResult {
@@ -220,6 +316,29 @@ export class JobLogReader {
     const text = clip(message.trim(), MAX_ERROR_CHARS);
     if (text !== '' && !this.errors.includes(text)) this.errors.push(detached(text));
   }
+}
+
+/**
+ * The reader's own markers: the runner's `##[group]` (a step starts, and with it each parser's new step) and
+ * `##[error]`, and the same as a step prints them (`::group::`, `::error::`) where the runner left them as they are.
+ */
+/** While every line matters, how many bytes of lines are read before the parsers are asked again. */
+const EVERY_LINE_BATCH = 16 * 1024;
+
+const READER_MARKERS: Uint8Array[] = ['##[', '::group', '::error'].map((t) => new TextEncoder().encode(t));
+
+/** The position of the last newline in [from, to) of `buf`, or from - 1. */
+function lastNewline(buf: Buffer, from: number, to: number): number {
+  if (to <= from) return from - 1;
+  const at = buf.lastIndexOf(10, to - 1);
+  return at < from ? from - 1 : at;
+}
+
+/** How many newlines [from, to) of `buf` holds. */
+function countNewlines(buf: Buffer, from: number, to: number): number {
+  let count = 0;
+  for (let at = buf.indexOf(10, from); at !== -1 && at < to; at = buf.indexOf(10, at + 1)) count++;
+  return count;
 }
 
 /** Reads a whole job log at once. */

@@ -4,11 +4,18 @@
 
 import type { Outcome, TestOutcome } from '../model';
 import { PanicExcerpt, clip } from './failureText';
-import { detached, type OutcomeParser, type OutcomeParserOptions } from './outcomeParser';
+import { detached, markersOf, type OutcomeParser, type OutcomeParserOptions } from './outcomeParser';
 
 const MAX_ERROR_CHARS = 500;
 /** Suffixes libtest adds to the names of `#[should_panic]` tests and of `compile_fail` / `no_run` doc-tests. */
 const MODE_SUFFIXES = [' - should panic', ' - compile fail', ' - compile'];
+
+/**
+ * Every line {@link LibtestParser.line} acts on holds one of these, colours included: `test ` (results and
+ * `test result:`), `unning` (`running N tests`, cargo's `Running`), `failures:`, `---- `, `error` (cargo's and
+ * rustc's), `Doc-tests`, `--> ` and `process didn't` (a crashed binary).
+ */
+const MARKERS = markersOf('test ', 'unning', 'failures:', '---- ', 'error', 'Doc-tests', '--> ', "process didn't");
 
 interface LibtestResult {
   readonly id: string;
@@ -47,6 +54,11 @@ export class LibtestParser implements OutcomeParser {
 
   constructor(options: OutcomeParserOptions = {}) {
     this.onError = options.onError;
+  }
+
+  /** Inside a failure's output, or a test's printed between its name and its result, every line matters. */
+  get markers(): readonly Uint8Array[] | undefined {
+    return this.block || this.pending ? undefined : MARKERS;
   }
 
   line(text: string): void {

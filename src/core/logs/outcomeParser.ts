@@ -19,6 +19,18 @@ export interface OutcomeParser {
   readonly capturing?: boolean;
   /** A new step of the job starts (`##[group]Run ...`): what was pending belongs to the step before. */
   startStep?(): void;
+  /**
+   * What the reader may skip, now: every line that could change this parser's state holds one of these byte strings
+   * in its raw form (timestamp and colours still in it), so that the reader may leave out the lines holding none of
+   * them without reading them. Undefined (the default) while every line matters. Lines without a marker may still
+   * be given (a parser must then ignore them).
+   */
+  readonly markers?: readonly Uint8Array[] | undefined;
+}
+
+/** Markers (see {@link OutcomeParser.markers}) from their text. */
+export function markersOf(...texts: string[]): readonly Uint8Array[] {
+  return texts.map((t) => new TextEncoder().encode(t));
 }
 
 export interface OutcomeParserOptions {

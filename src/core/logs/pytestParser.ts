@@ -7,7 +7,7 @@
 
 import type { Outcome, TestOutcome } from '../model';
 import { MAX_MESSAGE_CHARS, TextHead, clip, isSourceLocation } from './failureText';
-import { detached, type OutcomeParser, type OutcomeParserOptions } from './outcomeParser';
+import { detached, markersOf, type OutcomeParser, type OutcomeParserOptions } from './outcomeParser';
 import { RunOutcomes, type PendingOutcome } from './runOutcomes';
 
 const MAX_ERROR_CHARS = 500;
@@ -21,6 +21,11 @@ const PROGRESS = /^(\S+\.py) ([.FsxXER]+)(?:\s+\[\s*\d{1,3}%\])?/;
 const PROGRESS_CONTINUED = /^([.FsxXER]+)\s+\[\s*\d{1,3}%\]$/;
 
 type Phase = 'results' | 'failures' | 'summary' | 'other';
+
+/** Outside a session, and in its other sections, only banners (`=== ... ===`) matter. */
+const BANNER_MARKERS = markersOf('==');
+/** Among the results: banners, verbose (`::`) and xdist (`[gw`) results, progress lines (`x.py ..F`, `.. [ 50%]`). */
+const RESULT_MARKERS = markersOf('==', '::', '[gw', '.py ', '%]');
 
 /** One `____ title ____` entry of the FAILURES or ERRORS section. */
 interface FailureSection {
@@ -51,6 +56,12 @@ export class PytestParser implements OutcomeParser {
 
   constructor(options: OutcomeParserOptions = {}) {
     this.onError = options.onError;
+  }
+
+  /** In the FAILURES/ERRORS sections and the short summary, every line matters. */
+  get markers(): readonly Uint8Array[] | undefined {
+    if (!this.inSession || this.phase === 'other') return BANNER_MARKERS;
+    return this.phase === 'results' ? RESULT_MARKERS : undefined;
   }
 
   line(text: string): void {

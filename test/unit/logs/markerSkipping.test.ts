@@ -1,0 +1,95 @@
+// The reader skips, unread, the lines that hold none of the markers of its parsers (OutcomeParser.markers): its
+// result must be the one it gives reading every line, whatever the chunks, colours, line endings and line lengths.
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { test } from 'node:test';
+import { JobLogReader, LOG_FORMATS, type JobLogReaderOptions, type JobLogResult } from '../../../src/core/logs/jobLogReader';
+import type { Framework } from '../../../src/core/model';
+import { fixtureBytes, fixturePath, seededChunks } from './logFixtures';
+
+function read(chunks: readonly Uint8Array[], options: JobLogReaderOptions): JobLogResult {
+  const reader = new JobLogReader(options);
+  for (const chunk of chunks) reader.push(chunk);
+  return reader.end();
+}
+
+/** Asserts that skipping changes nothing, for the whole log at once and for chunks of several sizes. */
+function assertSameAsEveryLine(bytes: Uint8Array, formats: readonly Framework[] | undefined, what: string): void {
+  const options = formats ? { formats } : {};
+  const expected = read([bytes], { ...options, readEveryLine: true });
+  assert.deepEqual(read([bytes], options), expected, `${what}, whole`);
+  for (const [seed, size] of [
+    [1, 3],
+    [2, 17],
+    [3, 300],
+    [4, 5000],
+  ] as const) {
+    assert.deepEqual(read(seededChunks(bytes, seed, size), options), expected, `${what}, chunks up to ${size} bytes`);
+  }
+}
+
+const FIXTURES = readdirSync(fixturePath('.')).filter((name) => /\.(txt|log)$/.test(name));
+
+/** A fixture as GitHub writes it: every line timestamped, in a step. */
+function asGithubLog(text: string): Uint8Array {
+  const lines = text.split('\n').map((line) => `2026-10-01T08:00:00.1234567Z ${line}`);
+  return new TextEncoder().encode(`2026-10-01T08:00:00.1234567Z ##[group]Run tests\n${lines.join('\n')}\n`);
+}
+
+for (const format of LOG_FORMATS) {
+  test(`skipping lines changes nothing for ${format} on every fixture`, () => {
+    for (const name of FIXTURES) {
+      const bytes = fixtureBytes(name);
+      assertSameAsEveryLine(bytes, [format], `${format} on ${name}`);
+      assertSameAsEveryLine(asGithubLog(new TextDecoder().decode(bytes)), [format], `${format} on ${name} as a GitHub log`);
+    }
+  });
+}
+
+test('skipping lines changes nothing with every parser on every fixture', () => {
+  for (const name of FIXTURES) assertSameAsEveryLine(fixtureBytes(name), undefined, `all on ${name}`);
+});
+
+test('a marker cut across chunks, colours around markers, CRLF, a BOM and invalid bytes are read as without skipping', () => {
+  const log = [
+    '\ufeff2026-10-01T08:00:00.1234567Z ##[group]Run cargo test',
+    '2026-10-01T08:00:00.1234567Z \x1b[1m\x1b[92m     Running\x1b[0m unittests src/lib.rs (target/debug/deps/a-0123abcd)',
+    'noise \xff\xfe that no parser reads',
+    '',
+    'running 3 tests',
+    'test a::one ... \x1b[32mok\x1b(B\x1b[m',
+    'test a::two ... \x1b[31mFAILED\x1b(B\x1b[m',
+    'test a::three ... ignored',
+    '',
+    'failures:',
+    '',
+    '---- a::two stdout ----',
+    "thread 'a::two' panicked at src/lib.rs:3:5:",
+    'boom',
+    '',
+    'failures:',
+    '    a::two',
+    '',
+    'test result: FAILED. 1 passed; 1 failed; 1 ignored; 0 measured; 0 filtered out; finished in 0.00s',
+  ].join('\r\n');
+  const bytes = Buffer.from(log, 'latin1');
+  // Every cut: each marker is split across two chunks once.
+  const expected = read([bytes], { formats: ['libtest'], readEveryLine: true });
+  assert.equal(expected.outcomes.length, 3);
+  for (let cut = 1; cut < bytes.length; cut++) {
+    assert.deepEqual(read([bytes.subarray(0, cut), bytes.subarray(cut)], { formats: ['libtest'] }), expected, `cut at ${cut}`);
+  }
+});
+
+test('lines longer than a chunk and than the line bound, with and without markers, are counted and read alike', () => {
+  const long = 'x'.repeat(200_000);
+  const log = `${long}\nrunning 1 test\n${long} test a::b ... ok\ntest c::d ... ok\n${long} test e::f ... ok\ntest result: ok. 1 passed\n${long}`;
+  const bytes = new TextEncoder().encode(log);
+  const expected = read([bytes], { formats: ['libtest'], readEveryLine: true });
+  assert.deepEqual(
+    expected.outcomes.map((o) => o.id),
+    ['c::d'],
+  );
+  assert.equal(expected.lines, 7);
+  assertSameAsEveryLine(bytes, ['libtest'], 'long lines');
+});
