@@ -1,24 +1,28 @@
-// How long locating takes: one large file per language (synthetic, 5,000 and 10,000 lines, scanned several times,
-// median reported); a synthetic 20,000-file workspace indexed in batches as the extension feeds it (longest batch,
-// first query, total), then one file changed; and, with `--tree-sitter DIR` (a folder where web-tree-sitter and
-// tree-sitter-wasms are installed), the same large files parsed by tree-sitter for comparison.
+// How long locating takes: one large file per language (synthetic, 5,000 and 10,000 lines, scanned 201 times after a
+// warm-up: median, 95th percentile, fastest); a synthetic 20,000-file workspace indexed by the extension's own
+// time-sliced code (src/core/locate/workspaceIndex.ts) in a child process: total, longest synchronous slice, event
+// loop delays, first queries, then one file changed, deleted and renamed; and, with `--tree-sitter DIR` (a folder
+// where web-tree-sitter and tree-sitter-wasms are installed), the same large files parsed by tree-sitter.
 // Benchmarks may read the clock; tests never do.
 //
 //   node --import tsx bench/locate.ts [--tree-sitter DIR [--compare CHECKOUT:LANGUAGE]...]
+//   node --import tsx bench/run.ts locate           (what `npm run bench` prints for locating)
 //
 // DIR: a folder with `npm install web-tree-sitter @vscode/tree-sitter-wasm` (not project dependencies); --compare
 // runs both on the test files of a real checkout (LANGUAGE: rust, go, python, js, java).
 
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { locateGoFile } from '../src/core/locate/goLocator';
 import { locateJsFile } from '../src/core/locate/jsLocator';
 import { locateJvmFile } from '../src/core/locate/jvmLocator';
 import { locatePythonFile } from '../src/core/locate/pythonLocator';
 import { locateRustFile } from '../src/core/locate/rustLocator';
-import { TestIndex } from '../src/core/locate/testIndex';
+import { WorkspaceIndex } from '../src/core/locate/workspaceIndex';
 
 /** A Rust file of about `lines` lines: nested test modules, literals with braces, doc-tests. */
 function syntheticRust(lines: number, tag = ''): string {
@@ -210,9 +214,9 @@ export function syntheticKotlin(lines: number): string {
   return out.join('\n');
 }
 
-/** Median and fastest of `times` runs after a warm-up; the fastest is the steadier figure on a busy machine. */
-function timeMs(run: () => void, times = 31): { median: number; fastest: number } {
-  for (let i = 0; i < 5; i++) run(); // warm up: the first runs measure the JIT, not the scan
+/** Fastest, median and 95th percentile of `times` runs after a warm-up (the first runs measure the JIT, not the scan). */
+function timeMs(run: () => void, times = 31, warmUp = 5): { median: number; fastest: number; p95: number } {
+  for (let i = 0; i < warmUp; i++) run();
   const samples: number[] = [];
   for (let i = 0; i < times; i++) {
     const start = performance.now();
@@ -220,7 +224,11 @@ function timeMs(run: () => void, times = 31): { median: number; fastest: number 
     samples.push(performance.now() - start);
   }
   samples.sort((a, b) => a - b);
-  return { median: samples[Math.floor(samples.length / 2)] ?? 0, fastest: samples[0] ?? 0 };
+  return {
+    median: samples[Math.floor(samples.length / 2)] ?? 0,
+    fastest: samples[0] ?? 0,
+    p95: samples[Math.min(samples.length - 1, Math.floor(samples.length * 0.95))] ?? 0,
+  };
 }
 
 type Figure = { name: string; value: number; unit: string };
@@ -242,13 +250,15 @@ export function benchLocate(): Figure[] {
   return [...benchLargeFiles(), ...benchWorkspace()];
 }
 
-export function benchLargeFiles(): Figure[] {
+/** Each language's large files scanned many times after a warm-up: median and 95th percentile, and the fastest run. */
+export function benchLargeFiles(sizes: readonly number[] = [5_000, 10_000], times = 201): Figure[] {
   const results: Figure[] = [];
-  for (const lines of [5_000, 10_000]) {
+  for (const lines of sizes) {
     for (const { language, source, scan } of largeFiles(lines)) {
-      const { median, fastest } = timeMs(() => scan(source));
-      results.push({ name: `locate ${language} file, ${lines} lines (median)`, value: median, unit: 'ms' });
-      results.push({ name: `locate ${language} file, ${lines} lines (fastest)`, value: fastest, unit: 'ms' });
+      const { median, fastest, p95 } = timeMs(() => scan(source), times, 30);
+      results.push({ name: `locate ${language} file, ${lines} lines: median of ${times}`, value: median, unit: 'ms' });
+      results.push({ name: `locate ${language} file, ${lines} lines: 95th percentile`, value: p95, unit: 'ms' });
+      results.push({ name: `locate ${language} file, ${lines} lines: fastest`, value: fastest, unit: 'ms' });
     }
   }
   return results;
@@ -296,27 +306,32 @@ function writeWorkspace(root: string, total: number): string[] {
 }
 
 /**
- * Indexing a 20,000-file workspace as the extension does: files read, then fed to the index in batches (the extension
- * lets the event loop run between two). The editor stays responsive when every batch, and every first query (where
- * Rust and Go packages are derived), is short: those synchronous slices are what is measured.
+ * Indexing a 20,000-file workspace with the extension's own code (src/core/locate/workspaceIndex.ts, which
+ * src/editor/workspaceTests.ts drives): files read asynchronously a batch at a time and indexed in time slices,
+ * yielding to the event loop between two. The editor stays responsive when every synchronous slice, every pause of
+ * the event loop (garbage collection included, seen by monitorEventLoopDelay) and every first query (where Rust and
+ * Go packages are derived) is shorter than a frame (~16 ms). Then one file changed, deleted and renamed.
+ *
+ * Run in a child process (`--workspace-json`): a fresh heap, and `npm run bench` stays synchronous.
  */
-export function benchWorkspace(total = 20_000, batch = 64): Figure[] {
+export async function benchWorkspaceAsync(total = 20_000): Promise<Figure[]> {
   const root = mkdtempSync(join(tmpdir(), 'flakelens-bench-'));
   try {
     const files = writeWorkspace(root, total);
-    const texts = files.map((f) => readFileSync(join(root, f), 'utf8'));
-    const index = new TestIndex();
-    const slices: number[] = [];
-    let longest = { ms: 0, first: '' };
-    const started = performance.now();
-    for (let i = 0; i < files.length; i += batch) {
-      const t = performance.now();
-      for (let k = i; k < Math.min(i + batch, files.length); k++) index.setFile(files[k] ?? '', texts[k] ?? '');
-      const ms = performance.now() - t;
-      slices.push(ms);
-      if (ms > longest.ms) longest = { ms, first: files[i] ?? '' };
-    }
-    const fed = performance.now() - started;
+    let lines = 0;
+    const workspace = new WorkspaceIndex();
+    const index = workspace.index;
+    const delay = monitorEventLoopDelay({ resolution: 1 });
+    delay.enable();
+    const stats = await workspace.indexAll(files, async (f) => {
+      const text = await readFile(join(root, f), 'utf8');
+      lines += text.split('\n').length;
+      return text;
+    });
+    delay.disable();
+    const load = loadavg()[0] ?? 0;
+    const sorted = [...stats.slices].sort((a, b) => a - b);
+    const percentile = (q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? 0;
     const heapMb = process.memoryUsage().heapUsed / 1024 / 1024;
     // The first queries derive what is lazy (Rust module trees, Go packages, id maps): one synchronous slice each.
     const queries: [string, () => unknown][] = [
@@ -330,12 +345,12 @@ export function benchWorkspace(total = 20_000, batch = 64): Figure[] {
     for (const [language, query] of queries) {
       const t = performance.now();
       const found = query();
-      first.push({ name: `  first query after indexing, ${language}${found ? '' : ' (NOT FOUND)'}`, value: performance.now() - t, unit: 'ms' });
+      const ms = performance.now() - t;
+      if (!found) throw new Error(`first query, ${language}: not found`);
+      first.push({ name: `  first query after indexing, ${language}`, value: ms, unit: 'ms' });
     }
-    const all = performance.now();
-    const declarations = index.allDeclarations().length;
-    const allMs = performance.now() - all;
-    // One file changed, then the queries that an edit triggers: its declarations and a resolve.
+    const textOf = (f: string): string => readFileSync(join(root, f), 'utf8');
+    // One file changed, then what an edit triggers: its declarations and a resolve. Median of 21.
     const changes: [string, string, (text: string) => string, () => unknown][] = [
       ['Rust', files.find((f) => f.endsWith('/m5.rs')) ?? '', (t) => `${t}\n#[test]\nfn added() {}\n`, () => index.resolve({ framework: 'libtest', suite: 'crate0', id: 'm5::added' })],
       ['Go', files.find((f) => f.endsWith('_test.go')) ?? '', (t) => `${t}\nfunc TestAdded(t *testing.T) {}\n`, () => index.resolve({ framework: 'gotest', suite: 'example.com/big/pkg0', id: 'TestAdded' })],
@@ -343,35 +358,68 @@ export function benchWorkspace(total = 20_000, batch = 64): Figure[] {
       ['Python', files.find((f) => f.endsWith('.py')) ?? '', (t) => `${t}\ndef test_added():\n    pass\n`, () => index.resolve({ framework: 'pytest', suite: '', id: 'python/pkg0/tests/test_f0.py::test_added' })],
       ['Java', files.find((f) => f.endsWith('.java')) ?? '', (t) => t.replace(/void item\w+\(\)/, 'void added()'), () => index.resolve({ framework: 'junit', suite: 'com.acme.p0.F0Test', id: 'added' })],
     ];
+    const median = (samples: number[]): number => samples.sort((a, b) => a - b)[Math.floor(samples.length / 2)] ?? 0;
     const incremental: Figure[] = [];
     for (const [language, file, edit, query] of changes) {
-      const text = edit(texts[files.indexOf(file)] ?? '');
-      const samples: number[] = [];
-      for (let i = 0; i < 9; i++) {
-        const t = performance.now();
-        index.setFile(file, i % 2 === 0 ? text : `${text}\n`);
+      const original = textOf(file);
+      const text = edit(original);
+      const changed: number[] = [];
+      const deleted: number[] = [];
+      const renamed: number[] = [];
+      for (let i = 0; i < 21; i++) {
+        let t = performance.now();
+        workspace.setFile(file, i % 2 === 0 ? text : `${text}\n`);
         index.declarationsIn(file);
         const found = query();
-        samples.push(performance.now() - t);
+        changed.push(performance.now() - t);
         if (!found) throw new Error(`incremental ${language}: the changed test was not found`);
+        t = performance.now();
+        workspace.removeFile(file);
+        index.declarationsIn(file);
+        deleted.push(performance.now() - t);
+        // Not timed: resolving an id no file declares any more tries every fallback form across the workspace.
+        if (query()) throw new Error(`incremental ${language}: the deleted test was still found`);
+        const moved = file.replace(/([^/]+)$/, 'moved_$1');
+        workspace.setFile(file, original);
+        t = performance.now();
+        workspace.renameFile(file, moved, original);
+        index.declarationsIn(moved);
+        renamed.push(performance.now() - t);
+        workspace.renameFile(moved, file, original);
       }
-      samples.sort((a, b) => a - b);
-      incremental.push({ name: `  one file changed, ${language}: setFile + declarationsIn + resolve (median)`, value: samples[4] ?? 0, unit: 'ms' });
+      incremental.push({ name: `  one ${language} file changed: update + its declarations + resolve (median)`, value: median(changed), unit: 'ms' });
+      incremental.push({ name: `  one ${language} file deleted: update + its declarations (median)`, value: median(deleted), unit: 'ms' });
+      incremental.push({ name: `  one ${language} file renamed: update + its declarations (median)`, value: median(renamed), unit: 'ms' });
     }
-    const sorted = [...slices].sort((a, b) => a - b);
     return [
-      { name: `workspace of ${files.length} files (${texts.reduce((n, t) => n + t.split('\n').length, 0)} lines), batches of ${batch}: total`, value: fed, unit: 'ms' },
-      { name: '  heap used after indexing (file texts included)', value: heapMb, unit: 'MB' },
-      { name: `  longest batch (from ${longest.first})`, value: sorted[sorted.length - 1] ?? 0, unit: 'ms' },
-      { name: '  95th percentile batch', value: sorted[Math.floor(sorted.length * 0.95)] ?? 0, unit: 'ms' },
-      { name: '  median batch', value: sorted[Math.floor(sorted.length / 2)] ?? 0, unit: 'ms' },
+      { name: `workspace of ${stats.files} files (${lines} lines) indexed in time slices: total`, value: stats.totalMs, unit: 'ms' },
+      { name: `  files indexed`, value: stats.indexed, unit: 'files' },
+      { name: `  synchronous slices`, value: stats.slices.length, unit: 'slices' },
+      { name: '  longest synchronous slice', value: stats.longestSliceMs, unit: 'ms' },
+      { name: '  99th percentile slice', value: percentile(0.99), unit: 'ms' },
+      { name: '  median slice', value: percentile(0.5), unit: 'ms' },
+      { name: '  event loop: longest delay while indexing (GC included)', value: delay.max / 1e6, unit: 'ms' },
+      { name: '  event loop: 99th percentile delay while indexing', value: delay.percentile(99) / 1e6, unit: 'ms' },
+      { name: '  heap used after indexing', value: heapMb, unit: 'MB' },
+      // Slices and pauses are wall-clock: on a shared machine they include the time other processes held the CPU.
+      { name: '  machine load while indexing (1-minute average; the machine has ' + String(cpus().length) + ' cores)', value: load, unit: '' },
       ...first,
-      { name: `  allDeclarations (${declarations} declarations)`, value: allMs, unit: 'ms' },
       ...incremental,
     ];
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
+}
+
+/** {@link benchWorkspaceAsync} in a child process (fresh heap), synchronously. */
+export function benchWorkspace(total = 20_000): Figure[] {
+  const child = spawnSync(process.execPath, [...process.execArgv, __filename, '--workspace-json', String(total)], {
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  if (child.status !== 0) throw new Error(`workspace benchmark failed: ${child.stderr}`);
+  const json = child.stdout.trim().split('\n').pop() ?? '[]';
+  return JSON.parse(json) as Figure[];
 }
 
 // ---- tree-sitter, for the comparison in test/fixtures/locate/COMPARISON.md ----
@@ -588,6 +636,11 @@ async function main(): Promise<void> {
   const print = (figures: readonly Figure[]): void => {
     for (const r of figures) console.log(`${r.name.padEnd(84)} ${r.value.toFixed(2).padStart(9)} ${r.unit}`);
   };
+  const w = process.argv.indexOf('--workspace-json');
+  if (w >= 0) {
+    console.log(JSON.stringify(await benchWorkspaceAsync(Number(process.argv[w + 1] ?? 20_000))));
+    return;
+  }
   const i = process.argv.indexOf('--tree-sitter');
   const dir = i >= 0 ? process.argv[i + 1] : undefined;
   if (!dir) {

@@ -1,8 +1,10 @@
 // The test declarations of one workspace folder, kept in memory and up to date: indexed in the background at start
 // (in batches, so the extension host stays responsive), then per file on save, create and delete, and from the
-// editor's own text as the user types (so decorations follow edits before the file is saved).
+// editor's own text as the user types (so decorations follow edits before the file is saved). The indexing itself,
+// time-sliced, is src/core/locate/workspaceIndex.ts (measured by `npm run bench locate`); this file feeds it.
 import * as vscode from 'vscode';
-import { TestIndex, isTestFileCandidate } from '../core/locate/testIndex';
+import type { TestIndex } from '../core/locate/testIndex';
+import { WorkspaceIndex } from '../core/locate/workspaceIndex';
 
 // VS Code's globs take no nested braces: every pattern is spelled out.
 const JS_EXTENSIONS = ['ts', 'tsx', 'js', 'jsx', 'mts', 'cts', 'mjs', 'cjs'];
@@ -23,17 +25,16 @@ const GLOB = `**/{${[
 ].join(',')}}`;
 const EXCLUDE = '**/{target,node_modules,.git,vendor,dist,out,build,.venv,__pycache__}/**';
 const MAX_FILES = 20_000;
-/** Files read at once; the indexing itself yields every few milliseconds so the extension host stays responsive. */
-const BATCH = 16;
-const SLICE_MS = 8;
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
 /** Typing pauses this long before the edited document is located again (the index work is a few ms). */
 const EDIT_DEBOUNCE_MS = 150;
 
 export class WorkspaceTests implements vscode.Disposable {
-  readonly index = new TestIndex();
+  private readonly workspace = new WorkspaceIndex();
+  readonly index: TestIndex = this.workspace.index;
   /** Every indexed file, relative, for finding related sources by name. */
-  readonly files = new Set<string>();
+  readonly files: ReadonlySet<string> = this.workspace.files;
+  private disposed = false;
   private readonly changed = new vscode.EventEmitter<readonly string[]>();
   /** Fires with the relative paths whose declarations changed. */
   readonly onDidChange = this.changed.event;
@@ -60,9 +61,8 @@ export class WorkspaceTests implements vscode.Disposable {
       watcher.onDidDelete((uri) => {
         const rel = this.relative(uri);
         if (rel) {
-          this.index.removeFile(rel);
-          this.files.delete(rel);
-          this.changed.fire([rel]);
+          const removed = this.workspace.removeFile(rel);
+          this.changed.fire(removed.length > 0 ? removed : [rel]);
         }
       }),
     );
@@ -83,11 +83,9 @@ export class WorkspaceTests implements vscode.Disposable {
   /** Re-indexes an open document from its current text (cheap: one file). */
   updateFromDocument(document: vscode.TextDocument): boolean {
     const rel = this.relative(document.uri);
-    if (!rel || !isTestFileCandidate(rel)) {
+    if (!rel || !this.workspace.setFile(rel, document.getText())) {
       return false;
     }
-    this.index.setFile(rel, document.getText());
-    this.files.add(rel);
     this.changed.fire([rel]);
     return true;
   }
@@ -109,25 +107,18 @@ export class WorkspaceTests implements vscode.Disposable {
 
   private async indexAll(): Promise<void> {
     const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(this.folder, GLOB), EXCLUDE, MAX_FILES);
-    for (let i = 0; i < uris.length; i += BATCH) {
-      const batch = uris.slice(i, i + BATCH);
-      const texts = await Promise.all(batch.map((uri) => this.readText(uri)));
-      let sliceStart = Date.now();
-      for (let k = 0; k < batch.length; k++) {
-        const rel = this.relative(batch[k] as vscode.Uri);
-        const text = texts[k];
-        if (rel && text !== undefined && isTestFileCandidate(rel)) {
-          this.index.setFile(rel, text);
-          this.files.add(rel);
-        }
-        // Let other work of the extension host run between slices.
-        if (Date.now() - sliceStart > SLICE_MS) {
-          await new Promise<void>((resolve) => setImmediate(resolve));
-          sliceStart = Date.now();
-        }
+    const byPath = new Map<string, vscode.Uri>();
+    for (const uri of uris) {
+      const rel = this.relative(uri);
+      if (rel) {
+        byPath.set(rel, uri);
       }
-      await new Promise<void>((resolve) => setImmediate(resolve));
     }
+    // Files are read a batch at a time and indexed in slices of a few milliseconds: the extension host runs other work
+    // between two (the batch and slice sizes are the ones `npm run bench locate` measures).
+    await this.workspace.indexAll([...byPath.keys()], (rel) => this.readText(byPath.get(rel) as vscode.Uri), {
+      cancelled: () => this.disposed,
+    });
     for (const document of vscode.workspace.textDocuments) {
       if (document.isDirty) {
         this.updateFromDocument(document);
@@ -151,15 +142,14 @@ export class WorkspaceTests implements vscode.Disposable {
       return;
     }
     const text = await this.readText(uri);
-    if (text === undefined) {
+    if (text === undefined || !this.workspace.setFile(rel, text)) {
       return;
     }
-    this.index.setFile(rel, text);
-    this.files.add(rel);
     this.changed.fire([rel]);
   }
 
   dispose(): void {
+    this.disposed = true;
     for (const timer of this.editTimers.values()) {
       clearTimeout(timer);
     }
