@@ -6,7 +6,7 @@
 
 import type { OperatingSystem } from '../model';
 import { goFileOperatingSystem, readBuildConstraints } from './goBuildConstraints';
-import { TokenBuffer } from './tokenBuffer';
+import { TokenBuffer, countNewlines } from './tokenBuffer';
 import { basename } from './workspacePath';
 
 export type GoTestKind = 'test' | 'benchmark' | 'example' | 'fuzz';
@@ -76,12 +76,6 @@ function isIdentPart(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c > 127;
 }
 
-function countNewlines(source: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = source.indexOf('\n', from); i >= 0 && i < to; i = source.indexOf('\n', i + 1)) n++;
-  return n;
-}
-
 function tokenize(source: string): TokenBuffer {
   const n = source.length;
   const tokens = TOKENS;
@@ -103,8 +97,9 @@ function tokenize(source: string): TokenBuffer {
         end++;
       }
     } else if (c === 47 && source.charCodeAt(i + 1) === 47) {
-      const eol = source.indexOf('\n', i);
-      end = eol < 0 ? n : eol;
+      // A line comment: read to the end of its line (shorter than a call to indexOf for comments of a few words).
+      end = i + 2;
+      while (end < n && source.charCodeAt(end) !== 10) end++;
     } else if (c === 47 && source.charCodeAt(i + 1) === 42) {
       const close = source.indexOf('*/', i + 2);
       end = close < 0 ? n : close + 2;

@@ -9,7 +9,7 @@
 
 import type { Framework } from '../model';
 import { concatTitles, eachTitle, isKnown, knownTitle, oneOfTitle, unknownTitle, type TestTitle } from './testTitle';
-import { TokenBuffer } from './tokenBuffer';
+import { TokenBuffer, countNewlines, lineEnd } from './tokenBuffer';
 
 export interface JsTestDeclaration {
   readonly kind: 'suite' | 'test';
@@ -82,12 +82,11 @@ function skipTemplateExpression(source: string, from: number, onNewline: () => v
       }
       j++;
     } else if (c === 47 && source.charCodeAt(j + 1) === 47) {
-      const eol = source.indexOf('\n', j);
-      j = eol < 0 ? n : eol;
+      j = lineEnd(source, j);
     } else if (c === 47 && source.charCodeAt(j + 1) === 42) {
       const close = source.indexOf('*/', j + 2);
       const end = close < 0 ? n : close + 2;
-      for (let k = source.indexOf('\n', j); k >= 0 && k < end; k = source.indexOf('\n', k + 1)) onNewline();
+      for (let k = countNewlines(source, j, end); k > 0; k--) onNewline();
       j = end;
     } else {
       if (c === 10) onNewline();
@@ -208,14 +207,13 @@ function tokenize(source: string, jsx: boolean): TokenBuffer {
     if (c === 47 /* / */) {
       const d = source.charCodeAt(i + 1);
       if (d === 47) {
-        const eol = source.indexOf('\n', i);
-        i = eol < 0 ? n : eol;
+        i = lineEnd(source, i);
         continue;
       }
       if (d === 42) {
         const close = source.indexOf('*/', i + 2);
         const end = close < 0 ? n : close + 2;
-        for (let k = source.indexOf('\n', i); k >= 0 && k < end; k = source.indexOf('\n', k + 1)) line++;
+        line += countNewlines(source, i, end);
         i = end;
         continue;
       }

@@ -6,7 +6,7 @@
 // A linear scan over a token stream (comments, strings, text blocks and Kotlin string templates skipped), tracking
 // braces and the annotations in front of each declaration: not a parser.
 
-import { TokenBuffer } from './tokenBuffer';
+import { TokenBuffer, countNewlines, lineEnd } from './tokenBuffer';
 
 export type JvmTestKind = 'test' | 'parameterized' | 'repeated' | 'factory' | 'template';
 
@@ -116,7 +116,7 @@ function tokenize(source: string, kotlin: boolean): TokenBuffer {
   let counted = 0;
   // Lines are counted lazily over skipped stretches.
   const countTo = (to: number): void => {
-    for (let k = source.indexOf('\n', counted); k >= 0 && k < to; k = source.indexOf('\n', k + 1)) line++;
+    line += countNewlines(source, counted, to);
     counted = Math.max(counted, to);
   };
   while (i < n) {
@@ -134,8 +134,7 @@ function tokenize(source: string, kotlin: boolean): TokenBuffer {
       continue;
     }
     if (c === 47 && source.charCodeAt(i + 1) === 47) {
-      const eol = source.indexOf('\n', i);
-      i = eol < 0 ? n : eol;
+      i = lineEnd(source, i);
       continue;
     }
     if (c === 47 && source.charCodeAt(i + 1) === 42) {

@@ -5,6 +5,8 @@
 // A linear scan of logical lines (strings, triple-quoted strings, comments and bracketed continuations skipped),
 // reading only the indentation and the `class`/`def` statements that start them: not a parser.
 
+import { lineEnd } from './tokenBuffer';
+
 export interface PythonTest {
   readonly name: string;
   /** Enclosing classes, outermost first (`['TestParser', 'TestNested']`); empty for module-level functions. */
@@ -137,8 +139,7 @@ export function locatePythonFile(file: string, source: string): PythonFileScan {
         continue;
       }
       if (c === 35 /* # */) {
-        const eol = source.indexOf('\n', i);
-        i = eol < 0 ? n : eol;
+        i = lineEnd(source, i);
         continue;
       }
       if (c === 92 /* \ */) {

@@ -5,7 +5,7 @@
 // A hand-written linear scan over a token stream, not a parser: it tracks braces, skipping strings, raw strings,
 // char literals (told apart from lifetimes) and nested comments, and recognises only the few item forms it needs.
 
-import { TokenBuffer } from './tokenBuffer';
+import { TokenBuffer, countNewlines, lineEnd } from './tokenBuffer';
 
 /** A test function found in a file. */
 export interface RustTestFunction {
@@ -115,12 +115,6 @@ function isIdentPart(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c > 127;
 }
 
-function countNewlines(source: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = source.indexOf('\n', from); i >= 0 && i < to; i = source.indexOf('\n', i + 1)) n++;
-  return n;
-}
-
 function tokenize(source: string): TokenBuffer {
   const n = source.length;
   const tokens = TOKENS;
@@ -190,8 +184,7 @@ function tokenize(source: string): TokenBuffer {
     if (c === 47 /* / */) {
       const d = source.charCodeAt(i + 1);
       if (d === 47) {
-        let end = source.indexOf('\n', i + 2);
-        if (end < 0) end = n;
+        const end = lineEnd(source, i + 2);
         const e = source.charCodeAt(i + 2);
         if (e === 47 && source.charCodeAt(i + 3) !== 47) push(DOC_OUTER, i + 3, end, line);
         else if (e === 33 /* ! */) push(DOC_INNER, i + 3, end, line);
