@@ -202,6 +202,12 @@ function tokenize(source: string, jsx: boolean): TokenBuffer {
     }
     if (c === 32 || c === 9 || c === 13 || c === 12 || c === 11 || c === 0xfeff) {
       i++;
+      // The rest of the run (indentation) in one step.
+      while (i < n) {
+        const x = source.charCodeAt(i);
+        if (x !== 32 && x !== 9 && x !== 13) break;
+        i++;
+      }
       continue;
     }
     if (c === 47 /* / */) {
@@ -569,7 +575,8 @@ export function locateJsFile(file: string, source: string): JsFileScan {
   for (let k = 0; k < count; k++) {
     if (kinds[k] === STRING) {
       const fromWord = kindAt(k - 1) === IDENT && lengthOf(k - 1) === 4 && text(k - 1) === 'from';
-      if (fromWord || (isPunct(k - 1, 40) && (text(k - 2) === 'require' || text(k - 2) === 'import'))) {
+      const call = isPunct(k - 1, 40) && kindAt(k - 2) === IDENT && (lengthOf(k - 2) === 7 || lengthOf(k - 2) === 6);
+      if (fromWord || (call && (text(k - 2) === 'require' || text(k - 2) === 'import'))) {
         const module = cookJsString(text(k).slice(1, -1));
         for (const [pattern, framework] of FRAMEWORK_MODULES) {
           if (frameworkHint === undefined && pattern.test(module)) frameworkHint = framework;

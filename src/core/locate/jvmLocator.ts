@@ -201,6 +201,7 @@ function tokenize(source: string, kotlin: boolean): TokenBuffer {
 function stringValue(literal: string): string {
   const triple = literal.startsWith('"""');
   const body = triple ? literal.slice(3, -3) : literal.slice(1, -1);
+  if (!body.includes('\\')) return body;
   return body.replace(/\\(u[0-9a-fA-F]{4}|.)/g, (_, e: string) => {
     if (e.startsWith('u') && e.length === 5) return String.fromCharCode(parseInt(e.slice(1), 16));
     return ({ n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', s: ' ' } as Record<string, string>)[e] ?? e;
@@ -235,6 +236,14 @@ interface Frame {
   readonly junit3?: boolean;
 }
 
+/** The simple type name of one parameter's words (Java `final @A Type<X> name`, Kotlin `name: Type<X>`). */
+function parameterType(part: readonly string[], kotlin: boolean): string {
+  const colon = part.indexOf(':');
+  const words = kotlin && colon >= 0 ? part.slice(colon + 1) : part.slice(0, -1);
+  const type = words.filter((w) => w !== 'final' && w !== ':' && w !== '.' && !w.startsWith('@'));
+  return type[type.length - 1] ?? '';
+}
+
 /** Scans one Java (`.java`) or Kotlin (`.kt`, `.kts`) file. */
 export function locateJvmFile(file: string, source: string): JvmFileScan {
   const kotlin = !file.endsWith('.java');
@@ -257,7 +266,7 @@ export function locateJvmFile(file: string, source: string): JvmFileScan {
   const tests: JvmTest[] = [];
   const frames: Frame[] = [{}];
   let annotations: Annotation[] = [];
-  let modifiers = new Set<string>();
+  const modifiers = new Set<string>();
   /** A class header read, waiting for its `{`. */
   let pendingClass: Frame | undefined;
 
@@ -266,8 +275,8 @@ export function locateJvmFile(file: string, source: string): JvmFileScan {
     return top?.classPath ? top : undefined;
   };
   const reset = (): void => {
-    annotations = [];
-    modifiers = new Set();
+    if (annotations.length > 0) annotations = [];
+    if (modifiers.size > 0) modifiers.clear();
   };
 
   for (let k = 0; k < count; k++) {
@@ -414,14 +423,6 @@ export function locateJvmFile(file: string, source: string): JvmFileScan {
       const close = skipGroup(nameToken + 1, 40, 41);
       let part: string[] = [];
       let depth = 0;
-      const flush = (): void => {
-        if (part.length === 0) return;
-        const colon = part.indexOf(':');
-        const words = kotlin && colon >= 0 ? part.slice(colon + 1) : part.slice(0, -1);
-        const type = words.filter((w) => w !== 'final' && w !== ':' && w !== '.' && !w.startsWith('@'));
-        parameters.push(type[type.length - 1] ?? '');
-        part = [];
-      };
       for (let j = nameToken + 2; j < close; j++) {
         if (isPunct(j, 60)) depth++;
         else if (isPunct(j, 62)) depth--;
@@ -429,10 +430,13 @@ export function locateJvmFile(file: string, source: string): JvmFileScan {
           j++;
           while (isPunct(j + 1, 46)) j += 2;
           if (isPunct(j + 1, 40)) j = skipGroup(j + 1, 40, 41);
-        } else if (depth === 0 && isPunct(j, 44)) flush();
+        } else if (depth === 0 && isPunct(j, 44)) {
+          if (part.length > 0) parameters.push(parameterType(part, kotlin));
+          part = [];
+        }
         else if (depth === 0 && (kindAt(j) === IDENT || isPunct(j, 58) || isPunct(j, 46))) part.push(text(j));
       }
-      flush();
+      if (part.length > 0) parameters.push(parameterType(part, kotlin));
       const displayName = annotations.find((a) => a.name === 'DisplayName')?.value;
       const invocationName = testAnnotation?.nameArgument;
       tests.push({
