@@ -2,6 +2,7 @@
 // over all sessions, and every command, registered as disposables. The first sync runs in the background; nothing
 // here waits on the network.
 import * as vscode from 'vscode';
+import { fileIssue, type FileIssueArguments } from './commands/fileIssue';
 import { filterTests } from './commands/filterTests';
 import { refresh } from './commands/refresh';
 import { rerunFailedJobs, type RerunArguments } from './commands/rerunFailedJobs';
@@ -15,6 +16,7 @@ import { TestDiagnostics } from './editor/diagnostics';
 import { FlakyTestsView, type ViewFilter } from './editor/flakyTestsView';
 import { GitHubAuth } from './editor/githubAuth';
 import { TestHoverProvider } from './editor/hover';
+import { QuickFixProvider } from './editor/quickFixes';
 import type { LocalResult } from './editor/localRuns';
 import { currentBranch, detectRepository } from './editor/repositoryDetection';
 import type { SyncState } from './editor/repositoryFlakes';
@@ -49,6 +51,8 @@ export interface FlakelensApi {
   /** Resolves when the last notification was answered and its action done. */
   whenNotified(): Promise<void>;
   lastTriage(repository?: string): TriageResult | undefined;
+  /** The quick fixes on the Flakelens Problems entry at a line, with their preview metadata (which the command API drops). */
+  quickFixes(uri: vscode.Uri, line: number): Promise<{ title: string; metadata?: vscode.WorkspaceEditEntryMetadata }[]>;
   /** The last lines of the output channel, as written (redacted). */
   logLines(): readonly string[];
   /** The status bar item's text and tooltip. */
@@ -84,6 +88,7 @@ export function activate(context: vscode.ExtensionContext): FlakelensApi {
   const decorations = new TestDecorations(vscode.Uri.joinPath(context.extensionUri, 'media'), sessions, settings, branchTriage);
   const diagnostics = new TestDiagnostics(sessions, settings, branchTriage);
   const codeLens = new TestCodeLens(sessions, settings);
+  const quickFixes = new QuickFixProvider(sessions);
   const view = new FlakyTestsView(sessions);
   const treeView = vscode.window.createTreeView('flakelens.flakyTests', { treeDataProvider: view, showCollapseAll: true });
   context.subscriptions.push(
@@ -98,6 +103,7 @@ export function activate(context: vscode.ExtensionContext): FlakelensApi {
     treeView,
     vscode.languages.registerCodeLensProvider(TEST_LANGUAGES, codeLens),
     vscode.languages.registerHoverProvider(TEST_LANGUAGES, new TestHoverProvider(sessions)),
+    vscode.languages.registerCodeActionsProvider(TEST_LANGUAGES, quickFixes, QuickFixProvider.metadata),
   );
 
   const register = (id: string, handler: (...args: never[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, handler));
@@ -150,6 +156,7 @@ export function activate(context: vscode.ExtensionContext): FlakelensApi {
     const session = sessionFor(args);
     return session ? rerunJob(session.flakes, args) : false;
   });
+  register('flakelens.fileIssue', (args?: FileIssueArguments) => fileIssue(sessions, prompt, args));
   register('flakelens.openLastFailure', (args?: { url: string }) => openLastFailure(args));
   register('flakelens.showTestDetails', (args?: WithRepository<{ file?: string; line?: number } & Partial<TestRef>>) => {
     const session = sessionFor(args);
@@ -356,6 +363,12 @@ export function activate(context: vscode.ExtensionContext): FlakelensApi {
     localResult: (test) => sessionFor(test)?.localRuns.resultOf(test),
     statusBar: () => statusBar.shown,
     logLines: () => output.lines,
+    quickFixes: async (uri, line) => {
+      const document = await vscode.workspace.openTextDocument(uri);
+      const entries = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Flakelens' && d.range.start.line === line);
+      const described = (await Promise.all(entries.map((d) => quickFixes.actionsFor(document, d)))).flat();
+      return described.map((d) => ({ title: d.action.title, ...(d.metadata ? { metadata: d.metadata } : {}) }));
+    },
     viewTests: () => view.visibleTests().map((t) => ({ id: t.id, status: t.status, repository: t.repository })),
   };
 }

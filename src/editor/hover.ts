@@ -5,7 +5,7 @@ import { hoverMarkdown } from '../core/present/hoverMarkdown';
 import type { Sessions } from './sessions';
 import { placeTests } from './testPlacement';
 
-export const HOVER_COMMANDS = ['flakelens.rerunFailedJobs', 'flakelens.refresh', 'flakelens.runLocally', 'flakelens.rerunJob'];
+export const HOVER_COMMANDS = ['flakelens.rerunFailedJobs', 'flakelens.refresh', 'flakelens.runLocally', 'flakelens.rerunJob', 'flakelens.fileIssue'];
 
 export class TestHoverProvider implements vscode.HoverProvider {
   constructor(private readonly sessions: Sessions) {}

@@ -137,6 +137,8 @@ export function widenedMicros(micros: number, bound: Bound): number | undefined 
   return lower > 0 ? lower : undefined;
 }
 
+const TIME_HINT = /elapsed|duration|took|time|Date\.now|performance\.now|monotonic|perf_counter|latency|delay|wait|\b(?:ms|millis|secs?|seconds)\b|Ms\b|Millis|Seconds/i;
+
 const none = (reason: string): FixOutcome => ({ fixes: [], refused: [{ kind: 'widen-tolerance', reason }] });
 
 export function widenToleranceFixes(input: ToleranceInput): FixOutcome {
@@ -158,6 +160,9 @@ export function widenToleranceFixes(input: ToleranceInput): FixOutcome {
   const bounded = literals.map((literal) => ({ literal, bound: boundOf(code, literal) })).filter((x): x is { literal: Literal; bound: Bound } => x.bound !== undefined);
   if (bounded.length !== 1) return none(bounded.length === 0 ? 'no literal bound on an elapsed time in the assertion' : 'several literal bounds: which one to widen is not mechanical');
   const [{ literal, bound }] = bounded as [{ literal: Literal; bound: Bound }];
+  // A plain number is only a time when the value it bounds reads as one: `expect(total).toBeLessThan(100)` is a price.
+  const plain = input.language !== 'go' && input.language !== 'rust';
+  if (plain && !TIME_HINT.test(code.slice(0, literal.index) + code.slice(literal.index + literal.text.length))) return none('the bounded value does not read as a time');
   const widened = widenedMicros(literal.micros, bound);
   if (widened === undefined) return none('the lower bound is within one timer tick: widening it would remove the check; assert a smaller lower bound by hand or use a fake clock');
   const replacement = literal.write(widened);

@@ -120,6 +120,7 @@ export function hoverMarkdown(test: ScanTest, context: HoverContext): string {
     [
       commandLink('Run locally', 'flakelens.runLocally', { framework: test.framework, suite: test.suite, id: test.id }),
       ...(test.lastFailure ? [commandLink('Re-run CI job', 'flakelens.rerunJob', { jobId: test.lastFailure.jobId, runId: test.lastFailure.runId })] : []),
+      ...(test.status === 'flaky' ? [commandLink('File an issue', 'flakelens.fileIssue', { framework: test.framework, suite: test.suite, id: test.id })] : []),
       commandLink('Re-run failed jobs', 'flakelens.rerunFailedJobs'),
       commandLink('Refresh', 'flakelens.refresh'),
     ].join(' · '),

@@ -88,3 +88,9 @@ test('CRLF files keep their line endings', () => {
   const { result } = widen('go', text, 'sysfs/poll_test.go:7: if elapsed < 50*time.Millisecond {');
   assert.equal(result, text.replace('if elapsed < 50*time', 'if elapsed < 34*time'));
 });
+
+test('a plain number that bounds something other than a time (a price) is not widened', () => {
+  const { outcome } = widen('typescript', '      expect(total).toBeLessThan(100);\n', 'src/cart.test.ts:1: expect(total).toBeLessThan(100);');
+  assert.deepEqual(outcome.fixes, []);
+  assert.match(outcome.refused[0]?.reason ?? '', /does not read as a time/);
+});

@@ -21,6 +21,7 @@ const suiteFiles: readonly (readonly [name: string, load: () => Promise<unknown>
   ['settings.test.ts', () => import('./settings.test.js')],
   ['triage.test.ts', () => import('./triage.test.js')],
   ['statusBarWalkthrough.test.ts', () => import('./statusBarWalkthrough.test.js')],
+  ['quickFixes.test.ts', () => import('./quickFixes.test.js')],
 ];
 
 const multiRootSuiteFiles: readonly (readonly [name: string, load: () => Promise<unknown>])[] = [
