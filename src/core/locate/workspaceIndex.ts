@@ -31,7 +31,7 @@ export interface IndexingStats {
 
 /** What the extension uses (src/editor/workspaceTests.ts) and the benchmark measures. */
 const DEFAULT_BATCH = 16;
-const DEFAULT_SLICE_MS = 8;
+const DEFAULT_SLICE_MS = 4;
 
 function setImmediateTurn(): Promise<void> {
   return new Promise<void>((resolve) => setImmediate(resolve));
