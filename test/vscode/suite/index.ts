@@ -26,6 +26,7 @@ const suiteFiles: readonly (readonly [name: string, load: () => Promise<unknown>
 
 const multiRootSuiteFiles: readonly (readonly [name: string, load: () => Promise<unknown>])[] = [
   ['multiRoot.test.ts', () => import('./multiRoot.test.js')],
+  ['quickFixesMultiRoot.test.ts', () => import('./quickFixesMultiRoot.test.js')],
 ];
 
 async function loadSuite(mocha: Mocha, name: string, load: () => Promise<unknown>): Promise<void> {
