@@ -1,7 +1,7 @@
 // `npm run bench`: every figure the issues ask for, printed as a table. Benchmarks read the clock; tests never do.
 import { benchAccuracy } from './accuracy';
-import { benchDecorations } from './decorations';
-import { benchLocate } from './locate';
+import { runBundled } from './bundled';
+import { benchLargeFiles, benchWorkspace } from './locate';
 import { benchLogParsing } from './logParsing';
 import { benchParsers, printParserTable } from './parserThroughput';
 import { benchSync } from './sync';
@@ -26,8 +26,12 @@ async function main(): Promise<void> {
   console.log(`Flakelens benchmarks (node ${process.version}, ${new Date().toISOString()})`);
   if (!only || only === 'sync') print('Sync against the fake GitHub (100 runs × 3 OSes)', await benchSync());
   if (!only || only === 'parse') print('Log parsing (split + normalize + libtest + go test parsers)', await benchLogParsing());
-  if (!only || only === 'decorations') print('Decorations (locate + join findings + text), from memory', benchDecorations());
-  if (!only || only === 'locate') print('Locating tests in one file', benchLocate());
+  if (!only || only === 'decorations') print('Decorations (locate + join findings + text), from memory, as bundled in the extension', runBundled('decorations'));
+  if (!only || only === 'locate') {
+    print('Locating tests in one large file, as bundled in the extension (esbuild, minified)', runBundled('locate'));
+    print('Locating tests in one large file, under tsx (the same code, transpiled on the fly)', benchLargeFiles([10_000]));
+    print('Indexing a 20,000-file workspace with the extension\'s time-sliced indexer', benchWorkspace());
+  }
   if (!only || only === 'accuracy') print('Accuracy on histories no test has seen', await benchAccuracy());
   if (!only || only === 'parsers') {
     // Issue 3: a ~200 MB log per runner, each parser alone and all of them auto-detecting, beside grep -cE.
