@@ -34,3 +34,10 @@ export function workspaceFile(relativePath: string): vscode.Uri {
   if (!folder) throw new Error('No workspace folder is open.');
   return vscode.Uri.joinPath(folder.uri, ...relativePath.split('/'));
 }
+
+/** A file of the named folder of a multi-root workspace. */
+export function folderFile(folder: string, relativePath: string): vscode.Uri {
+  const root = vscode.workspace.workspaceFolders?.find((f) => f.name === folder);
+  if (!root) throw new Error(`The workspace has no folder ${folder}.`);
+  return vscode.Uri.joinPath(root.uri, ...relativePath.split('/'));
+}

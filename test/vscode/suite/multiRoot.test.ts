@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { FlakelensApi } from '../../../src/extension';
 import type { MultiRootTruth } from '../testWorkspace';
 import { waitFor } from '../waitFor';
-import { flakelensExtension, scenarioTruth } from './extensionUnderTest';
+import { flakelensExtension, folderFile, scenarioTruth } from './extensionUnderTest';
 
 async function api(): Promise<FlakelensApi> {
   const extensionApi = (await flakelensExtension().activate()) as unknown as FlakelensApi;
@@ -22,9 +22,7 @@ function folderNamed(name: string): vscode.WorkspaceFolder {
   return folder;
 }
 
-function fileIn(folder: string, relativePath: string): vscode.Uri {
-  return vscode.Uri.joinPath(folderNamed(folder).uri, ...relativePath.split('/'));
-}
+const fileIn = folderFile;
 
 const key = (t: { suite: string; id: string }) => `${t.suite} | ${t.id}`;
 

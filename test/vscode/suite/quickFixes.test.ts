@@ -5,8 +5,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { FlakelensApi } from '../../../src/extension';
-import { waitFor } from '../waitFor';
 import { flakelensExtension, workspaceFile } from './extensionUnderTest';
+import { applyTextChanges, codeActions, flakyEntryAt, named, revertAll } from './quickFixSupport';
 
 async function api(): Promise<FlakelensApi> {
   const extensionApi = (await flakelensExtension().activate()) as unknown as FlakelensApi;
@@ -22,50 +22,8 @@ async function control(method: string, path: string): Promise<unknown> {
   return response.json();
 }
 
-/** Opens a file and waits for the Flakelens Problems entry on the line that contains `text`. */
-async function flakyEntry(file: string, text: string): Promise<{ uri: vscode.Uri; document: vscode.TextDocument; line: number; diagnostic: vscode.Diagnostic }> {
-  const uri = workspaceFile(file);
-  const document = await vscode.workspace.openTextDocument(uri);
-  await vscode.window.showTextDocument(document);
-  const line = document.getText().split(/\r?\n/).findIndex((l) => l.includes(text));
-  assert.ok(line >= 0, `${file} has no line with ${text}`);
-  const diagnostic = await waitFor(
-    () => vscode.languages.getDiagnostics(uri).find((d) => d.source === 'Flakelens' && d.code === 'flaky-test' && d.range.start.line === line),
-    { description: `a flaky-test Problems entry on ${file}:${line + 1}`, timeoutMs: 10_000 },
-  );
-  return { uri, document, line, diagnostic };
-}
-
-async function codeActions(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
-  const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value);
-  return actions.filter((a): a is vscode.CodeAction => 'kind' in a && a.title.startsWith('Flakelens:'));
-}
-
-function named(actions: readonly vscode.CodeAction[], pattern: RegExp): vscode.CodeAction {
-  const found = actions.find((a) => pattern.test(a.title));
-  assert.ok(found, `no code action matching ${pattern} among: ${actions.map((a) => a.title).join(' | ')}`);
-  return found;
-}
-
-/** Applies the text changes of an action's edit, without the preview (the test plays the user who accepts it). */
-async function applyTextChanges(action: vscode.CodeAction): Promise<vscode.Uri[]> {
-  assert.ok(action.edit, `${action.title} has no edit`);
-  const plain = new vscode.WorkspaceEdit();
-  const uris: vscode.Uri[] = [];
-  for (const [uri, edits] of action.edit.entries()) {
-    uris.push(uri);
-    for (const edit of edits) plain.replace(uri, edit.range, edit.newText);
-  }
-  assert.ok(await vscode.workspace.applyEdit(plain), `${action.title} did not apply`);
-  return uris;
-}
-
-async function revertAll(): Promise<void> {
-  for (const document of vscode.workspace.textDocuments.filter((d) => d.isDirty)) {
-    await vscode.window.showTextDocument(document);
-    await vscode.commands.executeCommand('workbench.action.files.revert');
-  }
-}
+/** Opens a file of the sample workspace and waits for the Flakelens Problems entry on the line that contains `text`. */
+const flakyEntry = (file: string, text: string) => flakyEntryAt(workspaceFile(file), text);
 
 suite('Flakelens quick fixes', () => {
   teardown(revertAll);

@@ -4,8 +4,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { FlakelensApi } from '../../../src/extension';
-import { waitFor } from '../waitFor';
-import { flakelensExtension } from './extensionUnderTest';
+import { flakelensExtension, folderFile } from './extensionUnderTest';
+import { applyTextChanges, codeActions, flakyEntryAt, named, revertAll } from './quickFixSupport';
 
 async function api(): Promise<FlakelensApi> {
   const extensionApi = (await flakelensExtension().activate()) as unknown as FlakelensApi;
@@ -13,50 +13,10 @@ async function api(): Promise<FlakelensApi> {
   return extensionApi;
 }
 
-function fileIn(folder: string, relativePath: string): vscode.Uri {
-  const root = vscode.workspace.workspaceFolders?.find((f) => f.name === folder);
-  if (!root) throw new Error(`The workspace has no folder ${folder}.`);
-  return vscode.Uri.joinPath(root.uri, ...relativePath.split('/'));
-}
-
-async function flakyEntry(folder: string, file: string, text: string): Promise<{ uri: vscode.Uri; document: vscode.TextDocument; diagnostic: vscode.Diagnostic }> {
-  const uri = fileIn(folder, file);
-  const document = await vscode.workspace.openTextDocument(uri);
-  await vscode.window.showTextDocument(document);
-  const line = document.getText().split(/\r?\n/).findIndex((l) => l.includes(text));
-  assert.ok(line >= 0, `${file} has no line with ${text}`);
-  const diagnostic = await waitFor(
-    () => vscode.languages.getDiagnostics(uri).find((d) => d.source === 'Flakelens' && d.code === 'flaky-test' && d.range.start.line === line),
-    { description: `a flaky-test Problems entry on ${folder}/${file}:${line + 1}`, timeoutMs: 10_000 },
-  );
-  return { uri, document, diagnostic };
-}
-
-async function codeActions(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
-  const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value);
-  return actions.filter((a): a is vscode.CodeAction => 'kind' in a && a.title.startsWith('Flakelens:'));
-}
-
-function named(actions: readonly vscode.CodeAction[], pattern: RegExp): vscode.CodeAction {
-  const found = actions.find((a) => pattern.test(a.title));
-  assert.ok(found, `no code action matching ${pattern} among: ${actions.map((a) => a.title).join(' | ')}`);
-  return found;
-}
-
-async function applyTextChanges(action: vscode.CodeAction): Promise<void> {
-  assert.ok(action.edit, `${action.title} has no edit`);
-  const plain = new vscode.WorkspaceEdit();
-  for (const [uri, edits] of action.edit.entries()) for (const edit of edits) plain.replace(uri, edit.range, edit.newText);
-  assert.ok(await vscode.workspace.applyEdit(plain), `${action.title} did not apply`);
-}
+const flakyEntry = (folder: string, file: string, text: string) => flakyEntryAt(folderFile(folder, file), text);
 
 suite('Flakelens quick fixes for TypeScript and Python (multi-root)', () => {
-  teardown(async () => {
-    for (const document of vscode.workspace.textDocuments.filter((d) => d.isDirty)) {
-      await vscode.window.showTextDocument(document);
-      await vscode.commands.executeCommand('workbench.action.files.revert');
-    }
-  });
+  teardown(revertAll);
 
   test('jest: Poller › eventually responds is quarantined with test.skip and the reason in a comment above', async () => {
     const extension = await api();
