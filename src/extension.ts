@@ -44,6 +44,8 @@ export interface FlakelensApi {
   localResult(test: TestRef & { repository?: string }): LocalResult | undefined;
   /** What the Flaky Tests view shows, in order. */
   viewTests(): { id: string; status: string; repository: string }[];
+  /** The Flaky Tests view's top-level groups (file or category, per the grouping), each with its tests' ids in order. */
+  viewGroups(): { label: string; tests: string[] }[];
   /** Answers the next notification with this button (tests); the notification is then not shown. */
   answerNextPrompt(choice: string | undefined): void;
   /** The notifications asked so far, with their buttons. */
@@ -370,6 +372,7 @@ export function activate(context: vscode.ExtensionContext): FlakelensApi {
       return described.map((d) => ({ title: d.action.title, ...(d.metadata ? { metadata: d.metadata } : {}) }));
     },
     viewTests: () => view.visibleTests().map((t) => ({ id: t.id, status: t.status, repository: t.repository })),
+    viewGroups: () => view.groups(),
   };
 }
 

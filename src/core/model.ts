@@ -255,6 +255,15 @@ export interface OsStats {
   readonly flakeRate: Rate;
 }
 
+/** A test's executions on one head branch of the runs (systemic failures left out, as in {@link OsStats}). */
+export interface BranchStats {
+  readonly branch: string;
+  readonly executions: number;
+  readonly failures: number;
+  readonly flakyFailures: number;
+  readonly flakeRate: Rate;
+}
+
 /** Everything the statistics know about one test. */
 export interface TestReport {
   readonly key: string;
@@ -272,6 +281,8 @@ export interface TestReport {
   readonly flakeRate: Rate;
   readonly byJob: readonly JobStats[];
   readonly byOs: readonly OsStats[];
+  /** Per head branch of the runs, highest flake rate first. */
+  readonly byBranch: readonly BranchStats[];
   /** Newest failures first (all kinds but systemic), at most a handful. */
   readonly recentFailures: readonly TestExecution[];
   /** For `failing` tests: the first execution of the streak that lasts to the newest runs. */

@@ -1,5 +1,5 @@
 // The Flaky Tests view: flaky and failing tests ranked by flake rate, grouped by file or by likely cause, filtered
-// by status, OS and job; each entry opens its test. Built from memory on each change of the findings.
+// by status, OS, job and branch; each entry opens its test. Built from memory on each change of the findings.
 import * as vscode from 'vscode';
 import { hoverMarkdown } from '../core/present/hoverMarkdown';
 import { percent, rateWithSample, sparkline } from '../core/present/rateText';
@@ -13,6 +13,8 @@ export interface ViewFilter {
   readonly statuses: readonly string[];
   readonly os: readonly string[];
   readonly jobs: readonly string[];
+  /** Head branches of the runs: a test is shown when it flaked (or is failing) on one of them. Empty or absent: all. */
+  readonly branches?: readonly string[];
 }
 
 /** A test of one repository (multi-root workspaces have several). */
@@ -27,7 +29,7 @@ export class FlakyTestsView implements vscode.TreeDataProvider<Node>, vscode.Dis
   readonly onDidChangeTreeData = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private grouping: Grouping = 'file';
-  private filter: ViewFilter = { statuses: ['flaky', 'failing'], os: [], jobs: [] };
+  private filter: ViewFilter = { statuses: ['flaky', 'failing'], os: [], jobs: [], branches: [] };
 
   constructor(private readonly sessions: Sessions) {
     this.disposables.push(sessions.onDidChangeFindings(() => this.changed.fire(undefined)), sessions.onDidChangeSessions(() => this.changed.fire(undefined)));
@@ -51,23 +53,31 @@ export class FlakyTestsView implements vscode.TreeDataProvider<Node>, vscode.Dis
     this.changed.fire(undefined);
   }
 
-  /** The OSes and jobs that the findings name, for the filter. */
-  facets(): { oses: string[]; jobs: string[] } {
+  /** The OSes, jobs and branches that the findings name, for the filter. */
+  facets(): { oses: string[]; jobs: string[]; branches: string[] } {
     const tests = this.allTests();
     return {
       oses: [...new Set(tests.flatMap((t) => t.byOs.map((o) => o.os)))].sort(),
       jobs: [...new Set(tests.flatMap((t) => t.byJob.map((j) => j.job)))].sort(),
+      branches: [...new Set(tests.flatMap((t) => (t.byBranch ?? []).map((b) => b.branch)))].sort(),
     };
   }
 
   /** The tests shown, ranked: failing first, then by flake rate. */
   visibleTests(): ShownTest[] {
     const { statuses, os, jobs } = this.filter;
+    const branches = this.filter.branches ?? [];
     return this.allTests()
       .filter((t) => statuses.includes(t.status))
       .filter((t) => os.length === 0 || t.byOs.some((o) => os.includes(o.os) && (o.flakyFailures > 0 || t.status === 'failing')))
       .filter((t) => jobs.length === 0 || t.byJob.some((j) => jobs.includes(j.job) && (j.flakyFailures > 0 || j.failures > 0)))
+      .filter((t) => branches.length === 0 || (t.byBranch ?? []).some((b) => branches.includes(b.branch) && (b.flakyFailures > 0 || t.status === 'failing')))
       .sort((a, b) => (a.status === b.status ? b.flakeRate - a.flakeRate || a.id.localeCompare(b.id) : a.status === 'failing' ? -1 : 1));
+  }
+
+  /** The top-level groups as shown (label and the ids of their tests, in order): for tests and the test API. */
+  groups(): { label: string; tests: string[] }[] {
+    return this.getChildren().flatMap((n) => (n.kind === 'group' ? [{ label: n.label, tests: n.tests.map((t) => t.id) }] : []));
   }
 
   getChildren(node?: Node): Node[] {

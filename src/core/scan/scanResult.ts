@@ -38,6 +38,11 @@ export interface ScanTest {
   readonly interval: readonly [number, number];
   readonly byJob: readonly ScanTestJob[];
   readonly byOs: readonly { readonly os: OperatingSystem; readonly executions: number; readonly flakyFailures: number; readonly flakeRate: number; readonly interval: readonly [number, number] }[];
+  /**
+   * Per head branch of the runs, highest flake rate first. Always set by {@link scanHistory}; optional only for
+   * hand-built values.
+   */
+  readonly byBranch?: readonly { readonly branch: string; readonly executions: number; readonly flakyFailures: number; readonly flakeRate: number; readonly interval: readonly [number, number] }[];
   /** Null for stable tests: there is nothing to explain. */
   readonly category: string | null;
   readonly categories: Classification['categories'];
@@ -141,6 +146,7 @@ function scanTest(report: TestReport, declaration: TestDeclaration | undefined, 
       interval: j.flakeRate.interval,
     })),
     byOs: report.byOs.map((o) => ({ os: o.os, executions: o.executions, flakyFailures: o.flakyFailures, flakeRate: o.flakeRate.rate, interval: o.flakeRate.interval })),
+    byBranch: report.byBranch.map((b) => ({ branch: b.branch, executions: b.executions, flakyFailures: b.flakyFailures, flakeRate: b.flakeRate.rate, interval: b.flakeRate.interval })),
     category: classification?.category ?? null,
     categories: classification?.categories ?? [],
     evidence: classification?.categories.flatMap((c) => c.evidence).slice(0, 8) ?? [],

@@ -12,6 +12,7 @@ import type {
   JobStats,
   OperatingSystem,
   OsStats,
+  BranchStats,
   TestExecution,
   TestReport,
   TestStatus,
@@ -181,6 +182,22 @@ export function testReport(series: TestSeries, options: StatsOptions): TestRepor
     .map(([os, v]) => ({ os, executions: v.executions, failures: v.failures, flakyFailures: v.flaky, flakeRate: wilsonRate(v.flaky, v.executions) }))
     .sort((a, b) => b.flakeRate.rate - a.flakeRate.rate || a.os.localeCompare(b.os));
 
+  const branchMap = new Map<string, { executions: number; failures: number; flaky: number }>();
+  for (const execution of counted) {
+    const entry = branchMap.get(execution.branch) ?? { executions: 0, failures: 0, flaky: 0 };
+    entry.executions++;
+    if (isFailure(execution)) {
+      entry.failures++;
+    }
+    if (isFlakyKind(execution.failureKind)) {
+      entry.flaky++;
+    }
+    branchMap.set(execution.branch, entry);
+  }
+  const byBranch: BranchStats[] = [...branchMap.entries()]
+    .map(([branch, v]) => ({ branch, executions: v.executions, failures: v.failures, flakyFailures: v.flaky, flakeRate: wilsonRate(v.flaky, v.executions) }))
+    .sort((a, b) => b.flakeRate.rate - a.flakeRate.rate || a.branch.localeCompare(b.branch));
+
   // Fixed: every configuration that flaked has a long enough clean stretch since; it starts at the latest of them.
   const fixedSince =
     !failingSince && flakyConfigurations > 0 && fixedStarts.length === flakyConfigurations
@@ -214,6 +231,7 @@ export function testReport(series: TestSeries, options: StatsOptions): TestRepor
     flakeRate,
     byJob,
     byOs,
+    byBranch,
     recentFailures,
     ...(failingSince ? { failingSince } : {}),
     trend: trendOf(classified),

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { collectExecutions, SYSTEMIC_MIN_TESTS } from '../../../src/core/history/executions';
 import type { History, TestReport } from '../../../src/core/model';
+import { scanHistory } from '../../../src/core/scan/scanResult';
 import { testReports } from '../../../src/core/stats/flakeStats';
 import { buildHistory, seriesHistory, type JobSpec, type RunSpec } from '../support/historyBuilder';
 
@@ -91,6 +92,60 @@ test('the per-OS breakdown shows a test that flakes only on Windows', () => {
   assert.equal(windows?.executions, 30);
   assert.equal(linux?.flakyFailures, 0);
   assert.equal(r.byJob[0]?.configuration.job, 'Test Windows MSVC x86_64');
+});
+
+/** 40 runs alternating between main and release/1.x; `net::connects` fails on every fourth release run only. */
+function twoBranchHistory(): History {
+  const runs: RunSpec[] = [];
+  for (let i = 0; i < 40; i++) {
+    const branch = i % 2 === 0 ? 'main' : 'release/1.x';
+    const fails = branch === 'release/1.x' && i % 8 === 3;
+    runs.push({ branch, jobs: [{ name: 'Test Linux', outcomes: { 'net::connects': fails ? 'fail' : 'pass', 'math::adds': 'pass' } }] });
+  }
+  return buildHistory(runs);
+}
+
+test('the per-branch breakdown shows a test that flakes only on one branch', () => {
+  const r = report(twoBranchHistory());
+  assert.equal(r.status, 'flaky');
+  assert.equal(r.flakyFailures, 5);
+  const release = r.byBranch.find((b) => b.branch === 'release/1.x');
+  const main = r.byBranch.find((b) => b.branch === 'main');
+  assert.deepEqual(r.byBranch.map((b) => b.branch), ['release/1.x', 'main'], 'highest flake rate first');
+  assert.equal(release?.executions, 20);
+  assert.equal(release?.failures, 5);
+  assert.equal(release?.flakyFailures, 5);
+  assert.equal(release?.flakeRate.rate, 0.25);
+  assert.equal(main?.executions, 20);
+  assert.equal(main?.flakyFailures, 0);
+  assert.equal(main?.flakeRate.rate, 0);
+  const branchExecutions = r.byBranch.reduce((n, b) => n + b.executions, 0);
+  assert.equal(branchExecutions, r.executions, 'every counted execution is on one branch');
+});
+
+test('the scan result carries the per-branch breakdown, beside byOs (an added field of the JSON contract)', () => {
+  const result = scanHistory({ history: twoBranchHistory(), options: { branches: ['main', 'release/1.x'], maxRuns: 100, minFlakeRate: 0, all: true } });
+  assert.deepEqual(result.window.branches, ['main', 'release/1.x']);
+  const flaky = result.tests.find((t) => t.id === 'net::connects');
+  assert.ok(flaky);
+  assert.equal(flaky.status, 'flaky');
+  assert.ok(flaky.byOs.length > 0, 'byOs is kept');
+  const release = flaky.byBranch?.find((b) => b.branch === 'release/1.x');
+  assert.deepEqual(
+    { executions: release?.executions, flakyFailures: release?.flakyFailures, flakeRate: release?.flakeRate },
+    { executions: 20, flakyFailures: 5, flakeRate: 0.25 },
+  );
+  assert.ok(release && release.interval[0] < 0.25 && release.interval[1] > 0.25);
+  assert.deepEqual(flaky.byBranch?.find((b) => b.branch === 'main'), { branch: 'main', executions: 20, flakyFailures: 0, flakeRate: 0, interval: flaky.byBranch?.find((b) => b.branch === 'main')?.interval });
+  const stable = result.tests.find((t) => t.id === 'math::adds');
+  assert.deepEqual(stable?.byBranch?.map((b) => [b.branch, b.executions, b.flakyFailures]), [['main', 20, 0], ['release/1.x', 20, 0]]);
+});
+
+test('only the selected branches are broken down: the default branch alone by default', () => {
+  const result = scanHistory({ history: twoBranchHistory(), options: { maxRuns: 100, minFlakeRate: 0, all: true } });
+  const t = result.tests.find((x) => x.id === 'net::connects');
+  assert.deepEqual(t?.byBranch?.map((b) => b.branch), ['main']);
+  assert.equal(t?.status, 'stable');
 });
 
 test('many tests failing at once with one message are a systemic event, not flaky failures', () => {
