@@ -55,6 +55,10 @@ export interface FlakelensApi {
   lastTriage(repository?: string): TriageResult | undefined;
   /** The quick fixes on the Flakelens Problems entry at a line, with their preview metadata (which the command API drops). */
   quickFixes(uri: vscode.Uri, line: number): Promise<{ title: string; metadata?: vscode.WorkspaceEditEntryMetadata }[]>;
+  /** The decorations the last pass set on a document (0-based lines, after-texts), by kind. */
+  decorations(uri: vscode.Uri): { readonly flaky: readonly { line: number; text: string }[]; readonly failing: readonly { line: number; text: string }[] } | undefined;
+  /** The context keys the extension last set (the Flaky Tests view's welcome content depends on them). */
+  contextKeys(): Readonly<Record<string, unknown>>;
   /** The last lines of the output channel, as written (redacted). */
   logLines(): readonly string[];
   /** The status bar item's text and tooltip. */
@@ -225,11 +229,16 @@ export function activate(context: vscode.ExtensionContext): FlakelensApi {
   register('flakelens.groupByCategory', () => setGrouping('category'));
   register('flakelens.filterTests', (filter?: ViewFilter) => filterTests(view, filter));
 
+  const contextKeys: Record<string, unknown> = {};
+  const setContext = (key: string, value: unknown) => {
+    contextKeys[key] = value;
+    void vscode.commands.executeCommand('setContext', key, value);
+  };
   const updateContext = () => {
     const states = sessions.all.map((s) => s.flakes.state);
-    void vscode.commands.executeCommand('setContext', 'flakelens.noRepository', sessions.all.length === 0);
-    void vscode.commands.executeCommand('setContext', 'flakelens.notSignedIn', states.some((s) => s.kind === 'error' && s.error.kind === 'not-signed-in'));
-    void vscode.commands.executeCommand('setContext', 'flakelens.hasFindings', sessions.all.some((s) => s.flakes.result));
+    setContext('flakelens.noRepository', sessions.all.length === 0);
+    setContext('flakelens.notSignedIn', states.some((s) => s.kind === 'error' && s.error.kind === 'not-signed-in'));
+    setContext('flakelens.hasFindings', sessions.all.some((s) => s.flakes.result !== undefined));
     const shown = view.visibleTests();
     treeView.badge = shown.length > 0 ? { value: shown.length, tooltip: `${shown.length} flaky or failing tests` } : undefined;
   };
@@ -365,6 +374,8 @@ export function activate(context: vscode.ExtensionContext): FlakelensApi {
     localResult: (test) => sessionFor(test)?.localRuns.resultOf(test),
     statusBar: () => statusBar.shown,
     logLines: () => output.lines,
+    decorations: (uri) => decorations.shown.get(uri.toString()),
+    contextKeys: () => ({ ...contextKeys }),
     quickFixes: async (uri, line) => {
       const document = await vscode.workspace.openTextDocument(uri);
       const entries = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Flakelens' && d.range.start.line === line);

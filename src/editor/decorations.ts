@@ -8,6 +8,12 @@ import type { FolderSession, Sessions } from './sessions';
 import type { FlakelensSettings } from './settings';
 import { placeTests } from './testPlacement';
 
+/** A decoration as set: its 0-based line and its after-text. */
+export interface Shown {
+  readonly line: number;
+  readonly text: string;
+}
+
 export class TestDecorations implements vscode.Disposable {
   private readonly flaky: vscode.TextEditorDecorationType;
   private readonly failing: vscode.TextEditorDecorationType;
@@ -15,6 +21,8 @@ export class TestDecorations implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   /** Count of decoration passes, for tests and benchmarks. */
   passes = 0;
+  /** What the last pass of each document set (line and text per kind), for the extension's tests. */
+  readonly shown = new Map<string, { readonly flaky: readonly Shown[]; readonly failing: readonly Shown[]; readonly newFailures: readonly Shown[] }>();
 
   constructor(
     media: vscode.Uri,
@@ -108,6 +116,8 @@ export class TestDecorations implements vscode.Disposable {
     editor.setDecorations(this.flaky, flaky);
     editor.setDecorations(this.failing, failing);
     editor.setDecorations(this.newFailure, fresh);
+    const shown = (options: readonly vscode.DecorationOptions[]) => options.map((o) => ({ line: o.range.start.line, text: o.renderOptions?.after?.contentText ?? '' }));
+    this.shown.set(editor.document.uri.toString(), { flaky: shown(flaky), failing: shown(failing), newFailures: shown(fresh) });
   }
 
   dispose(): void {

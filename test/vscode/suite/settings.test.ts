@@ -1,8 +1,10 @@
-// Settings take effect at once, from memory: thresholds and CodeLens; and the hover shows the trend.
+// Settings take effect at once, from memory: thresholds, decorated statuses and CodeLens; the view's welcome follows
+// the state; and the hover shows the trend.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { FlakelensApi } from '../../../src/extension';
 import type { ScenarioTruth } from '../../fakeGithub/scenarios';
+import { waitFor } from '../waitFor';
 import { flakelensExtension, scenarioTruth, workspaceFile } from './extensionUnderTest';
 
 async function api(): Promise<FlakelensApi> {
@@ -19,6 +21,47 @@ suite('Settings and trend', () => {
   teardown(async () => {
     await setting('minFlakeRate', undefined);
     await setting('codeLens', undefined);
+    await setting('decorateStatuses', undefined);
+  });
+
+  test('which statuses are decorated is a setting: the flaky marks go when only failing tests are asked for', async () => {
+    const extension = await api();
+    const tls = scenarioTruth<ScenarioTruth>().tests.find((t) => t.id === 'tls::tls_sample_application');
+    assert.ok(tls);
+    const uri = workspaceFile(tls.file);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const flakyMarks = () => extension.decorations(uri)?.flaky ?? [];
+    await waitFor(() => flakyMarks().some((d) => d.line === tls.line - 1 && /flaky \d+% \(\d+\/\d+\)/.test(d.text)), {
+      description: `the flaky mark on ${tls.file}:${tls.line}`,
+      timeoutMs: 10_000,
+    });
+    await setting('decorateStatuses', ['failing']);
+    await waitFor(() => flakyMarks().length === 0, { description: 'no flaky marks with decorateStatuses [failing]', timeoutMs: 10_000 });
+    await setting('decorateStatuses', ['flaky', 'failing']);
+    await waitFor(() => flakyMarks().length > 0, { description: 'the flaky marks back', timeoutMs: 10_000 });
+  });
+
+  test("the Flaky Tests view's welcome follows the state: findings, then not signed in", async () => {
+    const extension = await api();
+    const keys = extension.contextKeys();
+    assert.equal(keys['flakelens.noRepository'], false);
+    assert.equal(keys['flakelens.hasFindings'], true);
+    assert.equal(keys['flakelens.notSignedIn'], false);
+    // Every welcome content's when-clause reads only keys the extension sets.
+    const welcome = (flakelensExtension().packageJSON as { contributes: { viewsWelcome: { when: string }[] } }).contributes.viewsWelcome;
+    for (const entry of welcome) {
+      for (const key of entry.when.match(/flakelens\.\w+/g) ?? []) assert.ok(key in keys, `${entry.when}: ${key} is never set`);
+    }
+    const saved = process.env.GITHUB_TOKEN;
+    delete process.env.GITHUB_TOKEN;
+    try {
+      await vscode.commands.executeCommand('flakelens.refresh');
+      assert.equal(extension.contextKeys()['flakelens.notSignedIn'], true);
+    } finally {
+      process.env.GITHUB_TOKEN = saved;
+    }
+    await vscode.commands.executeCommand('flakelens.refresh');
+    assert.equal(extension.contextKeys()['flakelens.notSignedIn'], false);
   });
 
   test('a minimum flake rate above every test\'s rate leaves no flaky test, and lowering it brings them back', async () => {
