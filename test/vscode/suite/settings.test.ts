@@ -13,6 +13,14 @@ async function api(): Promise<FlakelensApi> {
   return extensionApi;
 }
 
+async function control(method: string, path: string): Promise<unknown> {
+  const url = vscode.workspace.getConfiguration('flakelens').get<string>('apiUrl');
+  assert.ok(url, 'flakelens.apiUrl is not set');
+  const response = await fetch(`${url.replace(/\/+$/, '')}${path}`, { method });
+  assert.ok(response.ok, `${method} ${path}: ${response.status}`);
+  return response.json();
+}
+
 async function setting(key: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration('flakelens').update(key, value, vscode.ConfigurationTarget.Workspace);
 }
@@ -22,6 +30,50 @@ suite('Settings and trend', () => {
     await setting('minFlakeRate', undefined);
     await setting('codeLens', undefined);
     await setting('decorateStatuses', undefined);
+  });
+
+  test('the branches setting picks the runs: a pull-request branch joins the window, and leaving it out drops it again', async () => {
+    const extension = await api();
+    const pr = scenarioTruth<ScenarioTruth>().pullRequests[0];
+    assert.ok(pr, 'the host stage history has pull-request runs');
+    const before = extension.findings()?.window;
+    assert.deepEqual(before?.branches, ['main']);
+    try {
+      await setting('branches', ['main', pr.branch]);
+      await vscode.commands.executeCommand('flakelens.refresh');
+      const during = extension.findings()?.window;
+      assert.deepEqual([...(during?.branches ?? [])].sort(), ['main', pr.branch].sort());
+      const onBranch = (extension.findings()?.tests ?? []).filter((t) => t.byBranch?.some((b) => b.branch === pr.branch && b.executions > 0));
+      assert.ok(onBranch.length > 0, `no test has executions on ${pr.branch}`);
+    } finally {
+      await setting('branches', undefined);
+      await vscode.commands.executeCommand('flakelens.refresh');
+    }
+    assert.deepEqual(extension.findings()?.window, before);
+  });
+
+  test('the workflows setting lists only the named workflows, and a workflow that does not exist is a clear error', async () => {
+    const extension = await api();
+    try {
+      await control('POST', '/_fake/requests/reset');
+      await setting('workflows', ['ci.yml']);
+      await vscode.commands.executeCommand('flakelens.refresh');
+      assert.equal(extension.syncState()?.kind, 'synced');
+      const paths = ((await control('GET', '/_fake/requests')) as { requests: { path: string }[] }).requests.map((r) => r.path);
+      assert.ok(paths.some((p) => /\/actions\/workflows\/\d+\/runs/.test(p)), paths.join('\n'));
+      assert.ok(!paths.some((p) => /\/repos\/acme\/sample\/actions\/runs\?/.test(p)), 'no listing of every workflow');
+      const findings = extension.findings()?.tests.length;
+      await setting('workflows', ['nightly.yml']);
+      await vscode.commands.executeCommand('flakelens.refresh');
+      const state = extension.syncState();
+      assert.ok(state?.kind === 'error' && state.error.kind === 'no-runs', JSON.stringify(state));
+      assert.match(state.error.message, /nightly\.yml.*flakelens\.workflows/);
+      assert.equal(extension.findings()?.tests.length, findings, 'the last good findings stay');
+    } finally {
+      await setting('workflows', undefined);
+      await vscode.commands.executeCommand('flakelens.refresh');
+    }
+    assert.equal(extension.syncState()?.kind, 'synced');
   });
 
   test('which statuses are decorated is a setting: the flaky marks go when only failing tests are asked for', async () => {
