@@ -3,7 +3,8 @@
 // fake server, workspace, VS Code data folders and browser:
 //   host  the extension-host mocha suites (out/test/suite/index.js) with this folder as the development extension
 //   multi the multi-root suites on a workspace of three folders, each its own repository on one fake GitHub:
-//         demo/sample-repo (acme/sample), demo/shop-web (jest, acme/shop-web), demo/shop-api (pytest, acme/shop-api)
+//         demo/sample-repo (acme/sample), demo/shop-web (jest, acme/shop-web), demo/shop-api (pytest, acme/shop-api);
+//         the workspace is not trusted (Restricted Mode), as a freshly cloned repository is
 //   ui    what a person sees: decorations, hover, Problems (ui/uiTest.ts), then the daily loop (ui/loopTest.ts):
 //         the view, a flaky test, its CodeLens, a local run with cargo, a CI re-run; screenshots in test-results/
 //   vsix  the packaged .vsix: its contents, then installed like a user's extension and seen working in the UI
@@ -262,7 +263,9 @@ async function multiRootStage(): Promise<StageOutcome> {
   for (const file of [extensionMain, extensionTestsPath]) {
     if (!existsSync(file)) return { passed: 0, failed: 0, error: `${file} is missing: run npm run build first.` };
   }
-  return withStage('multi', { world: multiRootWorld }, extensionHostTests);
+  // Restricted Mode: the workspace is not trusted (Flakelens supports that; running tests locally is what it refuses).
+  const untrusted = { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.untrustedFiles': 'open' };
+  return withStage('multi', { world: multiRootWorld, userSettings: untrusted }, extensionHostTests);
 }
 
 // ---- ui: what a person sees ----

@@ -135,6 +135,22 @@ suite('Flakelens in a multi-root workspace', () => {
     assert.ok(!shown.some((t) => t.repository !== 'acme/shop-web' && t.id.startsWith('Poller')));
   });
 
+  test('the workspace is untrusted: everything above works, and Run locally refuses to run the workspace\'s code', async () => {
+    const extension = await api();
+    assert.equal(vscode.workspace.isTrusted, false, 'the multi stage opens the workspace in Restricted Mode');
+    const test = { framework: 'pytest', suite: 'tests/test_api.py', id: 'tests/test_api.py::test_retry_backoff' };
+    const started: string[] = [];
+    const listener = vscode.tasks.onDidStartTask((e) => started.push(e.execution.task.name));
+    try {
+      const result = await vscode.commands.executeCommand<unknown>('flakelens.runLocally', { ...test, repository: 'acme/shop-api', times: 2 });
+      assert.equal(result, undefined);
+    } finally {
+      listener.dispose();
+    }
+    assert.deepEqual(started, [], 'no task ran');
+    assert.equal(extension.localResult({ ...test, repository: 'acme/shop-api' }), undefined);
+  });
+
   test('a folder removed from the workspace takes its marks along; added back, it shows them again from the stored history', async () => {
     const extension = await api();
     const folder = folderNamed('shop-api');
