@@ -3,34 +3,7 @@
 // process, not in this extension host).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { FlakelensApi } from '../../../src/extension';
-import { flakelensExtension } from './extensionUnderTest';
-
-async function api(): Promise<FlakelensApi> {
-  const extensionApi = (await flakelensExtension().activate()) as unknown as FlakelensApi;
-  await extensionApi.whenIdle();
-  return extensionApi;
-}
-
-function fakeServer(): string {
-  const url = vscode.workspace.getConfiguration('flakelens').get<string>('apiUrl');
-  assert.ok(url, 'flakelens.apiUrl is not set');
-  return url.replace(/\/+$/, '');
-}
-
-async function control(method: string, path: string, body?: unknown): Promise<unknown> {
-  const response = await fetch(`${fakeServer()}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  assert.ok(response.ok, `${method} ${path}: ${response.status}`);
-  return response.json();
-}
-
-async function requests(): Promise<{ method: string; path: string; status: number }[]> {
-  return ((await control('GET', '/_fake/requests')) as { requests: { method: string; path: string; status: number }[] }).requests;
-}
+import { fakeGitHub as control, fakeRequests as requests, idleFlakelens as api } from './extensionUnderTest';
 
 suite('Flakelens commands against the fake GitHub', () => {
   teardown(async () => {

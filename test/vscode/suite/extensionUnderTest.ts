@@ -1,7 +1,9 @@
 // What every extension-host suite needs: the Flakelens extension activated (and its test API), the scenario's
 // truth that the runner wrote for the fake GitHub server, and the paths of the sample workspace.
+import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
+import type { FlakelensApi as FullApi } from '../../../src/extension';
 
 export const extensionId = 'flakelens.flakelens';
 
@@ -40,4 +42,29 @@ export function folderFile(folder: string, relativePath: string): vscode.Uri {
   const root = vscode.workspace.workspaceFolders?.find((f) => f.name === folder);
   if (!root) throw new Error(`The workspace has no folder ${folder}.`);
   return vscode.Uri.joinPath(root.uri, ...relativePath.split('/'));
+}
+
+/** The extension's API once start-up, any sync and the decoration passes they caused are done. */
+export async function idleFlakelens(): Promise<FullApi> {
+  const extensionApi = (await flakelensExtension().activate()) as unknown as FullApi;
+  await extensionApi.whenIdle();
+  return extensionApi;
+}
+
+/** Calls a control endpoint of the fake GitHub (`/_fake/...`); it runs in the test runner's process, not here. */
+export async function fakeGitHub(method: string, path: string, body?: unknown): Promise<unknown> {
+  const url = vscode.workspace.getConfiguration('flakelens').get<string>('apiUrl');
+  assert.ok(url, 'flakelens.apiUrl is not set');
+  const response = await fetch(`${url.replace(/\/+$/, '')}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  assert.ok(response.ok, `${method} ${path}: ${response.status}`);
+  return response.json();
+}
+
+/** The requests the fake GitHub has answered since its last reset. */
+export async function fakeRequests(): Promise<{ method: string; path: string; status: number }[]> {
+  return ((await fakeGitHub('GET', '/_fake/requests')) as { requests: { method: string; path: string; status: number }[] }).requests;
 }

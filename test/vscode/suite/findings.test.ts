@@ -2,16 +2,9 @@
 // hovers with the figures and causes, Problems entries, and decorations that follow edits.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { FlakelensApi } from '../../../src/extension';
 import type { ScenarioTruth, TruthTest } from '../../fakeGithub/scenarios';
 import { waitFor } from '../waitFor';
-import { flakelensExtension, scenarioTruth, workspaceFile } from './extensionUnderTest';
-
-async function api(): Promise<FlakelensApi> {
-  const extensionApi = (await flakelensExtension().activate()) as unknown as FlakelensApi;
-  await extensionApi.whenIdle();
-  return extensionApi;
-}
+import { idleFlakelens as api, scenarioTruth, workspaceFile } from './extensionUnderTest';
 
 function truthOf(kind: TruthTest['expected']): TruthTest[] {
   return scenarioTruth<ScenarioTruth>().tests.filter((t) => t.expected === kind && !t.failsWith);

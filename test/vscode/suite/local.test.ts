@@ -1,21 +1,8 @@
 // CodeLens, running a test locally N times (a real cargo run on the sample crate), and re-running one CI job.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { FlakelensApi } from '../../../src/extension';
 import type { ScenarioTruth } from '../../fakeGithub/scenarios';
-import { flakelensExtension, scenarioTruth, workspaceFile } from './extensionUnderTest';
-
-async function api(): Promise<FlakelensApi> {
-  const extensionApi = (await flakelensExtension().activate()) as unknown as FlakelensApi;
-  await extensionApi.whenIdle();
-  return extensionApi;
-}
-
-async function fakeRequests(): Promise<{ method: string; path: string; status: number }[]> {
-  const url = vscode.workspace.getConfiguration('flakelens').get<string>('apiUrl');
-  const response = await fetch(`${url}/_fake/requests`);
-  return ((await response.json()) as { requests: { method: string; path: string; status: number }[] }).requests;
-}
+import { fakeRequests, idleFlakelens as api, scenarioTruth, workspaceFile } from './extensionUnderTest';
 
 async function lensTitles(file: string, line: number): Promise<string[]> {
   const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', workspaceFile(file), 100);

@@ -5,16 +5,9 @@
 // stored history when added again.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { FlakelensApi } from '../../../src/extension';
 import type { MultiRootTruth } from '../testWorkspace';
 import { waitFor } from '../waitFor';
-import { flakelensExtension, folderFile, scenarioTruth } from './extensionUnderTest';
-
-async function api(): Promise<FlakelensApi> {
-  const extensionApi = (await flakelensExtension().activate()) as unknown as FlakelensApi;
-  await extensionApi.whenIdle();
-  return extensionApi;
-}
+import { folderFile, idleFlakelens as api, scenarioTruth } from './extensionUnderTest';
 
 function folderNamed(name: string): vscode.WorkspaceFolder {
   const folder = vscode.workspace.workspaceFolders?.find((f) => f.name === name);

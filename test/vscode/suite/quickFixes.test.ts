@@ -4,23 +4,8 @@
 // issue on the fake GitHub and opens the existing one on the second call.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { FlakelensApi } from '../../../src/extension';
-import { flakelensExtension, workspaceFile } from './extensionUnderTest';
+import { fakeGitHub as control, idleFlakelens as api, workspaceFile } from './extensionUnderTest';
 import { applyTextChanges, codeActions, flakyEntryAt, named, revertAll } from './quickFixSupport';
-
-async function api(): Promise<FlakelensApi> {
-  const extensionApi = (await flakelensExtension().activate()) as unknown as FlakelensApi;
-  await extensionApi.whenIdle();
-  return extensionApi;
-}
-
-async function control(method: string, path: string): Promise<unknown> {
-  const url = vscode.workspace.getConfiguration('flakelens').get<string>('apiUrl');
-  assert.ok(url, 'flakelens.apiUrl is not set');
-  const response = await fetch(`${url.replace(/\/+$/, '')}${path}`, { method });
-  assert.ok(response.ok, `${method} ${path}: ${response.status}`);
-  return response.json();
-}
 
 /** Opens a file of the sample workspace and waits for the Flakelens Problems entry on the line that contains `text`. */
 const flakyEntry = (file: string, text: string) => flakyEntryAt(workspaceFile(file), text);

@@ -3,15 +3,8 @@
 // timing bound of the pytest backoff test; a plain number that bounds a price is not offered as a tolerance.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { FlakelensApi } from '../../../src/extension';
-import { flakelensExtension, folderFile } from './extensionUnderTest';
+import { folderFile, idleFlakelens as api } from './extensionUnderTest';
 import { applyTextChanges, codeActions, flakyEntryAt, named, revertAll } from './quickFixSupport';
-
-async function api(): Promise<FlakelensApi> {
-  const extensionApi = (await flakelensExtension().activate()) as unknown as FlakelensApi;
-  await extensionApi.whenIdle();
-  return extensionApi;
-}
 
 const flakyEntry = (folder: string, file: string, text: string) => flakyEntryAt(folderFile(folder, file), text);
 

@@ -2,24 +2,9 @@
 // the state; and the hover shows the trend.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { FlakelensApi } from '../../../src/extension';
 import type { ScenarioTruth } from '../../fakeGithub/scenarios';
 import { waitFor } from '../waitFor';
-import { flakelensExtension, scenarioTruth, workspaceFile } from './extensionUnderTest';
-
-async function api(): Promise<FlakelensApi> {
-  const extensionApi = (await flakelensExtension().activate()) as unknown as FlakelensApi;
-  await extensionApi.whenIdle();
-  return extensionApi;
-}
-
-async function control(method: string, path: string): Promise<unknown> {
-  const url = vscode.workspace.getConfiguration('flakelens').get<string>('apiUrl');
-  assert.ok(url, 'flakelens.apiUrl is not set');
-  const response = await fetch(`${url.replace(/\/+$/, '')}${path}`, { method });
-  assert.ok(response.ok, `${method} ${path}: ${response.status}`);
-  return response.json();
-}
+import { fakeGitHub as control, flakelensExtension, idleFlakelens as api, scenarioTruth, workspaceFile } from './extensionUnderTest';
 
 async function setting(key: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration('flakelens').update(key, value, vscode.ConfigurationTarget.Workspace);

@@ -2,25 +2,7 @@
 // (each sync logged, no token ever) and the getting-started walkthrough (every command, view and picture it refers to exists, and it opens).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { FlakelensApi } from '../../../src/extension';
-import { flakelensExtension } from './extensionUnderTest';
-
-async function api(): Promise<FlakelensApi> {
-  const extensionApi = (await flakelensExtension().activate()) as unknown as FlakelensApi;
-  await extensionApi.whenIdle();
-  return extensionApi;
-}
-
-async function control(method: string, path: string, body?: unknown): Promise<void> {
-  const url = vscode.workspace.getConfiguration('flakelens').get<string>('apiUrl');
-  assert.ok(url, 'flakelens.apiUrl is not set');
-  const response = await fetch(`${url.replace(/\/+$/, '')}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  assert.ok(response.ok, `${method} ${path}: ${response.status}`);
-}
+import { fakeGitHub as control, flakelensExtension, idleFlakelens as api } from './extensionUnderTest';
 
 interface WalkthroughStep {
   readonly id: string;

@@ -3,21 +3,9 @@
 // Test Explorer entries on a test item of a controller registered here.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { FlakelensApi } from '../../../src/extension';
 import type { ScenarioTruth } from '../../fakeGithub/scenarios';
 import { waitFor } from '../waitFor';
-import { flakelensExtension, scenarioTruth, workspaceFile } from './extensionUnderTest';
-
-async function api(): Promise<FlakelensApi> {
-  const extensionApi = (await flakelensExtension().activate()) as unknown as FlakelensApi;
-  await extensionApi.whenIdle();
-  return extensionApi;
-}
-
-async function fakeRequests(): Promise<{ method: string; path: string; status: number }[]> {
-  const url = vscode.workspace.getConfiguration('flakelens').get<string>('apiUrl');
-  return ((await (await fetch(`${url}/_fake/requests`)).json()) as { requests: { method: string; path: string; status: number }[] }).requests;
-}
+import { fakeRequests, flakelensExtension, idleFlakelens as api, scenarioTruth, workspaceFile } from './extensionUnderTest';
 
 const pullRequests = () => scenarioTruth<ScenarioTruth>().pullRequests;
 

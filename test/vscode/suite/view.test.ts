@@ -1,15 +1,8 @@
 // The Flaky Tests view: ranked, filtered by status, OS, job and branch, grouped by file or by category.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { FlakelensApi } from '../../../src/extension';
 import type { ScenarioTruth } from '../../fakeGithub/scenarios';
-import { flakelensExtension, scenarioTruth } from './extensionUnderTest';
-
-async function api(): Promise<FlakelensApi> {
-  const extensionApi = (await flakelensExtension().activate()) as unknown as FlakelensApi;
-  await extensionApi.whenIdle();
-  return extensionApi;
-}
+import { idleFlakelens as api, scenarioTruth } from './extensionUnderTest';
 
 suite('The Flaky Tests view', () => {
   teardown(async () => {
