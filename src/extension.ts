@@ -220,20 +220,20 @@ export function activate(context: vscode.ExtensionContext): FlakelensApi {
     }
     return runLocally(found.session.tests, found.session.flakes, found.session.localRuns, settings.localRunCount, { ...found.test, times: settings.localRunCount });
   });
+  const contextKeys: Record<string, unknown> = {};
+  const setContext = (key: string, value: unknown) => {
+    contextKeys[key] = value;
+    void vscode.commands.executeCommand('setContext', key, value);
+  };
   const setGrouping = (grouping: 'file' | 'category') => {
     view.setGrouping(grouping);
-    void vscode.commands.executeCommand('setContext', 'flakelens.grouping', grouping);
+    setContext('flakelens.grouping', grouping);
   };
   setGrouping('file');
   register('flakelens.groupByFile', () => setGrouping('file'));
   register('flakelens.groupByCategory', () => setGrouping('category'));
   register('flakelens.filterTests', (filter?: ViewFilter) => filterTests(view, filter));
 
-  const contextKeys: Record<string, unknown> = {};
-  const setContext = (key: string, value: unknown) => {
-    contextKeys[key] = value;
-    void vscode.commands.executeCommand('setContext', key, value);
-  };
   const updateContext = () => {
     const states = sessions.all.map((s) => s.flakes.state);
     setContext('flakelens.noRepository', sessions.all.length === 0);

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { fileFlakyTestIssue, IssueError, type FiledIssue } from '../ci/issues';
 import { testKey } from '../core/model';
+import { rateWithSample } from '../core/present/rateText';
 import type { ScanTest } from '../core/scan/scanResult';
 import type { Prompt } from '../editor/branchTriage';
 import type { FolderSession, Sessions } from '../editor/sessions';
@@ -32,7 +33,7 @@ async function pickTest(sessions: Sessions): Promise<{ session: FolderSession; t
   const items = sessions.all.flatMap((session) =>
     (session.flakes.result?.tests ?? [])
       .filter((t) => t.status === 'flaky')
-      .map((test) => ({ label: test.id, description: `${Math.round(test.flakeRate * 100)}% (${test.flakyFailures}/${test.executions})`, detail: session.flakes.repository, session, test })),
+      .map((test) => ({ label: test.id, description: rateWithSample(test.flakyFailures, test.executions), detail: session.flakes.repository, session, test })),
   );
   if (items.length === 0) {
     void vscode.window.showInformationMessage('Flakelens: no flaky test in the synced window to file an issue for.');

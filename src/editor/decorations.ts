@@ -54,6 +54,7 @@ export class TestDecorations implements vscode.Disposable {
       this.newFailure,
       triage.onDidChange(() => this.refreshAll()),
       vscode.window.onDidChangeVisibleTextEditors(() => this.refreshAll()),
+      vscode.workspace.onDidCloseTextDocument((document) => this.shown.delete(document.uri.toString())),
       sessions.onDidChangeFindings(() => this.refreshAll()),
       sessions.onDidChangeLocal(() => this.refreshAll()),
       sessions.onDidChangeSessions(() => this.refreshAll()),

@@ -3,6 +3,8 @@
 import * as vscode from 'vscode';
 import { findingsForFile } from '../core/present/fileFindings';
 import { percent, rateWithSample } from '../core/present/rateText';
+import type { ReportedTest } from '../core/locate/testIndex';
+import type { TestDeclaration } from '../core/model';
 import type { ScanTest } from '../core/scan/scanResult';
 import type { TriageFailure } from '../core/triage/triageRun';
 import type { FolderSession, Sessions } from './sessions';
@@ -53,32 +55,14 @@ export class TestDiagnostics implements vscode.Disposable {
     const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
     for (const session of this.sessions.all) {
       const byFile = new Map<string, vscode.Diagnostic[]>();
-      for (const test of session.flakes.result?.tests ?? []) {
-        const location = session.tests.index.resolve(test);
-        if (!location) {
-          continue;
-        }
-        const uri = vscode.Uri.joinPath(session.folder.uri, location.file);
-        if (open.has(uri.toString())) {
-          continue;
-        }
-        const line = Math.max(0, location.line - 1);
-        const list = byFile.get(uri.toString()) ?? [];
-        list.push(this.diagnostic(test, new vscode.Range(line, 0, line, 200)));
-        byFile.set(uri.toString(), list);
-      }
-      for (const failure of this.triage.newFailures(session)) {
-        const location = session.tests.index.resolve(failure);
-        const uri = location && vscode.Uri.joinPath(session.folder.uri, location.file);
-        if (!location || !uri || open.has(uri.toString())) {
-          continue;
-        }
-        const list = byFile.get(uri.toString()) ?? [];
-        list.push(this.newFailureDiagnostic(failure, new vscode.Range(location.line - 1, 0, location.line - 1, 200)));
-        byFile.set(uri.toString(), list);
-      }
-      for (const [uri, list] of byFile) {
-        this.collection.set(vscode.Uri.parse(uri), list);
+      const add = (location: TestDeclaration | undefined, entry: (range: vscode.Range) => vscode.Diagnostic) => {
+        if (location) byFile.set(location.file, [...(byFile.get(location.file) ?? []), entry(lineRange(location.line))]);
+      };
+      for (const test of session.flakes.result?.tests ?? []) add(session.tests.index.resolve(test), (range) => this.diagnostic(test, range));
+      for (const failure of this.triage.newFailures(session)) add(session.tests.index.resolve(failure), (range) => this.newFailureDiagnostic(failure, range));
+      for (const [file, list] of byFile) {
+        const uri = vscode.Uri.joinPath(session.folder.uri, file);
+        if (!open.has(uri.toString())) this.collection.set(uri, list);
       }
     }
     for (const document of vscode.workspace.textDocuments) {
@@ -97,9 +81,13 @@ export class TestDiagnostics implements vscode.Disposable {
       this.refresh(open);
       return;
     }
-    const entries = findingsForFile(file, session.flakes.testsLocatedIn(file), (t) => session.tests.index.resolve(t)).map(({ test, declaration }) =>
-      this.diagnostic(test, new vscode.Range(declaration.line - 1, 0, declaration.line - 1, 200)),
-    );
+    const resolve = (t: ReportedTest) => session.tests.index.resolve(t);
+    const entries = findingsForFile(file, session.flakes.testsLocatedIn(file), resolve).map(({ test, declaration }) => this.diagnostic(test, lineRange(declaration.line)));
+    // This branch's new failures in the file too, as refreshAll gives them.
+    for (const failure of this.triage.newFailures(session)) {
+      const location = resolve(failure);
+      if (location?.file === file) entries.push(this.newFailureDiagnostic(failure, lineRange(location.line)));
+    }
     this.collection.set(uri, entries);
   }
 
@@ -141,4 +129,10 @@ export class TestDiagnostics implements vscode.Disposable {
       d.dispose();
     }
   }
+}
+
+/** The whole of a 1-based line in a file that is not open (no document to measure it by). */
+function lineRange(line: number): vscode.Range {
+  const index = Math.max(0, line - 1);
+  return new vscode.Range(index, 0, index, 200);
 }
