@@ -26,6 +26,11 @@ export interface FetchRunOptions {
   readonly maxLogBytes?: number;
   /** Log formats forced by the user; empty or absent: detected per job. */
   readonly logFormats?: readonly Framework[];
+  /**
+   * The run sorted last time for this branch: when the branch's newest run is still that run, same attempt and
+   * same update time, it is returned as it is, without listing its jobs or reading its logs again.
+   */
+  readonly known?: StoredRun;
   readonly onProgress?: (message: string) => void;
 }
 
@@ -67,6 +72,10 @@ async function fetchBranchRun(client: GitHubClient, options: FetchRunOptions): P
   const chosen = chooseRun(runs);
   if (!chosen) {
     throw new SyncError('no-runs', `${owner}/${repo} has no completed workflow run on ${branch}: push to it, or pass a run id.`);
+  }
+  const known = options.known;
+  if (known && known.id === chosen.id && known.runAttempt === (chosen.run_attempt ?? 1) && known.updatedAt === chosen.updated_at) {
+    return known;
   }
   const jobs = await listJobs(client, owner, repo, chosen.id, signal, 'latest');
   const workflowName = chosen.name ?? String(chosen.workflow_id);

@@ -8,6 +8,7 @@ import { HistoryStore, type StoredState } from '../ci/historyStore';
 import { fetchRunForTriage } from '../ci/runTriage';
 import { syncHistory, type SyncResult } from '../ci/sync';
 import { triageAgainstHistory } from '../core/triage/triageHistory';
+import type { StoredRun } from '../core/model';
 import type { TriageResult } from '../core/triage/triageRun';
 import { SyncError, toSyncError } from '../ci/syncError';
 import type { GitHubRepositoryRef } from '../core/remoteUrl';
@@ -44,6 +45,8 @@ export class RepositoryFlakes implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   private token: string | undefined;
   private triaged: TriageResult | undefined;
+  /** The run behind {@link triaged}: after the next sync its triage is redone from memory when the run is unchanged. */
+  private triagedRun: StoredRun | undefined;
   private readonly timers = new Set<NodeJS.Timeout>();
   private disposed = false;
   /** Fires when the findings or the sync state change. */
@@ -111,7 +114,15 @@ export class RepositoryFlakes implements vscode.Disposable {
       return undefined;
     }
     try {
-      const run = await fetchRunForTriage(this.client, { owner: this.options.ref.owner, repo: this.options.ref.repo, logFormats: this.settings.logFormats, ...(runId !== undefined ? { runId } : { branch }) });
+      const known = runId === undefined && this.triagedRun?.branch === branch ? this.triagedRun : undefined;
+      const run = await fetchRunForTriage(this.client, {
+        owner: this.options.ref.owner,
+        repo: this.options.ref.repo,
+        logFormats: this.settings.logFormats,
+        ...(runId !== undefined ? { runId } : { branch }),
+        ...(known ? { known } : {}),
+      });
+      this.triagedRun = run;
       const since = new Date(Date.now() - this.settings.maxDays * 86_400_000).toISOString().slice(0, 10);
       const { triage } = triageAgainstHistory({
         run,

@@ -2,7 +2,7 @@
 // in process against the fake GitHub (the CLI's end-to-end tests spawn the command).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { chooseRun, triageBranch } from '../../../src/ci/runTriage';
+import { chooseRun, fetchRunForTriage, triageBranch } from '../../../src/ci/runTriage';
 import { fakeGitHubSession, NOW } from '../support/fakeGitHubSession';
 
 test('the sync keeps a failed job\'s runner errors and the last lines of its failed step', async () => {
@@ -58,6 +58,27 @@ test('a triage in process gives the truth\'s verdicts, and a second one reuses t
     assert.equal(second.sync.logsRead, 0);
     assert.equal(second.sync.requests.notModified, second.sync.requests.total);
     assert.deepEqual(second.triage, first.triage);
+  } finally {
+    await session.close();
+  }
+});
+
+test('the run sorted last time is reused while it is still the branch\'s newest: one request, no jobs, no logs', async () => {
+  const session = await fakeGitHubSession({ seed: 4, pullRequests: 2 });
+  try {
+    const [owner, repo] = session.truth.repository.split('/') as [string, string];
+    const pr = session.truth.pullRequests[0];
+    assert.ok(pr);
+    const first = await fetchRunForTriage(session.client, { owner, repo, branch: pr.branch });
+    const before = { ...session.client.counts };
+    const again = await fetchRunForTriage(session.client, { owner, repo, branch: pr.branch, known: first });
+    assert.equal(again, first, 'the known run itself');
+    assert.equal(session.client.counts.total - before.total, 1, 'only the listing of the branch\'s runs');
+    // A known run that is not the newest any more (another attempt, say) is read again.
+    const stale = { ...first, runAttempt: first.runAttempt + 1 };
+    const reread = await fetchRunForTriage(session.client, { owner, repo, branch: pr.branch, known: stale });
+    assert.notEqual(reread, stale);
+    assert.deepEqual(reread, first);
   } finally {
     await session.close();
   }
