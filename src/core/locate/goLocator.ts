@@ -8,6 +8,7 @@ import type { OperatingSystem } from '../model';
 import { goFileOperatingSystem, readBuildConstraints } from './goBuildConstraints';
 import { TokenBuffer, countNewlines } from './tokenBuffer';
 import { basename } from './workspacePath';
+import { isWordStart as isIdentStart, isWordPart as isIdentPart } from './identChars';
 
 export type GoTestKind = 'test' | 'benchmark' | 'example' | 'fuzz';
 
@@ -67,14 +68,6 @@ const OTHER_LITERAL = 5;
 
 /** Reused between scans; a scan is synchronous, so one buffer is enough. */
 const TOKENS = new TokenBuffer();
-
-function isIdentStart(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c > 127;
-}
-
-function isIdentPart(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c > 127;
-}
 
 function tokenize(source: string): TokenBuffer {
   const n = source.length;

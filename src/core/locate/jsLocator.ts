@@ -10,6 +10,7 @@
 import type { Framework } from '../model';
 import { concatTitles, eachTitle, isKnown, knownTitle, oneOfTitle, unknownTitle, type TestTitle } from './testTitle';
 import { TokenBuffer, countNewlines, lineEnd } from './tokenBuffer';
+import { isDollarWordStart as isIdentStart, isDollarWordPart as isIdentPart } from './identChars';
 
 export interface JsTestDeclaration {
   readonly kind: 'suite' | 'test';
@@ -47,14 +48,6 @@ const REGEX_AFTER_WORDS = new Set([
   'return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield',
   'await', 'extends',
 ]);
-
-function isIdentStart(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36 || c > 127;
-}
-
-function isIdentPart(c: number): boolean {
-  return isIdentStart(c) || (c >= 48 && c <= 57);
-}
 
 /** The index after a `${ … }` expression of a template literal whose `${` ends at `from`. */
 function skipTemplateExpression(source: string, from: number, onNewline: () => void): number {

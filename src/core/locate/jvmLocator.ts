@@ -7,6 +7,7 @@
 // braces and the annotations in front of each declaration: not a parser.
 
 import { TokenBuffer, countNewlines, lineEnd } from './tokenBuffer';
+import { isDollarWordStart as isIdentStart, isDollarWordPart as isIdentPart } from './identChars';
 
 export type JvmTestKind = 'test' | 'parameterized' | 'repeated' | 'factory' | 'template';
 
@@ -48,14 +49,6 @@ const STRING = 3;
 const OTHER = 4;
 
 const TOKENS = new TokenBuffer();
-
-function isIdentStart(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36 || c > 127;
-}
-
-function isIdentPart(c: number): boolean {
-  return isIdentStart(c) || (c >= 48 && c <= 57);
-}
 
 /** Skips a Kotlin `${…}` template expression starting after `${`; returns the index after its `}`. */
 function skipTemplateExpression(source: string, from: number, count: (to: number) => void): number {

@@ -6,6 +6,7 @@
 // char literals (told apart from lifetimes) and nested comments, and recognises only the few item forms it needs.
 
 import { TokenBuffer, countNewlines, lineEnd } from './tokenBuffer';
+import { isWordStart as isIdentStart, isWordPart as isIdentPart } from './identChars';
 
 /** A test function found in a file. */
 export interface RustTestFunction {
@@ -106,14 +107,6 @@ const ARROW = 7;
 
 /** Reused between scans; a scan is synchronous, so one buffer is enough. */
 const TOKENS = new TokenBuffer();
-
-function isIdentStart(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c > 127;
-}
-
-function isIdentPart(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c > 127;
-}
 
 function tokenize(source: string): TokenBuffer {
   const n = source.length;
