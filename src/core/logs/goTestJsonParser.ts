@@ -4,8 +4,8 @@
 // parent that failed only through its subtests can show the subtest's message, as the plain-text parser does.
 
 import type { Outcome, TestOutcome } from '../model';
-import { MAX_MESSAGE_CHARS, TextHead, clip } from './failureText';
-import { testFileLocation } from './goTestParser';
+import { TextHead, clip } from './failureText';
+import { GoTestOutput } from './goTestParser';
 import { detached, type OutcomeParser, type OutcomeParserOptions } from './outcomeParser';
 
 const MAX_ERROR_CHARS = 500;
@@ -22,42 +22,25 @@ interface TestEvent {
   readonly Elapsed?: unknown;
 }
 
-/** What one test printed: its first lines, and the first `*_test.go:NN` mentioned. */
-class TestOutput {
-  private readonly head = new TextHead(MAX_MESSAGE_CHARS);
-  location: string | undefined;
-  hasText = false;
-
-  add(line: string): void {
-    if (this.location === undefined) this.location = testFileLocation(line);
-    if (!this.hasText && line.trim() !== '') this.hasText = true;
-    this.head.add(line);
-  }
-
-  text(): string {
-    return this.head.text();
-  }
-}
-
 interface JsonResult {
   readonly id: string;
   readonly outcome: Outcome;
   readonly duration: number | undefined;
-  readonly output: TestOutput | undefined;
+  readonly output: GoTestOutput | undefined;
 }
 
 class PackageRun {
   readonly results: JsonResult[] = [];
-  readonly outputs = new Map<string, TestOutput>();
+  readonly outputs = new Map<string, GoTestOutput>();
   /** Tests that started and have no result yet, in start order. */
   readonly running = new Set<string>();
   /** Output that belongs to no test: build errors, `FAIL pkg`, a panic outside tests. */
   readonly packageOutput = new TextHead(MAX_ERROR_CHARS);
 
-  outputOf(test: string): TestOutput | undefined {
+  outputOf(test: string): GoTestOutput | undefined {
     let output = this.outputs.get(test);
     if (!output && this.outputs.size < MAX_BUFFERED_TESTS) {
-      output = new TestOutput();
+      output = new GoTestOutput();
       this.outputs.set(test, output);
     }
     return output;
@@ -170,7 +153,7 @@ export class GoTestJsonParser implements OutcomeParser {
       if (result.duration !== undefined) outcome.duration = result.duration;
       if (result.outcome === 'fail') {
         const source = result.output?.hasText ? result.output : firstFailedChild(results, result.id)?.output;
-        const message = source?.text();
+        const message = source?.headText();
         if (message) outcome.message = detached(message);
         if (source?.location !== undefined) outcome.failureLocation = detached(source.location);
       }

@@ -17,8 +17,8 @@ const OK_LINE = /^ok {0,4}\t(\S+)/;
 const FAIL_LINE = /^FAIL\t(\S+)(.*)$/;
 const NO_TESTS_LINE = /^\? {0,4}\t\S/;
 
-/** The output of one test: the first lines up to the message bound, and the first `*_test.go:NN` seen. */
-class GoTestOutput {
+/** The output of one test: the first lines up to the message bound, and the first `*_test.go:NN` seen. Shared with the `-json` parser. */
+export class GoTestOutput {
   private readonly head = new TextHead(MAX_MESSAGE_CHARS);
   location: string | undefined;
   /** A line that is not blank was added. */
@@ -30,10 +30,16 @@ class GoTestOutput {
     this.head.add(line);
   }
 
+  /** The kept lines, with `…` when some did not fit (even when none is left). */
   text(): string {
     const lines = this.head.lineList();
     if (this.head.omitted) lines.push('…');
     return lines.join('\n');
+  }
+
+  /** The kept lines, with `…` only after some kept text (`TextHead.text`): the `-json` parser's message. */
+  headText(): string {
+    return this.head.text();
   }
 }
 

@@ -6,16 +6,15 @@
 // the same task (the test-retry plugin) is flaky. Ids follow jvmTestNames.ts.
 
 import type { Outcome, TestOutcome } from '../model';
-import { MAX_MESSAGE_CHARS, TextHead } from './failureText';
-import { jvmMethodId } from './jvmTestNames';
+import { endJvmFailure, jvmMethodId, startJvmFailure, type JvmFailure } from './jvmTestNames';
 import type { OutcomeParser } from './outcomeParser';
-import { RunOutcomes, type PendingOutcome } from './runOutcomes';
+import { RunOutcomes } from './runOutcomes';
 
 const EVENT = /^(\S.*?) > (.+) (PASSED|FAILED|SKIPPED)$/;
 
 export class GradleParser implements OutcomeParser {
   private readonly outcomes = new RunOutcomes('junit');
-  private failure: { result: PendingOutcome; message: TextHead; fresh: boolean } | undefined;
+  private failure: JvmFailure | undefined;
 
   line(text: string): void {
     const c = text.charCodeAt(0);
@@ -41,7 +40,7 @@ export class GradleParser implements OutcomeParser {
     if (!test) return;
     const outcome: Outcome = match[3] === 'PASSED' ? 'pass' : match[3] === 'FAILED' ? 'fail' : 'skip';
     const result = this.outcomes.attempt(test.id, test.suite, outcome);
-    if (outcome === 'fail') this.failure = { result, message: new TextHead(MAX_MESSAGE_CHARS), fresh: result.message === undefined };
+    if (outcome === 'fail') this.failure = startJvmFailure(result);
   }
 
   startStep(): void {
@@ -55,7 +54,7 @@ export class GradleParser implements OutcomeParser {
   }
 
   /** `    java.lang.AssertionError at PriceTest.java:17`, or the full exception with `exceptionFormat = 'full'`. */
-  private failureLine(failure: { result: PendingOutcome; message: TextHead; fresh: boolean }, line: string): void {
+  private failureLine(failure: JvmFailure, line: string): void {
     if (!failure.fresh || line === '') return;
     const at = / at ([^\s:]+\.(?:java|kt|groovy|scala):\d+)$/.exec(line) ?? /^at .*\(([^\s:()]+\.(?:java|kt|groovy|scala):\d+)\)$/.exec(line);
     // Only the test's own file: `CartTest.java` for `com.acme.CartTest$Totals`.
@@ -70,9 +69,7 @@ export class GradleParser implements OutcomeParser {
     const failure = this.failure;
     if (!failure) return;
     this.failure = undefined;
-    if (!failure.fresh) return;
-    const message = failure.message.text();
-    if (message !== '') failure.result.message = message;
+    endJvmFailure(failure);
   }
 }
 

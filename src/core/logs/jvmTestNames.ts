@@ -3,6 +3,9 @@
 // printed with its parameters (`bar`, `quantity(int)[3]`, `isPositive[2: price(-1)]`), without the empty
 // parentheses Gradle adds to JUnit 5 methods (`bar()` → `bar`).
 
+import { MAX_MESSAGE_CHARS, TextHead } from './failureText';
+import type { PendingOutcome } from './runOutcomes';
+
 /** `bar()` → `bar`; `quantity{int}[3]` (Surefire 2 with JUnit 5) → `quantity(int)[3]`. */
 export function jvmMethodId(name: string): string {
   let id = name.trim();
@@ -79,4 +82,22 @@ export function jvmFrameLocation(line: string, suite: string): string | undefine
   if (!frame.startsWith(`${outer}.`) && !frame.startsWith(`${outer}$`)) return undefined;
   const location = trimmed.slice(open + 1, -1);
   return /^[^:\s]+\.(?:java|kt|groovy|scala):\d+$/.test(location) ? location : undefined;
+}
+
+/** A JVM test's failure being read (Gradle, Surefire): its message lines, kept only when it had no message yet. */
+export interface JvmFailure {
+  readonly result: PendingOutcome;
+  readonly message: TextHead;
+  readonly fresh: boolean;
+}
+
+export function startJvmFailure(result: PendingOutcome): JvmFailure {
+  return { result, message: new TextHead(MAX_MESSAGE_CHARS), fresh: result.message === undefined };
+}
+
+/** Gives the failure's result the message read, if it had none before and some text was read. */
+export function endJvmFailure(failure: JvmFailure): void {
+  if (!failure.fresh) return;
+  const message = failure.message.text();
+  if (message !== '') failure.result.message = message;
 }

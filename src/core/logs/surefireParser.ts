@@ -6,8 +6,7 @@
 // only failures: a class without any is one suite-level pass. Ids follow jvmTestNames.ts.
 
 import type { TestOutcome } from '../model';
-import { MAX_MESSAGE_CHARS, TextHead } from './failureText';
-import { jvmFrameLocation, splitJvmTest } from './jvmTestNames';
+import { endJvmFailure, jvmFrameLocation, splitJvmTest, startJvmFailure, type JvmFailure } from './jvmTestNames';
 import { detached, type OutcomeParser } from './outcomeParser';
 import { RunOutcomes, type PendingOutcome } from './runOutcomes';
 
@@ -26,7 +25,7 @@ export class SurefireParser implements OutcomeParser {
   /** Classes with a failure printed, to tell a class that passed as a whole. */
   private failedClasses = new Set<string>();
   /** The exception lines of the latest failed test. */
-  private failure: { result: PendingOutcome; message: TextHead; fresh: boolean } | undefined;
+  private failure: JvmFailure | undefined;
   /** In the results after the run: which list, and the test whose `Run N:` lines follow. */
   private section: Section | undefined;
   private sectionTest: { suite: string; id: string } | undefined;
@@ -94,10 +93,10 @@ export class SurefireParser implements OutcomeParser {
     const known = this.outcomes.find(located.id, located.suite);
     // A rerun (`rerunFailingTestsCount`) prints the failure again: one more attempt of the same test.
     const result = known ? this.outcomes.attempt(located.id, located.suite, 'fail') : this.outcomes.add(located.id, located.suite, 'fail');
-    this.failure = { result, message: new TextHead(MAX_MESSAGE_CHARS), fresh: result.message === undefined };
+    this.failure = startJvmFailure(result);
   }
 
-  private failureLine(failure: { result: PendingOutcome; message: TextHead; fresh: boolean }, text: string): void {
+  private failureLine(failure: JvmFailure, text: string): void {
     if (!failure.fresh) return;
     const nested = nestedClassFrame(text, failure.result);
     if (nested !== undefined) failure.result.suite = detached(nested);
@@ -115,9 +114,7 @@ export class SurefireParser implements OutcomeParser {
     const failure = this.failure;
     if (!failure) return;
     this.failure = undefined;
-    if (!failure.fresh) return;
-    const message = failure.message.text();
-    if (message !== '') failure.result.message = message;
+    endJvmFailure(failure);
   }
 
   /** A class's `Tests run: ... - in com.acme.FooTest`, or the module's total (no `in`). */
