@@ -236,3 +236,11 @@ function passingGoTest(test: GoTest): GoTest {
     ...(test.subtests ? { subtests: test.subtests.map(passingGoTest) } : {}),
   };
 }
+
+/** The two steps every job ends with: the checkout's post step, then `Complete job` (random: anything with `float`, e.g. Random). */
+export function closingSteps(random: { float(min: number, max: number): number }): PlannedStep[] {
+  return [
+    { kind: 'post-checkout', name: 'Post Run actions/checkout@v4', durationSeconds: random.float(0.3, 1.2), action: 'actions/checkout@v4' },
+    { kind: 'complete', name: 'Complete job', durationSeconds: random.float(0.1, 0.6) },
+  ];
+}

@@ -12,7 +12,7 @@
 // the realised first-try rate; the runner's own retries and re-runs draw afresh.
 
 import { BACKTRACE_NOTE, osPath, workspaceDir } from './cargoOutput';
-import { stepTimeline, type JobPlan, type PlannedStep, type RunnerOs } from './jobPlan';
+import { closingSteps, stepTimeline, type JobPlan, type PlannedStep, type RunnerOs } from './jobPlan';
 import { exactCount, Random } from './random';
 import type { RateByOs } from './scenarios';
 import { addArtifact, addAttempt, addRepo, addRun, addWorkflow, createState, isoSeconds, latestAttempt, type FakeGitHubState, type FakeRun } from './state';
@@ -518,8 +518,7 @@ function jobPlan(input: PlanInput): JobPlan {
           },
         ]
       : []),
-    { kind: 'post-checkout', name: 'Post Run actions/checkout@v4', durationSeconds: random.float(0.3, 1.2), action: 'actions/checkout@v4' },
-    { kind: 'complete', name: 'Complete job', durationSeconds: random.float(0.1, 0.6) },
+    ...closingSteps(random),
   ];
   return {
     os: job.os,

@@ -5,7 +5,7 @@
 
 import { BACKTRACE_NOTE, osPath } from './cargoOutput';
 import { formatGoDuration } from './goTestOutput';
-import type { CargoTarget, CargoTest, GoPackage, GoTest, JobPlan, PlannedStep, RunnerOs } from './jobPlan';
+import { closingSteps, type CargoTarget, type CargoTest, type GoPackage, type GoTest, type JobPlan, type PlannedStep, type RunnerOs } from './jobPlan';
 import { Random } from './random';
 
 export type SampleFramework = 'libtest' | 'gotest';
@@ -363,8 +363,7 @@ export function sampleJobPlan(options: SampleJobPlanOptions): JobPlan {
       },
     },
     { kind: 'go-test', name: `Run ${GO_COMMAND}`, durationSeconds: random.float(...speed.go), runIf: 'always', command: GO_COMMAND, env: {}, go: { packages: goPackages } },
-    { kind: 'post-checkout', name: 'Post Run actions/checkout@v4', durationSeconds: random.float(0.3, 1.2), action: 'actions/checkout@v4' },
-    { kind: 'complete', name: 'Complete job', durationSeconds: random.float(0.1, 0.6) },
+    ...closingSteps(random),
   ];
   return {
     os: job.os,

@@ -4,23 +4,12 @@
 
 import { classify } from '../../../src/core/classify/classifier';
 import type { Classification } from '../../../src/core/model';
+import { CATEGORY_ORDER as SOURCE_CATEGORY_ORDER } from '../../../src/core/classify/verdicts';
 import { score, scoresAsMarkdown, type Scores } from './classificationScores';
 import { filesLookedAt, readFlakyCat, type FlakyTest } from './flakycatCorpus';
 
 /** Our categories in DESIGN.md's order, then `unknown`: the order of the tables. */
-export const CATEGORY_ORDER = [
-  'network',
-  'timing',
-  'async-wait',
-  'concurrency',
-  'order',
-  'unordered-collection',
-  'randomness',
-  'resource',
-  'platform',
-  'floating-point',
-  'unknown',
-] as const;
+export const CATEGORY_ORDER = [...SOURCE_CATEGORY_ORDER, 'unknown'] as const;
 
 export interface ClassifiedTest {
   readonly test: FlakyTest;

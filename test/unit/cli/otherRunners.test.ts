@@ -3,18 +3,13 @@
 // (pytest-rerunfailures), a jest project that uploads jest-junit reports (some of them expired), and a Rust project
 // tested with cargo-nextest retries.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { promisify } from 'node:util';
 import { generateRunnerHistory, type RunnerHistoryOptions, type RunnerTruth } from '../../fakeGithub/otherRunners';
 import { startFakeGitHub } from '../../fakeGithub/server';
-
-const run = promisify(execFile);
-const ROOT = resolve(__dirname, '..', '..', '..');
-const CLI = join(ROOT, 'src', 'cli', 'main.ts');
+import { cli } from '../support/cli';
 
 interface JsonTest {
   id: string;
@@ -41,11 +36,8 @@ async function scan(options: RunnerHistoryOptions): Promise<{ json: ScanJson; tr
   const gh = await startFakeGitHub(state);
   try {
     const args = ['scan', '--repo', truth.repository, '--api-url', gh.url, '--cache-dir', mkdtempSync(join(tmpdir(), 'flakelens-runners-')), '--days', '400', '--runs', String(truth.runs), '--format', 'json', '--all'];
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', CLI, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, GITHUB_TOKEN: 'fake-token', GH_TOKEN: '' },
-      maxBuffer: 64 * 1024 * 1024,
-    });
+    const { code, stdout, stderr } = await cli(args, { GITHUB_TOKEN: 'fake-token' });
+    assert.equal(code, 0, stderr);
     return { json: JSON.parse(stdout) as ScanJson, truth, requests: gh.requests.map((r) => r.path) };
   } finally {
     await gh.close();

@@ -9,6 +9,7 @@ import { describe, test } from 'node:test';
 import { generateFlakyHistory, type FlakyHistoryOptions } from '../../fakeGithub/scenarios';
 import { startFakeGitHub } from '../../fakeGithub/server';
 import { cli, SAMPLE } from '../support/cli';
+import { actualKeys, expectedKeys } from '../support/scanTruth';
 
 
 interface JsonTest {
@@ -80,18 +81,8 @@ for (const history of HISTORIES) {
 
     test('exactly the truly flaky tests are flaky, and the failing ones failing', () => {
       // A Go parent whose only failures come from its flaky subtest is not flaky itself: the subtest is.
-      const expected = (kind: string) =>
-        truth.tests
-          .filter((t) => t.expected === kind && !t.failsWith)
-          .map((t) => `${t.suite} ${t.id}`)
-          .sort();
-      const actual = (kind: string) =>
-        json.tests
-          .filter((t) => t.status === kind)
-          .map((t) => `${t.suite} ${t.id}`)
-          .sort();
-      assert.deepEqual(actual('flaky'), expected('flaky'));
-      assert.deepEqual(actual('failing'), expected('failing'));
+      assert.deepEqual(actualKeys(json.tests, 'flaky'), expectedKeys(truth.tests, 'flaky'));
+      assert.deepEqual(actualKeys(json.tests, 'failing'), expectedKeys(truth.tests, 'failing'));
       const stable = json.tests.filter((t) => t.status === 'stable').length;
       assert.ok(stable >= 15, `${stable} stable tests`);
     });

@@ -11,6 +11,7 @@ import { generateFlakyHistory, type FlakyHistoryOptions, type PullRequestTruth, 
 import { startFakeGitHub, type FakeGitHub } from '../../fakeGithub/server';
 import { addRun, isoSeconds } from '../../fakeGithub/state';
 import { cli, SAMPLE } from '../support/cli';
+import { actualKeys, expectedKeys } from '../support/scanTruth';
 
 
 interface TriageJson {
@@ -134,18 +135,8 @@ for (const history of HISTORIES) {
         events: { jobId: number; failedTests: number }[];
       };
       assert.deepEqual(scan.events.map((e) => `${e.jobId} ${e.failedTests}`).sort(), truth.systemic.map((e) => `${e.jobId} ${e.failedTests}`).sort());
-      const expected = (kind: string) =>
-        truth.tests
-          .filter((t) => t.expected === kind && !t.failsWith)
-          .map((t) => `${t.suite} ${t.id}`)
-          .sort();
-      const actual = (kind: string) =>
-        scan.tests
-          .filter((t) => t.status === kind)
-          .map((t) => `${t.suite} ${t.id}`)
-          .sort();
-      assert.deepEqual(actual('flaky'), expected('flaky'));
-      assert.deepEqual(actual('failing'), expected('failing'));
+      assert.deepEqual(actualKeys(scan.tests, 'flaky'), expectedKeys(truth.tests, 'flaky'));
+      assert.deepEqual(actualKeys(scan.tests, 'failing'), expectedKeys(truth.tests, 'failing'));
       for (const t of truth.tests.filter((x) => x.systemicFailures > 0)) {
         const found = scan.tests.find((x) => x.id === t.id && x.suite === t.suite);
         assert.equal(found?.systemicFailures, t.systemicFailures, t.id);

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestOutcome } from '../../../src/core/model';
+import { seededChunks } from '../support/seededChunks';
 import { normalizeLogLine } from '../../../src/core/logs/logLines';
 import type { OutcomeParser } from '../../../src/core/logs/outcomeParser';
 
@@ -32,23 +33,4 @@ export function byId(outcomes: readonly TestOutcome[], id: string, suite?: strin
   return found;
 }
 
-/** Splits bytes into chunks of pseudo-random sizes (1..maxSize), the same ones for the same seed. */
-export function seededChunks(bytes: Uint8Array, seed: number, maxSize: number): Uint8Array[] {
-  let state = seed >>> 0;
-  const next = (): number => {
-    // mulberry32
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const chunks: Uint8Array[] = [];
-  let pos = 0;
-  while (pos < bytes.length) {
-    const size = 1 + Math.floor(next() * maxSize);
-    chunks.push(bytes.subarray(pos, pos + size));
-    pos += size;
-  }
-  return chunks;
-}
+export { seededChunks };
