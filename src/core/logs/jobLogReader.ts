@@ -14,7 +14,7 @@ import { GotestsumParser } from './gotestsumParser';
 import { GradleParser } from './gradleParser';
 import { JestParser } from './jestParser';
 import { LibtestParser } from './libtestParser';
-import { LogLineScanner, type LogLineKind } from './logLines';
+import { LogLineScanner, maxLineLengthOf, type LogLineKind } from './logLines';
 import { MochaParser } from './mochaParser';
 import { NextestParser } from './nextestParser';
 import { NodeSpecParser } from './nodeSpecParser';
@@ -133,15 +133,20 @@ export class JobLogReader {
   private lines = 0;
   private truncated = false;
   private ended = false;
-  /** The bytes given so far end with a newline (or none were given): the next byte starts a line. */
-  private atLineStart = true;
-  /** Where each marker (see {@link OutcomeParser.markers}) is next found in the chunk being read (-1: nowhere). */
-  private nextMarker = new Map<Uint8Array, number>();
+  /** Where each marker (see {@link OutcomeParser.markers}) is next found in the text being read (-1: nowhere). */
+  private readonly hits = new Map<string, number>();
+  /** Each parser's markers when {@link allMarkers} was made from them. */
+  private readonly markerParts: (readonly string[])[] = [];
+  private allMarkers: readonly string[] | undefined;
+  /** Numbers the texts of whole lines read, for the splitter's per-text state (negative: the splitter's are not). */
+  private textIds = 0;
+  private readonly maxLineLength: number;
   private readonly readEveryLine: boolean;
 
   constructor(options: JobLogReaderOptions = {}) {
     this.maxBytes = Math.max(0, options.maxBytes ?? DEFAULT_MAX_BYTES);
     this.readEveryLine = options.readEveryLine === true;
+    this.maxLineLength = maxLineLengthOf(options.maxLineLength);
     this.splitter = new LogLineScanner((text, kind) => this.onLine(text, kind), { maxLineLength: options.maxLineLength });
     const onError = (message: string): void => this.addError(message);
     const formats = options.formats && options.formats.length > 0 ? new Set(options.formats) : undefined;
@@ -165,83 +170,114 @@ export class JobLogReader {
   }
 
   /**
-   * Gives the chunk's lines to the splitter, but while no parser needs every line (each gives its markers), only
-   * the lines holding a marker: the lines between are counted and skipped unread, found by native byte searches.
+   * Reads a chunk. The line under way when it came (or its first) is completed by the splitter, which carries a line
+   * across chunks; the whole lines after it are decoded at once and read where they lie (see {@link wholeLines}); an
+   * unfinished last line goes back to the splitter. A newline byte is never part of a UTF-8 sequence, so decoding at
+   * newlines gives what decoding the stream would.
    */
   private feed(chunk: Uint8Array | string): void {
     if (typeof chunk === 'string') {
-      this.splitter.push(chunk);
-      if (chunk.length > 0) this.atLineStart = chunk.endsWith('\n');
+      const first = chunk.indexOf('\n');
+      if (first === -1) {
+        this.splitter.push(chunk);
+        return;
+      }
+      this.splitter.push(first + 1 === chunk.length ? chunk : chunk.slice(0, first + 1));
+      const last = chunk.lastIndexOf('\n');
+      if (last > first) this.wholeLines(chunk, first + 1, last + 1);
+      if (last + 1 < chunk.length) this.splitter.push(chunk.slice(last + 1));
       return;
     }
     const n = chunk.byteLength;
     if (n === 0) return;
     const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, n);
-    this.nextMarker.clear();
-    let pos = 0;
-    while (pos < n) {
-      if (!this.atLineStart) {
-        // The rest of a line begun before: read it whole.
-        const newline = buf.indexOf(10, pos);
-        if (newline === -1) {
-          this.splitter.push(pos === 0 ? buf : buf.subarray(pos));
-          return;
-        }
-        this.splitter.push(buf.subarray(pos, newline + 1));
-        this.atLineStart = true;
-        pos = newline + 1;
-        continue;
-      }
-      const markers = this.markers();
-      if (!markers) {
-        // Every line matters: the lines of the next few KiB are read, then the parsers asked again (a line given
-        // to a parser that would have let it be skipped changes nothing).
-        const newline = pos + EVERY_LINE_BATCH >= n ? -1 : buf.indexOf(10, pos + EVERY_LINE_BATCH);
-        if (newline === -1) {
-          this.splitter.push(pos === 0 ? buf : buf.subarray(pos));
-          this.atLineStart = buf[n - 1] === 10;
-          return;
-        }
-        this.splitter.push(buf.subarray(pos, newline + 1));
-        pos = newline + 1;
-        continue;
-      }
-      const hit = this.nextHit(buf, pos, markers);
-      const lineStart = hit === -1 ? lastNewline(buf, pos, n) + 1 : lastNewline(buf, pos, hit) + 1;
-      if (lineStart > pos) {
-        this.lines += countNewlines(buf, pos, lineStart);
-        pos = lineStart;
-      }
-      // The line of the hit (or the unfinished last line) is read whole.
-      if (pos < n) this.atLineStart = false;
+    const first = buf.indexOf(10);
+    if (first === -1) {
+      this.splitter.push(buf);
+      return;
     }
+    this.splitter.push(first + 1 === n ? buf : buf.subarray(0, first + 1));
+    const last = buf.lastIndexOf(10);
+    if (last > first) {
+      const text = buf.toString('utf8', first + 1, last + 1);
+      this.wholeLines(text, 0, text.length);
+    }
+    if (last + 1 < n) this.splitter.push(buf.subarray(last + 1));
+  }
+
+  /**
+   * Reads the whole lines [from, to) of `text` (`to` just after a newline). While no parser needs every line (each
+   * gives its markers), only the lines holding a marker are read: the lines between are counted and skipped, found
+   * by native string searches; else the lines of the next few KiB are read before the parsers are asked again (a
+   * line given to a parser that would have let it be skipped changes nothing).
+   */
+  private wholeLines(text: string, from: number, to: number): void {
+    const textId = --this.textIds;
+    this.hits.clear();
+    let pos = from;
+    while (pos < to) {
+      const markers = this.markers();
+      if (markers) {
+        const hit = this.nextHit(text, pos, to, markers);
+        const lineStart = hit === -1 ? to : Math.max(pos, text.lastIndexOf('\n', hit - 1) + 1);
+        if (lineStart > pos) {
+          this.lines += countNewlines(text, pos, lineStart);
+          pos = lineStart;
+          if (pos >= to) return;
+        }
+        const newline = text.indexOf('\n', pos);
+        this.wholeLine(text, pos, newline, textId);
+        pos = newline + 1;
+        continue;
+      }
+      const stop = pos + EVERY_LINE_BATCH;
+      do {
+        const newline = text.indexOf('\n', pos);
+        this.wholeLine(text, pos, newline, textId);
+        pos = newline + 1;
+      } while (pos < to && pos < stop);
+    }
+  }
+
+  /** The line [start, newline) of `text`; a line past the bound goes through the splitter, which cuts it. */
+  private wholeLine(text: string, start: number, newline: number, textId: number): void {
+    if (newline - start > this.maxLineLength) this.splitter.push(text.slice(start, newline + 1));
+    else this.splitter.line(text, start, newline, textId);
   }
 
   /** The markers of every parser, and the reader's own (`##[group]`, `##[error]`), or undefined: every line matters. */
-  private markers(): readonly Uint8Array[] | undefined {
+  private markers(): readonly string[] | undefined {
     if (this.capturer || this.readEveryLine) return undefined;
     const parsers = this.parsers;
-    if (parsers.length === 1) {
-      const own = (parsers[0] as OutcomeParser).markers;
-      return own ? READER_MARKERS.concat(own) : undefined;
-    }
-    const all = READER_MARKERS.slice();
-    for (const parser of parsers) {
-      const own = parser.markers;
+    const parts = this.markerParts;
+    let same = true;
+    for (let i = 0; i < parsers.length; i++) {
+      const own = (parsers[i] as OutcomeParser).markers;
       if (!own) return undefined;
-      for (const marker of own) all.push(marker);
+      if (parts[i] !== own) {
+        parts[i] = own;
+        same = false;
+      }
     }
-    return all;
+    if (!same || !this.allMarkers) {
+      const all = READER_MARKERS.slice();
+      for (const own of parts) for (const marker of own) if (!all.includes(marker)) all.push(marker);
+      this.allMarkers = all;
+    }
+    return this.allMarkers;
   }
 
-  /** The first position at or after `pos` where one of `markers` is found in the chunk, or -1. */
-  private nextHit(buf: Buffer, pos: number, markers: readonly Uint8Array[]): number {
+  /** The first position in [pos, to) where one of `markers` is found in `text`, or -1. */
+  private nextHit(text: string, pos: number, to: number, markers: readonly string[]): number {
     let first = -1;
-    for (const marker of markers) {
-      let at = this.nextMarker.get(marker);
+    const hits = this.hits;
+    for (let i = 0; i < markers.length; i++) {
+      const marker = markers[i] as string;
+      let at = hits.get(marker);
       if (at === undefined || (at !== -1 && at < pos)) {
-        at = buf.indexOf(marker, pos);
-        this.nextMarker.set(marker, at);
+        at = text.indexOf(marker, pos);
+        if (at >= to) at = -1;
+        hits.set(marker, at);
       }
       if (at !== -1 && (first === -1 || at < first)) first = at;
     }
@@ -325,19 +361,12 @@ export class JobLogReader {
 /** While every line matters, how many bytes of lines are read before the parsers are asked again. */
 const EVERY_LINE_BATCH = 16 * 1024;
 
-const READER_MARKERS: Uint8Array[] = ['##[', '::group', '::error'].map((t) => new TextEncoder().encode(t));
+const READER_MARKERS: readonly string[] = ['##[', '::group', '::error'];
 
-/** The position of the last newline in [from, to) of `buf`, or from - 1. */
-function lastNewline(buf: Buffer, from: number, to: number): number {
-  if (to <= from) return from - 1;
-  const at = buf.lastIndexOf(10, to - 1);
-  return at < from ? from - 1 : at;
-}
-
-/** How many newlines [from, to) of `buf` holds. */
-function countNewlines(buf: Buffer, from: number, to: number): number {
+/** How many newlines [from, to) of `text` holds. */
+function countNewlines(text: string, from: number, to: number): number {
   let count = 0;
-  for (let at = buf.indexOf(10, from); at !== -1 && at < to; at = buf.indexOf(10, at + 1)) count++;
+  for (let at = text.indexOf('\n', from); at !== -1 && at < to; at = text.indexOf('\n', at + 1)) count++;
   return count;
 }
 

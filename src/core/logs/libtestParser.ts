@@ -57,7 +57,7 @@ export class LibtestParser implements OutcomeParser {
   }
 
   /** Inside a failure's output, or a test's printed between its name and its result, every line matters. */
-  get markers(): readonly Uint8Array[] | undefined {
+  get markers(): readonly string[] | undefined {
     return this.block || this.pending ? undefined : MARKERS;
   }
 

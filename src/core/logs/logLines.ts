@@ -40,7 +40,7 @@ export class LineSplitter {
     options: LineSplitterOptions = {},
     private readonly onRange?: (text: string, start: number, end: number, textId: number) => void,
   ) {
-    this.maxLineLength = Math.max(1, Math.floor(options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH));
+    this.maxLineLength = maxLineLengthOf(options.maxLineLength);
   }
 
   /** Characters held for the unfinished line (never more than `maxLineLength`). */
@@ -118,6 +118,11 @@ export class LineSplitter {
     this.skipping = false;
     this.onLine(stripCr(line));
   }
+}
+
+/** The line bound that {@link LineSplitterOptions.maxLineLength} asks for. */
+export function maxLineLengthOf(option: number | undefined): number {
+  return Math.max(1, Math.floor(option ?? DEFAULT_MAX_LINE_LENGTH));
 }
 
 function stripCr(line: string): string {
@@ -243,6 +248,14 @@ export class LogLineScanner {
 
   end(): void {
     this.splitter.end();
+  }
+
+  /**
+   * A whole line [start, end) of `text`, not longer than the line bound, read where it lies: what {@link push} of
+   * it would give, while no line is under way. `textId` tells texts apart; negative, the splitter's are positive.
+   */
+  line(text: string, start: number, end: number, textId: number): void {
+    this.range(text, start, end, textId);
   }
 
   /** {@link normalizeLogLine} of `stripCr(text.slice(start, end))`, by position. */

@@ -20,17 +20,18 @@ export interface OutcomeParser {
   /** A new step of the job starts (`##[group]Run ...`): what was pending belongs to the step before. */
   startStep?(): void;
   /**
-   * What the reader may skip, now: every line that could change this parser's state holds one of these byte strings
-   * in its raw form (timestamp and colours still in it), so that the reader may leave out the lines holding none of
+   * What the reader may skip, now: every line that could change this parser's state holds one of these strings in
+   * its raw form (timestamp and colours still in it), so that the reader may leave out the lines holding none of
    * them without reading them. Undefined (the default) while every line matters. Lines without a marker may still
-   * be given (a parser must then ignore them).
+   * be given (a parser must then ignore them). The same array for the same state: the reader keeps what it found
+   * per array. Markers that start with a character rare in logs are found fastest.
    */
-  readonly markers?: readonly Uint8Array[] | undefined;
+  readonly markers?: readonly string[] | undefined;
 }
 
-/** Markers (see {@link OutcomeParser.markers}) from their text. */
-export function markersOf(...texts: string[]): readonly Uint8Array[] {
-  return texts.map((t) => new TextEncoder().encode(t));
+/** Markers (see {@link OutcomeParser.markers}), as one frozen list. */
+export function markersOf(...texts: string[]): readonly string[] {
+  return Object.freeze(texts);
 }
 
 export interface OutcomeParserOptions {

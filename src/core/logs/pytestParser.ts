@@ -59,7 +59,7 @@ export class PytestParser implements OutcomeParser {
   }
 
   /** In the FAILURES/ERRORS sections and the short summary, every line matters. */
-  get markers(): readonly Uint8Array[] | undefined {
+  get markers(): readonly string[] | undefined {
     if (!this.inSession || this.phase === 'other') return BANNER_MARKERS;
     return this.phase === 'results' ? RESULT_MARKERS : undefined;
   }
