@@ -1,13 +1,21 @@
 // Throughput and memory of each test-output parser on a ~200 MB job log of its own runner, beside `grep -cE` on the
 // same file in the same run (issue 3: each parser at least half of grep's MB/s, and under 100 MB resident over the
-// baseline). Per format: a log built from that runner's real-format fixtures (test/fixtures/logs), repeated with
-// varied test names, one `##[group]Run ...` step per repetition, every line timestamped as GitHub writes it; written
-// to a temporary file. Each measurement runs in its own child process (`--measure`), which streams the file in
-// 64 KiB chunks through a JobLogReader (`formats: [x]`, or all parsers auto-detecting) and reports its time, its
-// resident memory before reading (the baseline) and its peak (getrusage maxRSS, and samples along the way).
+// baseline). Per format, two logs built from that runner's real-format fixtures (test/fixtures/logs), repeated with
+// varied test names, one `##[group]Run ...` step per repetition, every line timestamped as GitHub writes it, each
+// written to a temporary file:
+//   - typical: the runner's output is 10% of the bytes; before each repetition, in its step, come the lines a big job
+//     log is mostly made of (build and download output, application and service logging, stack traces, JSON logs),
+//     some holding words such as test, ok, error, PASS and FAILED. This is what a 200 MB log is: no job prints 200 MB
+//     of result lines (that would be two million tests); its size comes from other output. The targets are read here.
+//   - dense: the runner's output alone, one result per ~530 bytes (about 390,000 results in 200 MB), half of some
+//     runners' lines inside failure blocks: a worst case no real job reaches at this size, reported beside it.
+// Each measurement runs in its own child process (`--measure`), which streams the file in 64 KiB chunks through a
+// JobLogReader (`formats: [x]`, or all parsers auto-detecting) and reports its time, its resident memory before
+// reading (the baseline) and its peak (getrusage maxRSS, and samples along the way). Each log's outcomes are checked
+// against what its repetitions hold: a parser misled by the other output fails the benchmark.
 //
-//   node --import tsx bench/run.ts parsers            # every format
-//   node --import tsx bench/parserThroughput.ts pytest jest   # some formats, printed as a table
+//   node --import tsx bench/run.ts parsers                      # every format, both logs
+//   node --import tsx bench/parserThroughput.ts pytest jest typical   # some formats, one kind of log
 
 import { spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, writeSync } from 'node:fs';
@@ -108,11 +116,60 @@ function variants(format: Framework, text: string): (i: number) => string {
   return sample.length === ids.length ? vary : () => text;
 }
 
-/** Writes a ~200 MB log of one format to `file`; returns its size. */
-export function writeSyntheticLog(spec: FormatSpec, file: string, targetBytes = TARGET_BYTES): number {
-  const sources = spec.sources.map((s) => ({ command: s.command, vary: variants(spec.format, readFileSync(join(FIXTURES, s.fixture), 'utf8')) }));
+/** How a synthetic log is made (see the top of this file). */
+export type Composition = 'typical' | 'dense';
+
+/** In a typical log, the share of the bytes that the runner's own output takes. */
+const RUNNER_SHARE = 0.1;
+
+const pad2 = (n: number): string => String(n % 60).padStart(2, '0');
+
+/**
+ * Lines of other output, as big job logs hold them: build and download progress, application and service logging,
+ * JSON logs, stack traces, warnings; a few hold words that test runners print too.
+ */
+const OTHER_OUTPUT: readonly ((n: number) => string)[] = [
+  (n) => `2026-10-01 08:${pad2(n)}:${pad2(n * 7)}.${String(n % 1000).padStart(3, '0')} INFO  [pool-${n % 4}-thread-${n % 8}] c.a.shop.OrderService - order ${48_000 + n} reserved ${(n % 9) + 1} items in ${n % 97} ms`,
+  (n) => `2026-10-01 08:${pad2(n)}:${pad2(n * 3)},${String(n % 1000).padStart(3, '0')} DEBUG sqlalchemy.engine.Engine SELECT orders.id, orders.total FROM orders WHERE orders.customer_id = ? LIMIT ? (${n}, 50)`,
+  (n) => `[api] GET /api/cart/${n} 200 ${(n % 50) / 10}ms - "Mozilla/5.0 (X11; Linux x86_64)" request_id=${(n * 2_654_435_761) >>> 0}`,
+  (n) => `{"level":"info","ts":1790000000.${n % 100_000},"logger":"payments","msg":"charge settled","order":${n},"amount_cents":${(n * 13) % 10_000}}`,
+  (n) => `   Compiling shop-core v0.${n % 40}.${n % 7} (/home/runner/work/shop/shop/crates/core-${n % 30})`,
+  (n) => `Downloading artifact shop-assets-${n % 12}.tar.gz (${n % 900} kB of ${900 + (n % 100)} kB)`,
+  (n) => `2026-10-01 08:${pad2(n)}:${pad2(n)} INFO  test fixture database ready on port ${40_000 + (n % 20_000)}; health check ok`,
+  (n) => `2026-10-01 08:${pad2(n)}:${pad2(n)} WARN  [http-nio-8080-exec-${n % 10}] c.a.shop.Gateway - retrying request after error: connection reset by peer (attempt ${(n % 3) + 1})`,
+  (n) => `2026-10-01 08:${pad2(n)}:${pad2(n)} INFO  payment ${n} FAILED validation: card expired, invoice sent; PASS-through mode off`,
+  (n) => `java.lang.IllegalStateException: order ${n} already settled`,
+  (n) => `    at com.acme.shop.OrderService.reserve(OrderService.java:${n % 300})`,
+  (n) => `npm warn deprecated inflight@1.0.6: This module is not supported, and leaks memory (${n})`,
+  (n) => `#${n % 20} [build ${n % 5}/9] RUN make -j4 assets && ls -la dist/ | wc -l  # ${n}`,
+  (n) => `worker-${n % 6} | ${n} events processed, queue depth ${n % 40}, lag ${(n % 1000) / 100}s`,
+];
+
+/** About `bytes` bytes of other output, each line timestamped with `stamp`; `seed` varies the lines. */
+function otherOutput(stamp: string, bytes: number, seed: number): string[] {
+  const lines: string[] = [];
+  let size = 0;
+  for (let n = seed * 7919; size < bytes; n++) {
+    const make = OTHER_OUTPUT[(n * 31 + (n >>> 3)) % OTHER_OUTPUT.length] as (n: number) => string;
+    const line = `${stamp}${make(n)}`;
+    lines.push(line);
+    size += line.length + 1;
+  }
+  return lines;
+}
+
+/**
+ * Writes a ~200 MB log of one format to `file`; returns its size and the number of outcomes its repetitions hold
+ * (each repetition is a step of its own, with test names of its own).
+ */
+export function writeSyntheticLog(spec: FormatSpec, file: string, targetBytes = TARGET_BYTES, composition: Composition = 'dense'): { bytes: number; outcomes: number } {
+  const sources = spec.sources.map((s) => {
+    const text = readFileSync(join(FIXTURES, s.fixture), 'utf8');
+    return { command: s.command, vary: variants(spec.format, text), outcomes: parseJobLog(text, { formats: [spec.format] }).outcomes.length };
+  });
   const fd = openSync(file, 'w');
   let size = 0;
+  let outcomes = 0;
   try {
     const bom = Buffer.from('\ufeff');
     writeSync(fd, bom);
@@ -123,8 +180,16 @@ export function writeSyntheticLog(spec: FormatSpec, file: string, targetBytes = 
       const source = sources[i % sources.length];
       if (!source) break;
       const stamp = `2026-10-01T${String(8 + Math.floor(i / 3600) % 12).padStart(2, '0')}:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}.${String(1234567 + i).slice(-7)}Z `;
-      const lines = [`##[group]Run ${source.command}`, source.command, '##[endgroup]', ...source.vary(i).split('\n'), '##[error]Process completed with exit code 1.'];
-      for (const line of lines) {
+      const runner = source.vary(i);
+      outcomes += source.outcomes;
+      const lines = [`##[group]Run ${source.command}`, source.command, '##[endgroup]', ...runner.split('\n'), '##[error]Process completed with exit code 1.'];
+      for (const [index, line] of lines.entries()) {
+        if (index === 3 && composition === 'typical') {
+          for (const other of otherOutput(stamp, (runner.length * (1 - RUNNER_SHARE)) / RUNNER_SHARE, i)) {
+            batch.push(`${other}\n`);
+            batchSize += other.length + 1;
+          }
+        }
         const entry = `${stamp}${line}\n`;
         batch.push(entry);
         batchSize += entry.length;
@@ -145,7 +210,7 @@ export function writeSyntheticLog(spec: FormatSpec, file: string, targetBytes = 
   } finally {
     closeSync(fd);
   }
-  return size;
+  return { bytes: size, outcomes };
 }
 
 interface Measured {
@@ -220,8 +285,11 @@ function grepSeconds(pattern: string, file: string): { seconds: number; count: n
 
 export interface ParserFigures {
   readonly format: Framework;
+  readonly composition: Composition;
   readonly megabytes: number;
   readonly outcomes: number;
+  /** The outcomes the log's repetitions hold (see {@link writeSyntheticLog}); the parser alone must read them all. */
+  readonly expectedOutcomes: number;
   readonly parserMBps: number;
   readonly allMBps: number;
   readonly grepMBps: number;
@@ -235,10 +303,10 @@ export interface ParserFigures {
 
 const RUNS = 2;
 
-/** Generates, measures and deletes one format's log. */
-export function benchFormat(spec: FormatSpec, dir: string): ParserFigures {
-  const file = join(dir, `${spec.format}.log`);
-  const bytes = writeSyntheticLog(spec, file);
+/** Generates, measures and deletes one format's log of one composition. */
+export function benchFormat(spec: FormatSpec, dir: string, composition: Composition = 'typical'): ParserFigures {
+  const file = join(dir, `${spec.format}-${composition}.log`);
+  const { bytes, outcomes: expectedOutcomes } = writeSyntheticLog(spec, file, TARGET_BYTES, composition);
   try {
     const best = (format: string) => {
       const runs = Array.from({ length: RUNS }, () => runChild(file, format));
@@ -247,14 +315,19 @@ export function benchFormat(spec: FormatSpec, dir: string): ParserFigures {
       return { seconds, rss, outcomes: runs[0]?.outcomes ?? 0, retained: Math.max(...runs.map((r) => r.retainedHeap)) };
     };
     const alone = best(spec.format);
+    if (alone.outcomes !== expectedOutcomes) {
+      throw new Error(`${spec.format} (${composition}) read ${alone.outcomes} outcomes where the log holds ${expectedOutcomes}`);
+    }
     const all = best('all');
     grepSeconds(spec.grep, file); // the file in the page cache for grep too
     const grep = Math.min(...Array.from({ length: 3 }, () => grepSeconds(spec.grep, file).seconds));
     const megabytes = bytes / MB;
     return {
       format: spec.format,
+      composition,
       megabytes,
       outcomes: alone.outcomes,
+      expectedOutcomes,
       parserMBps: megabytes / alone.seconds,
       allMBps: megabytes / all.seconds,
       grepMBps: megabytes / grep,
@@ -268,19 +341,29 @@ export function benchFormat(spec: FormatSpec, dir: string): ParserFigures {
   }
 }
 
-export function benchParsers(formats: readonly string[] = []): ParserFigures[] {
+const COMPOSITIONS: readonly Composition[] = ['typical', 'dense'];
+
+/** Arguments: formats, and `typical` or `dense` to measure only one kind of log (default both). */
+export function benchParsers(args: readonly string[] = []): ParserFigures[] {
+  const formats = args.filter((a) => !COMPOSITIONS.includes(a as Composition));
+  const compositions = COMPOSITIONS.filter((c) => args.includes(c));
   const dir = mkdtempSync(join(tmpdir(), 'flakelens-parsers-'));
   try {
     const chosen = FORMAT_SPECS.filter((s) => formats.length === 0 || formats.includes(s.format));
-    return chosen.map((spec) => benchFormat(spec, dir));
+    const figures: ParserFigures[] = [];
+    for (const composition of compositions.length > 0 ? compositions : COMPOSITIONS) {
+      for (const spec of chosen) figures.push(benchFormat(spec, dir, composition));
+    }
+    return figures;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
 export function printParserTable(figures: readonly ParserFigures[]): void {
-  const header = ['format', 'log MB', 'outcomes', 'parser MB/s', 'all MB/s', 'grep MB/s', 'parser/grep', 'all/grep', 'parser RSS+', 'all RSS+', 'outcomes heap'];
+  const header = ['log', 'format', 'log MB', 'outcomes', 'parser MB/s', 'all MB/s', 'grep MB/s', 'parser/grep', 'all/grep', 'parser RSS+', 'all RSS+', 'outcomes heap'];
   const rows = figures.map((f) => [
+    f.composition,
     f.format,
     f.megabytes.toFixed(0),
     String(f.outcomes),
@@ -294,11 +377,17 @@ export function printParserTable(figures: readonly ParserFigures[]): void {
     `${f.outcomesMB.toFixed(0)} MB`,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: readonly string[]) => `  ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ')}`;
+  const line = (cells: readonly string[]) => `  ${cells.map((c, i) => (i < 2 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ')}`;
   console.log(line(header));
   for (const row of rows) console.log(line(row));
+  const typical = figures.filter((f) => f.composition === 'typical');
+  if (typical.length > 0) {
+    const slow = typical.filter((f) => f.parserMBps < 0.5 * f.grepMBps).map((f) => f.format);
+    const big = typical.filter((f) => f.parserRssMB >= 100).map((f) => f.format);
+    console.log(`\n  typical logs: ${slow.length === 0 ? 'every parser at least 0.5 of grep' : `under 0.5 of grep: ${slow.join(', ')}`}; ${big.length === 0 ? 'every parser under 100 MB over the baseline' : `100 MB or more over the baseline: ${big.join(', ')}`}`);
+  }
   console.log('\n  grep -cE patterns:');
-  for (const f of figures) console.log(`  ${f.format.padEnd(10)} '${f.grepPattern}'`);
+  for (const f of figures.filter((g, i) => figures.findIndex((h) => h.format === g.format) === i)) console.log(`  ${f.format.padEnd(10)} '${f.grepPattern}'`);
 }
 
 if (require.main === module) {
@@ -306,7 +395,7 @@ if (require.main === module) {
   if (args[0] === '--measure') {
     measure(args[1] ?? '', args[2] ?? 'all');
   } else {
-    const unknown = args.filter((a) => !LOG_FORMATS.includes(a as Framework));
+    const unknown = args.filter((a) => !LOG_FORMATS.includes(a as Framework) && !COMPOSITIONS.includes(a as Composition));
     if (unknown.length > 0) throw new Error(`unknown formats: ${unknown.join(', ')}`);
     printParserTable(benchParsers(args));
   }

@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   if (!only || only === 'accuracy') print('Accuracy on histories no test has seen', await benchAccuracy());
   if (!only || only === 'parsers') {
     // Issue 3: a ~200 MB log per runner, each parser alone and all of them auto-detecting, beside grep -cE.
-    console.log('\nParsers on a ~200 MB log of their own runner (MB/s, beside grep -cE on the same file; RSS+ = peak resident over the baseline)');
+    console.log('\nParsers on ~200 MB logs of their own runner, typical and dense (MB/s, beside grep -cE on the same file; RSS+ = peak resident over the baseline)');
     printParserTable(benchParsers(process.argv.slice(3)));
   }
   if (!only || only === 'accuracy' || only === 'triage') print('Triage accuracy on histories no test has seen', await benchTriageAccuracy());
