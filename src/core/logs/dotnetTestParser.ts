@@ -5,13 +5,19 @@
 
 import type { Outcome, TestOutcome } from '../model';
 import { MAX_MESSAGE_CHARS, TextHead, clip } from './failureText';
-import { detached, type OutcomeParser, type OutcomeParserOptions } from './outcomeParser';
+import { detached, markersOf, type OutcomeParser, type OutcomeParserOptions } from './outcomeParser';
 import { RunOutcomes, type PendingOutcome } from './runOutcomes';
 
 const MAX_ERROR_CHARS = 500;
 const RESULT = /^ {2}(Passed|Failed|Skipped) (.+?) \[(?:< ?)?\d+(?:[.,]\d+)? ?(?:ms|s|m)(?: \d+ ?(?:ms|s))?\]$/;
 /** `   at Acme.Shop.CartTests.Adds() in /home/runner/work/shop/tests/CartTests.cs:line 14`. */
 const FRAME_LOCATION = / in (.+):line (\d+)$/;
+/**
+ * Every line {@link DotnetTestParser.line} acts on outside a failure's details holds one of these: a result's
+ * `Passed`, `Failed` or `Skipped` (a colour, if any, goes around the word) and an aborted run's report (`The active
+ * test run was aborted.`), cut to six characters, which are searched fastest.
+ */
+const MARKERS = markersOf('Passed', 'Failed', 'Skippe', 'The ac');
 
 interface FailureDetails {
   readonly result: PendingOutcome;
@@ -26,6 +32,11 @@ export class DotnetTestParser implements OutcomeParser {
 
   constructor(options: OutcomeParserOptions = {}) {
     this.onError = options.onError;
+  }
+
+  /** In a failure's details every line matters: any indented one may switch its part, most others end it. */
+  get markers(): readonly string[] | undefined {
+    return this.failure ? undefined : MARKERS;
   }
 
   line(text: string): void {

@@ -6,13 +6,15 @@
 import type { Outcome, TestOutcome } from '../model';
 import { TextHead, clip } from './failureText';
 import { GoTestOutput } from './goTestParser';
-import { detached, type OutcomeParser, type OutcomeParserOptions } from './outcomeParser';
+import { detached, markersOf, type OutcomeParser, type OutcomeParserOptions } from './outcomeParser';
 
 const MAX_ERROR_CHARS = 500;
 /** Tests with output buffers at once, per package; output of tests past this is dropped. */
 const MAX_BUFFERED_TESTS = 256;
 /** Packages in progress at once (go test runs a few in parallel; the events of each come in order). */
 const MAX_OPEN_PACKAGES = 64;
+/** Every line {@link GoTestJsonParser.line} reads holds this (JSON is never coloured inside), in every state. */
+const MARKERS = markersOf('"Action":"');
 
 interface TestEvent {
   readonly Action?: unknown;
@@ -54,6 +56,10 @@ export class GoTestJsonParser implements OutcomeParser {
 
   constructor(options: OutcomeParserOptions = {}) {
     this.onError = options.onError;
+  }
+
+  get markers(): readonly string[] {
+    return MARKERS;
   }
 
   line(text: string): void {

@@ -7,7 +7,7 @@
 
 import type { Outcome, TestOutcome } from '../model';
 import { MAX_MESSAGE_CHARS, TextHead, clip } from './failureText';
-import { detached, type OutcomeParser, type OutcomeParserOptions } from './outcomeParser';
+import { detached, markersOf, type OutcomeParser, type OutcomeParserOptions } from './outcomeParser';
 
 const MAX_ERROR_CHARS = 500;
 /** Output buffers kept at once for tests that started (`=== RUN`) and have no result yet. */
@@ -17,12 +17,32 @@ const OK_LINE = /^ok {0,4}\t(\S+)/;
 const FAIL_LINE = /^FAIL\t(\S+)(.*)$/;
 const NO_TESTS_LINE = /^\? {0,4}\t\S/;
 
+/**
+ * What {@link GoTestParser.line} acts on with no package pending (nothing to attribute, so that the lines that reset a
+ * package change nothing): `\t` (`ok  \tpkg`, `FAIL\tpkg`, `?   \tpkg`: go test prints a tab after the status),
+ * `===` (`=== RUN`, gotestsum's `=== Failed`), `PASS`, `FAIL`, `SKIP` (`--- FAIL: TestX`, at any depth), `DONE`
+ * (gotestsum's end of a run), `panic:`, `# ` (a build's header) and `WARNING: DATA RACE`. go test prints no colours;
+ * markers are short, which are searched fastest.
+ */
+const IDLE_MARKERS = markersOf('\t', '===', 'PASS', 'FAIL', 'SKIP', 'DONE', 'panic:', '# ', 'WARNING: DATA RACE');
+/** With a package pending, the lines that reset it too: gotestsum's (`EMPTY pkg`, `✓  pkg`...). */
+const PENDING_MARKERS = markersOf(...IDLE_MARKERS, 'EMPTY', '✓', '✖', '∅');
+/** And where a test's output is full but has no location yet, the line that may give it (`x_test.go:12`). */
+const LOCATING_MARKERS = markersOf(...PENDING_MARKERS, '_test.go');
+/** In a race report whose text is full, only its closing rule (`==================`) matters. */
+const RACE_END_MARKERS = markersOf('===');
+
 /** The output of one test: the first lines up to the message bound, and the first `*_test.go:NN` seen. Shared with the `-json` parser. */
 export class GoTestOutput {
   private readonly head = new TextHead(MAX_MESSAGE_CHARS);
   location: string | undefined;
   /** A line that is not blank was added. */
   hasText = false;
+
+  /** More lines would change nothing but {@link location}: the text is full. */
+  get full(): boolean {
+    return this.hasText && this.head.omitted;
+  }
 
   add(line: string): void {
     if (this.location === undefined) this.location = testFileLocation(line);
@@ -93,6 +113,22 @@ export class GoTestParser implements OutcomeParser {
 
   constructor(options: OutcomeParserOptions = {}) {
     this.onError = options.onError;
+  }
+
+  /**
+   * Every line matters in a race report, a panic whose test is not known yet, a test's output (until it is full), a
+   * failed test's messages (any line that is not indented deeper ends them, which decides where a panic goes) and
+   * the line after a build's `# pkg` header. Else see {@link IDLE_MARKERS}.
+   */
+  get markers(): readonly string[] | undefined {
+    if (this.inRace) return this.race?.omitted === true ? RACE_END_MARKERS : undefined;
+    const panic = this.panic;
+    if (panic) return panic.result ? fullOutputMarkers(panic.output) : undefined;
+    const attachment = this.attachment;
+    if (attachment) return attachment.mode === 'running' ? fullOutputMarkers(attachment.output) : undefined;
+    if (this.buildHeader !== undefined && this.buildDetail === undefined) return undefined;
+    const pending = this.packageResults.length > 0 || this.sawTestLines || this.running.size > 0 || this.race !== undefined;
+    return pending ? PENDING_MARKERS : IDLE_MARKERS;
   }
 
   line(text: string): void {
@@ -375,6 +411,12 @@ export class GoTestParser implements OutcomeParser {
   private reportError(message: string): void {
     this.onError?.(detached(clip(message, MAX_ERROR_CHARS)));
   }
+}
+
+/** Where every line goes to `output`: those that change something once it is full, or undefined before. */
+function fullOutputMarkers(output: GoTestOutput): readonly string[] | undefined {
+  if (!output.full) return undefined;
+  return output.location === undefined ? LOCATING_MARKERS : PENDING_MARKERS;
 }
 
 function hasText(output: GoTestOutput | undefined): output is GoTestOutput {

@@ -8,11 +8,25 @@
 import type { TestOutcome } from '../model';
 import { MAX_MESSAGE_CHARS, TextHead } from './failureText';
 import { testFileLocation } from './goTestParser';
-import type { OutcomeParser } from './outcomeParser';
+import { markersOf, type OutcomeParser } from './outcomeParser';
 import { RunOutcomes } from './runOutcomes';
 
 /** Summary entries kept per session; a run with more failures than this keeps the first ones. */
 const MAX_SECTION_ENTRIES = 2000;
+
+/**
+ * Every line {@link GotestsumParser.line} acts on outside a summary entry holds one of these, colours included:
+ * `PASS`, `FAIL`, `SKIP`, `EMPTY` (gotestsum colours the word alone), `✓`, `✖`, `∅`, `===` and `DONE`.
+ */
+const MARKERS = markersOf('PASS', 'FAIL', 'SKIP', 'EMPTY', '✓', '✖', '∅', '===', 'DONE');
+/**
+ * Before this session's first line of gotestsum's formats, the `dots` line too, which says the summary is ours:
+ * `[calc]·····[poll]·✖✖✖↷` holds a dot (coloured one by one) or, for a package with none yet, `][`.
+ */
+const UNOWNED_MARKERS = markersOf(...MARKERS, '·', '↷', '][');
+/** In a summary entry whose text is full but has no location yet, the line that may give it (`x_test.go:12`). */
+const LOCATING_MARKERS = markersOf(...MARKERS, '_test.go');
+const UNOWNED_LOCATING_MARKERS = markersOf(...UNOWNED_MARKERS, '_test.go');
 
 interface SectionEntry {
   readonly kind: 'FAIL' | 'SKIP';
@@ -40,6 +54,19 @@ export class GotestsumParser implements OutcomeParser {
   private inSummary = false;
   private readonly packages = new Map<string, PackageState>();
   private runs = 1;
+
+  /**
+   * A summary entry takes every indented or blank line until its text is full (then only its location, if none yet,
+   * and what ends it); see {@link MARKERS}.
+   */
+  get markers(): readonly string[] | undefined {
+    const entry = this.entry;
+    if (entry) {
+      if (!entry.output.omitted) return undefined;
+      if (entry.location === undefined) return this.owned ? LOCATING_MARKERS : UNOWNED_LOCATING_MARKERS;
+    }
+    return this.owned ? MARKERS : UNOWNED_MARKERS;
+  }
 
   line(text: string): void {
     const c = text.charCodeAt(0);
@@ -137,12 +164,16 @@ export class GotestsumParser implements OutcomeParser {
     else state.passed = true;
   }
 
-  /** `[calc]·····[poll]·✖✖✖↷`. */
+  /**
+   * `[calc]·····[poll]·✖✖✖↷`: a package and a dot, or the next package. A line of one `[word]` alone is not taken
+   * (`[INFO]`, `[ci]`): dots-v1 prints each finished test's dot on the line of its package's name.
+   */
   private isDotsLine(text: string): boolean {
     const close = text.indexOf(']');
-    if (close < 2 || text.slice(1, close).includes(' ')) return false;
+    if (close < 2) return false;
     const next = text.charCodeAt(close + 1);
-    return next === 0xb7 /* · */ || next === 0x2716 || next === 0x21b7 /* ↷ */ || next === 91 || Number.isNaN(next);
+    if (next !== 0xb7 /* · */ && next !== 0x2716 && next !== 0x21b7 /* ↷ */ && next !== 91) return false;
+    return text.lastIndexOf(' ', close) === -1;
   }
 
   /** `=== Skipped`, `=== Failed`, `=== Errors`, and entries `=== FAIL: pkg TestX (re-run 1) (0.00s)`. */

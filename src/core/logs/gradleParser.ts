@@ -7,14 +7,35 @@
 
 import type { Outcome, TestOutcome } from '../model';
 import { endJvmFailure, jvmMethodId, startJvmFailure, type JvmFailure } from './jvmTestNames';
-import type { OutcomeParser } from './outcomeParser';
+import { markersOf, type OutcomeParser } from './outcomeParser';
 import { RunOutcomes } from './runOutcomes';
 
 const EVENT = /^(\S.*?) > (.+) (PASSED|FAILED|SKIPPED)$/;
+/** Every test event ends with one of these words (coloured whole, if at all; `SKIPPE`: six characters search fastest). */
+const MARKERS = markersOf('PASSED', 'FAILED', 'SKIPPE');
+/**
+ * After a failure in the current task, a new task (`> Task :app:test`, or `:test` before Gradle 4) matters too: a
+ * later event of the failed test is then a new execution, not a retry. A line that starts with `:` holds nothing
+ * else in common, so `:` it is: a timestamped log holds it on every line (the task's line comes soon after, or the
+ * build ends with the step).
+ */
+const AFTER_FAILURE_MARKERS = markersOf(...MARKERS, ':');
 
 export class GradleParser implements OutcomeParser {
   private readonly outcomes = new RunOutcomes('junit');
   private failure: JvmFailure | undefined;
+  /** A test failed since the retries were last forgotten: forgetting them now would change what comes after. */
+  private failedInTask = false;
+
+  /**
+   * Under a failure whose message is still read, every line matters (the indented ones are its message, the others
+   * end it). Else the events' words, and after a failure a new task's line (see {@link AFTER_FAILURE_MARKERS}).
+   */
+  get markers(): readonly string[] | undefined {
+    const failure = this.failure;
+    if (failure && failure.fresh && (!failure.message.omitted || failure.result.failureLocation === undefined)) return undefined;
+    return this.failedInTask ? AFTER_FAILURE_MARKERS : MARKERS;
+  }
 
   line(text: string): void {
     const c = text.charCodeAt(0);
@@ -28,7 +49,7 @@ export class GradleParser implements OutcomeParser {
     }
     if (c === 58 /* : */ || (c === 62 /* > */ && text.startsWith('> Task :'))) {
       // A new task (`:test`, `> Task :app:integrationTest`): its tests are new executions.
-      this.outcomes.forgetRetries();
+      this.forgetRetries();
       return;
     }
     if (c === 32 || c === 9 || text.length < 10) return;
@@ -40,12 +61,20 @@ export class GradleParser implements OutcomeParser {
     if (!test) return;
     const outcome: Outcome = match[3] === 'PASSED' ? 'pass' : match[3] === 'FAILED' ? 'fail' : 'skip';
     const result = this.outcomes.attempt(test.id, test.suite, outcome);
-    if (outcome === 'fail') this.failure = startJvmFailure(result);
+    if (outcome === 'fail') {
+      this.failedInTask = true;
+      this.failure = startJvmFailure(result);
+    }
   }
 
   startStep(): void {
     this.endFailure();
+    this.forgetRetries();
+  }
+
+  private forgetRetries(): void {
     this.outcomes.forgetRetries();
+    this.failedInTask = false;
   }
 
   finish(): TestOutcome[] {

@@ -5,8 +5,38 @@
 
 import type { Outcome, TestOutcome } from '../model';
 import { PanicExcerpt } from './failureText';
-import type { OutcomeParser } from './outcomeParser';
+import { markersOf, type OutcomeParser } from './outcomeParser';
 import { RunOutcomes, type PendingOutcome } from './runOutcomes';
+
+/**
+ * Every line {@link NextestParser.line} acts on outside captured output holds one of these, colours included (each is
+ * printed whole: colours go around words, never inside; markers are cut to six characters, which are searched
+ * fastest). A status that records an outcome: `PASS` (also `TIMEOUT-PASS`, `TMPASS`), `FAIL` (also `XFAIL`,
+ * `LKFAIL`, `LEAK-FAIL`), `SKIP`, `LEAK`, `SIG...`, `ABORT`, `TIMEOUT`, `TMT`, `FL` (`FLAKY`, `FLKY-FL`, `FL+LK`),
+ * `SLOW` (in the recap); `TRY 2 FAIL` holds its outcome's word, and progress statuses change nothing. The banners
+ * `Summary` and `Starting`; the output headers `--- STDOUT: ... ---`, `  stdout ───`, `-- stderr --`,
+ * `  output ---`; and `─`, which starts the rules that end a test's output.
+ */
+const MARKERS = markersOf(
+  'PASS',
+  'FAIL',
+  'SKIP',
+  'LEAK',
+  'SIG',
+  'ABORT',
+  'TIMEOU',
+  'TMT',
+  'FL',
+  'SLOW',
+  'Summar',
+  'Starti',
+  'STD',
+  'std',
+  'output',
+  '─',
+);
+/** After a status line, the ASCII rule (`------------`) that ends its test's output matters too. */
+const AFTER_STATUS_MARKERS = markersOf(...MARKERS, '------');
 
 /** Statuses wider than the 12 columns nextest pads them to stay under this. */
 const MAX_STATUS_END = 16;
@@ -38,6 +68,12 @@ export class NextestParser implements OutcomeParser {
 
   get capturing(): boolean {
     return this.block !== undefined;
+  }
+
+  /** Inside captured output every line matters (the reader then gives every line to this parser alone anyway). */
+  get markers(): readonly string[] | undefined {
+    if (this.block) return undefined;
+    return this.latest ? AFTER_STATUS_MARKERS : MARKERS;
   }
 
   line(text: string): void {

@@ -7,7 +7,7 @@
 
 import type { TestOutcome } from '../model';
 import { endJvmFailure, jvmFrameLocation, splitJvmTest, startJvmFailure, type JvmFailure } from './jvmTestNames';
-import { detached, type OutcomeParser } from './outcomeParser';
+import { detached, markersOf, type OutcomeParser } from './outcomeParser';
 import { RunOutcomes, type PendingOutcome } from './runOutcomes';
 
 /** Classes remembered per module to split `com.acme.FooTest.bar` where its class ends. */
@@ -16,6 +16,14 @@ const TESTS_RUN = /^Tests run: (\d+), Failures: (\d+), Errors: (\d+), Skipped: (
 const TEST_FAILED = /^(.+?)(?: --| {2}|\s)\s*Time elapsed: [\d.,]+ s(?:ec)?\s+<<< (FAILURE|ERROR)!$/;
 
 type Section = 'failures' | 'errors' | 'flakes';
+
+/**
+ * Every line {@link SurefireParser.line} acts on outside a failure's exception and the results' lists holds one of
+ * these (Maven's level and colours go around them; cut to six characters, which are searched fastest): `Runnin`
+ * (`Running com.acme.FooTest`), `Tests ` (`Tests run:`, `Tests in error:`), `Fail` (`Failures:`, `Failed tests:`),
+ * `Flake` (`Flakes:`, `Flaked tests:`), `Errors` and `Time e` (a failed test's `Time elapsed: ... <<< FAILURE!`).
+ */
+const MARKERS = markersOf('Runnin', 'Tests ', 'Fail', 'Flake', 'Errors', 'Time e');
 
 export class SurefireParser implements OutcomeParser {
   private readonly outcomes = new RunOutcomes('junit');
@@ -30,6 +38,14 @@ export class SurefireParser implements OutcomeParser {
   private section: Section | undefined;
   private sectionTest: { suite: string; id: string } | undefined;
   private sectionRuns = 0;
+
+  /**
+   * Under a failed test every line matters (a blank line or one with a level ends its exception, and until then
+   * any other line is taken as part of it), and in the results' lists (any line may head a test's reruns).
+   */
+  get markers(): readonly string[] | undefined {
+    return this.failure || this.section ? undefined : MARKERS;
+  }
 
   line(raw: string): void {
     const text = withoutLevel(raw);

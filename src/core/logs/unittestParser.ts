@@ -7,12 +7,19 @@
 
 import type { Outcome, TestOutcome } from '../model';
 import { MAX_MESSAGE_CHARS, TextHead, clip } from './failureText';
-import { detached, type OutcomeParser, type OutcomeParserOptions } from './outcomeParser';
+import { detached, markersOf, type OutcomeParser, type OutcomeParserOptions } from './outcomeParser';
 import { RunOutcomes, type PendingOutcome } from './runOutcomes';
 
 const MAX_ERROR_CHARS = 500;
 const TEST_LINE = /^([^\s()]+) \(([^\s()]+)\)(?: \((.*?)\))?(?: \.\.\. ?(.*))?$/;
 const FIXTURES = new Set(['setUpClass', 'tearDownClass', 'setUpModule', 'tearDownModule']);
+/**
+ * Every line {@link UnittestParser.line} acts on between blocks holds one of these: `test` (a test's line names a
+ * method `test*`, subtests included), `FAIL` and `ERROR` (a block's title; Python 3.14 colours the word alone).
+ */
+const MARKERS = markersOf('test', 'FAIL', 'ERROR');
+/** Between a block's title and the rule under it, nothing but the rule matters. */
+const RULE_MARKERS = markersOf('----------');
 
 /** The traceback of one `FAIL:`/`ERROR:` block. */
 interface FailureBlock {
@@ -34,6 +41,12 @@ export class UnittestParser implements OutcomeParser {
 
   constructor(options: OutcomeParserOptions = {}) {
     this.onError = options.onError;
+  }
+
+  /** In a block's traceback, and on the line after a test's name (its docstring and result), every line matters. */
+  get markers(): readonly string[] | undefined {
+    if (this.block) return this.block.started ? undefined : RULE_MARKERS;
+    return this.pending ? undefined : MARKERS;
   }
 
   line(text: string): void {
