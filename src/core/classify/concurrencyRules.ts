@@ -1,6 +1,7 @@
 // Concurrency: threads, goroutines or tasks that share state without enough synchronisation, so the result depends
 // on the interleaving. Race detectors and deadlock reports are near-certain signs; thread APIs in a test are weaker.
 
+import { handedOverLines } from './blockScopes';
 import { LOOP_HEAD } from './codePatterns';
 import type { CategoryRules, MessageRule, Signal, SourceRule } from './signals';
 import { anyLine, sourceSignal } from './signals';
@@ -52,7 +53,50 @@ const concurrentWork: SourceRule = (source) => {
   return signals;
 };
 
+/** A local variable the test declares (`final List<String> seen = new ArrayList<>();`, `int[] count = {0};`). */
+const LOCAL_DECLARATION = /^\s*(?:final\s+)?(?:[A-Z][\w.]{0,60}(?:<[^;=(){}]{0,120}>)?(?:\[\])*|int|long|boolean|double|int\[\]|long\[\]|boolean\[\])\s+([a-z_]\w{0,60})\s*=/;
+/** Types that hand one result or signal from a thread to the test: writing them is synchronisation, not a race. */
+const HANDOFF_TYPE = /Latch|Barrier|Semaphore|Future|Phaser|Queue|Reference|Exchanger|Promise|Holder/;
+/** Writes that accumulate into a variable: collection and buffer updates, increments (a single assignment is a hand-off). */
+const WRITE_OF = (name: string): RegExp =>
+  new RegExp(`\\b${name}\\s*\\.\\s*(?:add\\w{0,10}|append|put\\w{0,10}|remove\\w{0,10}|clear|increment\\w{0,10}|getAndIncrement|addAndGet|getAndAdd|accumulate)\\s*\\(|\\b${name}\\s*(?:\\+\\+|--|[+*-]=)|(?:\\+\\+|--)\\s*${name}\\b`);
+
+/**
+ * State the test declares and then changes from code it hands to other threads (callbacks, listeners, runnables,
+ * handlers): the writes interleave with each other and with the test's own reads, so what it finds depends on the
+ * schedule (Luo et al.'s atomicity and order violations). Signalling a latch or completing a future is
+ * synchronisation, not such a write.
+ */
+const sharedWrites: SourceRule = (source) => {
+  const handedOver = handedOverLines(source);
+  const locals: string[] = [];
+  source.bare.forEach((line, index) => {
+    const name = handedOver[index] === true ? undefined : LOCAL_DECLARATION.exec(line)?.[1];
+    if (name !== undefined && locals.length < 30 && !HANDOFF_TYPE.test(line)) locals.push(name);
+  });
+  const writers: number[] = [];
+  const written = new Set<string>();
+  source.bare.forEach((line, index) => {
+    if (handedOver[index] !== true) return;
+    for (const name of locals) {
+      if (WRITE_OF(name).test(line) && !new RegExp(`^\\s*(?:final\\s+)?[\\w.<>\\[\\]]+\\s+${name}\\s*=`).test(line)) {
+        writers.push(index);
+        written.add(name);
+      }
+    }
+  });
+  const first = writers[0];
+  if (first === undefined) return [];
+  const checked = [...written].some((name) => source.bare.some((line, index) => handedOver[index] !== true && ASSERTION_OF(line) && new RegExp(`\\b${name}\\b`).test(line)));
+  const weight = writers.length >= 2 && checked ? 0.45 : checked ? 0.35 : 0.2;
+  return [sourceSignal(source, first, 'concurrency', 'shared-writes', weight)];
+};
+
+function ASSERTION_OF(line: string): boolean {
+  return /\bassert\w*\s*\(|\bverify\w*\s*\(|\bfail\s*\(|\bassertThat\s*\(/.test(line);
+}
+
 export const concurrencyRules: CategoryRules = {
   messageRules,
-  sourceRules: [concurrentWork],
+  sourceRules: [concurrentWork, sharedWrites],
 };

@@ -55,6 +55,28 @@ const exactFloatComparison: SourceRule = (source) => {
   return signals;
 };
 
+/**
+ * Floating-point arithmetic whose result is checked: maths functions, divisions cast to double, float formatting
+ * compared as text (`String.format("%.2f", avg)`), sums of doubles. The last bits, or the rounded text, differ
+ * with the evaluation order.
+ */
+const FLOAT_ARITHMETIC =
+  /\bMath\.(?:sqrt|pow|exp|log\w{0,3}|sin|cos|tan|atan2?|hypot|cbrt|expm1)\s*\(|\(\s*(?:double|float)\s*\)\s*[\w(]|\bString\.format\s*\(\s*"[^"]{0,40}%[\d.]{0,6}[fe]|\bDouble\.(?:toString|valueOf|compare)\s*\(|\bBigDecimal\.valueOf\s*\(\s*\w{1,40}\s*[*/+-]|\b(?:DoubleStream|DoubleSummaryStatistics|averagingDouble|summingDouble|mapToDouble)\b|\.average\s*\(\s*\)/;
+const floatArithmeticChecked: SourceRule = (source) => {
+  const results = new Set<string>();
+  for (let index = 0; index < source.code.length; index += 1) {
+    const line = source.code[index] ?? '';
+    const arithmetic = FLOAT_ARITHMETIC.test(line);
+    const withDelta = /\bassertEquals\s*\(/.test(line) && topLevelArguments(line, 'assertEquals') >= 3;
+    if (ASSERTION.test(line) && !withDelta && (arithmetic || [...results].some((name) => new RegExp(`\\b${name}\\b`).test(line))) && !TOLERANT.test(line)) {
+      return [sourceSignal(source, index, 'floating-point', 'float-arithmetic-checked', 0.35)];
+    }
+    const assigned = /\b([a-z_]\w{0,60})\s*=(?!=)/.exec(line)?.[1];
+    if (assigned !== undefined && arithmetic && results.size < MAX_FLOAT_VARIABLES) results.add(assigned);
+  }
+  return [];
+};
+
 /** Arguments of the first call to `name` on the line, counted at the top level of its parentheses. */
 function topLevelArguments(line: string, name: string): number {
   const start = line.indexOf(name + '(');
@@ -92,5 +114,5 @@ const roundingResidue: MessageCheck = (message) => {
 
 export const floatingPointRules: CategoryRules = {
   messageChecks: [roundingResidue],
-  sourceRules: [exactFloatComparison],
+  sourceRules: [exactFloatComparison, floatArithmeticChecked],
 };

@@ -1,6 +1,7 @@
 // Timing: the test holds real time to a bound (an elapsed time compared with a literal, a timeout, a timestamp),
 // which slow, loaded CI runners and coarse timers (Windows ticks every ~15.6 ms) break now and then.
 
+import { handedOverLines } from './blockScopes';
 import {
   ASSERTION,
   DURATION_IN_CODE,
@@ -8,6 +9,7 @@ import {
   LOOP_HEAD,
   MAGNITUDE_ASSERTION,
   RELATIONAL,
+  SLEEP,
   durationLiteral,
   durationMillis,
 } from './codePatterns';
@@ -166,6 +168,50 @@ const dateTimeValues: SourceRule = (source) => {
   ];
 };
 
+/**
+ * The test reads the clock and also sleeps: the sleep is there to let time pass between two readings or before an
+ * expiry (Luo et al.'s "time" cause), so what is checked depends on the clock's resolution and on how long the
+ * sleep really lasted, not on background work finishing. The sleep alone reads as an async wait (asyncWaitRules.ts);
+ * with the clock beside it, the clock is the cause.
+ */
+const sleepAcrossClock: SourceRule = (source) => {
+  if (anyLine(source, FAKE_CLOCK)) return [];
+  const handedOver = handedOverLines(source);
+  const clock = source.bare.findIndex((line) => (TIME_READ.test(line) || WALL_CLOCK.test(line) || DATE_TIME_NOW.test(line)) && !isPollingDeadline(line));
+  if (clock < 0) return [];
+  const sleep = source.bare.findIndex((line, at) => handedOver[at] !== true && SLEEP.test(line) && !LOOP_HEAD.test(line));
+  if (sleep < 0) return [];
+  return [sourceSignal(source, clock, 'timing', 'sleep-across-clock', 0.55), sourceSignal(source, sleep, 'timing', 'sleep-across-clock', 0.5)];
+};
+
+/**
+ * The test expects a timeout to happen (`assertThrows(TimeoutException.class, …)`, `fail("should have timed out")`,
+ * `expected = TimeoutException.class`): whether the bound is crossed depends on how fast the runner is.
+ */
+const EXPECTED_TIMEOUT =
+  /\bassertThrows\s*\(\s*\w{0,40}Timeout\w{0,20}\.class|\bexpected\s*=\s*\w{0,40}Timeout\w{0,20}\.class|\bcatch\s*\(\s*(?:final\s+)?[\w.]{0,60}Timeout\w{0,20}(?:Exception|Error)\b|\bisInstanceOf\s*\(\s*\w{0,40}Timeout\w{0,20}\.class|\bfail\s*\(\s*"[^"]{0,80}tim(?:e|ed) ?out/i;
+const expectedTimeout: SourceRule = (source) => {
+  const index = source.code.findIndex((line) => EXPECTED_TIMEOUT.test(line));
+  return index < 0 ? [] : [sourceSignal(source, index, 'timing', 'expected-timeout', 0.45)];
+};
+
+/**
+ * A wait bounded by a very short literal (`Mockito.timeout(100)`, `poll(50, TimeUnit.MILLISECONDS)`,
+ * `receive(100)`): the study labels these "test case timeout" when the bound is below what a loaded runner needs.
+ * Weak on its own (asyncWaitRules.ts reads the same line as a fixed wait), it tips a wait that is really a tight bound.
+ */
+const TIGHT_WAIT_BOUND_MS = 200;
+const TIGHT_WAIT =
+  /\b(?:timeout|within|atMost)\s*\(\s*(\d{2,4})L?\s*\)|\.(?:receive|poll|await|join|tryAcquire|waitFor\w{0,20})\s*\(\s*(\d{2,4})L?\s*\)|\.(?:receive|poll|await|get|join|tryAcquire|waitFor\w{0,20})\s*\(\s*(\d{1,4})L?\s*,\s*(?:TimeUnit\.)?MILLISECONDS\s*\)/;
+const tightWait: SourceRule = (source) => {
+  for (let index = 0; index < source.bare.length; index += 1) {
+    const match = TIGHT_WAIT.exec(source.bare[index] ?? '');
+    const bound = Number(match?.[1] ?? match?.[2] ?? match?.[3] ?? NaN);
+    if (bound > 0 && bound <= TIGHT_WAIT_BOUND_MS) return [sourceSignal(source, index, 'timing', 'tight-wait', 0.35, { tolerance: String(bound) })];
+  }
+  return [];
+};
+
 /** A loop that polls until a deadline, or the deadline it polls against: the remedy, not the cause. */
 function isPollingDeadline(line: string): boolean {
   return LOOP_HEAD.test(line) || /\b\w{0,30}(?:deadline|Deadline|timeout|Timeout|until|Until)\w{0,30}\s*:?=/.test(line);
@@ -234,5 +280,18 @@ const measuredAgainstBound: MessageCheck = (message) => {
 export const timingRules: CategoryRules = {
   messageRules,
   messageChecks: [measuredAgainstBound],
-  sourceRules: [elapsedComparison, timestampAssertion, clockRead, clockValueChecked, timeValueChecked, dateTimeValues, timeBudget, shortTimer, rangeCheck],
+  sourceRules: [
+    elapsedComparison,
+    timestampAssertion,
+    clockRead,
+    clockValueChecked,
+    timeValueChecked,
+    dateTimeValues,
+    timeBudget,
+    shortTimer,
+    rangeCheck,
+    sleepAcrossClock,
+    expectedTimeout,
+    tightWait,
+  ],
 };

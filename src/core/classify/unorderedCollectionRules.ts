@@ -190,6 +190,24 @@ const mapText: SourceRule = (source) => {
   return index < 0 ? [] : [sourceSignal(source, index, 'unordered-collection', 'map-text', 0.4)];
 };
 
+/**
+ * A collection printed as text and compared with a literal of several items (`assertEquals("[a, b]", set.toString())`,
+ * `assertEquals("x,y,z", String.join(",", names))`): the text follows the collection's iteration order, which hash
+ * collections do not fix.
+ */
+const COLLECTION_TEXT = /"\[[^"\]]{1,200},[^"\]]{1,200}\]"|"\{[^":{}]{1,200},[^":{}]{1,200}\}"/;
+const JOINED_TEXT = /\bString\.join\s*\(|\bJoiner\.on\s*\(|\bCollectors\.joining\s*\(|\bStringUtils\.join\s*\(/;
+const collectionText: SourceRule = (source) => {
+  if (source.language !== 'java' && source.language !== 'kotlin') return [];
+  if (anyLine(source, ORDER_RESTORED)) return [];
+  const index = firstIndex(source, (line, at) => {
+    if (!ASSERTION.test(line)) return false;
+    const checked = withChain(source.code, at);
+    return (COLLECTION_TEXT.test(checked) && /\.toString\s*\(\s*\)|\bString\.valueOf\s*\(|\bArrays\.toString\s*\(|,\s*[a-z]\w{0,60}\s*\)/.test(checked)) || (JOINED_TEXT.test(checked) && /"[^"]{1,200},[^"]{1,200}"/.test(checked));
+  });
+  return index < 0 ? [] : [sourceSignal(source, index, 'unordered-collection', 'collection-text', 0.35)];
+};
+
 /** The output of a serialiser compared as text with an expected value. */
 const serialisedText: SourceRule = (source) => {
   if (anyLine(source, ORDER_RESTORED)) return [];
@@ -269,5 +287,16 @@ const reorderedValues: MessageCheck = (message) => {
 
 export const unorderedCollectionRules: CategoryRules = {
   messageChecks: [reorderedValues],
-  sourceRules: [hashIteration, goMapRange, pythonSetOrder, unspecifiedOrderApis, jsonText, positionalCheck, mapText, serialisedText, mapViewInOrder],
+  sourceRules: [
+    hashIteration,
+    goMapRange,
+    pythonSetOrder,
+    unspecifiedOrderApis,
+    jsonText,
+    positionalCheck,
+    mapText,
+    serialisedText,
+    mapViewInOrder,
+    collectionText,
+  ],
 };

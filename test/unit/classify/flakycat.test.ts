@@ -9,8 +9,8 @@ import { measureFlakyCat, reportAsMarkdown, type FlakyCatReport } from './flakyc
 
 /** Just under the measured figures (FLAKYCAT-RESULTS.md): a drop below them is a regression. */
 const FLOOR = {
-  allMacroF1: 0.53,
-  allWeightedF1: 0.64,
+  allMacroF1: 0.54,
+  allWeightedF1: 0.65,
   unseenMacroF1: 0.28,
   unseenWeightedF1: 0.41,
 };

@@ -110,4 +110,72 @@ describe('Java cause rules', () => {
     const checked = java('int n = ThreadLocalRandom.current().nextInt(100);\nassertEquals(n, cache.get(n));');
     assert.ok(confidenceOf(worker, 'randomness') < confidenceOf(checked, 'randomness'));
   });
+
+  it('reads a sleep between two clock readings as timing rather than async-wait', () => {
+    const result = java('long before = System.currentTimeMillis();\nThread.sleep(10);\nentry.touch();\nassertTrue(entry.lastAccess() > before);');
+    assert.equal(result.category, 'timing');
+    const evidence = verdict(result, 'timing')?.evidence ?? [];
+    assert.ok(evidence.includes('SomeTest.java:1: long before = System.currentTimeMillis();'));
+    assert.ok(evidence.includes('SomeTest.java:2: Thread.sleep(10);'));
+  });
+
+  it('keeps a sleep with no clock reading beside it an async-wait', () => {
+    assert.equal(java('service.start();\nThread.sleep(500);\nassertTrue(service.isReady());').category, 'async-wait');
+  });
+
+  it('reads a test that expects a timeout as timing', () => {
+    const result = java('assertThrows(TimeoutException.class, () -> client.call(request, 50));');
+    assert.equal(result.category, 'timing');
+  });
+
+  it('reads a very short bounded wait as a timing sign beside the async wait', () => {
+    const result = java('handler.fire(event);\nMockito.verify(listener, Mockito.timeout(100)).onEvent(any());');
+    assert.ok(categoriesOf(result).includes('timing'));
+    assert.equal(verdict(result, 'timing')?.evidence[0], 'SomeTest.java:2: Mockito.verify(listener, Mockito.timeout(100)).onEvent(any());');
+  });
+
+  it('does not read an index as a short wait', () => {
+    assert.ok(!categoriesOf(java('Row row = rows.get(10);\nassertEquals("a", row.name());')).includes('timing'));
+  });
+
+  it('reads floating-point arithmetic compared as text as floating-point', () => {
+    const result = java('String shown = String.format("%.2f", total / count);\nassertEquals("0.33", shown);');
+    assert.equal(result.category, 'floating-point');
+  });
+
+  it('does not read floating-point arithmetic checked with a delta as floating-point', () => {
+    assert.ok(!categoriesOf(java('double root = Math.sqrt(area);\nassertEquals(1.4142, root, 0.0001);')).includes('floating-point'));
+  });
+
+  it('reads state that callbacks on other threads append to, then checked, as concurrency', () => {
+    const result = java(
+      [
+        'final StringBuilder events = new StringBuilder();',
+        'acceptor.setHandler(new Handler() {',
+        '    public void opened(Session s) {',
+        '        events.append("open");',
+        '    }',
+        '    public void closed(Session s) {',
+        '        events.append("close");',
+        '    }',
+        '});',
+        'connector.connect(address).awaitUninterruptibly();',
+        'assertEquals("openclose", events.toString());',
+      ].join('\n'),
+    );
+    assert.equal(result.category, 'concurrency');
+    assert.ok((verdict(result, 'concurrency')?.evidence ?? []).includes('SomeTest.java:4: events.append("open");'));
+  });
+
+  it('does not read a result handed out of a callback as a race', () => {
+    const result = java(
+      ['final AtomicReference<Throwable> failure = new AtomicReference<>();', 'client.onError((e) -> {', '    failure.set(e);', '});', 'assertNull(failure.get());'].join('\n'),
+    );
+    assert.ok(!categoriesOf(result).includes('concurrency') || confidenceOf(result, 'concurrency') < 0.3);
+  });
+
+  it('reads a set printed as text and compared with a literal list as unordered-collection', () => {
+    const result = java('Collection<String> names = registry.names();\nassertEquals("[alpha, beta]", names.toString());');
+    assert.equal(result.category, 'unordered-collection');
+  });
 });
