@@ -8,8 +8,15 @@ const CODE_FRAME = /^\s*>?\s*\d+\s*\|/;
 const CARET_LINE = /^\s+\|\s*\^?\s*$/;
 const FRAME_LOCATION = /(?:\(|at )((?:file:\/\/)?[^\s()]+:\d+:\d+)\)?\s*$/;
 
+/**
+ * Where a parser reads a failure's message, the lines that may still change a {@link JsFailureMessage} once it is
+ * {@link JsFailureMessage.full} without a location: stack frames (`at ...`, vitest's `❯ ...`, colours after `❯`).
+ */
+export const FRAME_MARKERS: readonly string[] = Object.freeze(['at ', '❯']);
+
 export class JsFailureMessage {
   private readonly head = new TextHead(MAX_MESSAGE_CHARS);
+  private isFull = false;
   location: string | undefined;
 
   add(line: string): void {
@@ -21,7 +28,15 @@ export class JsFailureMessage {
       if (location === undefined || this.location !== undefined) return;
       this.location = location;
     }
-    this.head.add(line);
+    if (!this.head.add(line)) this.isFull = true;
+  }
+
+  /**
+   * A line did not fit: no more lines are kept. Only a stack frame can still change the message (its location,
+   * while there is none); once the location is known too, no line can.
+   */
+  get full(): boolean {
+    return this.isFull;
   }
 
   get size(): number {

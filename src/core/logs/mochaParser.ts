@@ -7,7 +7,7 @@
 import type { Outcome, TestOutcome } from '../model';
 import { clip } from './failureText';
 import { JsFailureMessage } from './jsFailureText';
-import { detached, type OutcomeParser, type OutcomeParserOptions } from './outcomeParser';
+import { detached, markersOf, type OutcomeParser, type OutcomeParserOptions } from './outcomeParser';
 import { RunOutcomes, type PendingOutcome } from './runOutcomes';
 
 const MAX_ERROR_CHARS = 500;
@@ -19,6 +19,17 @@ const SEPARATOR = ' ';
 const PASSING = /^ {2}\d+ passing(?: \(\d+m?s\))?$/;
 const NUMBERED = /^(\d+)\) (.*)$/;
 const HOOK = /^"(?:before|after)(?: all| each)?" hook\b/;
+
+/**
+ * Before a tree, any line indented by two spaces may start one (a describe title has no sign of its own): `  `, and
+ * `passin` for the summary (`  6 passing`), whose two spaces mocha colours apart (`ESC[92m ESC[0mESC[32m 6 passing`).
+ * Markers are cut to 6 characters: V8 finds shorter ones fastest.
+ */
+const IDLE_MARKERS = markersOf('  ', 'passin');
+/** In a failure's error once its message is complete: the next failure (`  2) title`) or the next run's summary. */
+const ENTRY_END_MARKERS = markersOf(') ', 'passin');
+/** The same while the message, full, has no location yet: stack frames too. */
+const ENTRY_FRAME_MARKERS = markersOf(') ', 'passin', 'at ', '❯');
 
 interface TreeTest {
   readonly id: string;
@@ -46,6 +57,17 @@ export class MochaParser implements OutcomeParser {
 
   constructor(options: OutcomeParserOptions = {}) {
     this.onError = options.onError;
+  }
+
+  /**
+   * In a tree any line not indented ends it; after the summary, any line not in the failures list ends that: every
+   * line matters, as it does in a failure's title and its error until the message is full.
+   */
+  get markers(): readonly string[] | undefined {
+    if (!this.failed) return this.tree.length === 0 && this.describes.length === 0 ? IDLE_MARKERS : undefined;
+    const entry = this.entry;
+    if (!entry?.titleDone || !entry.message.full) return undefined;
+    return entry.message.location === undefined ? ENTRY_FRAME_MARKERS : ENTRY_END_MARKERS;
   }
 
   line(text: string): void {

@@ -6,7 +6,7 @@
 
 import type { Outcome, TestOutcome } from '../model';
 import { JsFailureMessage } from './jsFailureText';
-import type { OutcomeParser } from './outcomeParser';
+import { markersOf, type OutcomeParser } from './outcomeParser';
 import { RunOutcomes, type PendingOutcome } from './runOutcomes';
 
 const MAX_DEPTH = 64;
@@ -16,6 +16,10 @@ const SEPARATOR = ' › ';
  * from mocha's (`✔ name (83ms)`) and gotestsum's (`✖  pkg (6ms)`).
  */
 const RESULT = /^(\S.*) \((\d+\.\d+)ms\)( # (?:SKIP|TODO)\b.*)?$/;
+/** Only groups and results are read, by their signs: `▶`, `✔`, `✖`, `﹣`. */
+const MARKERS = markersOf('▶', '✔', '✖', '﹣');
+/** In the `✖ failing tests:` recap, only a new run's first group (`▶` at the line's start) ends it. */
+const RECAP_MARKERS = markersOf('▶');
 
 export class NodeSpecParser implements OutcomeParser {
   private readonly outcomes = new RunOutcomes('node');
@@ -25,6 +29,12 @@ export class NodeSpecParser implements OutcomeParser {
   private failure: { result: PendingOutcome; indent: number; message: JsFailureMessage } | undefined;
   /** After `✖ failing tests:`: a repeat of the failures, up to the next run. */
   private inRecap = false;
+
+  /** Under a failure, every line matters: its error, or a line indented less that ends it. */
+  get markers(): readonly string[] | undefined {
+    if (this.failure) return undefined;
+    return this.inRecap ? RECAP_MARKERS : MARKERS;
+  }
 
   line(text: string): void {
     let indent = 0;

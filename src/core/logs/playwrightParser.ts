@@ -7,7 +7,7 @@
 
 import type { Outcome, TestOutcome } from '../model';
 import { JsFailureMessage } from './jsFailureText';
-import type { OutcomeParser } from './outcomeParser';
+import { markersOf, type OutcomeParser } from './outcomeParser';
 import { RunOutcomes, type PendingOutcome } from './runOutcomes';
 
 const SEPARATOR = ' › ';
@@ -16,6 +16,17 @@ const MAX_STARTED = 100_000;
 const LIST_LINE = /^ {2}(✓|✘|×|-|ok|x) +(?:\d+ )?(.+)$/;
 const LINE_START = /^\[\d+\/\d+\] (?:\(retries\) )?(.+)$/;
 const SUMMARY = /^ {2}(\d+) (failed|flaky|skipped|passed|interrupted|did not run)\b/;
+
+/** Outside a run, only its start matters: `Running 9 tests using 2 workers`. */
+const IDLE_MARKERS = markersOf('using ');
+/**
+ * In a run: a new run, every line naming a test (`[chromium] › a.spec.ts:3:5 › title`: results, started attempts,
+ * the summary's lists), a failure block's number (`  1) `) and the summary's counts (`  2 skipped`, `  1 interrupted`,
+ * `  3 did not run`: the words cut to 6 characters, which V8 finds fastest).
+ */
+const RUN_MARKERS = markersOf('using ', '›', ') ', 'failed', 'flaky', 'kipped', 'passed', 'interr', 'did no');
+/** In a failure block whose message, full, has no location yet: stack frames too. */
+const BLOCK_FRAME_MARKERS = markersOf('using ', '›', ') ', 'failed', 'flaky', 'kipped', 'passed', 'interr', 'did no', 'at ', '❯');
 
 interface Title {
   readonly id: string;
@@ -42,6 +53,15 @@ export class PlaywrightParser implements OutcomeParser {
   private started = new Map<string, Title>();
   /** List reporter: results were printed per attempt. */
   private listLines = false;
+
+  /** In a failure block, every line matters until its first attempt's message is full. */
+  get markers(): readonly string[] | undefined {
+    if (!this.inRun) return IDLE_MARKERS;
+    const block = this.block;
+    if (!block || block.firstAttemptDone) return RUN_MARKERS;
+    if (!block.message.full) return undefined;
+    return block.message.location === undefined ? BLOCK_FRAME_MARKERS : RUN_MARKERS;
+  }
 
   line(text: string): void {
     const c = text.charCodeAt(0);

@@ -6,12 +6,19 @@
 
 import type { Outcome, TestOutcome } from '../model';
 import { MAX_MESSAGE_CHARS, TextHead, isSourceLocation } from './failureText';
-import type { OutcomeParser } from './outcomeParser';
+import { markersOf, type OutcomeParser } from './outcomeParser';
 import { RunOutcomes } from './runOutcomes';
 
 const MAX_DEPTH = 64;
 const SEPARATOR = ' › ';
 const RESULT = /^(not )?ok \d+(?: -)?(?: (.*?))?(?: # (SKIP|TODO)\b.*)?$/i;
+/** Before a `TAP version` line nothing else is read. */
+const IDLE_MARKERS = markersOf('TAP v');
+/**
+ * In TAP (up to the step's end): a new stream, `# Subtest: name` and the results, `ok` in any case (the results are
+ * read so).
+ */
+const TAP_MARKERS = markersOf('TAP v', '# Subt', 'ok ', 'OK ', 'Ok ', 'oK ');
 
 /** A result line waiting for its YAML block. */
 interface PendingResult {
@@ -37,6 +44,12 @@ export class TapParser implements OutcomeParser {
   /** By depth: whether results one level deeper came since that depth's `# Subtest:` (its result is a parent's). */
   private childResults: boolean[] = [];
   private pending: PendingResult | undefined;
+
+  /** After a result, every line matters: its YAML block, or the line that says there is none. */
+  get markers(): readonly string[] | undefined {
+    if (!this.inTap) return IDLE_MARKERS;
+    return this.pending ? undefined : TAP_MARKERS;
+  }
 
   line(text: string): void {
     const c = text.charCodeAt(0);

@@ -6,13 +6,28 @@
 
 import type { Outcome, TestOutcome } from '../model';
 import { JsFailureMessage } from './jsFailureText';
-import type { OutcomeParser } from './outcomeParser';
+import { markersOf, type OutcomeParser } from './outcomeParser';
 import { RunOutcomes, type PendingOutcome } from './runOutcomes';
 
 const SEPARATOR = ' › ';
 const FILE_COUNTS = /^(\S.*?) {1,2}\((\d+) tests?(?: \|[^)]*)?\)(?: .*)?$/;
 const DURATION = / \d+(?:\.\d+)?m?s$/;
 const RETRY = / \(retry x(\d+)\)$/;
+
+/**
+ * Outside a run, only its start matters: ` RUN  v3.2.4 /path`, plain or coloured (` RUN ` inside its colours, the
+ * version in others), and not Docker's `#5 [build 2/9] RUN make`.
+ */
+const IDLE_MARKERS = markersOf('RUN  ', 'RUN \x1b');
+/**
+ * In a run: a new run, a failure block (` FAIL  `), the summary (` Test Files `, cut to 6 characters, which V8 finds
+ * fastest), the file and test lines by their result signs, and a test's `→ message`.
+ */
+const RUN_MARKERS = markersOf('RUN  ', 'RUN \x1b', 'FAIL', 'Test F', '✓', '√', '×', '✗', '❯', '↓', '□', '→');
+/** In a failure block whose message is complete: its end (`⎯⎯⎯`), the next block, a new run. */
+const BLOCK_END_MARKERS = markersOf('⎯', 'RUN  ', 'RUN \x1b', 'FAIL');
+/** The same while the message, full, has no location yet: stack frames too. */
+const BLOCK_FRAME_MARKERS = markersOf('⎯', 'RUN  ', 'RUN \x1b', 'FAIL', 'at ', '❯');
 
 interface VitestFile {
   readonly path: string;
@@ -35,6 +50,15 @@ export class VitestParser implements OutcomeParser {
   private block: FailureBlock | undefined;
   /** The test of the latest line, for the `→ message` lines under it. */
   private latest: PendingOutcome | undefined;
+
+  /** In a failure block, every line matters until its message is full. */
+  get markers(): readonly string[] | undefined {
+    if (!this.inRun) return IDLE_MARKERS;
+    const block = this.block;
+    if (!block) return RUN_MARKERS;
+    if (!block.message.full) return undefined;
+    return block.message.location === undefined ? BLOCK_FRAME_MARKERS : BLOCK_END_MARKERS;
+  }
 
   line(text: string): void {
     const c = text.charCodeAt(0);
