@@ -215,6 +215,13 @@ const TEST_ANNOTATIONS: Record<string, JvmTestKind> = {
 /** Annotations that make a public method of a TestNG `@Test` class something other than a test. */
 const NOT_TESTS = /^(?:Before|After|DataProvider|Factory|Parameters|Ignore|Disabled)/;
 
+/** Kotlin modifiers that may open a declaration (after its annotations): where a class without a body ends. */
+const KOTLIN_MODIFIERS = new Set([
+  'public', 'private', 'protected', 'internal', 'open', 'override', 'abstract', 'final', 'suspend', 'inline',
+  'data', 'enum', 'sealed', 'inner', 'annotation', 'companion', 'lateinit', 'const', 'operator', 'infix', 'tailrec',
+  'external', 'value', 'expect', 'actual',
+]);
+
 interface Annotation {
   readonly name: string;
   /** The first string argument (`@DisplayName("x")`) and the `name = "…"` argument, when there are any. */
@@ -253,6 +260,13 @@ export function locateJvmFile(file: string, source: string): JvmFileScan {
     }
     return count;
   };
+  /** The name token of the annotation whose `@` is at `k`: `@Test`, `@org.junit.Test`, Kotlin `@field:Test`. */
+  const annotationName = (k: number): number => {
+    let j = k + 1;
+    while (isPunct(j + 1, 46) && kindAt(j + 2) === IDENT) j += 2;
+    if (kotlin && isPunct(j + 1, 58 /* : */) && kindAt(j + 2) === IDENT) j += 2; // use-site target
+    return j;
+  };
 
   let packageName = '';
   const classes: JvmClass[] = [];
@@ -277,16 +291,8 @@ export function locateJvmFile(file: string, source: string): JvmFileScan {
     if (kind === PUNCT) {
       const c = firsts[k];
       if (c === 64 /* @ */ && kindAt(k + 1) === IDENT && text(k + 1) !== 'interface') {
-        let j = k + 1;
-        let name = text(j);
-        while (isPunct(j + 1, 46) && kindAt(j + 2) === IDENT) {
-          j += 2;
-          name = text(j);
-        }
-        if (kotlin && isPunct(j + 1, 58 /* : */) && kindAt(j + 2) === IDENT) {
-          j += 2; // use-site targets: @field:Test
-          name = text(j);
-        }
+        let j = annotationName(k);
+        const name = text(j);
         let value: string | undefined;
         let nameArgument: string | undefined;
         if (isPunct(j + 1, 40)) {
@@ -343,13 +349,32 @@ export function locateJvmFile(file: string, source: string): JvmFileScan {
       if (isPunct(j, 60)) j = skipGroup(j, 60, 62) + 1;
       if (isPunct(j, 40)) j = skipGroup(j, 40, 41) + 1;
       let inBases = false;
+      // Kotlin: the first annotation or modifier of what follows a class without a body (`@Test fun`, `private val`),
+      // where scanning resumes; -1 while the tokens still belong to the header (`@Inject constructor(…)`, bases).
+      let next = -1;
       for (; j < count && !isPunct(j, 123) && !isPunct(j, 59) && !isPunct(j, 125); j++) {
         const w = kindAt(j) === IDENT ? text(j) : '';
         if (w === 'extends' || w === 'implements' || w === 'permits' || (kotlin && isPunct(j, 58))) {
           inBases = w !== 'permits';
+          next = -1;
           continue;
         }
-        if (kotlin && (w === 'fun' || w === 'class' || w === 'val' || w === 'var' || w === 'object')) break;
+        if (kotlin && isPunct(j, 64) && kindAt(j + 1) === IDENT) {
+          if (next < 0) next = j;
+          j = annotationName(j);
+          if (isPunct(j + 1, 40)) j = skipGroup(j + 1, 40, 41);
+          continue;
+        }
+        if (kotlin && KOTLIN_MODIFIERS.has(w)) {
+          if (next < 0) next = j;
+          continue;
+        }
+        if (kotlin && (w === 'fun' || w === 'class' || w === 'val' || w === 'var' || w === 'object' || w === 'interface' ||
+          w === 'init' || w === 'typealias')) {
+          if (next < 0) next = j;
+          break;
+        }
+        next = -1;
         if (w === 'where') break;
         if (isPunct(j, 60)) j = skipGroup(j, 60, 62);
         else if (isPunct(j, 40)) j = skipGroup(j, 40, 41);
@@ -364,10 +389,10 @@ export function locateJvmFile(file: string, source: string): JvmFileScan {
         junit3: bases.some((b) => b === 'TestCase' || b === 'GroovyTestCase'),
       };
       if (!isPunct(j, 123)) {
-        // A Kotlin class without a body.
+        // A Kotlin class without a body: what follows it (its annotations and modifiers included) is read again.
         pendingClass = undefined;
         reset();
-        k = j - 1;
+        k = (next >= 0 ? next : j) - 1;
         continue;
       }
       annotations = [];

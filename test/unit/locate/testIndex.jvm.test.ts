@@ -42,6 +42,35 @@ describe('locateJvmFile', () => {
     ]);
   });
 
+  test('reads on after a Kotlin class without a body: the annotations and modifiers of what follows are kept', () => {
+    const source = [
+      'package com.acme',
+      'class GeometryTest {',
+      '  class Fixture(val x: Int)',
+      '  @Nested',
+      '  inner class WhenEmpty {',
+      '    @Test fun b() {}',
+      '  }',
+      '  data class Row(val a: Int)',
+      '  @Test fun `after a row`() {}',
+      '  class Marker',
+      '  @ParameterizedTest @ValueSource(ints = [1, 2]) fun param(x: Int) {}',
+      '}',
+      'private class Helper @Inject constructor(val p: Int) : Base()',
+      '@Test',
+      'class NgTest {',
+      '  fun startsService() {}',
+      '}',
+    ].join('\n');
+    const scan = locateJvmFile('GeometryTest.kt', source);
+    assert.deepEqual(scan.tests.map((t) => [t.classPath.join('$'), t.name, t.kind, t.line]), [
+      ['GeometryTest$WhenEmpty', 'b', 'test', 6],
+      ['GeometryTest', 'after a row', 'test', 9],
+      ['GeometryTest', 'param', 'parameterized', 11],
+      ['NgTest', 'startsService', 'test', 16],
+    ]);
+  });
+
   test('reads TestNG classes annotated @Test and JUnit 3 TestCase classes', () => {
     const names = (path: string) => locateJvmFile(path, fixtureText(path)).tests.map((t) => t.name);
     assert.deepEqual(names('jvm/src/test/java/com/acme/NgServiceTest.java'), ['startsService', 'stopsService']);
