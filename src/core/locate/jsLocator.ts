@@ -49,8 +49,14 @@ const REGEX_AFTER_WORDS = new Set([
   'await', 'extends',
 ]);
 
+/**
+ * Newlines that the skipping functions below passed over (as they count them): a scan reads it after each call
+ * instead of passing a callback, so that its own line counter stays a local variable.
+ */
+let skippedNewlines = 0;
+
 /** The index after a `${ … }` expression of a template literal whose `${` ends at `from`. */
-function skipTemplateExpression(source: string, from: number, onNewline: () => void): number {
+function skipTemplateExpression(source: string, from: number): number {
   const n = source.length;
   let depth = 0;
   let j = from;
@@ -64,7 +70,7 @@ function skipTemplateExpression(source: string, from: number, onNewline: () => v
       depth++;
       j++;
     } else if (c === 96 /* ` */) {
-      j = skipTemplate(source, j, onNewline);
+      j = skipTemplate(source, j);
     } else if (c === 34 || c === 39) {
       j++;
       while (j < n) {
@@ -79,10 +85,10 @@ function skipTemplateExpression(source: string, from: number, onNewline: () => v
     } else if (c === 47 && source.charCodeAt(j + 1) === 42) {
       const close = source.indexOf('*/', j + 2);
       const end = close < 0 ? n : close + 2;
-      for (let k = countNewlines(source, j, end); k > 0; k--) onNewline();
+      skippedNewlines += countNewlines(source, j, end);
       j = end;
     } else {
-      if (c === 10) onNewline();
+      if (c === 10) skippedNewlines++;
       j++;
     }
   }
@@ -90,20 +96,20 @@ function skipTemplateExpression(source: string, from: number, onNewline: () => v
 }
 
 /** The index after the template literal whose opening backtick is at `open`. */
-function skipTemplate(source: string, open: number, onNewline: () => void): number {
+function skipTemplate(source: string, open: number): number {
   const n = source.length;
   let j = open + 1;
   while (j < n) {
     const c = source.charCodeAt(j);
     if (c === 92 /* \ */) {
-      if (source.charCodeAt(j + 1) === 10) onNewline();
+      if (source.charCodeAt(j + 1) === 10) skippedNewlines++;
       j += 2;
     } else if (c === 96) {
       return j + 1;
     } else if (c === 36 /* $ */ && source.charCodeAt(j + 1) === 123) {
-      j = skipTemplateExpression(source, j + 2, onNewline);
+      j = skipTemplateExpression(source, j + 2);
     } else {
-      if (c === 10) onNewline();
+      if (c === 10) skippedNewlines++;
       j++;
     }
   }
@@ -114,7 +120,7 @@ function skipTemplate(source: string, open: number, onNewline: () => void): numb
  * The index after a JSX element opening at `open` (`<div …>…</div>`, `<x />`, `<>…</>`): its text may hold quotes
  * and slashes that mean nothing to JS. Attributes' strings and `{…}` expressions are skipped whole.
  */
-function skipJsxElement(source: string, open: number, onNewline: () => void): number {
+function skipJsxElement(source: string, open: number): number {
   const n = source.length;
   let depth = 0;
   let j = open;
@@ -131,15 +137,15 @@ function skipJsxElement(source: string, open: number, onNewline: () => void): nu
         if (x === 34 || x === 39) {
           const close = source.indexOf(String.fromCharCode(x), k + 1);
           const end = close < 0 ? n : close;
-          for (let m = source.indexOf('\n', k); m >= 0 && m < end; m = source.indexOf('\n', m + 1)) onNewline();
+          for (let m = source.indexOf('\n', k); m >= 0 && m < end; m = source.indexOf('\n', m + 1)) skippedNewlines++;
           k = end + 1;
           continue;
         }
         if (x === 123) {
-          k = skipTemplateExpression(source, k + 1, onNewline);
+          k = skipTemplateExpression(source, k + 1);
           continue;
         }
-        if (x === 10) onNewline();
+        if (x === 10) skippedNewlines++;
         if (x === 47 && source.charCodeAt(k + 1) === 62) selfClosing = true;
         k++;
       }
@@ -148,52 +154,85 @@ function skipJsxElement(source: string, open: number, onNewline: () => void): nu
       else if (!selfClosing) depth++;
       if (depth <= 0) return j;
     } else if (c === 123) {
-      j = skipTemplateExpression(source, j + 1, onNewline);
+      j = skipTemplateExpression(source, j + 1);
     } else {
-      if (c === 10) onNewline();
+      if (c === 10) skippedNewlines++;
       j++;
     }
   }
   return n;
 }
 
+// What a character starts, for the tokenizer's dispatch: one table lookup instead of a chain of comparisons.
+const C_PUNCT = 0;
+const C_NEWLINE = 1;
+const C_SPACE = 2;
+const C_SLASH = 3;
+const C_LESS = 4;
+const C_QUOTE = 5;
+const C_BACKTICK = 6;
+const C_IDENT = 7;
+const C_DIGIT = 8;
+/** The class of each ASCII character (C_*). Above 127: U+FEFF is a space, anything else an identifier. */
+const CHAR_CLASS = new Uint8Array(128);
+/** ASCII characters that continue an identifier (isDollarWordPart), as a table. */
+const IDENT_PART = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  IDENT_PART[c] = isIdentPart(c) ? 1 : 0;
+  CHAR_CLASS[c] =
+    c === 10 ? C_NEWLINE
+    : c === 32 || c === 9 || c === 13 || c === 12 || c === 11 ? C_SPACE
+    : c === 47 ? C_SLASH
+    : c === 60 ? C_LESS
+    : c === 34 || c === 39 ? C_QUOTE
+    : c === 96 ? C_BACKTICK
+    : isIdentStart(c) || c === 35 /* # */ ? C_IDENT
+    : c >= 48 && c <= 57 ? C_DIGIT
+    : C_PUNCT;
+}
+
+/** The index after the identifier characters (isDollarWordPart) from `from`. */
+function identEnd(source: string, from: number, n: number): number {
+  let j = from;
+  while (j < n) {
+    const x = source.charCodeAt(j);
+    if (x < 128 ? IDENT_PART[x] === 0 : false) break;
+    j++;
+  }
+  return j;
+}
+
+/**
+ * Whether a `/` (or a JSX `<`) after token `last` (-1: none) starts a regular expression (an element) rather than an
+ * operator: after punctuation other than a closing bracket, or a word such as `return`.
+ */
+function regexAllowed(tokens: TokenBuffer, last: number, source: string): boolean {
+  if (last < 0) return true;
+  const kind = tokens.kinds[last];
+  if (kind === IDENT) return REGEX_AFTER_WORDS.has(source.slice(tokens.starts[last], tokens.ends[last]));
+  if (kind === PUNCT) {
+    const c = tokens.firsts[last];
+    return c !== 41 /* ) */ && c !== 93 /* ] */ && c !== 125 /* } */;
+  }
+  return false;
+}
+
+/** The tokens of a source, with their brackets paired (TokenBuffer.pushNested). */
 function tokenize(source: string, jsx: boolean): TokenBuffer {
   const n = source.length;
   const tokens = TOKENS;
   tokens.reset(n);
   let i = 0;
   let line = 1;
-  const newline = (): void => {
-    line++;
-  };
-  // What the last token was, to tell a regular expression from a division.
-  let lastKind = 0;
-  let lastChar = 0;
-  let lastStart = 0;
-  let lastEnd = 0;
-  const regexAllowed = (): boolean => {
-    if (lastKind === 0) return true;
-    if (lastKind === IDENT) return REGEX_AFTER_WORDS.has(source.slice(lastStart, lastEnd));
-    if (lastKind === PUNCT) return lastChar !== 41 /* ) */ && lastChar !== 93 /* ] */ && lastChar !== 125 /* } */;
-    return false;
-  };
-  const push = (kind: number, start: number, end: number, startLine: number): void => {
-    const first = source.charCodeAt(start);
-    tokens.push(kind, start, end, startLine, first);
-    lastKind = kind;
-    lastChar = first;
-    lastStart = start;
-    lastEnd = end;
-  };
 
   while (i < n) {
     const c = source.charCodeAt(i);
-    if (c === 10) {
-      line++;
-      i++;
-      continue;
-    }
-    if (c === 32 || c === 9 || c === 13 || c === 12 || c === 11 || c === 0xfeff) {
+    const cls = c < 128 ? CHAR_CLASS[c] : c === 0xfeff ? C_SPACE : C_IDENT;
+    if (cls === C_IDENT) {
+      const j = identEnd(source, i + 1, n);
+      tokens.pushNested(IDENT, i, j, line, c, false);
+      i = j;
+    } else if (cls === C_SPACE) {
       i++;
       // The rest of the run (indentation) in one step.
       while (i < n) {
@@ -201,9 +240,27 @@ function tokenize(source: string, jsx: boolean): TokenBuffer {
         if (x !== 32 && x !== 9 && x !== 13) break;
         i++;
       }
-      continue;
-    }
-    if (c === 47 /* / */) {
+    } else if (cls === C_PUNCT) {
+      tokens.pushNested(PUNCT, i, i + 1, line, c, c === 40 || c === 41 || c === 91 || c === 93 || c === 123 || c === 125);
+      i++;
+    } else if (cls === C_NEWLINE) {
+      line++;
+      i++;
+    } else if (cls === C_QUOTE) {
+      let j = i + 1;
+      const startLine = line;
+      while (j < n) {
+        const x = source.charCodeAt(j);
+        if (x === 92) {
+          if (source.charCodeAt(j + 1) === 10) line++;
+          j += 2;
+        } else if (x === c || x === 10) break;
+        else j++;
+      }
+      const end = Math.min(j + 1, n);
+      tokens.pushNested(STRING, i, end, startLine, c, false);
+      i = end;
+    } else if (cls === C_SLASH) {
       const d = source.charCodeAt(i + 1);
       if (d === 47) {
         i = lineEnd(source, i);
@@ -216,7 +273,7 @@ function tokenize(source: string, jsx: boolean): TokenBuffer {
         i = end;
         continue;
       }
-      if (regexAllowed()) {
+      if (regexAllowed(tokens, tokens.count - 1, source)) {
         let j = i + 1;
         let inClass = false;
         while (j < n) {
@@ -231,67 +288,47 @@ function tokenize(source: string, jsx: boolean): TokenBuffer {
           }
         }
         if (j < n && source.charCodeAt(j) === 47) {
-          j++;
-          while (j < n && isIdentPart(source.charCodeAt(j))) j++;
-          push(REGEX, i, j, line);
+          j = identEnd(source, j + 1, n);
+          tokens.pushNested(REGEX, i, j, line, c, false);
           i = j;
           continue;
         }
       }
-      push(PUNCT, i, i + 1, line);
+      tokens.pushNested(PUNCT, i, i + 1, line, c, false);
       i++;
-      continue;
-    }
-    if (c === 60 /* < */ && jsx && regexAllowed()) {
-      const d = source.charCodeAt(i + 1);
-      if (d === 62 || (isIdentStart(d) && d !== 36)) {
-        const startLine = line;
-        const end = skipJsxElement(source, i, newline);
-        push(STRING, i, end, startLine);
-        i = end;
-        continue;
-      }
-    }
-    if (c === 34 || c === 39) {
+    } else if (cls === C_BACKTICK) {
+      skippedNewlines = 0;
+      const end = skipTemplate(source, i);
+      tokens.pushNested(TEMPLATE, i, end, line, c, false);
+      line += skippedNewlines;
+      i = end;
+    } else if (cls === C_DIGIT) {
       let j = i + 1;
-      const startLine = line;
       while (j < n) {
         const x = source.charCodeAt(j);
-        if (x === 92) {
-          if (source.charCodeAt(j + 1) === 10) line++;
-          j += 2;
-        } else if (x === c || x === 10) break;
-        else j++;
+        if (x < 128 && IDENT_PART[x] === 0 && x !== 46) break;
+        j++;
       }
-      const end = Math.min(j + 1, n);
-      push(STRING, i, end, startLine);
-      i = end;
-      continue;
-    }
-    if (c === 96) {
-      const startLine = line;
-      const end = skipTemplate(source, i, newline);
-      push(TEMPLATE, i, end, startLine);
-      i = end;
-      continue;
-    }
-    if (isIdentStart(c) || c === 35 /* # */) {
-      let j = i + 1;
-      while (j < n && isIdentPart(source.charCodeAt(j))) j++;
-      push(IDENT, i, j, line);
+      tokens.pushNested(NUMBER, i, j, line, c, false);
       i = j;
-      continue;
+    } else {
+      // C_LESS: a JSX element where an expression may start, else an operator.
+      if (jsx && regexAllowed(tokens, tokens.count - 1, source)) {
+        const d = source.charCodeAt(i + 1);
+        if (d === 62 || (isIdentStart(d) && d !== 36)) {
+          skippedNewlines = 0;
+          const end = skipJsxElement(source, i);
+          tokens.pushNested(STRING, i, end, line, c, false);
+          line += skippedNewlines;
+          i = end;
+          continue;
+        }
+      }
+      tokens.pushNested(PUNCT, i, i + 1, line, c, false);
+      i++;
     }
-    if (c >= 48 && c <= 57) {
-      let j = i + 1;
-      while (j < n && (isIdentPart(source.charCodeAt(j)) || source.charCodeAt(j) === 46)) j++;
-      push(NUMBER, i, j, line);
-      i = j;
-      continue;
-    }
-    push(PUNCT, i, i + 1, line);
-    i++;
   }
+  tokens.finishBrackets();
   return tokens.finish(n);
 }
 
@@ -345,8 +382,6 @@ export function cookJsString(body: string): string {
   return out + body.slice(from);
 }
 
-function ignoreNewline(): void {}
-
 /** The literal parts and `${}` expressions of a template literal's source text. */
 function templateParts(text: string): { quasis: string[]; expressions: string[] } {
   const quasis: string[] = [];
@@ -359,7 +394,7 @@ function templateParts(text: string): { quasis: string[]; expressions: string[] 
     if (c === 92) {
       j += 2;
     } else if (c === 36 && text.charCodeAt(j + 1) === 123) {
-      const close = skipTemplateExpression(text, j + 2, ignoreNewline);
+      const close = skipTemplateExpression(text, j + 2);
       quasis.push(cookJsString(text.slice(from, j)));
       expressions.push(text.slice(j + 2, close - 1).trim());
       j = close;
@@ -372,8 +407,13 @@ function templateParts(text: string): { quasis: string[]; expressions: string[] 
   return { quasis, expressions };
 }
 
-const SUITE_WORDS = new Set(['describe', 'suite', 'context', 'fdescribe', 'xdescribe', 'xcontext']);
-const TEST_WORDS = new Set(['it', 'test', 'specify', 'fit', 'xit', 'xtest', 'xspecify']);
+const SUITE_WORDS = ['describe', 'suite', 'context', 'fdescribe', 'xdescribe', 'xcontext'];
+const TEST_WORDS = ['it', 'test', 'specify', 'fit', 'xit', 'xtest', 'xspecify'];
+/** Those words by length, with the kind each declares: an identifier is compared with the few of its length. */
+const DECLARATION_WORDS: (readonly [string, 'suite' | 'test'])[][] = [];
+for (const [words, kind] of [[SUITE_WORDS, 'suite'], [TEST_WORDS, 'test']] as const) {
+  for (const word of words) (DECLARATION_WORDS[word.length] ??= []).push([word, kind]);
+}
 /** The first letters of those words (by character code): other identifiers are passed over without slicing. */
 const DECLARATION_STARTS = new Uint8Array(128);
 for (const word of [...SUITE_WORDS, ...TEST_WORDS]) DECLARATION_STARTS[word.charCodeAt(0)] = 1;
@@ -394,31 +434,62 @@ const FRAMEWORK_MODULES: readonly (readonly [RegExp, Framework])[] = [
   [/^bun:test$/, 'jest'],
 ];
 
-interface Scope {
-  /** Token index of the call's closing parenthesis. */
-  readonly end: number;
-  readonly titles: readonly TestTitle[];
-  /** node:test: the name of the test context parameter (`t` in `test('x', (t) => …)`), for `t.test` subtests. */
-  readonly context?: string;
+/** A declaration the scan found: its title is read once the whole file has been seen (constants may come later). */
+interface Site {
+  readonly kind: 'suite' | 'test';
+  /** Token index of the call's opening parenthesis; its title is tokens (open, titleEnd). */
+  readonly open: number;
+  readonly titleEnd: number;
+  /** A `.each`/`.for` row formatter. */
+  readonly each: boolean;
+  readonly line: number;
+  readonly floating: boolean;
+  /** The enclosing declaration's index in the sites, or -1. */
+  readonly parent: number;
 }
 
-/** Scans one JS/TS file. `file` is only echoed back. */
+/** A loop over a list (`for (const x of CASES)`, `CASES.forEach((x) => …)`): its values are read after the scan. */
+interface LoopSite {
+  /** The loop variable. */
+  readonly name: string;
+  /** Tokens [from, to) of the expression looped over; `keysOf`: a `for … in`. */
+  readonly from: number;
+  readonly to: number;
+  readonly keysOf: boolean;
+  /** The tokens of its body. */
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * Scans one JS/TS file. `file` is only echoed back.
+ *
+ * One pass over the tokens finds constants, loops over lists and the declarations' calls (the nesting of
+ * suites included); the titles, which may use constants declared further down, are read after it.
+ */
 export function locateJsFile(file: string, source: string): JsFileScan {
   // JSX may appear in .jsx/.tsx and plain JavaScript files; in .ts files `<` starts a type argument.
-  const { kinds, starts, ends, lines, firsts, count } = tokenize(source, !/\.[cm]?ts$/.test(file));
+  const tokens = tokenize(source, !/\.[cm]?ts$/.test(file));
+  const { kinds, starts, ends, lines, firsts, count } = tokens;
+  // Matching brackets and the bracket depth of every token, paired by the tokenizer.
+  const partner = tokens.partners;
+  const depthOf = tokens.depths;
   const kindAt = (k: number): number => (k >= 0 && k < count ? (kinds[k] ?? 0) : 0);
   const text = (k: number): string => (k >= 0 && k < count ? source.slice(starts[k], ends[k]) : '');
+  /** `text(k) === word`, without slicing. */
+  const isWord = (k: number, word: string): boolean => {
+    if (k < 0 || k >= count) return false;
+    const start = starts[k] ?? 0;
+    if ((ends[k] ?? 0) - start !== word.length) return false;
+    for (let i = 0; i < word.length; i++) if (source.charCodeAt(start + i) !== word.charCodeAt(i)) return false;
+    return true;
+  };
   const lineAt = (k: number): number => lines[k] ?? 0;
   // The buffer is padded with kind-0 tokens after `count` (TokenBuffer.finish): a short lookahead needs no check.
   const isPunct = (k: number, ch: number): boolean => k >= 0 && kinds[k] === PUNCT && firsts[k] === ch;
   // Most identifiers are none of the few words each pass looks for: tell by length and first letter before slicing.
   const lengthOf = (k: number): number => (ends[k] ?? 0) - (starts[k] ?? 0);
-  const firstChar = (k: number): number => firsts[k] ?? 0;
 
-  // Matching brackets and the bracket depth of every token, in one pass.
-  TOKENS.matchBrackets(PUNCT);
-  const partner = TOKENS.partners;
-  const depthOf = TOKENS.depths;
   const matching = (k: number): number => (k < count ? (partner[k] ?? count) : count);
   /** The end of the call argument starting at token `from` (its `,` or the call's `)` at `close`). */
   const argumentEnd = (from: number, close: number): number => {
@@ -459,6 +530,13 @@ export function locateJsFile(file: string, source: string): JsFileScan {
 
   /** Evaluates tokens [from, to) as a title: literals, constants and `+`; undefined when it is anything else. */
   const evaluate = (from: number, to: number): TestTitle | undefined => {
+    if (to === from + 1) {
+      // One literal (most titles): what the loop below would make of it, without joining one part.
+      const kind = kindAt(from);
+      if (kind === STRING) return knownTitle(cookJsString(text(from).slice(1, -1)));
+      if (kind === TEMPLATE) return templateTitle(text(from));
+      if (kind === NUMBER) return knownTitle(text(from));
+    }
     const parts: TestTitle[] = [];
     let k = from;
     let expectOperand = true;
@@ -559,94 +637,91 @@ export function locateJsFile(file: string, source: string): JsFileScan {
     if (to === from + 1 && kindAt(from) === IDENT) return scoped(keysOf ? objectKeys : lists, text(from), from);
     if (!keysOf && isPunct(from, 91) && matching(from) === to - 1) return literalList(from);
     // Object.keys(OBJ)
-    if (!keysOf && text(from) === 'Object' && text(from + 2) === 'keys' && isPunct(from + 3, 40) && to === from + 6) {
+    if (!keysOf && isWord(from, 'Object') && isWord(from + 2, 'keys') && isPunct(from + 3, 40) && to === from + 6) {
       return scoped(objectKeys, text(from + 4), from);
     }
     return undefined;
   };
 
-  for (let k = 0; k < count; k++) {
-    if (kinds[k] === STRING) {
-      const fromWord = kindAt(k - 1) === IDENT && lengthOf(k - 1) === 4 && text(k - 1) === 'from';
-      const call = isPunct(k - 1, 40) && kindAt(k - 2) === IDENT && (lengthOf(k - 2) === 7 || lengthOf(k - 2) === 6);
-      if (fromWord || (call && (text(k - 2) === 'require' || text(k - 2) === 'import'))) {
-        const module = cookJsString(text(k).slice(1, -1));
-        for (const [pattern, framework] of FRAMEWORK_MODULES) {
-          if (frameworkHint === undefined && pattern.test(module)) frameworkHint = framework;
-        }
+  /** Imports: `import … from 'vitest'`, `require('mocha')`, `import('node:test')`. */
+  const importAt = (k: number): void => {
+    const fromWord = kindAt(k - 1) === IDENT && lengthOf(k - 1) === 4 && isWord(k - 1, 'from');
+    const call = isPunct(k - 1, 40) && kindAt(k - 2) === IDENT && (lengthOf(k - 2) === 7 || lengthOf(k - 2) === 6);
+    if (fromWord || (call && (isWord(k - 2, 'require') || isWord(k - 2, 'import')))) {
+      const module = cookJsString(text(k).slice(1, -1));
+      for (const [pattern, framework] of FRAMEWORK_MODULES) {
+        if (frameworkHint === undefined && pattern.test(module)) frameworkHint = framework;
       }
-      continue;
     }
-    if (kinds[k] !== IDENT) continue;
-    const c0 = firstChar(k);
-    if (c0 !== 99 /* c */ && c0 !== 102 /* f */ && c0 !== 108 /* l */ && c0 !== 118 /* v */) continue;
-    const word = text(k);
-    if ((word === 'class' || word === 'function') && kindAt(k + 1) === IDENT) {
-      namedThings.add(text(k + 1));
-    } else if ((word === 'const' || word === 'let' || word === 'var') && kindAt(k + 1) === IDENT && isPunct(k + 2, 61)) {
-      const name = text(k + 1);
-      const valueStart = k + 3;
-      if (isPunct(valueStart, 91 /* [ */)) {
-        const values = literalList(valueStart);
-        if (values) declare(lists, name, k, values);
-        continue;
-      }
-      if (isPunct(valueStart, 123 /* { */)) {
-        // An object of string constants, one level deep.
-        const close = matching(valueStart);
-        const keys: string[] = [];
-        for (let j = valueStart + 1; j < close; j++) {
-          if (depthOf[j] !== (depthOf[valueStart] ?? 0) + 1 || !isPunct(j + 1, 58)) continue;
-          if (!(isPunct(j - 1, 123) || isPunct(j - 1, 44))) continue;
-          if (kindAt(j) === IDENT) keys.push(text(j));
-          else if (kindAt(j) === STRING) keys.push(cookJsString(text(j).slice(1, -1)));
-        }
-        declare(objectKeys, name, k, keys);
-        for (let j = valueStart + 1; j < close; j++) {
-          const key = kindAt(j) === IDENT || kindAt(j) === STRING ? text(j).replace(/^['"]|['"]$/g, '') : undefined;
-          if (key === undefined || !isPunct(j + 1, 58 /* : */)) continue;
-          let e = j + 2;
-          while (e < close && !isPunct(e, 44) && depthOf[e] === depthOf[j]) e++;
-          const value = evaluate(j + 2, e);
-          if (value) setConstant(`${name}.${key}`, value);
-          j = e;
-        }
-        continue;
-      }
-      let e = valueStart;
-      const startDepth = depthOf[valueStart] ?? 0;
-      while (e < count && !(depthOf[e] === startDepth && (isPunct(e, 59) || isPunct(e, 44)))) {
-        if (lineAt(e) !== lineAt(e - 1) && e > valueStart && !isPunct(e, 43) && !isPunct(e - 1, 43)) break;
-        if ((depthOf[e] ?? 0) < startDepth) break;
-        e++;
-      }
-      const value = evaluate(valueStart, e);
-      if (value) setConstant(name, value);
-    }
-  }
+  };
 
-  for (let k = 0; k < count; k++) {
-    if (kinds[k] !== IDENT || !isPunct(k + 1, 40)) continue;
-    const c0 = firstChar(k);
-    if (c0 !== 102 /* f */ && c0 !== 109 /* m */) continue;
+  /** `class X`, `function f`, `const A = …` (a word followed by an identifier): names, lists and constants. */
+  const constantAt = (k: number): void => {
     const word = text(k);
-    if (word === 'for' && isPunct(k + 1, 40)) {
+    if (word === 'class' || word === 'function') {
+      namedThings.add(text(k + 1));
+      return;
+    }
+    if ((word !== 'const' && word !== 'let' && word !== 'var') || !isPunct(k + 2, 61)) return;
+    const name = text(k + 1);
+    const valueStart = k + 3;
+    if (isPunct(valueStart, 91 /* [ */)) {
+      const values = literalList(valueStart);
+      if (values) declare(lists, name, k, values);
+      return;
+    }
+    if (isPunct(valueStart, 123 /* { */)) {
+      // An object of string constants, one level deep.
+      const close = matching(valueStart);
+      const keys: string[] = [];
+      for (let j = valueStart + 1; j < close; j++) {
+        if (depthOf[j] !== (depthOf[valueStart] ?? 0) + 1 || !isPunct(j + 1, 58)) continue;
+        if (!(isPunct(j - 1, 123) || isPunct(j - 1, 44))) continue;
+        if (kindAt(j) === IDENT) keys.push(text(j));
+        else if (kindAt(j) === STRING) keys.push(cookJsString(text(j).slice(1, -1)));
+      }
+      declare(objectKeys, name, k, keys);
+      for (let j = valueStart + 1; j < close; j++) {
+        const key = kindAt(j) === IDENT || kindAt(j) === STRING ? text(j).replace(/^['"]|['"]$/g, '') : undefined;
+        if (key === undefined || !isPunct(j + 1, 58 /* : */)) continue;
+        let e = j + 2;
+        while (e < close && !isPunct(e, 44) && depthOf[e] === depthOf[j]) e++;
+        const value = evaluate(j + 2, e);
+        if (value) setConstant(`${name}.${key}`, value);
+        j = e;
+      }
+      return;
+    }
+    let e = valueStart;
+    const startDepth = depthOf[valueStart] ?? 0;
+    while (e < count && !(depthOf[e] === startDepth && (isPunct(e, 59) || isPunct(e, 44)))) {
+      if (lineAt(e) !== lineAt(e - 1) && e > valueStart && !isPunct(e, 43) && !isPunct(e - 1, 43)) break;
+      if ((depthOf[e] ?? 0) < startDepth) break;
+      e++;
+    }
+    const value = evaluate(valueStart, e);
+    if (value) setConstant(name, value);
+  };
+
+  const loopSites: LoopSite[] = [];
+  /** `for (` and `.forEach(`/`.map(` at token k (an identifier before a `(`): a loop over a list, maybe. */
+  const loopAt = (k: number): void => {
+    const word = text(k);
+    if (word === 'for') {
       // for (const x of LIST) …, for (const key in OBJECT) …
       const close = matching(k + 1);
       const decl = ['const', 'let', 'var'].includes(text(k + 2)) ? k + 3 : k + 2;
       const how = text(decl + 1);
-      if (kindAt(decl) !== IDENT || (how !== 'of' && how !== 'in')) continue;
-      const values = loopValues(decl + 2, close, how === 'in');
-      if (!values) continue;
+      if (kindAt(decl) !== IDENT || (how !== 'of' && how !== 'in')) return;
       const end = isPunct(close + 1, 123) ? matching(close + 1) : Math.min(count, close + 64);
-      loops.push({ name: text(decl), values, start: close, end });
-    } else if ((word === 'forEach' || word === 'map') && isPunct(k - 1, 46) && isPunct(k + 1, 40)) {
+      loopSites.push({ name: text(decl), from: decl + 2, to: close, keysOf: how === 'in', start: close, end });
+    } else if ((word === 'forEach' || word === 'map') && isPunct(k - 1, 46)) {
       // LIST.forEach((x) => …), ['a', 'b'].forEach(function (x) { … })
       let p = k + 2;
-      if (text(p) === 'async') p++;
-      if (text(p) === 'function') p++;
+      if (isWord(p, 'async')) p++;
+      if (isWord(p, 'function')) p++;
       if (isPunct(p, 40)) p++;
-      if (kindAt(p) !== IDENT) continue;
+      if (kindAt(p) !== IDENT) return;
       let from = k - 2;
       if (isPunct(from, 93)) {
         // An array literal: find its opening bracket.
@@ -655,32 +730,65 @@ export function locateJsFile(file: string, source: string): JsFileScan {
           if (isPunct(from, 93)) depth++;
           else if (isPunct(from, 91) && --depth === 0) break;
         }
-      } else if (kindAt(from) !== IDENT) continue;
-      const values = loopValues(from, k - 1, false);
-      if (values) loops.push({ name: text(p), values, start: k + 1, end: matching(k + 1) });
+      } else if (kindAt(from) !== IDENT) return;
+      loopSites.push({ name: text(p), from, to: k - 1, keysOf: false, start: k + 1, end: matching(k + 1) });
     }
-  }
+  };
 
-  const tests: JsTestDeclaration[] = [];
-  const suites: JsTestDeclaration[] = [];
-  const scopes: Scope[] = [];
+  const sites: Site[] = [];
+  // The declarations whose call is open around the current token, innermost last (the first `depth` entries): the
+  // sites, their calls' closing parenthesis, and (node:test) their test context parameter's name (`t` in
+  // `test('x', (t) => …)`).
+  const scopeSites: number[] = [];
+  const scopeEnds: number[] = [];
+  const scopeContexts: (string | undefined)[] = [];
+  let depth = 0;
+  /** Declarations are not looked for up to this token: a declaration's member chain and `.each(table)` arguments. */
+  let skipTo = -1;
 
   for (let k = 0; k < count; k++) {
-    if (kinds[k] !== IDENT) continue;
-    while (scopes.length > 0 && k > (scopes[scopes.length - 1]?.end ?? 0)) scopes.pop();
-    if (isPunct(k - 1, 46 /* . */) || isPunct(k - 1, 35 /* # */)) continue;
-    if (lengthOf(k) > 9 || !(isPunct(k + 1, 40) || isPunct(k + 1, 46))) continue;
-    const scope = scopes[scopes.length - 1];
-    const c0 = firsts[k] ?? 0;
-    if (!(c0 < 128 && DECLARATION_STARTS[c0] === 1) && scope?.context?.charCodeAt(0) !== c0) continue;
-    const base = text(k);
-    let kind: 'suite' | 'test' | undefined = SUITE_WORDS.has(base) ? 'suite' : TEST_WORDS.has(base) ? 'test' : undefined;
-    if (kind === undefined && scope?.context === base && isPunct(k + 1, 46) && text(k + 2) === 'test') {
-      kind = 'test';
-    } else if (kind === undefined) {
+    const kind = kinds[k];
+    if (kind === STRING) {
+      // After `from` or `(`.
+      const before = k > 0 ? kinds[k - 1] : 0;
+      if ((before === IDENT && lengthOf(k - 1) === 4) || (before === PUNCT && firsts[k - 1] === 40)) importAt(k);
       continue;
     }
-    if (text(k - 1) === 'function' || text(k - 1) === 'class' || isPunct(k + 1, 61 /* = */) || isPunct(k + 1, 58)) {
+    if (kind !== IDENT) continue;
+    const c0 = firsts[k] ?? 0;
+    const next = kinds[k + 1]; // the buffer is padded after its last token
+    if (next === IDENT) {
+      if (c0 === 99 /* c */ || c0 === 102 /* f */ || c0 === 108 /* l */ || c0 === 118 /* v */) constantAt(k);
+      continue;
+    }
+    if (next !== PUNCT) continue;
+    const after = firsts[k + 1];
+    if (after === 40 /* ( */ && (c0 === 102 /* f */ || c0 === 109 /* m */)) loopAt(k);
+    if ((after !== 40 && after !== 46) || k <= skipTo) continue;
+
+    // A declaration: describe(…), it.each(table)(…), test.describe.serial(…), t.test(…).
+    while (depth > 0 && k > (scopeEnds[depth - 1] ?? 0)) depth--;
+    if (isPunct(k - 1, 46 /* . */) || isPunct(k - 1, 35 /* # */)) continue;
+    if (lengthOf(k) > 9) continue;
+    const context = depth > 0 ? scopeContexts[depth - 1] : undefined;
+    if (!(c0 < 128 && DECLARATION_STARTS[c0] === 1) && context?.charCodeAt(0) !== c0) continue;
+    // The declaration word at k, if it is one (compared in place: most candidates are, and slicing costs more).
+    let base: string | undefined;
+    let declared: 'suite' | 'test' | undefined;
+    for (const [word, wordKind] of DECLARATION_WORDS[lengthOf(k)] ?? []) {
+      if (word.charCodeAt(0) === c0 && isWord(k, word)) {
+        base = word;
+        declared = wordKind;
+        break;
+      }
+    }
+    base ??= text(k);
+    if (declared === undefined && context === base && after === 46 && isWord(k + 2, 'test')) {
+      declared = 'test';
+    } else if (declared === undefined) {
+      continue;
+    }
+    if (isWord(k - 1, 'function') || isWord(k - 1, 'class') || isPunct(k + 1, 61 /* = */) || isPunct(k + 1, 58)) {
       continue;
     }
     // The member chain: test.describe.serial.only, it.concurrent.each(table), describe.each`table`.
@@ -691,11 +799,11 @@ export function locateJsFile(file: string, source: string): JsFileScan {
     while (isPunct(j, 46) && kindAt(j + 1) === IDENT) {
       const member = text(j + 1);
       j += 2;
-      if (NOT_DECLARATIONS.has(member) || (base === scope?.context && member !== 'test')) {
+      if (NOT_DECLARATIONS.has(member) || (base === context && member !== 'test')) {
         rejected = true;
         break;
       }
-      if (member === 'describe') kind = 'suite';
+      if (member === 'describe') declared = 'suite';
       if (member === 'todo') todo = true;
       if (member === 'each' || member === 'for') each = true;
       if (CALLED_MODIFIERS.has(member)) {
@@ -719,9 +827,9 @@ export function locateJsFile(file: string, source: string): JsFileScan {
         hasFunction = true;
         // The first parameter: `(t) =>`, `t =>`, `function (t)`, `async (t) =>`.
         let p = a;
-        if (text(p) === 'async') p++;
-        if (text(p) === 'function') p++;
-        if (kindAt(p) === IDENT && text(p - 1) === 'function') p++;
+        if (isWord(p, 'async')) p++;
+        if (isWord(p, 'function')) p++;
+        if (kindAt(p) === IDENT && isWord(p - 1, 'function')) p++;
         if (isPunct(p, 40)) p++;
         if (kindAt(p) === IDENT) contextName = text(p);
         break;
@@ -735,21 +843,49 @@ export function locateJsFile(file: string, source: string): JsFileScan {
     const singleLiteral = titleEnd === open + 2 && (kindAt(open + 1) === STRING || kindAt(open + 1) === TEMPLATE);
     if (!hasFunction && !todo && !(singleLiteral && titleEnd === close)) continue;
     if (kindAt(open + 1) === PUNCT && !isPunct(open + 1, 40)) continue; // `test({…})`, `it([…])`: not a title
+    const parent = depth > 0 ? (scopeSites[depth - 1] ?? -1) : -1;
+    const floating = depth === 0 ? (depthOf[k] ?? 0) > 0 : false;
+    scopeSites[depth] = sites.length;
+    scopeEnds[depth] = close;
+    scopeContexts[depth] = contextName;
+    depth++;
+    sites.push({ kind: declared, open, titleEnd, each, line: lineAt(open + 1), floating, parent });
+    // Skip the member chain (and `.each(table)` arguments) but not the body: nested calls are found in it.
+    skipTo = open;
+  }
+
+  // The loops' values, now that every constant is known.
+  for (const loop of loopSites) {
+    const values = loopValues(loop.from, loop.to, loop.keysOf);
+    if (values) loops.push({ name: loop.name, values, start: loop.start, end: loop.end });
+  }
+
+  // The titles, each after its enclosing declarations' (which come first in the sites).
+  const tests: JsTestDeclaration[] = [];
+  const suites: JsTestDeclaration[] = [];
+  const titlesOf: (readonly TestTitle[])[] = [];
+  let floatingSuites = false;
+  for (const site of sites) {
+    const { open, titleEnd } = site;
     titleAt = open;
     const single = titleEnd === open + 2 && kindAt(open + 1) === IDENT;
     const evaluated = single
       ? bareTitle(text(open + 1))
       : (evaluate(open + 1, titleEnd) ?? unknownTitle(source.slice(starts[open + 1], ends[titleEnd - 1])));
-    const own = each ? eachTitle(evaluated) : evaluated;
-    const enclosing = scope?.titles ?? [];
-    const floating = scope === undefined ? (depthOf[k] ?? 0) > 0 : false;
-    const titleLine = lineAt(open + 1);
-    const decl: JsTestDeclaration = { kind, titles: [...enclosing, own], line: titleLine, floating };
-    (kind === 'suite' ? suites : tests).push(decl);
-    scopes.push({ end: close, titles: decl.titles, ...(contextName !== undefined ? { context: contextName } : {}) });
-    // Skip the member chain (and `.each(table)` arguments) but not the body: nested calls are found in it.
-    k = open;
+    const own = site.each ? eachTitle(evaluated) : evaluated;
+    const titles = site.parent < 0 ? [] : (titlesOf[site.parent] ?? []).slice();
+    titles.push(own);
+    titlesOf.push(titles);
+    const decl: JsTestDeclaration = { kind: site.kind, titles, line: site.line, floating: site.floating };
+    if (site.kind === 'suite') {
+      suites.push(decl);
+      if (site.floating) floatingSuites = true;
+    } else {
+      tests.push(decl);
+    }
   }
+  const base = { file, ...(frameworkHint !== undefined ? { frameworkHint } : {}) };
+  if (!floatingSuites) return { ...base, tests, suites };
   // A floating declaration's enclosing scopes are floating too.
   const floatingTitles = new Set<readonly TestTitle[]>();
   for (const s of suites) if (s.floating) floatingTitles.add(s.titles);
@@ -762,10 +898,5 @@ export function locateJsFile(file: string, source: string): JsFileScan {
     }
     return d;
   };
-  return {
-    file,
-    ...(frameworkHint !== undefined ? { frameworkHint } : {}),
-    tests: tests.map(fixed),
-    suites: suites.map(fixed),
-  };
+  return { ...base, tests: tests.map(fixed), suites: suites.map(fixed) };
 }

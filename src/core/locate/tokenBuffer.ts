@@ -13,16 +13,22 @@ export class TokenBuffer {
   lines = new Int32Array(1024);
   /** The first character code of every token (the whole token, for punctuation). */
   firsts = new Uint16Array(1024);
-  /** After `matchBrackets`: for `(`, `[` and `{` tokens, the index of the closing one (`count` when unclosed). */
+  /**
+   * After `pushNested`: for `(`, `[` and `{` tokens, the index of the closing one (`count` when unclosed); what it holds
+   * for other tokens means nothing.
+   */
   partners = new Int32Array(1024);
-  /** After `matchBrackets`: how many brackets are open around each token (a closing one counts as outside). */
+  /** After `pushNested`: how many brackets are open around each token (a closing one counts as outside). */
   depths = new Int32Array(1024);
   private openers = new Int32Array(256);
+  /** How many brackets `pushNested` has seen open. */
+  private open = 0;
   count = 0;
 
   /** Empties the buffer for a source of `length` characters. */
   reset(length: number): void {
     this.count = 0;
+    this.open = 0;
     const expected = (length >> 2) + 1024;
     if (this.kinds.length > RETAINED_TOKENS && expected <= RETAINED_TOKENS) this.allocate(expected);
     else if (this.kinds.length < expected) this.allocate(expected);
@@ -55,31 +61,38 @@ export class TokenBuffer {
   }
 
   /**
-   * Pairs the brackets of punctuation tokens whose kind is `punct`, filling `partners` and `depths` (reused arrays:
-   * valid until the next scan).
+   * As `push`, and pairs brackets as they come: `bracket` says the token is one of `(`, `[`, `{`, `)`, `]`, `}` (its
+   * `first`). Fills `partners` and `depths` (reused arrays: valid until the next scan) for a scanner that needs them;
+   * `finishBrackets` then closes what is left open. One pass instead of a token pass after the scan.
    */
-  matchBrackets(punct: number): void {
-    const { kinds, firsts, partners, depths, count } = this;
-    let openers = this.openers;
-    let open = 0;
-    for (let k = 0; k < count; k++) {
-      depths[k] = open;
-      partners[k] = 0;
-      if (kinds[k] !== punct) continue;
-      const c = firsts[k];
-      if (c === 40 || c === 91 || c === 123) {
-        partners[k] = count;
-        if (open === openers.length) {
-          const grown = new Int32Array(open * 2);
-          grown.set(openers);
-          openers = this.openers = grown;
-        }
-        openers[open++] = k;
-      } else if ((c === 41 || c === 93 || c === 125) && open > 0) {
-        partners[openers[--open] ?? 0] = k;
-        depths[k] = open;
+  pushNested(kind: number, start: number, end: number, line: number, first: number, bracket: boolean): void {
+    if (this.count === this.kinds.length) this.allocate(this.count * 2);
+    const k = this.count++;
+    this.kinds[k] = kind;
+    this.starts[k] = start;
+    this.ends[k] = end;
+    this.lines[k] = line;
+    this.firsts[k] = first;
+    this.depths[k] = this.open;
+    if (!bracket) return;
+    if (first === 40 || first === 91 || first === 123) {
+      this.partners[k] = 0;
+      if (this.open === this.openers.length) {
+        const grown = new Int32Array(this.open * 2);
+        grown.set(this.openers);
+        this.openers = grown;
       }
+      this.openers[this.open++] = k;
+    } else if (this.open > 0) {
+      this.partners[this.openers[--this.open] ?? 0] = k;
+      this.depths[k] = this.open;
     }
+  }
+
+  /** After a scan with `pushNested`: the brackets still open are paired with `count` (unclosed). */
+  finishBrackets(): void {
+    for (let o = 0; o < this.open; o++) this.partners[this.openers[o] ?? 0] = this.count;
+    this.open = 0;
   }
 
   private allocate(capacity: number): void {
@@ -89,18 +102,22 @@ export class TokenBuffer {
     const ends = new Int32Array(capacity);
     const lines = new Int32Array(capacity);
     const firsts = new Uint16Array(capacity);
-    this.partners = new Int32Array(capacity);
-    this.depths = new Int32Array(capacity);
+    const partners = new Int32Array(capacity);
+    const depths = new Int32Array(capacity);
     kinds.set(this.kinds.subarray(0, copy));
     starts.set(this.starts.subarray(0, copy));
     ends.set(this.ends.subarray(0, copy));
     lines.set(this.lines.subarray(0, copy));
     firsts.set(this.firsts.subarray(0, copy));
+    partners.set(this.partners.subarray(0, copy));
+    depths.set(this.depths.subarray(0, copy));
     this.kinds = kinds;
     this.starts = starts;
     this.ends = ends;
     this.lines = lines;
     this.firsts = firsts;
+    this.partners = partners;
+    this.depths = depths;
   }
 }
 
