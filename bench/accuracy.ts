@@ -1,9 +1,7 @@
 // How often the scan gets a history exactly right, on histories no test has seen: random seeds, rates, run counts
 // and regressions, each synced from the fake GitHub over HTTP and scanned as the CLI does, then compared with the
 // history's truth (flaky set, failing set, true rate inside the 95% interval, OS breakdown, location).
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { GitHubClient } from '../src/ci/githubClient';
 import { HistoryStore } from '../src/ci/historyStore';
 import { syncHistory } from '../src/ci/sync';
@@ -11,6 +9,7 @@ import { readWorkspace } from '../src/cli/workspaceFiles';
 import { scanHistory } from '../src/core/scan/scanResult';
 import { generateFlakyHistory, type FlakyHistoryOptions } from '../test/fakeGithub/scenarios';
 import { startFakeGitHub } from '../test/fakeGithub/server';
+import { scratchDir } from '../test/unit/support/scratchDir';
 
 interface Figure {
   readonly name: string;
@@ -59,7 +58,7 @@ export async function benchAccuracy(count = Number(process.env.FLAKELENS_ACCURAC
     const gh = await startFakeGitHub(state);
     try {
       const client = new GitHubClient({ apiUrl: gh.url, token: async () => 'bench' });
-      const store = new HistoryStore(mkdtempSync(join(tmpdir(), 'flakelens-accuracy-')), gh.url, truth.repository);
+      const store = new HistoryStore(scratchDir('accuracy'), gh.url, truth.repository);
       const now = new Date(Date.parse(truth.window.to) + 86_400_000);
       const sync = await syncHistory(client, store, { owner: 'acme', repo: 'sample', maxRuns: truth.runs, maxDays: 60, now });
       const result = scanHistory({ history: sync.state.history, options: { maxRuns: truth.runs, minFlakeRate: 0, all: true }, resolve: (t) => workspace.index.resolve(t), sources: workspace.sources });

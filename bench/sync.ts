@@ -1,9 +1,6 @@
 // Requests and wall time of Flakelens's first and second sync against the fake GitHub (real HTTP, real octokit),
 // beside a naive client that lists every run and job and downloads every job's log, on a history of 100 runs × 3
 // operating systems.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { GitHubClient, nextPageUrl } from '../src/ci/githubClient';
 import { HistoryStore } from '../src/ci/historyStore';
@@ -11,6 +8,7 @@ import { syncHistory } from '../src/ci/sync';
 import { JobLogReader } from '../src/core/logs/jobLogReader';
 import { generateFlakyHistory } from '../test/fakeGithub/scenarios';
 import { startFakeGitHub } from '../test/fakeGithub/server';
+import { scratchDir } from '../test/unit/support/scratchDir';
 
 export interface Figure {
   readonly name: string;
@@ -53,7 +51,7 @@ export async function benchSync(): Promise<Figure[]> {
   const now = new Date(Date.parse(truth.window.to) + 86_400_000);
   try {
     const client = new GitHubClient({ apiUrl: gh.url, token: async () => 'bench-token' });
-    const store = new HistoryStore(mkdtempSync(join(tmpdir(), 'flakelens-bench-')), gh.url, truth.repository);
+    const store = new HistoryStore(scratchDir('bench'), gh.url, truth.repository);
     const options = { owner, repo, maxRuns: 100, maxDays: 60, now };
     let start = performance.now();
     const first = await syncHistory(client, store, options);

@@ -1,8 +1,6 @@
 // How often the triage of a pull-request run is exactly right on histories no test has seen: random seeds, rates,
 // run counts and branch mixes; every verdict, infrastructure step and rerunMayPass compared with the truth.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { GitHubClient } from '../src/ci/githubClient';
 import { HistoryStore } from '../src/ci/historyStore';
 import { syncHistory } from '../src/ci/sync';
@@ -11,6 +9,7 @@ import { readWorkspace } from '../src/cli/workspaceFiles';
 import { triageAgainstHistory } from '../src/core/triage/triageHistory';
 import { generateFlakyHistory } from '../test/fakeGithub/scenarios';
 import { startFakeGitHub } from '../test/fakeGithub/server';
+import { scratchDir } from '../test/unit/support/scratchDir';
 
 export async function benchTriageAccuracy(
   count = Number(process.env.FLAKELENS_ACCURACY_HISTORIES ?? 6),
@@ -26,7 +25,7 @@ export async function benchTriageAccuracy(
     const gh = await startFakeGitHub(state);
     try {
       const client = new GitHubClient({ apiUrl: gh.url, token: async () => 'bench' });
-      const store = new HistoryStore(mkdtempSync(join(tmpdir(), 'flakelens-triage-')), gh.url, truth.repository);
+      const store = new HistoryStore(scratchDir('triage'), gh.url, truth.repository);
       const now = new Date(Date.parse(truth.window.to) + 86_400_000);
       const sync = await syncHistory(client, store, { owner: 'acme', repo: 'sample', maxRuns: truth.runs, maxDays: 60, now });
       for (const pr of truth.pullRequests) {

@@ -1,8 +1,7 @@
 // The sync reads the test reports that the jobs whose logs it reads uploaded as artifacts, against the fake GitHub:
 // which artifacts it lists and downloads, which job each report belongs to, and which source wins per job.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { GitHubClient } from '../../../src/ci/githubClient';
@@ -16,6 +15,7 @@ import { generateFlakyHistory } from '../../fakeGithub/scenarios';
 import { startFakeGitHub, type FakeGitHub } from '../../fakeGithub/server';
 import { addArtifact, addAttempt, addRepo, addRun, addWorkflow, createState, type FakeGitHubState, type FakeRepo, type FakeRun } from '../../fakeGithub/state';
 import { NOW } from '../support/fakeGitHubSession';
+import { scratchDir } from '../support/scratchDir';
 
 const REPORTS = join(__dirname, '..', '..', 'fixtures', 'reports');
 const report = (name: string): string => readFileSync(join(REPORTS, name), 'utf8');
@@ -29,7 +29,7 @@ interface Harness {
 async function harness(state: FakeGitHubState, repository = 'acme/shop'): Promise<Harness> {
   const gh = await startFakeGitHub(state);
   const client = new GitHubClient({ apiUrl: gh.url, token: async () => 'ghp_reports', retryDelayScale: 1, maxRateLimitWait: 0 });
-  const store = new HistoryStore(mkdtempSync(join(tmpdir(), 'flakelens-reports-')), gh.url, repository);
+  const store = new HistoryStore(scratchDir('reports'), gh.url, repository);
   const [owner, repo] = repository.split('/') as [string, string];
   return {
     gh,

@@ -3,13 +3,11 @@
 // (pytest-rerunfailures), a jest project that uploads jest-junit reports (some of them expired), and a Rust project
 // tested with cargo-nextest retries.
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { generateRunnerHistory, type RunnerHistoryOptions, type RunnerTruth } from '../../fakeGithub/otherRunners';
 import { startFakeGitHub } from '../../fakeGithub/server';
 import { cli } from '../support/cli';
+import { scratchDir } from '../support/scratchDir';
 
 interface JsonTest {
   id: string;
@@ -35,7 +33,7 @@ async function scan(options: RunnerHistoryOptions): Promise<{ json: ScanJson; tr
   const { state, truth } = generateRunnerHistory(options);
   const gh = await startFakeGitHub(state);
   try {
-    const args = ['scan', '--repo', truth.repository, '--api-url', gh.url, '--cache-dir', mkdtempSync(join(tmpdir(), 'flakelens-runners-')), '--days', '400', '--runs', String(truth.runs), '--format', 'json', '--all'];
+    const args = ['scan', '--repo', truth.repository, '--api-url', gh.url, '--cache-dir', scratchDir('runners'), '--days', '400', '--runs', String(truth.runs), '--format', 'json', '--all'];
     const { code, stdout, stderr } = await cli(args, { GITHUB_TOKEN: 'fake-token' });
     assert.equal(code, 0, stderr);
     return { json: JSON.parse(stdout) as ScanJson, truth, requests: gh.requests.map((r) => r.path) };

@@ -2,14 +2,12 @@
 // each history's truth. Several histories (seeds, rates, run counts, matrices, which test regresses) so that the
 // result does not hang on one fixture.
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { generateFlakyHistory, type FlakyHistoryOptions } from '../../fakeGithub/scenarios';
 import { startFakeGitHub } from '../../fakeGithub/server';
 import { cli, SAMPLE } from '../support/cli';
 import { actualKeys, expectedKeys } from '../support/scanTruth';
+import { scratchDir } from '../support/scratchDir';
 
 
 interface JsonTest {
@@ -59,7 +57,7 @@ for (const history of HISTORIES) {
       truth = generated.truth;
       const gh = await startFakeGitHub(generated.state);
       try {
-        const cache = mkdtempSync(join(tmpdir(), 'flakelens-cli-'));
+        const cache = scratchDir('cli');
         const result = await cli(['scan', '--repo', truth.repository, '--api-url', gh.url, '--workspace', SAMPLE, '--cache-dir', cache, '--days', '400', '--runs', String(truth.runs), '--format', 'json', '--all'], {
           GITHUB_TOKEN: 'fake-token',
         });
@@ -147,7 +145,7 @@ describe('flakelens scan errors', () => {
     const { state } = generateFlakyHistory({ seed: 1, runs: 3 });
     const gh = await startFakeGitHub(state);
     try {
-      const result = await cli(['scan', '--repo', 'acme/missing', '--api-url', gh.url, '--cache-dir', mkdtempSync(join(tmpdir(), 'flakelens-cli-'))], { GITHUB_TOKEN: 'x' });
+      const result = await cli(['scan', '--repo', 'acme/missing', '--api-url', gh.url, '--cache-dir', scratchDir('cli')], { GITHUB_TOKEN: 'x' });
       assert.equal(result.code, 1);
       assert.equal(result.stderr.trim().split('\n').length, 1);
       assert.match(result.stderr, /acme\/missing/);
@@ -161,7 +159,7 @@ describe('flakelens scan errors', () => {
     const { state } = generateFlakyHistory({ seed: 3, runs: 40 });
     const gh = await startFakeGitHub(state);
     try {
-      const result = await cli(['scan', '--repo', 'acme/sample', '--api-url', gh.url, '--workspace', SAMPLE, '--days', '400', '--cache-dir', mkdtempSync(join(tmpdir(), 'flakelens-cli-'))], { GH_TOKEN: 'x' });
+      const result = await cli(['scan', '--repo', 'acme/sample', '--api-url', gh.url, '--workspace', SAMPLE, '--days', '400', '--cache-dir', scratchDir('cli')], { GH_TOKEN: 'x' });
       assert.equal(result.code, 0, result.stderr);
       assert.match(result.stdout, /⚠ flaky \d+% \(\d+\/\d+\)\s.*tls::tls_sample_application.*tests\/all\/tls\.rs:\d+/);
       assert.match(result.stdout, /windows \d+%.*TestPoll\/timeout/);

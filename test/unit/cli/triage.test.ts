@@ -3,15 +3,13 @@
 // `--fail-on-new`, a run given by id, markdown that hostile test names and messages cannot break, and the base
 // branch's mass failures making no test flaky while its genuinely flaky tests stay flaky at their rates.
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { generateFlakyHistory, type FlakyHistoryOptions, type PullRequestTruth, type ScenarioTruth } from '../../fakeGithub/scenarios';
 import { startFakeGitHub, type FakeGitHub } from '../../fakeGithub/server';
 import { addRun, isoSeconds } from '../../fakeGithub/state';
 import { cli, SAMPLE } from '../support/cli';
 import { actualKeys, expectedKeys } from '../support/scanTruth';
+import { scratchDir } from '../support/scratchDir';
 
 
 interface TriageJson {
@@ -66,7 +64,7 @@ for (const history of HISTORIES) {
     const generated = generateFlakyHistory({ seed: 1, ...history.options });
     const truth = generated.truth;
     let gh: FakeGitHub;
-    const cache = mkdtempSync(join(tmpdir(), 'flakelens-triage-'));
+    const cache = scratchDir('triage');
     const results = new Map<string, TriageJson>();
 
     before(async () => {
@@ -241,7 +239,7 @@ describe('flakelens triage markdown and errors', () => {
     });
     const gh = await startFakeGitHub(state);
     try {
-      const cache = mkdtempSync(join(tmpdir(), 'flakelens-triage-'));
+      const cache = scratchDir('triage');
       const result = await cli(['triage', '--repo', truth.repository, '--api-url', gh.url, '--cache-dir', cache, '--days', '400', '--branch', 'feature/evil', '--format', 'markdown', '--fail-on-new'], {
         GITHUB_TOKEN: 'x',
       });
@@ -277,7 +275,7 @@ describe('flakelens triage markdown and errors', () => {
     const { state } = generateFlakyHistory({ seed: 2, runs: 5 });
     const gh = await startFakeGitHub(state);
     try {
-      const cache = mkdtempSync(join(tmpdir(), 'flakelens-triage-'));
+      const cache = scratchDir('triage');
       const common = ['triage', '--repo', 'acme/sample', '--api-url', gh.url, '--cache-dir', cache, '--days', '400'];
       const noRuns = await cli([...common, '--branch', 'feature/nothing'], { GITHUB_TOKEN: 'x' });
       assert.equal(noRuns.code, 2);

@@ -1,12 +1,10 @@
 // Sets up a fake GitHub with a generated history, a client and a store in a fresh cache folder, for sync tests.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { GitHubClient } from '../../../src/ci/githubClient';
 import { HistoryStore } from '../../../src/ci/historyStore';
 import { syncHistory, type SyncOptions, type SyncResult } from '../../../src/ci/sync';
 import { generateFlakyHistory, type FlakyHistoryOptions, type ScenarioTruth } from '../../fakeGithub/scenarios';
 import { startFakeGitHub, type FakeGitHub } from '../../fakeGithub/server';
+import { scratchDir } from './scratchDir';
 
 export const TOKEN = 'ghp_fake_token_for_tests_0123456789';
 /** After the generated histories' newest run (their default start is 2026-10-01, 30 days). */
@@ -26,7 +24,7 @@ export async function fakeGitHubSession(history: Partial<FlakyHistoryOptions> = 
   const { state, truth } = generateFlakyHistory({ seed: 1, ...history });
   const gh = await startFakeGitHub(state);
   const client = new GitHubClient({ apiUrl: gh.url, token: async () => token, retryDelayScale: 1, maxRateLimitWait: 0 });
-  const cacheDir = mkdtempSync(join(tmpdir(), 'flakelens-test-'));
+  const cacheDir = scratchDir('test');
   const store = new HistoryStore(cacheDir, gh.url, truth.repository);
   const [owner, repo] = truth.repository.split('/') as [string, string];
   return {
