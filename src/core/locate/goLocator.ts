@@ -121,9 +121,11 @@ function tokenize(source: string): TokenBuffer {
     } else {
       kind = PUNCT;
     }
-    if (kind !== 0) tokens.push(kind, i, end, startLine, c);
+    // Brackets are paired as they come (TokenBuffer.partners): no pass and no array of its own per scan.
+    if (kind !== 0) tokens.pushNested(kind, i, end, startLine, c, kind === PUNCT && (c === 40 || c === 41 || c === 91 || c === 93 || c === 123 || c === 125));
     i = end;
   }
+  tokens.finishBrackets();
   return tokens.finish(n);
 }
 
@@ -164,8 +166,6 @@ function isGoSpace(cp: number): boolean {
   return cp <= 0x200a || cp === 0x2028 || cp === 0x2029 || cp === 0x202f || cp === 0x205f || cp === 0x3000;
 }
 
-/** Printable ASCII and spaces: the common case, rewritten with one replace. */
-const PLAIN_NAME = /^[\x20-\x7e]*$/;
 const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u;
 
 /**
@@ -173,7 +173,18 @@ const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u;
  * printable become Go escapes (`\x07`, `\u200b`).
  */
 export function goSubtestName(name: string): string {
-  if (PLAIN_NAME.test(name)) return name.replace(/ /g, '_');
+  // Printable ASCII and spaces, the common case: spaces become `_`, without a regular expression.
+  let plain = true;
+  let spaces = false;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e) {
+      plain = false;
+      break;
+    }
+    if (c === 32) spaces = true;
+  }
+  if (plain) return spaces ? name.replaceAll(' ', '_') : name;
   let out = '';
   for (const ch of name) {
     const cp = ch.codePointAt(0) ?? 0;
@@ -192,6 +203,9 @@ export function goSubtestName(name: string): string {
 /** One parameter of type `*testing.T` (or B, F), the package possibly renamed or dot-imported. */
 const TESTING_PARAM = /^\s*[\p{L}_][\p{L}\p{N}_]*\s+\*\s*(?:[\p{L}_][\p{L}\p{N}_]*\s*\.\s*)?([TBF])\s*$/u;
 
+/** Starts with a lower-case letter (Go's rule for what follows `Test`); hoisted: the bundle compiles it once. */
+const LOWER_FIRST = /^\p{Ll}/u;
+
 const TEST_PREFIXES: readonly (readonly [string, GoTestKind, string])[] = [
   ['Test', 'test', 'T'],
   ['Benchmark', 'benchmark', 'B'],
@@ -199,13 +213,20 @@ const TEST_PREFIXES: readonly (readonly [string, GoTestKind, string])[] = [
   ['Fuzz', 'fuzz', 'F'],
 ];
 
+/** Whether `s` starts with a lower-case letter (\p{Ll}); ASCII without a regular expression. */
+function isLowerFirst(s: string): boolean {
+  const c = s.charCodeAt(0);
+  if (c < 128) return c >= 97 && c <= 122;
+  return LOWER_FIRST.test(s);
+}
+
 /** The kind of test a top-level function is, from its name and parameters (`t *testing.T`), or undefined. */
 function testKind(name: string, params: string): GoTestKind | undefined {
   for (const [prefix, kind, type] of TEST_PREFIXES) {
     if (!name.startsWith(prefix)) continue;
     // Go's rule: `TestXxx` where Xxx does not start with a lower-case letter.
     const rest = name.slice(prefix.length);
-    if (rest !== '' && /^\p{Ll}/u.test(rest)) return undefined;
+    if (rest !== '' && isLowerFirst(rest)) return undefined;
     if (type === '') return params.trim() === '' ? kind : undefined;
     const m = TESTING_PARAM.exec(params);
     return m?.[1] === type ? kind : undefined;
@@ -215,7 +236,7 @@ function testKind(name: string, params: string): GoTestKind | undefined {
 
 /** Scans one Go test file. `file` is echoed back and its base name read for GOOS/GOARCH suffixes. */
 export function locateGoFile(file: string, source: string): GoFileScan {
-  const { kinds, starts, ends, lines, firsts, count } = tokenize(source);
+  const { kinds, starts, ends, lines, firsts, partners, count } = tokenize(source);
   const text = (k: number): string => (k < count ? source.slice(starts[k], ends[k]) : '');
   const kindAt = (k: number): number => (k < count ? (kinds[k] ?? 0) : 0);
   const lineAt = (k: number): number => lines[k] ?? 0;
@@ -227,9 +248,6 @@ export function locateGoFile(file: string, source: string): GoFileScan {
     (ends[k] ?? 0) - (starts[k] ?? 0) === word.length &&
     source.startsWith(word, starts[k]);
   const isString = (k: number): boolean => kindAt(k) === STRING || kindAt(k) === RAW_STRING;
-  // The closing bracket of every opening one, found once: `(`→`)`, `[`→`]`, `{`→`}` (count when unclosed).
-  const partner = new Int32Array(count);
-  const openers: number[] = [];
   // Names bound to *testing.T/B/F anywhere in the file: the receivers of `x.Run(...)` subtests.
   const receivers = new Set<string>();
   for (let k = 0; k < count; k++) {
@@ -238,15 +256,15 @@ export function locateGoFile(file: string, source: string): GoFileScan {
     if (c === 42 /* * */ && kinds[k - 1] === IDENT && kinds[k + 1] === IDENT && isPunct(k + 2, '.') && k + 3 < count) {
       const type = text(k + 3);
       if (type === 'T' || type === 'B' || type === 'F') receivers.add(text(k - 1));
-    } else if (c === 40 || c === 91 || c === 123) {
-      partner[k] = count;
-      openers.push(k);
-    } else if (c === 41 || c === 93 || c === 125) {
-      const o = openers.pop();
-      if (o !== undefined) partner[o] = k;
     }
   }
-  const matching = (k: number): number => (k < count ? (partner[k] ?? count) : count);
+  // The closing bracket of an opening one: `(`→`)`, `[`→`]`, `{`→`}` (count when unclosed).
+  // Any other token reads 0 (partners holds nothing for it).
+  const matching = (k: number): number => {
+    if (k >= count) return count;
+    const c = firsts[k];
+    return kinds[k] === PUNCT && (c === 40 || c === 91 || c === 123) ? (partners[k] ?? count) : 0;
+  };
 
 
   let packageName = '';
@@ -266,7 +284,9 @@ export function locateGoFile(file: string, source: string): GoFileScan {
   /** Where subtests go: the file's, or a suite method's while its body is scanned. */
   let subtestSink = subtests;
   const addSubtest = (test: string, names: readonly string[], line: number, fromTable: boolean): void => {
-    subtestSink.push({ parent: test, id: [test, ...names.map(goSubtestName)].join('/'), names, line, fromTable });
+    let id = test;
+    for (const name of names) id += '/' + goSubtestName(name);
+    subtestSink.push({ parent: test, id, names, line, fromTable });
   };
 
   /** `suiteReceiver`: in a testify suite method, the receiver whose `Run` makes subtests (`s.Run("x", func() {…})`). */
@@ -346,7 +366,7 @@ export function locateGoFile(file: string, source: string): GoFileScan {
     const close = matching(open);
     bodies.push({ start: open, end: close });
     if (receiverType !== undefined) {
-      if (/^Test(?!\p{Ll})/u.test(name) && params.trim() === '') {
+      if (name.startsWith('Test') && !isLowerFirst(name.slice(4)) && params.trim() === '') {
         const methodSubtests: GoSubtest[] = [];
         suiteMethods.push({ receiverType, name, line: lineAt(nameToken), subtests: methodSubtests });
         if (receiverName !== undefined && receiverName !== '_') {
