@@ -4,13 +4,16 @@
 //
 //   node --import tsx bench/locateAccuracy.ts <checkout-dir> <language> [--ci-list FILE] [--junit-xml DIR] [--quiet]
 //
-// language: rust | go | python | js | java. Tooling run when no list is given:
+// language: rust | go | python | js | java | kotlin. Tooling run when no list is given:
 //   rust    cargo test --offline -- --list        (suites from the `Running …`/`Doc-tests …` lines)
 //   go      go test -list . ./...                 (top-level tests, benchmarks, examples and fuzz targets);
 //           with --run-tests, go test -v ./...    (runs them: subtests too, from the `=== RUN` lines)
 //   python  python3 -m pytest --collect-only -q   (node ids; `src/` put on PYTHONPATH)
 //   js      vitest list --json                    (VITEST=path to a vitest binary, else `npx vitest`)
 //   java    the Surefire reports in target/surefire-reports (run `mvn -o test` first), or --junit-xml DIR
+//   kotlin  Gradle's JUnit XML in build/test-results/test, or --junit-xml DIR (any JUnit XML: Surefire, Gradle, the
+//           JUnit Platform console launcher's --reports-dir). java and kotlin count only their own files'
+//           declarations, and leave out listed tests of classes declared only in the other language's files.
 // --ci-list FILE: one test a line, `framework<TAB>suite<TAB>id` (as the log parsers produce them).
 //
 // Prints expected, resolved, precision, recall, every miss, every test resolved to a line that does not declare it,
@@ -37,6 +40,13 @@ const LANGUAGE_FRAMEWORKS: Record<string, readonly string[]> = {
   python: ['pytest', 'unittest'],
   js: ['jest', 'vitest', 'mocha', 'node', 'playwright'],
   java: ['junit'],
+  kotlin: ['junit'],
+};
+
+/** Languages whose tests share a framework with another language: the files that are theirs. */
+const LANGUAGE_FILES: Record<string, RegExp> = {
+  java: /\.java$/,
+  kotlin: /\.kts?$/,
 };
 
 function run(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): string {
@@ -142,7 +152,8 @@ function junitXmlList(reportDir: string): Listed[] {
           .replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
       const id = attr('name');
       const suite = attr('classname');
-      listed.push({ framework: 'junit', suite, id, name: id.replace(/(?:\[\d+\])+$/, '').replace(/\(.*\)$/, '') });
+      // Only the last parameter list: a Kotlin name in backticks can hold parentheses, `size (and count) match()`.
+      listed.push({ framework: 'junit', suite, id, name: id.replace(/(?:\[\d+\])+$/, '').replace(/\([^()]*\)$/, '') });
     }
   }
   return listed;
@@ -186,7 +197,7 @@ function sitsAtDeclaration(
 function main(): void {
   const [dirArg, language = '', ...rest] = process.argv.slice(2);
   if (!dirArg || !LANGUAGE_FRAMEWORKS[language]) {
-    console.error('usage: locateAccuracy.ts <checkout-dir> <rust|go|python|js|java> [--ci-list FILE] [--junit-xml DIR] [--quiet]');
+    console.error('usage: locateAccuracy.ts <checkout-dir> <rust|go|python|js|java|kotlin> [--ci-list FILE] [--junit-xml DIR] [--quiet]');
     process.exit(2);
   }
   const dir = resolvePath(dirArg);
@@ -202,8 +213,8 @@ function main(): void {
   if (listFile) {
     listed = ciList(listFile);
     source = `list ${listFile}`;
-  } else if (xmlDir || language === 'java') {
-    const reports = xmlDir ?? join(dir, 'target', 'surefire-reports');
+  } else if (xmlDir || language === 'java' || language === 'kotlin') {
+    const reports = xmlDir ?? (language === 'kotlin' ? join(dir, 'build', 'test-results', 'test') : join(dir, 'target', 'surefire-reports'));
     listed = junitXmlList(reports);
     source = `JUnit XML in ${reports}`;
   } else {
@@ -221,7 +232,19 @@ function main(): void {
   const workspace = readWorkspace(dir);
   const indexedMs = performance.now() - started;
   const frameworks = LANGUAGE_FRAMEWORKS[language] ?? [];
-  const declarations = workspace.index.allDeclarations().filter((d) => frameworks.includes(d.framework));
+  const ofFrameworks = workspace.index.allDeclarations().filter((d) => frameworks.includes(d.framework));
+  const ownFiles = LANGUAGE_FILES[language];
+  const declarations = ownFiles ? ofFrameworks.filter((d) => ownFiles.test(d.file)) : ofFrameworks;
+  let leftOut = 0;
+  if (ownFiles) {
+    // A listed test whose class is declared only in another language's files (a Java test class in a Kotlin project).
+    const className = (c: string): string => c.replace(/\$/g, '.');
+    const own = new Set(declarations.map((d) => className(d.container ?? '')));
+    const other = new Set(ofFrameworks.filter((d) => !ownFiles.test(d.file)).map((d) => className(d.container ?? '')));
+    const before = listed.length;
+    listed = listed.filter((t) => own.has(className(t.suite)) || !other.has(className(t.suite)));
+    leftOut = before - listed.length;
+  }
   const cache = new Map<string, string[]>();
   const lines = (file: string): string[] => {
     let l = cache.get(file);
@@ -255,7 +278,7 @@ function main(): void {
   const usefulDeclarations = new Set(declarations.map((d) => `${d.file}:${d.line}`).filter((k) => reached.has(k))).size;
 
   console.log(`checkout   ${dir}`);
-  console.log(`expected   ${listed.length} tests (${source})`);
+  console.log(`expected   ${listed.length} tests (${source})${leftOut > 0 ? `; ${leftOut} more of classes in other languages' files left out` : ''}`);
   console.log(`resolved   ${resolved} at their declaration, ${misplaced.length} elsewhere, ${misses.length} not found`);
   console.log(`recall     ${(listed.length === 0 ? 0 : (100 * resolved) / listed.length).toFixed(1)}%`);
   console.log(`declared   ${declarations.length} declarations at ${distinctDeclarations} places; ${usefulDeclarations} reached by a listed test`);
