@@ -122,7 +122,10 @@ export class JvmTestIndex {
 
   private resolveIn(classNames: readonly string[], method: string, invocation: readonly string[]): TestDeclaration | undefined {
     const classes = this.classesOf(classNames);
-    const plain = method.replace(/(?:\[\d+\])+$/, '').replace(/\(.*\)$/s, '').trim();
+    // The name without its invocation index and its parameter list: the last `(…)` only, as a Kotlin name may hold
+    // parentheses of its own (`size (and count) match()`), which a name printed without a list keeps whole.
+    const unindexed = method.replace(/(?:\[\d+\])+$/, '').trim();
+    const plain = unindexed.replace(/\([^()]*\)$/, '').trim();
     const printed = method.replace(/\(\)$/, '').trim();
     const inClass = (c: ClassEntry): Entry[] => this.testsByClass.get(c.qualified.join('.')) ?? [];
     // Overloads: `bar(int)[1]` names the parameter types; `bar` and `bar()` the method without parameters.
@@ -137,7 +140,7 @@ export class JvmTestIndex {
       chooseDeclaration(entries, (e) => e.decl, (e) => [0, overloadScore(e)])?.decl;
 
     for (const matcher of [
-      (e: Entry) => e.test.name === plain,
+      (e: Entry) => e.test.name === plain || e.test.name === unindexed,
       (e: Entry) => e.test.displayName === method || e.test.displayName === printed,
       (e: Entry) => invocationMatches(e.test, method),
     ]) {
