@@ -6,6 +6,7 @@
 
 import type { OperatingSystem } from '../model';
 import { goFileOperatingSystem, readBuildConstraints } from './goBuildConstraints';
+import { IndexList } from './indexList';
 import { TokenBuffer, countNewlines } from './tokenBuffer';
 import { basename } from './workspacePath';
 import { isWordStart as isIdentStart, isWordPart as isIdentPart } from './identChars';
@@ -68,61 +69,117 @@ const OTHER_LITERAL = 5;
 
 /** Reused between scans; a scan is synchronous, so one buffer is enough. */
 const TOKENS = new TokenBuffer();
+/** Noted while tokenizing, for the passes that look for them: `Run` names, `*` and `:` tokens. */
+const RUNS = new IndexList();
+const STARS = new IndexList();
+const COLONS = new IndexList();
+
+/** What a character below 128 starts: one table lookup instead of a chain of comparisons per token. */
+const C_PUNCT = 0;
+const C_SPACE = 1;
+const C_SLASH = 2;
+const C_QUOTE = 3;
+const C_BACKTICK = 4;
+const C_IDENT = 5;
+const C_DIGIT = 6;
+const CHAR_CLASS = new Uint8Array(128);
+/** 1 for the ASCII characters that continue an identifier (isIdentPart). */
+const IDENT_PART = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  if (c === 10 || c === 32 || c === 9 || c === 13) CHAR_CLASS[c] = C_SPACE;
+  else if (c === 47) CHAR_CLASS[c] = C_SLASH;
+  else if (c === 34 || c === 39) CHAR_CLASS[c] = C_QUOTE;
+  else if (c === 96) CHAR_CLASS[c] = C_BACKTICK;
+  else if (isIdentStart(c)) CHAR_CLASS[c] = C_IDENT;
+  else if (c >= 48 && c <= 57) CHAR_CLASS[c] = C_DIGIT;
+  if (isIdentPart(c)) IDENT_PART[c] = 1;
+}
 
 function tokenize(source: string): TokenBuffer {
   const n = source.length;
   const tokens = TOKENS;
   tokens.reset(n);
+  RUNS.reset();
+  STARS.reset();
+  COLONS.reset();
   let i = 0;
   let line = 1;
   while (i < n) {
     const c = source.charCodeAt(i);
-    let kind = 0;
+    const cls = c < 128 ? (CHAR_CLASS[c] ?? C_PUNCT) : C_IDENT;
     let end = i + 1;
-    const startLine = line;
-    if (c === 10 || c === 32 || c === 9 || c === 13) {
-      // A run of whitespace in one step.
-      if (c === 10) line++;
-      while (end < n) {
-        const x = source.charCodeAt(end);
-        if (x === 10) line++;
-        else if (x !== 32 && x !== 9 && x !== 13) break;
-        end++;
+    switch (cls) {
+      case C_SPACE: {
+        // A run of whitespace in one step.
+        if (c === 10) line++;
+        while (end < n) {
+          const x = source.charCodeAt(end);
+          if (x === 10) line++;
+          else if (x !== 32 && x !== 9 && x !== 13) break;
+          end++;
+        }
+        break;
       }
-    } else if (c === 47 && source.charCodeAt(i + 1) === 47) {
-      // A line comment: read to the end of its line (shorter than a call to indexOf for comments of a few words).
-      end = i + 2;
-      while (end < n && source.charCodeAt(end) !== 10) end++;
-    } else if (c === 47 && source.charCodeAt(i + 1) === 42) {
-      const close = source.indexOf('*/', i + 2);
-      end = close < 0 ? n : close + 2;
-      line += countNewlines(source, i, end);
-    } else if (c === 34 /* " */ || c === 39 /* ' */) {
-      let j = i + 1;
-      while (j < n) {
-        const x = source.charCodeAt(j);
-        if (x === 92) j += 2;
-        else if (x === c || x === 10) break;
-        else j++;
+      case C_IDENT: {
+        while (end < n) {
+          const x = source.charCodeAt(end);
+          if (x < 128 ? IDENT_PART[x] === 0 : false) break;
+          end++;
+        }
+        if (end - i === 3 && c === 82 && source.charCodeAt(i + 1) === 117 && source.charCodeAt(i + 2) === 110) RUNS.push(tokens.count);
+        tokens.pushNested(IDENT, i, end, line, c, false);
+        break;
       }
-      kind = c === 34 ? STRING : OTHER_LITERAL;
-      end = j + 1;
-    } else if (c === 96 /* ` */) {
-      const close = source.indexOf('`', i + 1);
-      end = close < 0 ? n : close + 1;
-      kind = RAW_STRING;
-      line += countNewlines(source, i, end);
-    } else if (isIdentStart(c)) {
-      while (end < n && isIdentPart(source.charCodeAt(end))) end++;
-      kind = IDENT;
-    } else if (c >= 48 && c <= 57) {
-      while (end < n && (isIdentPart(source.charCodeAt(end)) || source.charCodeAt(end) === 46)) end++;
-      kind = OTHER_LITERAL;
-    } else {
-      kind = PUNCT;
+      case C_SLASH: {
+        const next = source.charCodeAt(i + 1);
+        if (next === 47) {
+          // A line comment: read to the end of its line (shorter than a call to indexOf for comments of a few words).
+          end = i + 2;
+          while (end < n && source.charCodeAt(end) !== 10) end++;
+        } else if (next === 42) {
+          const close = source.indexOf('*/', i + 2);
+          end = close < 0 ? n : close + 2;
+          line += countNewlines(source, i, end);
+        } else {
+          tokens.pushNested(PUNCT, i, end, line, c, false);
+        }
+        break;
+      }
+      case C_QUOTE: {
+        let j = i + 1;
+        while (j < n) {
+          const x = source.charCodeAt(j);
+          if (x === 92) j += 2;
+          else if (x === c || x === 10) break;
+          else j++;
+        }
+        end = j + 1;
+        tokens.pushNested(c === 34 ? STRING : OTHER_LITERAL, i, end, line, c, false);
+        break;
+      }
+      case C_BACKTICK: {
+        const close = source.indexOf('`', i + 1);
+        end = close < 0 ? n : close + 1;
+        tokens.pushNested(RAW_STRING, i, end, line, c, false);
+        line += countNewlines(source, i, end);
+        break;
+      }
+      case C_DIGIT: {
+        while (end < n) {
+          const x = source.charCodeAt(end);
+          if (x === 46 || (x < 128 ? IDENT_PART[x] === 1 : true)) end++;
+          else break;
+        }
+        tokens.pushNested(OTHER_LITERAL, i, end, line, c, false);
+        break;
+      }
+      default: {
+        if (c === 42) STARS.push(tokens.count);
+        else if (c === 58) COLONS.push(tokens.count);
+        // Brackets are paired as they come (TokenBuffer.partners): no pass and no array of its own per scan.
+        tokens.pushNested(PUNCT, i, end, line, c, c === 40 || c === 41 || c === 91 || c === 93 || c === 123 || c === 125);
+      }
     }
-    // Brackets are paired as they come (TokenBuffer.partners): no pass and no array of its own per scan.
-    if (kind !== 0) tokens.pushNested(kind, i, end, startLine, c, kind === PUNCT && (c === 40 || c === 41 || c === 91 || c === 93 || c === 123 || c === 125));
     i = end;
   }
   tokens.finishBrackets();
@@ -184,7 +241,18 @@ export function goSubtestName(name: string): string {
     }
     if (c === 32) spaces = true;
   }
-  if (plain) return spaces ? name.replaceAll(' ', '_') : name;
+  if (plain) {
+    if (!spaces) return name;
+    // Pieces between spaces joined with `_`: cheaper than replaceAll for names of a few words.
+    let out = '';
+    let from = 0;
+    for (let i = 0; i < name.length; i++) {
+      if (name.charCodeAt(i) !== 32) continue;
+      out += name.slice(from, i) + '_';
+      from = i + 1;
+    }
+    return out + name.slice(from);
+  }
   let out = '';
   for (const ch of name) {
     const cp = ch.codePointAt(0) ?? 0;
@@ -250,10 +318,9 @@ export function locateGoFile(file: string, source: string): GoFileScan {
   const isString = (k: number): boolean => kindAt(k) === STRING || kindAt(k) === RAW_STRING;
   // Names bound to *testing.T/B/F anywhere in the file: the receivers of `x.Run(...)` subtests.
   const receivers = new Set<string>();
-  for (let k = 0; k < count; k++) {
-    if (kinds[k] !== PUNCT) continue;
-    const c = firsts[k];
-    if (c === 42 /* * */ && kinds[k - 1] === IDENT && kinds[k + 1] === IDENT && isPunct(k + 2, '.') && k + 3 < count) {
+  for (let s = 0; s < STARS.count; s++) {
+    const k = STARS.items[s] ?? 0;
+    if (kinds[k - 1] === IDENT && kinds[k + 1] === IDENT && isPunct(k + 2, '.') && k + 3 < count) {
       const type = text(k + 3);
       if (type === 'T' || type === 'B' || type === 'F') receivers.add(text(k - 1));
     }
@@ -292,9 +359,12 @@ export function locateGoFile(file: string, source: string): GoFileScan {
   /** `suiteReceiver`: in a testify suite method, the receiver whose `Run` makes subtests (`s.Run("x", func() {…})`). */
   const scanBody = (test: string, bodyStart: number, bodyEnd: number, suiteReceiver?: string): void => {
     const scopes: { names: readonly string[]; end: number }[] = [];
-    for (let k = bodyStart; k < bodyEnd; k++) {
+    // Only where a `Run` name is two tokens ahead (noted while tokenizing); scopes end as they would token by token.
+    for (let r = RUNS.lowerBound(bodyStart + 2); r < RUNS.count; r++) {
+      const k = (RUNS.items[r] ?? 0) - 2;
+      if (k >= bodyEnd) break;
       while (scopes.length > 0 && k > (scopes[scopes.length - 1]?.end ?? 0)) scopes.pop();
-      if (kinds[k + 2] !== IDENT || kinds[k] !== IDENT || !isWord(k + 2, 'Run')) continue;
+      if (kinds[k] !== IDENT) continue;
       if (!isPunct(k + 1, '.') || !isPunct(k + 3, '(')) continue;
       const prefix = scopes[scopes.length - 1]?.names ?? [];
       const arg = k + 4;
@@ -407,7 +477,10 @@ export function locateGoFile(file: string, source: string): GoFileScan {
   // `field: "name"` entries of a struct table, or `"name": {` entries of a map table when `field` is undefined.
   function tableEntries(field: string | undefined, from: number, to: number): { name: string; line: number }[] {
     const found: { name: string; line: number }[] = [];
-    for (let k = from; k < to; k++) {
+    // Both forms have a `:` after token k (noted while tokenizing).
+    for (let c = COLONS.lowerBound(from + 1); c < COLONS.count; c++) {
+      const k = (COLONS.items[c] ?? 0) - 1;
+      if (k >= to) break;
       if (field !== undefined) {
         if (kinds[k] === IDENT && isString(k + 2) && isPunct(k + 1, ':') && isWord(k, field)) {
           found.push({ name: goStringValue(text(k + 2)), line: lineAt(k + 2) });
