@@ -5,6 +5,7 @@
 
 import { handedOverLines } from './blockScopes';
 import { ASSERTION, FAKE_CLOCK, LOOP_HEAD, SLEEP, TEST_TIMEOUT_SETTING, durationLiteral } from './codePatterns';
+import { JOIN, SPAWN } from './concurrencyRules';
 import type { CategoryRules, MessageRule, Signal, SourceRule } from './signals';
 import { withChain } from './sourceText';
 import { anyLine, sourceSignal } from './signals';
@@ -120,7 +121,34 @@ const lifecycleThenCheck: SourceRule = (source) => {
   return index < 0 ? [] : [sourceSignal(source, index, 'async-wait', 'service-then-check', 0.2)];
 };
 
+/**
+ * Threads or tasks started by the test, then a sleep, then checks, with nothing that joins or awaits the work in
+ * between: the sleep is how the test waits for the threads (Luo et al.'s async wait: "the test uses sleep to wait
+ * for other threads"), so what it checks depends on the threads finishing within the sleep. The threads alone read
+ * as concurrency (concurrencyRules.ts); a sleep that stands in for a join is the more specific sign, and where the
+ * fix goes. A join or an await after the sleep makes the sleep a pause, not the wait.
+ */
+const sleepForSpawnedWork: SourceRule = (source) => {
+  if (anyLine(source, FAKE_CLOCK)) return [];
+  const handedOver = handedOverLines(source);
+  const spawn = source.bare.findIndex((line, at) => handedOver[at] !== true && SPAWN.test(line));
+  if (spawn < 0) return [];
+  for (let index = spawn + 1; index < source.bare.length; index += 1) {
+    const line = source.bare[index] ?? '';
+    if (handedOver[index] === true || !SLEEP.test(line) || TEST_TIMEOUT_SETTING.test(line) || LOOP_HEAD.test(line)) continue;
+    const check = source.code.findIndex((next, at) => at > index && handedOver[at] !== true && ASSERTION.test(next));
+    if (check < 0) return [];
+    if (source.bare.slice(index + 1, check).some((between) => JOIN.test(between))) return [];
+    const tolerance = durationLiteral(line);
+    return [
+      sourceSignal(source, index, 'async-wait', 'sleep-for-threads', 0.6, tolerance === undefined ? {} : { tolerance }),
+      sourceSignal(source, spawn, 'async-wait', 'sleep-for-threads', 0.4),
+    ];
+  }
+  return [];
+};
+
 export const asyncWaitRules: CategoryRules = {
   messageRules,
-  sourceRules: [sleepThenCheck, fixedWaitThenCheck, waitHelper, asyncCall, lifecycleThenCheck, asyncStateChecked],
+  sourceRules: [sleepThenCheck, fixedWaitThenCheck, waitHelper, asyncCall, lifecycleThenCheck, asyncStateChecked, sleepForSpawnedWork],
 };

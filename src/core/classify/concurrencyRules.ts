@@ -7,7 +7,7 @@ import type { CategoryRules, MessageRule, Signal, SourceRule } from './signals';
 import { anyLine, sourceSignal } from './signals';
 
 /** Starting concurrent work, across languages. */
-const SPAWN =
+export const SPAWN =
   /\bthread::(?:spawn|scope)\b|\btokio::(?:spawn|task::spawn\w*)\b|^\s*go\s+(?:func\b|[\w.]+\s*\()|\bnew\s+\w{0,40}Thread\s*\(|\bnew(?:Cached|Fixed|Scheduled|SingleThread|WorkStealing)\w{0,20}(?:ThreadPool|Executor)\s*\(|::(?:submit|execute)\b|\bThread\s*\{|\bthread\s*\{|\bExecutors\.\w+\s*\(|\bExecutorService\b|\.submit\s*\(|\bCompletableFuture\.\w+Async\b|\bForkJoinPool\b|\.parallelStream\s*\(|\.parallel\s*\(\s*\)|\bthreading\.Thread\s*\(|\bThreadPoolExecutor\s*\(|\bProcessPoolExecutor\s*\(|\bmultiprocessing\.\w+|\bnew\s+Worker\s*\(|\bworker_threads\b|\bpar_iter\w*\s*\(|\brayon::|\bcrossbeam::|\blaunch\s*\{|\bGlobalScope\.|\b\w{0,40}(?:[Tt]hread|[Ww]orker|[Tt]ask|[Rr]unner|[Pp]roducer|[Cc]onsumer|[Rr]eader|[Ww]riter)\w{0,20}(?:\[\w{1,20}\])?\.start\s*\(\s*\)|\b\w{0,40}(?:[Ee]xecutor|[Pp]ool)\w{0,20}\.(?:execute|invokeAny|schedule\w{0,20})\s*\(|\bnew\s+Runnable\s*\(/;
 
 /** Synchronisation primitives: concurrency is in play, and the test relies on getting it right. */
@@ -18,7 +18,7 @@ const SYNCHRONISATION =
 const CONCURRENCY_NAME = /\b(?:\w{0,30}[Tt]hreads|\w{0,30}[Cc]oncurren(?:t|cy)\w{0,30}|\w{0,30}[Pp]arallel\w{0,30}|\w{0,30}MultiThread\w{0,30})\b/;
 
 /** Joining or awaiting the concurrent work before the checks. */
-const JOIN =
+export const JOIN =
   /\.join\s*\(|\bjoin!\s*\(|\.wait\s*\(|\bWait\s*\(\s*\)|\bawaitTermination\s*\(|\.get\s*\(|\bawait\b|\.await\b|\binvokeAll\s*\(|(?:^\s*|[=(,]\s*|\bcase\s+|\breturn\s+)<-\s*\w|\ballOf\s*\(|\bPromise\.all\b|\bscope\s*\(/;
 
 const messageRules: readonly MessageRule[] = [
@@ -43,7 +43,7 @@ const concurrentWork: SourceRule = (source) => {
     const inLoop = spawns.some((index) => source.bare.slice(Math.max(0, index - 3), index).some((previous) => LOOP_HEAD.test(previous)));
     const weight = spawns.length >= 3 || inLoop ? 0.5 : spawns.length === 2 ? 0.4 : 0.3;
     signals.push(sourceSignal(source, first, 'concurrency', 'spawn', weight));
-    if (!anyLine(source, JOIN)) signals.push(sourceSignal(source, first, 'concurrency', 'not-joined', 0.25));
+    if (!anyLine(source, JOIN)) signals.push(sourceSignal(source, first, 'concurrency', 'not-joined', 0.25, { wholeTest: true }));
   }
   const synchronised = source.bare.findIndex((line) => SYNCHRONISATION.test(line));
   // Synchronisation alone says concurrency is in play; beside spawned work that is joined, it mostly says it is handled.

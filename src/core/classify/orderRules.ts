@@ -33,7 +33,9 @@ const SHARED_STATE: readonly StateRule[] = [
   { id: 'global-statement', weight: 0.45, pattern: /^\s*(?:global|nonlocal)\s+\w+/, languages: ['python'] },
   { id: 'global-object', weight: 0.4, pattern: /\b(?:globalThis|global|window)\.\w+\s*=(?!=)|\.prototype\.\w+\s*=(?!=)/, languages: ['typescript', 'javascript'] },
   { id: 'module-state', weight: 0.35, pattern: /\bsys\.modules\[|\bimportlib\.reload\s*\(|\bcls\.\w+\s*=(?!=)|\bsetattr\s*\(\s*[A-Z]\w*\s*,/, languages: ['python'] },
-  { id: 'singleton', weight: 0.3, pattern: /\.getInstance\s*\(\s*\)|\bINSTANCE\b|\bSingleton\b|\bsingleton\b|\bshared(?:Instance|Manager)\b|\.getDefault\s*\(\s*\)|\b[A-Z][a-z]\w{0,40}\.(?:get|current|instance|getGlobal)\s*\(\s*\)/ },
+  // A singleton or a shared default looked up, not changed: every test with a fixture reads some shared object, so
+  // this alone says little (a change to class-level state, below, is the polluter's sign).
+  { id: 'singleton', weight: 0.15, pattern: /\.getInstance\s*\(\s*\)|\bINSTANCE\b|\bSingleton\b|\bsingleton\b|\bshared(?:Instance|Manager)\b|\.getDefault\s*\(\s*\)|\b[A-Z][a-z]\w{0,40}\.(?:get|current|instance|getGlobal)\s*\(\s*\)/ },
   // A class-level (static) setter or registry called from a test: the change outlives the test.
   { id: 'static-state-call', weight: 0.3, pattern: STATIC_STATE_CALL, languages: ['java', 'kotlin', 'unknown'] },
   // The test resets shared state itself, or resets mocks that other tests share.

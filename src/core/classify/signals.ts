@@ -31,6 +31,11 @@ export interface Signal {
    * but never names a cause alone.
    */
   readonly supportOnly?: boolean;
+  /**
+   * The line only anchors the evidence: the sign is about the test as a whole (something it lacks, such as a join),
+   * so it is not merged with other signs read on the same line (verdicts.ts).
+   */
+  readonly wholeTest?: boolean;
 }
 
 /** A failure message prepared for the rules. */
@@ -74,7 +79,13 @@ export function sourceSignal(
   category: Cause,
   rule: string,
   weight: number,
-  extra: { readonly focus?: number; readonly host?: string; readonly tolerance?: string; readonly supportOnly?: boolean } = {},
+  extra: {
+    readonly focus?: number;
+    readonly host?: string;
+    readonly tolerance?: string;
+    readonly supportOnly?: boolean;
+    readonly wholeTest?: boolean;
+  } = {},
 ): Signal {
   const line = source.startLine + index;
   return {
@@ -87,6 +98,7 @@ export function sourceSignal(
     ...(extra.host === undefined ? {} : { host: extra.host }),
     ...(extra.tolerance === undefined ? {} : { tolerance: extra.tolerance }),
     ...(extra.supportOnly === true ? { supportOnly: true } : {}),
+    ...(extra.wholeTest === true ? { wholeTest: true } : {}),
   };
 }
 

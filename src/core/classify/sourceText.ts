@@ -147,21 +147,40 @@ function charLiteralEnd(text: string, from: number): number {
   return text[from + 2] === "'" ? from + 3 : from + 1;
 }
 
-/** How many continuation lines of a method chain {@link withChain} joins. */
+/** How many continuation lines of a statement {@link withChain} joins. */
 const MAX_CHAIN_LINES = 4;
+/** Characters of a joined statement at most (keeps the rules' matching bounded). */
+const MAX_CHAIN_CHARS = 4000;
 
 /**
- * The line with the continuation lines of its method chain (`assertThat(x)` then `.isLessThan(y)` on the next
- * line), joined with spaces: fluent assertions put the comparison below the value.
+ * The line with the continuation lines of its statement joined with spaces: a method chain (`assertThat(x)` then
+ * `.isLessThan(y)` on the next line), a call whose arguments run on (`assertEquals("msg",` then `expected, actual);`)
+ * or an assignment whose value is on the next line (`List<String> expected =` then `Arrays.asList(…);`). How a
+ * statement is wrapped depends on the formatter, not on what the test does, so the rules read it whole.
  */
 export function withChain(lines: readonly string[], index: number): string {
   let joined = lines[index] ?? '';
+  let open = unclosedParentheses(joined);
   for (let next = index + 1; next <= index + MAX_CHAIN_LINES; next += 1) {
     const line = lines[next];
-    if (line === undefined || !line.trimStart().startsWith('.')) break;
+    if (line === undefined || joined.length > MAX_CHAIN_CHARS) break;
+    const ended = /[;{}]\s*$/.test(joined);
+    const continues = line.trimStart().startsWith('.') || (!ended && (open > 0 || /(?:[=,+&|(]|&&|\|\|)\s*$/.test(joined)));
+    if (!continues || /^\s*[{}]/.test(line)) break;
     joined += ' ' + line.trim();
+    open = unclosedParentheses(joined);
   }
   return joined;
+}
+
+/** Parentheses opened and not closed on a line of code (strings not told apart: a bound, not a parser). */
+function unclosedParentheses(line: string): number {
+  let depth = 0;
+  for (const c of line) {
+    if (c === '(') depth += 1;
+    else if (c === ')') depth = Math.max(0, depth - 1);
+  }
+  return depth;
 }
 
 /** The contents of the string literals on one line of code (without their quotes, escapes left as written). */

@@ -198,7 +198,8 @@ const expectedTimeout: SourceRule = (source) => {
 /**
  * A wait bounded by a very short literal (`Mockito.timeout(100)`, `poll(50, TimeUnit.MILLISECONDS)`,
  * `receive(100)`): the study labels these "test case timeout" when the bound is below what a loaded runner needs.
- * Weak on its own (asyncWaitRules.ts reads the same line as a fixed wait), it tips a wait that is really a tight bound.
+ * asyncWaitRules.ts reads the same line as a fixed wait (0.4); the short bound is the more specific reading of it,
+ * so it counts a little more (0.45) and a wait that is really a tight bound is read as timing.
  */
 const TIGHT_WAIT_BOUND_MS = 200;
 const TIGHT_WAIT =
@@ -207,7 +208,7 @@ const tightWait: SourceRule = (source) => {
   for (let index = 0; index < source.bare.length; index += 1) {
     const match = TIGHT_WAIT.exec(source.bare[index] ?? '');
     const bound = Number(match?.[1] ?? match?.[2] ?? match?.[3] ?? NaN);
-    if (bound > 0 && bound <= TIGHT_WAIT_BOUND_MS) return [sourceSignal(source, index, 'timing', 'tight-wait', 0.35, { tolerance: String(bound) })];
+    if (bound > 0 && bound <= TIGHT_WAIT_BOUND_MS) return [sourceSignal(source, index, 'timing', 'tight-wait', 0.45, { tolerance: String(bound) })];
   }
   return [];
 };

@@ -155,9 +155,13 @@ const positionalCheck: SourceRule = (source) => {
     signals.push(sourceSignal(source, checked, 'unordered-collection', 'positional-check', unorderedSource >= 0 ? 0.45 : 0.15));
     if (unorderedSource >= 0) signals.push(sourceSignal(source, unorderedSource, 'unordered-collection', 'positional-check', 0.4));
   }
-  const matcher = firstIndex(source, (line) => ORDERED_MATCHER.test(line) && ASSERTION.test(line));
+  const matcher = firstIndex(source, (line, index) => ASSERTION.test(line) && ORDERED_MATCHER.test(withChain(source.code, index)));
   if (matcher >= 0) signals.push(sourceSignal(source, matcher, 'unordered-collection', 'ordered-matcher', unorderedSource >= 0 ? 0.45 : 0.3));
-  const list = firstIndex(source, (line, index) => FIXED_ORDER_LIST.test(line) && (ASSERTION.test(line) || assignedThenChecked(source, line, index)));
+  // The statement read whole: `List<String> expected =` then `Arrays.asList("a", "b", "c");` on the next line.
+  const list = firstIndex(source, (line, index) => {
+    const statement = withChain(source.code, index);
+    return FIXED_ORDER_LIST.test(statement) && (ASSERTION.test(line) || assignedThenChecked(source, statement, index));
+  });
   if (list >= 0) signals.push(sourceSignal(source, list, 'unordered-collection', 'fixed-order-list', unorderedSource >= 0 ? 0.45 : 0.3));
   return signals;
 };

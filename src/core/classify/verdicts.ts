@@ -1,9 +1,11 @@
-// How signals become verdicts: per category, each rule counts once (its strongest signal), and the rules combine as
+// How signals become verdicts: per category, each rule counts once (its strongest signal), two rules whose strongest
+// signals are the same source line count once (the stronger: one observation read twice), and the rules combine as
 // a damped noisy-or: the strongest sign counts in full and each further one at half its weight
 // (1 − (1 − w₁) · Π(1 − w/2)). Rules of one category often read the same code from two sides, so they are not
 // independent; damping them lets one specific sign outrank a pile of generic ones. Message signals count for more
 // when they recur across the test's failures than when one failure out of many shows them. A category needs a sign
-// of its own: signs that only support (test names, OS checks) never name it alone.
+// of its own: signs that only support (test names, OS checks) never name it alone. Categories of equal confidence are
+// ranked by how common their cause is (PRIOR_ORDER).
 
 import type { CategoryVerdict } from '../model';
 import type { Cause, Signal } from './signals';
@@ -24,7 +26,7 @@ const SOURCE_FIRST_WEIGHT = 0.4;
 /** How much each sign after a category's strongest one counts (see the header). */
 const FURTHER_SIGN_FACTOR = 0.5;
 
-/** Order of DESIGN.md's table, used to break ties. */
+/** Order of DESIGN.md's table (the order of the report's tables). */
 export const CATEGORY_ORDER: readonly Cause[] = [
   'network',
   'timing',
@@ -36,6 +38,25 @@ export const CATEGORY_ORDER: readonly Cause[] = [
   'resource',
   'platform',
   'floating-point',
+];
+
+/**
+ * How common each cause is among fixed flaky tests (Luo et al. 2014: async wait 45%, concurrency 20%, test order
+ * dependency 12%, resource leaks 7%, network 6%, time 3%, I/O, randomness and floating point 2% each, unordered
+ * collections 1%), most common first. Two categories with the same confidence are ranked by it: with equal signs, the
+ * cause that is more often the real one. Platform (not one of the study's causes) comes last.
+ */
+export const PRIOR_ORDER: readonly Cause[] = [
+  'async-wait',
+  'concurrency',
+  'order',
+  'resource',
+  'network',
+  'timing',
+  'randomness',
+  'floating-point',
+  'unordered-collection',
+  'platform',
 ];
 
 export interface WeighedVerdict extends CategoryVerdict {
@@ -59,11 +80,7 @@ export function weighSignals(signals: readonly Signal[], messageCounts: readonly
       signal,
       weight: clamp(signal.origin === 'message' ? signal.weight * factor : signal.weight),
     }));
-    const strongestPerRule = new Map<string, number>();
-    for (const { signal, weight } of weighted) {
-      strongestPerRule.set(signal.rule, Math.max(strongestPerRule.get(signal.rule) ?? 0, weight));
-    }
-    const confidence = round(Math.min(MAX_CONFIDENCE, combine([...strongestPerRule.values()])));
+    const confidence = round(Math.min(MAX_CONFIDENCE, combine(independentWeights(weighted))));
     if (confidence < minConfidence) continue;
     const ranked = weighted
       .map((entry, order) => ({ ...entry, order, first: entry.signal.origin === 'source' && entry.weight >= SOURCE_FIRST_WEIGHT }))
@@ -86,8 +103,29 @@ export function weighSignals(signals: readonly Signal[], messageCounts: readonly
     });
   }
   return verdicts.sort(
-    (a, b) => b.confidence - a.confidence || CATEGORY_ORDER.indexOf(a.category) - CATEGORY_ORDER.indexOf(b.category),
+    (a, b) => b.confidence - a.confidence || PRIOR_ORDER.indexOf(a.category) - PRIOR_ORDER.indexOf(b.category),
   );
+}
+
+/**
+ * The weights that count: each rule's strongest signal, and of two rules whose strongest signal is the same source
+ * line, only the stronger one (two patterns reading one line from two sides are one observation, not two).
+ */
+function independentWeights(weighted: readonly { readonly signal: Signal; readonly weight: number }[]): number[] {
+  const strongestPerRule = new Map<string, { readonly weight: number; readonly place: string | undefined }>();
+  for (const { signal, weight } of weighted) {
+    const known = strongestPerRule.get(signal.rule);
+    if (known !== undefined && known.weight >= weight) continue;
+    const place = signal.location === undefined || signal.wholeTest === true ? undefined : `${signal.location.file}:${signal.location.line}`;
+    strongestPerRule.set(signal.rule, { weight, place });
+  }
+  const strongestPerPlace = new Map<string, number>();
+  const weights: number[] = [];
+  for (const { weight, place } of strongestPerRule.values()) {
+    if (place === undefined) weights.push(weight);
+    else strongestPerPlace.set(place, Math.max(strongestPerPlace.get(place) ?? 0, weight));
+  }
+  return [...weights, ...strongestPerPlace.values()];
 }
 
 /** The damped noisy-or of the header: the strongest weight in full, the others at {@link FURTHER_SIGN_FACTOR}. */

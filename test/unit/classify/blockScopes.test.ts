@@ -38,6 +38,16 @@ describe('withChain', () => {
     assert.equal(withChain(['assertThat(took)', '    .isGreaterThan(0)', '    .isLessThan(limit);', 'next();'], 0), 'assertThat(took) .isGreaterThan(0) .isLessThan(limit);');
   });
 
+  it('joins the arguments of a call and the value of an assignment written on the next lines', () => {
+    assert.equal(withChain(['assertTrue("took too long",', '    elapsed < 100);', 'next();'], 0), 'assertTrue("took too long", elapsed < 100);');
+    assert.equal(withChain(['List<String> expected =', '    Arrays.asList("a", "b", "c");', 'next();'], 0), 'List<String> expected = Arrays.asList("a", "b", "c");');
+  });
+
+  it('stops at the end of a statement and at a block', () => {
+    assert.equal(withChain(['run(() -> {', '    work();', '});'], 0), 'run(() -> {');
+    assert.equal(withChain(['foo(a);', '    bar(b);'], 0), 'foo(a);');
+  });
+
   it('leaves a line without continuation alone', () => {
     assert.equal(withChain(['a();', 'b();'], 0), 'a();');
   });

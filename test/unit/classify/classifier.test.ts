@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { classify } from '../../../src/core/classify/classifier';
-import { combine } from '../../../src/core/classify/verdicts';
+import { combine, weighSignals } from '../../../src/core/classify/verdicts';
+import type { Signal } from '../../../src/core/classify/signals';
 import { categoriesOf, confidenceOf, fixture, fixtureSource, verdict } from './classifyFixtures';
 
 describe('classify', () => {
@@ -141,6 +142,31 @@ describe('classify', () => {
   it('ranks one specific sign above several generic ones of another category', () => {
     assert.ok(combine([0.55]) > combine([0.3, 0.3, 0.3]));
     assert.ok(combine([0.5, 0.5]) > combine([0.5]));
+  });
+
+  it('counts two rules of one category that read the same source line as one sign', () => {
+    const at = (rule: string, line: number, weight: number, wholeTest = false): Signal => ({
+      category: 'timing',
+      rule,
+      weight,
+      origin: 'source',
+      evidence: `T.java:${line}: x`,
+      location: { file: 'T.java', line },
+      ...(wholeTest ? { wholeTest } : {}),
+    });
+    const sameLine = weighSignals([at('tight-wait', 3, 0.4), at('time-budget', 3, 0.3)], []);
+    const twoLines = weighSignals([at('tight-wait', 3, 0.4), at('time-budget', 5, 0.3)], []);
+    const anchored = weighSignals([at('tight-wait', 3, 0.4), at('time-budget', 3, 0.3, true)], []);
+    assert.equal(sameLine[0]?.confidence, 0.4);
+    assert.ok((twoLines[0]?.confidence ?? 0) > 0.4);
+    assert.equal(anchored[0]?.confidence, twoLines[0]?.confidence);
+    assert.deepEqual(sameLine[0]?.evidence, ['T.java:3: x']);
+  });
+
+  it('ranks categories of equal confidence by how common the cause is (async wait before network)', () => {
+    const sign = (category: Signal['category'], rule: string): Signal => ({ category, rule, weight: 0.2, origin: 'source', evidence: `T.java:1: ${rule}` });
+    const verdicts = weighSignals([sign('network', 'local-network'), sign('concurrency', 'synchronisation'), sign('async-wait', 'async-call')], []);
+    assert.deepEqual(verdicts.map((entry) => entry.category), ['async-wait', 'concurrency', 'network']);
   });
 
   it('reads the name the test source declares as a hint when the input names none', () => {

@@ -9,10 +9,10 @@ import { measureFlakyCat, reportAsMarkdown, type FlakyCatReport } from './flakyc
 
 /** Just under the measured figures (FLAKYCAT-RESULTS.md): a drop below them is a regression. */
 const FLOOR = {
-  allMacroF1: 0.54,
-  allWeightedF1: 0.65,
+  allMacroF1: 0.56,
+  allWeightedF1: 0.68,
   unseenMacroF1: 0.28,
-  unseenWeightedF1: 0.41,
+  unseenWeightedF1: 0.42,
 };
 
 /** The study's labels (as labels.csv spells them, case aside) and the categories they map to. */

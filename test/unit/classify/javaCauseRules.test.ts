@@ -178,4 +178,35 @@ describe('Java cause rules', () => {
     const result = java('Collection<String> names = registry.names();\nassertEquals("[alpha, beta]", names.toString());');
     assert.equal(result.category, 'unordered-collection');
   });
+
+  it('reads threads started and then waited for with a sleep as async-wait, quoting the sleep', () => {
+    const result = java(
+      [
+        'for (int i = 0; i < 4; i++) {',
+        '    Thread t = new Thread(workers[i]);',
+        '    t.start();',
+        '}',
+        'Thread.sleep(100);',
+        'assertEquals(0, queue.size());',
+      ].join('\n'),
+    );
+    assert.equal(result.category, 'async-wait');
+    assert.equal(verdict(result, 'async-wait')?.evidence[0], 'SomeTest.java:5: Thread.sleep(100);');
+  });
+
+  it('does not read a sleep followed by a join of the threads as the wait for them', () => {
+    const text = ['Thread consumer = new Thread(reader);', 'consumer.start();', 'Thread.sleep(100);', 'consumer.join();', 'assertEquals(3, reader.count());'].join('\n');
+    const evidence = verdict(java(text), 'async-wait')?.evidence ?? [];
+    assert.ok(!evidence.includes('SomeTest.java:1: Thread consumer = new Thread(reader);'));
+  });
+
+  it('reads an expected list written on the line after its declaration as a fixed order', () => {
+    const result = java('graph.computeDependencies();\nList<String> expected =\n    Arrays.asList("a", "o", "x", "b");\nAssert.assertEquals(expected, graph.order());');
+    assert.equal(result.category, 'unordered-collection');
+  });
+
+  it('does not let a singleton looked up, beside a class-level setup, outrank a wait helper', () => {
+    const result = java('Harness.setupLocalDir();\nRegistry registry = Registry.getInstance();\nwaitForNodes(registry, 3);\nassertEquals(3, registry.size());');
+    assert.equal(result.category, 'async-wait');
+  });
 });
