@@ -100,6 +100,31 @@ function skipString(source: string, open: number, kotlin: boolean, count: (to: n
   return n;
 }
 
+/** What a character below 128 starts: one table lookup instead of a chain of comparisons per character. */
+const C_PUNCT = 0;
+const C_NEWLINE = 1;
+const C_SPACE = 2;
+const C_SLASH = 3;
+const C_QUOTE = 4;
+const C_APOSTROPHE = 5;
+const C_BACKTICK = 6;
+const C_IDENT = 7;
+const C_DIGIT = 8;
+const CHAR_CLASS = new Uint8Array(128);
+/** 1 for the ASCII characters that continue an identifier (isIdentPart). */
+const IDENT_PART = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  if (c === 10) CHAR_CLASS[c] = C_NEWLINE;
+  else if (c === 32 || c === 9 || c === 13 || c === 12) CHAR_CLASS[c] = C_SPACE;
+  else if (c === 47) CHAR_CLASS[c] = C_SLASH;
+  else if (c === 34) CHAR_CLASS[c] = C_QUOTE;
+  else if (c === 39) CHAR_CLASS[c] = C_APOSTROPHE;
+  else if (c === 96) CHAR_CLASS[c] = C_BACKTICK;
+  else if (isIdentStart(c)) CHAR_CLASS[c] = C_IDENT;
+  else if (c >= 48 && c <= 57) CHAR_CLASS[c] = C_DIGIT;
+  if (isIdentPart(c)) IDENT_PART[c] = 1;
+}
+
 function tokenize(source: string, kotlin: boolean): TokenBuffer {
   const n = source.length;
   const tokens = TOKENS;
@@ -111,81 +136,108 @@ function tokenize(source: string, kotlin: boolean): TokenBuffer {
   const countTo = (to: number): void => {
     line += countNewlines(source, counted, to);
     counted = Math.max(counted, to);
+    exact = true;
   };
+  // Whether every newline before `i` has been counted or passed (set again after a character literal or a backticked
+  // name, which may cover one): then counting up to `i` finds nothing, and needs no reading.
+  let exact = true;
+  const noCount = (): void => undefined;
   while (i < n) {
     const c = source.charCodeAt(i);
-    if (c === 10) {
-      if (i >= counted) {
-        line++;
-        counted = i + 1;
+    const cls = c < 128 ? (CHAR_CLASS[c] ?? C_PUNCT) : c === 0xfeff ? C_SPACE : C_IDENT;
+    switch (cls) {
+      case C_NEWLINE:
+        if (i >= counted) {
+          line++;
+          counted = i + 1;
+        }
+        i++;
+        break;
+      case C_SPACE:
+        i++;
+        break;
+      case C_IDENT: {
+        let j = i + 1;
+        while (j < n) {
+          const x = source.charCodeAt(j);
+          if (x < 128 && IDENT_PART[x] === 0) break;
+          j++;
+        }
+        tokens.push(IDENT, i, j, line, c);
+        i = j;
+        break;
       }
-      i++;
-      continue;
-    }
-    if (c === 32 || c === 9 || c === 13 || c === 12 || c === 0xfeff) {
-      i++;
-      continue;
-    }
-    if (c === 47 && source.charCodeAt(i + 1) === 47) {
-      i = lineEnd(source, i);
-      continue;
-    }
-    if (c === 47 && source.charCodeAt(i + 1) === 42) {
-      // Kotlin block comments nest; Java's do not.
-      let depth = 1;
-      let j = i + 2;
-      while (j < n && depth > 0) {
-        if (source.charCodeAt(j) === 42 && source.charCodeAt(j + 1) === 47) {
-          depth--;
-          j += 2;
-        } else if (kotlin && source.charCodeAt(j) === 47 && source.charCodeAt(j + 1) === 42) {
-          depth++;
-          j += 2;
-        } else j++;
+      case C_SLASH: {
+        const next = source.charCodeAt(i + 1);
+        if (next === 47) {
+          i = lineEnd(source, i);
+        } else if (next === 42) {
+          // Kotlin block comments nest; Java's do not.
+          let depth = 1;
+          let j = i + 2;
+          while (j < n && depth > 0) {
+            if (source.charCodeAt(j) === 42 && source.charCodeAt(j + 1) === 47) {
+              depth--;
+              j += 2;
+            } else if (kotlin && source.charCodeAt(j) === 47 && source.charCodeAt(j + 1) === 42) {
+              depth++;
+              j += 2;
+            } else j++;
+          }
+          countTo(j);
+          i = j;
+        } else {
+          tokens.push(PUNCT, i, i + 1, line, c);
+          i++;
+        }
+        break;
       }
-      countTo(j);
-      i = j;
-      continue;
+      case C_QUOTE: {
+        const startLine = line;
+        if (exact) counted = Math.max(counted, i);
+        else countTo(i);
+        const end = skipString(source, i, kotlin, noCount);
+        tokens.push(STRING, i, end, startLine, c);
+        countTo(end);
+        i = end;
+        break;
+      }
+      case C_APOSTROPHE: {
+        let j = i + 1;
+        while (j < n && source.charCodeAt(j) !== 39 && source.charCodeAt(j) !== 10) j += source.charCodeAt(j) === 92 ? 2 : 1;
+        tokens.push(OTHER, i, j + 1, line, c);
+        i = j + 1;
+        exact = false;
+        break;
+      }
+      case C_BACKTICK: {
+        if (!kotlin) {
+          tokens.push(PUNCT, i, i + 1, line, c);
+          i++;
+          break;
+        }
+        const close = source.indexOf('`', i + 1);
+        const end = close < 0 ? n : close + 1;
+        tokens.push(IDENT, i + 1, end - 1, line, source.charCodeAt(i + 1));
+        i = end;
+        exact = false;
+        break;
+      }
+      case C_DIGIT: {
+        let j = i + 1;
+        while (j < n) {
+          const x = source.charCodeAt(j);
+          if (x === 46 || x >= 128 || IDENT_PART[x] === 1) j++;
+          else break;
+        }
+        tokens.push(OTHER, i, j, line, c);
+        i = j;
+        break;
+      }
+      default:
+        tokens.push(PUNCT, i, i + 1, line, c);
+        i++;
     }
-    if (c === 34) {
-      const startLine = line;
-      countTo(i);
-      const end = skipString(source, i, kotlin, () => undefined);
-      tokens.push(STRING, i, end, startLine, c);
-      countTo(end);
-      i = end;
-      continue;
-    }
-    if (c === 39) {
-      let j = i + 1;
-      while (j < n && source.charCodeAt(j) !== 39 && source.charCodeAt(j) !== 10) j += source.charCodeAt(j) === 92 ? 2 : 1;
-      tokens.push(OTHER, i, j + 1, line, c);
-      i = j + 1;
-      continue;
-    }
-    if (c === 96 /* ` */ && kotlin) {
-      const close = source.indexOf('`', i + 1);
-      const end = close < 0 ? n : close + 1;
-      tokens.push(IDENT, i + 1, end - 1, line, source.charCodeAt(i + 1));
-      i = end;
-      continue;
-    }
-    if (isIdentStart(c)) {
-      let j = i + 1;
-      while (j < n && isIdentPart(source.charCodeAt(j))) j++;
-      tokens.push(IDENT, i, j, line, c);
-      i = j;
-      continue;
-    }
-    if (c >= 48 && c <= 57) {
-      let j = i + 1;
-      while (j < n && (isIdentPart(source.charCodeAt(j)) || source.charCodeAt(j) === 46)) j++;
-      tokens.push(OTHER, i, j, line, c);
-      i = j;
-      continue;
-    }
-    tokens.push(PUNCT, i, i + 1, line, c);
-    i++;
   }
   return tokens.finish(n);
 }
@@ -225,8 +277,8 @@ const KOTLIN_MODIFIERS = new Set([
 interface Annotation {
   readonly name: string;
   /** The first string argument (`@DisplayName("x")`) and the `name = "…"` argument, when there are any. */
-  readonly value?: string;
-  readonly nameArgument?: string;
+  readonly value: string | undefined;
+  readonly nameArgument: string | undefined;
 }
 
 interface Frame {
@@ -234,6 +286,31 @@ interface Frame {
   readonly classPath?: readonly string[];
   readonly testClass?: boolean;
   readonly junit3?: boolean;
+}
+
+/**
+ * The words the scan acts on, by length then first character: an identifier is compared with the few of its length
+ * and first letter, character by character, instead of being cut out of the source.
+ */
+const KEYWORDS: readonly string[] = [
+  'package', 'class', 'interface', 'enum', 'record', 'object', 'public', 'private', 'protected', 'static', 'abstract',
+  'internal', 'open', 'override', 'suspend', 'final', 'fun', 'new',
+];
+const KEYWORDS_BY_LENGTH: string[][] = [];
+for (const w of KEYWORDS) (KEYWORDS_BY_LENGTH[w.length] ??= []).push(w);
+
+/** The keyword of KEYWORDS that source[start, end) is, or ''. */
+function keywordAt(source: string, start: number, end: number): string {
+  const candidates = KEYWORDS_BY_LENGTH[end - start];
+  if (candidates === undefined) return '';
+  const first = source.charCodeAt(start);
+  for (const w of candidates) {
+    if (w.charCodeAt(0) !== first) continue;
+    let i = 1;
+    while (i < w.length && source.charCodeAt(start + i) === w.charCodeAt(i)) i++;
+    if (i === w.length) return w;
+  }
+  return '';
 }
 
 /** The simple type name of one parameter's words (Java `final @A Type<X> name`, Kotlin `name: Type<X>`). */
@@ -305,7 +382,7 @@ export function locateJvmFile(file: string, source: string): JvmFileScan {
           }
           j = close;
         }
-        annotations.push({ name, ...(value !== undefined ? { value } : {}), ...(nameArgument !== undefined ? { nameArgument } : {}) });
+        annotations.push({ name, value, nameArgument });
         k = j;
       } else if (c === 123 /* { */) {
         frames.push(pendingClass ?? {});
@@ -321,7 +398,10 @@ export function locateJvmFile(file: string, source: string): JvmFileScan {
       continue;
     }
     if (kind !== IDENT) continue;
-    const word = text(k);
+    // Only the keywords below matter here: '' for any other identifier (nothing cut out of the source).
+    const word = keywordAt(source, starts[k] ?? 0, ends[k] ?? 0);
+    // Any other identifier matters only as a Java method's name, before its `(`.
+    if (word === '' && (kotlin || !isPunct(k + 1, 40))) continue;
     if (word === 'package' && packageName === '' && frames.length === 1) {
       let j = k + 1;
       let name = '';
@@ -457,15 +537,18 @@ export function locateJvmFile(file: string, source: string): JvmFileScan {
       if (part.length > 0) parameters.push(parameterType(part, kotlin));
       const displayName = annotations.find((a) => a.name === 'DisplayName')?.value;
       const invocationName = testAnnotation?.nameArgument;
-      tests.push({
-        name,
-        classPath: owner.classPath,
-        line: lineAt(nameToken),
-        kind: testKind,
-        ...(displayName !== undefined ? { displayName } : {}),
-        ...(invocationName !== undefined ? { invocationName } : {}),
-        parameters,
-      });
+      const classPath = owner.classPath;
+      const line = lineAt(nameToken);
+      // The optional keys only when set, in this order (no spread of temporary objects).
+      if (displayName === undefined && invocationName === undefined) {
+        tests.push({ name, classPath, line, kind: testKind, parameters });
+      } else if (invocationName === undefined) {
+        tests.push({ name, classPath, line, kind: testKind, displayName, parameters });
+      } else if (displayName === undefined) {
+        tests.push({ name, classPath, line, kind: testKind, invocationName, parameters });
+      } else {
+        tests.push({ name, classPath, line, kind: testKind, displayName, invocationName, parameters });
+      }
     }
     reset();
     k = nameToken + 1 <= k ? k : nameToken;
