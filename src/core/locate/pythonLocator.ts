@@ -47,11 +47,105 @@ interface Block {
 
 const DEF = /(?:async[ \t]+)?def[ \t]+([\p{L}_][\p{L}\p{N}_]*)/uy;
 const CLASS = /class[ \t]+([\p{L}_][\p{L}\p{N}_]*)[ \t]*(\(([^)]*)\))?/uy;
-const DECORATOR = /@[ \t]*([\w.]+)/y;
+
+const TEST_CASE_BASE = /(?:^|\.)(?:\w*TestCase|TestBase|\w*Case|AsyncioTestCase|IsolatedAsyncioTestCase)$/;
 
 /** Base classes whose subclasses unittest (and pytest) collect regardless of their name. */
 function looksLikeTestCase(base: string): boolean {
-  return /(?:^|\.)(?:\w*TestCase|TestBase|\w*Case|AsyncioTestCase|IsolatedAsyncioTestCase)$/.test(base);
+  return TEST_CASE_BASE.test(base);
+}
+
+/**
+ * What a character below 128 means to the skip to a logical line's end: 0 for most (nothing to do), else 1. Any
+ * character above 127 means nothing there either.
+ */
+const SPECIAL = new Uint8Array(128);
+for (const c of [10, 35, 92, 34, 39, 40, 91, 123, 41, 93, 125]) SPECIAL[c] = 1;
+
+/** 1 for an ASCII letter or `_`, 2 for an ASCII digit: where a name starts and goes on, read without DEF and CLASS. */
+const NAME_CHAR = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95) NAME_CHAR[c] = 1;
+  else if (c >= 48 && c <= 57) NAME_CHAR[c] = 2;
+}
+
+/** Whether source[at…] starts with `word` (ASCII). */
+function startsWithAt(source: string, at: number, word: string): boolean {
+  for (let k = 0; k < word.length; k++) if (source.charCodeAt(at + k) !== word.charCodeAt(k)) return false;
+  return true;
+}
+
+/** After spaces and tabs from `at`: the index of the first other character. */
+function skipBlanks(source: string, at: number): number {
+  let j = at;
+  for (let c = source.charCodeAt(j); c === 32 || c === 9; c = source.charCodeAt(++j));
+  return j;
+}
+
+/**
+ * The end of an ASCII name starting at `at`, -1 when there is none, or -2 when a character above 127 is met (the
+ * regular expressions then decide, as before).
+ */
+function asciiNameEnd(source: string, at: number): number {
+  const c = source.charCodeAt(at);
+  if (c >= 128) return -2;
+  if (NAME_CHAR[c] !== 1) return -1;
+  let j = at + 1;
+  for (;;) {
+    const x = source.charCodeAt(j);
+    if (x >= 128) return -2;
+    if (NAME_CHAR[x] === 0 || x !== x) return j; // x !== x: NaN past the end
+    j++;
+  }
+}
+
+/** The name a `def` (or `async def`) statement at `at` declares, or undefined (DEF's match). */
+function defName(source: string, at: number): string | undefined {
+  let j = at;
+  if (startsWithAt(source, j, 'async')) {
+    const after = skipBlanks(source, j + 5);
+    if (after > j + 5 && startsWithAt(source, after, 'def')) j = after;
+  }
+  if (startsWithAt(source, j, 'def')) {
+    const nameStart = skipBlanks(source, j + 3);
+    if (nameStart > j + 3) {
+      const end = asciiNameEnd(source, nameStart);
+      if (end >= 0) return source.slice(nameStart, end);
+      if (end === -1) return undefined;
+    } else return undefined;
+  } else return undefined;
+  DEF.lastIndex = at;
+  const m = DEF.exec(source);
+  return m ? (m[1] ?? '') : undefined;
+}
+
+/** The name and base list (what is inside the parentheses, '' without) of a `class` statement at `at` (CLASS's match). */
+function classHeader(source: string, at: number): { name: string; bases: string } | undefined {
+  if (!startsWithAt(source, at, 'class')) return undefined;
+  const nameStart = skipBlanks(source, at + 5);
+  if (nameStart === at + 5) return undefined;
+  const end = asciiNameEnd(source, nameStart);
+  if (end === -1) return undefined;
+  if (end >= 0) {
+    const open = skipBlanks(source, end);
+    const close = source.charCodeAt(open) === 40 ? source.indexOf(')', open + 1) : -1;
+    return { name: source.slice(nameStart, end), bases: close < 0 ? '' : source.slice(open + 1, close) };
+  }
+  CLASS.lastIndex = at;
+  const m = CLASS.exec(source);
+  return m ? { name: m[1] ?? '', bases: m[3] ?? '' } : undefined;
+}
+
+/** The dotted name a decorator at `at` (`@`) names, or undefined (DECORATOR's match). */
+function decoratorName(source: string, at: number): string | undefined {
+  const start = skipBlanks(source, at + 1);
+  let j = start;
+  for (;;) {
+    const x = source.charCodeAt(j);
+    if (x < 128 && (NAME_CHAR[x] !== 0 || x === 46)) j++;
+    else break;
+  }
+  return j > start ? source.slice(start, j) : undefined;
 }
 
 /** Scans one Python file. `file` is only echoed back. */
@@ -84,14 +178,11 @@ export function locatePythonFile(file: string, source: string): PythonFileScan {
       while (stack.length > 0 && (stack[stack.length - 1]?.indent ?? 0) >= indent) stack.pop();
       const top = stack[stack.length - 1];
       if (first === 64 /* @ */) {
-        DECORATOR.lastIndex = i;
-        const m = DECORATOR.exec(source);
-        if (m) decorators.push(m[1] ?? '');
+        const decorator = decoratorName(source, i);
+        if (decorator !== undefined) decorators.push(decorator);
       } else if (first === 100 /* d */ || first === 97 /* a */) {
-        DEF.lastIndex = i;
-        const m = DEF.exec(source);
-        if (m) {
-          const name = m[1] ?? '';
+        const name = defName(source, i);
+        if (name !== undefined) {
           const inClass = top?.kind === 'class';
           const collectible = (stack.length === 0 || (inClass && top.collectible)) && name.startsWith('test');
           const fixture = decorators.some((d) => d === 'fixture' || d.endsWith('.fixture'));
@@ -105,11 +196,10 @@ export function locatePythonFile(file: string, source: string): PythonFileScan {
         }
         decorators = [];
       } else if (first === 99 /* c */) {
-        CLASS.lastIndex = i;
-        const m = CLASS.exec(source);
-        if (m) {
-          const name = m[1] ?? '';
-          const bases = (m[3] ?? '')
+        const header = classHeader(source, i);
+        if (header !== undefined) {
+          const name = header.name;
+          const bases = header.bases
             .split(',')
             .map((b) => b.trim())
             .filter((b) => b !== '' && !b.includes('='));
@@ -132,6 +222,10 @@ export function locatePythonFile(file: string, source: string): PythonFileScan {
     i = lineStart;
     while (i < n) {
       const c = source.charCodeAt(i);
+      if (c >= 128 || SPECIAL[c] === 0) {
+        i++;
+        continue;
+      }
       if (c === 10) {
         line++;
         i++;
