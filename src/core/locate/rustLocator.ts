@@ -108,6 +108,43 @@ const ARROW = 7;
 /** Reused between scans; a scan is synchronous, so one buffer is enough. */
 const TOKENS = new TokenBuffer();
 
+/** What a character below 128 starts: one table lookup instead of a chain of comparisons per token. */
+const C_PUNCT = 0;
+const C_NEWLINE = 1;
+const C_SPACE = 2;
+const C_SLASH = 3;
+const C_QUOTE = 4;
+const C_APOSTROPHE = 5;
+const C_IDENT = 6;
+const C_DIGIT = 7;
+const C_MINUS = 8;
+const CHAR_CLASS = new Uint8Array(128);
+/** 1 for the ASCII characters that continue an identifier (isIdentPart). */
+const IDENT_PART = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  if (c === 10) CHAR_CLASS[c] = C_NEWLINE;
+  else if (c === 32 || c === 9 || c === 13 || c === 12 || c === 11) CHAR_CLASS[c] = C_SPACE;
+  else if (c === 47) CHAR_CLASS[c] = C_SLASH;
+  else if (c === 34) CHAR_CLASS[c] = C_QUOTE;
+  else if (c === 39) CHAR_CLASS[c] = C_APOSTROPHE;
+  else if (isIdentStart(c)) CHAR_CLASS[c] = C_IDENT;
+  else if (c >= 48 && c <= 57) CHAR_CLASS[c] = C_DIGIT;
+  else if (c === 45) CHAR_CLASS[c] = C_MINUS;
+  if (isIdentPart(c)) IDENT_PART[c] = 1;
+}
+
+/** The end of the identifier characters from `from` (isIdentPart, ASCII by table). */
+function identEnd(source: string, from: number): number {
+  const n = source.length;
+  let j = from;
+  while (j < n) {
+    const x = source.charCodeAt(j);
+    if (x < 128 && IDENT_PART[x] === 0) break;
+    j++;
+  }
+  return j;
+}
+
 function tokenize(source: string): TokenBuffer {
   const n = source.length;
   const tokens = TOKENS;
@@ -148,8 +185,7 @@ function tokenize(source: string): TokenBuffer {
       push(LITERAL, tokenStart, open + 2 + width, line);
       return open + 2 + width;
     }
-    let j = open + 1;
-    while (j < n && isIdentPart(source.charCodeAt(j))) j++;
+    const j = identEnd(source, open + 1);
     if (j === open + 1) {
       push(PUNCT, open, open + 1, line);
       return open + 1;
@@ -160,12 +196,13 @@ function tokenize(source: string): TokenBuffer {
 
   while (i < n) {
     const c = source.charCodeAt(i);
-    if (c === 10) {
+    const cls = c < 128 ? (CHAR_CLASS[c] ?? C_PUNCT) : C_IDENT;
+    if (cls === C_NEWLINE) {
       line++;
       i++;
       continue;
     }
-    if (c === 32 || c === 9 || c === 13 || c === 12 || c === 11) {
+    if (cls === C_SPACE) {
       i++;
       while (i < n) {
         const x = source.charCodeAt(i);
@@ -174,51 +211,7 @@ function tokenize(source: string): TokenBuffer {
       }
       continue;
     }
-    if (c === 47 /* / */) {
-      const d = source.charCodeAt(i + 1);
-      if (d === 47) {
-        const end = lineEnd(source, i + 2);
-        const e = source.charCodeAt(i + 2);
-        if (e === 47 && source.charCodeAt(i + 3) !== 47) push(DOC_OUTER, i + 3, end, line);
-        else if (e === 33 /* ! */) push(DOC_INNER, i + 3, end, line);
-        i = end;
-        continue;
-      }
-      if (d === 42 /* * */) {
-        let depth = 1;
-        let j = i + 2;
-        while (j < n) {
-          const x = source.charCodeAt(j);
-          if (x === 42 && source.charCodeAt(j + 1) === 47) {
-            j += 2;
-            if (--depth === 0) break;
-          } else if (x === 47 && source.charCodeAt(j + 1) === 42) {
-            depth++;
-            j += 2;
-          } else {
-            if (x === 10) line++;
-            j++;
-          }
-        }
-        i = j;
-        continue;
-      }
-      push(PUNCT, i, i + 1, line);
-      i++;
-      continue;
-    }
-    if (c === 34 /* " */) {
-      const startLine = line;
-      const end = skipQuoted(i);
-      push(LITERAL, i, end, startLine);
-      i = end;
-      continue;
-    }
-    if (c === 39 /* ' */) {
-      i = quoteToken(i, i);
-      continue;
-    }
-    if (isIdentStart(c)) {
+    if (cls === C_IDENT) {
       // Literal prefixes: b"..", c"..", b'.', r"..", r#".."#, br#".."#, cr"..", and raw identifiers r#name.
       if (c === 98 /* b */ || c === 99 /* c */ || c === 114 /* r */) {
         let p = i;
@@ -251,33 +244,75 @@ function tokenize(source: string): TokenBuffer {
             continue;
           }
           if (p === i && hashes === 1 && isIdentStart(source.charCodeAt(j))) {
-            let e = j + 1;
-            while (e < n && isIdentPart(source.charCodeAt(e))) e++;
+            const e = identEnd(source, j + 1);
             push(IDENT, j, e, line);
             i = e;
             continue;
           }
         }
       }
-      let j = i + 1;
-      while (j < n && isIdentPart(source.charCodeAt(j))) j++;
-      push(IDENT, i, j, line);
+      const j = identEnd(source, i + 1);
+      tokens.push(IDENT, i, j, line, c);
       i = j;
       continue;
     }
-    if (c >= 48 && c <= 57) {
-      let j = i + 1;
-      while (j < n && isIdentPart(source.charCodeAt(j))) j++;
-      push(LITERAL, i, j, line);
-      i = j;
-      continue;
+    switch (cls) {
+      case C_SLASH: {
+        const d = source.charCodeAt(i + 1);
+        if (d === 47) {
+          const end = lineEnd(source, i + 2);
+          const e = source.charCodeAt(i + 2);
+          if (e === 47 && source.charCodeAt(i + 3) !== 47) push(DOC_OUTER, i + 3, end, line);
+          else if (e === 33 /* ! */) push(DOC_INNER, i + 3, end, line);
+          i = end;
+          continue;
+        }
+        if (d === 42 /* * */) {
+          let depth = 1;
+          let j = i + 2;
+          while (j < n) {
+            const x = source.charCodeAt(j);
+            if (x === 42 && source.charCodeAt(j + 1) === 47) {
+              j += 2;
+              if (--depth === 0) break;
+            } else if (x === 47 && source.charCodeAt(j + 1) === 42) {
+              depth++;
+              j += 2;
+            } else {
+              if (x === 10) line++;
+              j++;
+            }
+          }
+          i = j;
+          continue;
+        }
+        break;
+      }
+      case C_QUOTE: {
+        const startLine = line;
+        const end = skipQuoted(i);
+        push(LITERAL, i, end, startLine);
+        i = end;
+        continue;
+      }
+      case C_APOSTROPHE:
+        i = quoteToken(i, i);
+        continue;
+      case C_DIGIT: {
+        const j = identEnd(source, i + 1);
+        push(LITERAL, i, j, line);
+        i = j;
+        continue;
+      }
+      case C_MINUS:
+        if (source.charCodeAt(i + 1) === 62 /* > */) {
+          push(ARROW, i, i + 2, line);
+          i += 2;
+          continue;
+        }
+        break;
     }
-    if (c === 45 /* - */ && source.charCodeAt(i + 1) === 62 /* > */) {
-      push(ARROW, i, i + 2, line);
-      i += 2;
-      continue;
-    }
-    push(PUNCT, i, i + 1, line);
+    tokens.push(PUNCT, i, i + 1, line, c);
     i++;
   }
   return tokens.finish(n);
@@ -352,7 +387,7 @@ function implTypeName(text: string): string {
 
 /** Scans one Rust source file. `file` is only echoed back in the result. */
 export function locateRustFile(file: string, source: string): RustFileScan {
-  const { kinds, starts, ends, lines, count } = tokenize(source);
+  const { kinds, starts, ends, lines, firsts, count } = tokenize(source);
   const tests: RustTestFunction[] = [];
   const modules: RustModuleDeclaration[] = [];
   const docTests: RustDocTest[] = [];
@@ -465,7 +500,8 @@ export function locateRustFile(file: string, source: string): RustFileScan {
   const kindAt = (k: number): number => (k < count ? (kinds[k] ?? 0) : 0);
   const textAt = (k: number): string => source.slice(starts[k] ?? 0, ends[k] ?? 0);
   const lineAt = (k: number): number => lines[k] ?? 0;
-  const isPunct = (k: number, ch: number): boolean => kindAt(k) === PUNCT && source.charCodeAt(starts[k] ?? 0) === ch;
+  // A token's first character is kept by the buffer (`firsts`): the same as reading the source at its start.
+  const isPunct = (k: number, ch: number): boolean => kindAt(k) === PUNCT && firsts[k] === ch;
 
   const frames: Frame[] = [{ kind: 'root', name: '' }];
   let attributes: Attribute[] = [];
@@ -514,6 +550,12 @@ export function locateRustFile(file: string, source: string): RustFileScan {
   for (let k = 0; k < count; k++) {
     const kind = kindAt(k);
     if (kind === DOC_OUTER || kind === DOC_INNER) {
+      // Most doc lines open no fence: their first character after ASCII blanks says so without cutting them out.
+      let b = starts[k] ?? 0;
+      const e = ends[k] ?? 0;
+      for (let x = source.charCodeAt(b); b < e && (x === 32 || (x >= 9 && x <= 13)); x = source.charCodeAt(++b));
+      const first = b < e ? source.charCodeAt(b) : -1;
+      if (first !== 96 && first !== 126 && first !== -1 && first < 128) continue;
       const body = textAt(k).trimStart();
       const ch = body.charCodeAt(0);
       if (ch !== 96 /* ` */ && ch !== 126 /* ~ */) continue;
@@ -536,7 +578,7 @@ export function locateRustFile(file: string, source: string): RustFileScan {
     fenceChar = 0;
 
     if (kind === PUNCT) {
-      const ch = source.charCodeAt(starts[k] ?? 0);
+      const ch = firsts[k];
       if (ch === 35 /* # */) {
         let j = k + 1;
         const inner = isPunct(j, 33 /* ! */);
