@@ -407,6 +407,14 @@ function templateParts(text: string): { quasis: string[]; expressions: string[] 
   return { quasis, expressions };
 }
 
+// Hoisted out of the scan: the bundle compiles a regular expression with \p{…} anew each time its literal runs.
+/** A template's `${…}` that is a name or a dotted name (`${kind}`, `${cases.first}`). */
+const DOTTED_NAME = /^[\p{L}_$][\p{L}\p{N}_$]*(?:\.[\p{L}_$][\p{L}\p{N}_$]*)*$/u;
+const TEMPLATE_EXPRESSION = /^`[^]*`$/;
+const STRING_EXPRESSION = /^(['"])[^]*\1$/;
+/** A name that looks like a class's (`Parser`): `describe(Parser, …)` prints it. */
+const CLASS_LIKE_NAME = /^[A-Z][a-z0-9]\w*$/;
+
 const SUITE_WORDS = ['describe', 'suite', 'context', 'fdescribe', 'xdescribe', 'xcontext'];
 const TEST_WORDS = ['it', 'test', 'specify', 'fit', 'xit', 'xtest', 'xspecify'];
 /** Those words by length, with the kind each declares: an identifier is compared with the few of its length. */
@@ -596,7 +604,7 @@ export function locateJsFile(file: string, source: string): JsFileScan {
   /** A title that is one identifier: an imported class (`describe(Parser, …)`) prints its name, as jest does. */
   const bareTitle = (name: string): TestTitle => {
     const title = identifierTitle(name);
-    return isKnown(title) || !/^[A-Z][a-z0-9]\w*$/.test(name) ? title : knownTitle(name);
+    return isKnown(title) || !CLASS_LIKE_NAME.test(name) ? title : knownTitle(name);
   };
 
   const templateTitle = (raw: string): TestTitle => {
@@ -606,10 +614,10 @@ export function locateJsFile(file: string, source: string): JsFileScan {
       parts.push(knownTitle(q));
       const expression = expressions[i];
       if (expression === undefined) return;
-      const simple = /^[\p{L}_$][\p{L}\p{N}_$]*(?:\.[\p{L}_$][\p{L}\p{N}_$]*)*$/u.test(expression);
+      const simple = DOTTED_NAME.test(expression);
       if (simple) parts.push(identifierTitle(expression));
-      else if (/^`[^]*`$/.test(expression)) parts.push(templateTitle(expression));
-      else if (/^(['"])[^]*\1$/.test(expression)) parts.push(knownTitle(cookJsString(expression.slice(1, -1))));
+      else if (TEMPLATE_EXPRESSION.test(expression)) parts.push(templateTitle(expression));
+      else if (STRING_EXPRESSION.test(expression)) parts.push(knownTitle(cookJsString(expression.slice(1, -1))));
       else parts.push(unknownTitle(`\${${expression}}`));
     });
     const title = concatTitles(parts);
