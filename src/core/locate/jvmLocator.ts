@@ -274,19 +274,15 @@ const KOTLIN_MODIFIERS = new Set([
   'external', 'value', 'expect', 'actual',
 ]);
 
-interface Annotation {
-  readonly name: string;
-  /** The first string argument (`@DisplayName("x")`) and the `name = "…"` argument, when there are any. */
-  readonly value: string | undefined;
-  readonly nameArgument: string | undefined;
-}
-
 interface Frame {
   /** Set for class bodies. */
   readonly classPath?: readonly string[];
   readonly testClass?: boolean;
   readonly junit3?: boolean;
 }
+
+/** The frame of any block that is not a class body (shared: frames are only read). */
+const NO_CLASS: Frame = {};
 
 /**
  * The words the scan acts on, by length then first character: an identifier is compared with the few of its length
@@ -338,6 +334,13 @@ export function locateJvmFile(file: string, source: string): JvmFileScan {
     return count;
   };
   /** The name token of the annotation whose `@` is at `k`: `@Test`, `@org.junit.Test`, Kotlin `@field:Test`. */
+  /** Whether token k is the identifier `word` (compared in place). */
+  const isWordAt = (k: number, word: string): boolean => {
+    const start = starts[k] ?? 0;
+    if ((ends[k] ?? 0) - start !== word.length) return false;
+    for (let i = 0; i < word.length; i++) if (source.charCodeAt(start + i) !== word.charCodeAt(i)) return false;
+    return true;
+  };
   const annotationName = (k: number): number => {
     let j = k + 1;
     while (isPunct(j + 1, 46) && kindAt(j + 2) === IDENT) j += 2;
@@ -349,7 +352,19 @@ export function locateJvmFile(file: string, source: string): JvmFileScan {
   const classes: JvmClass[] = [];
   const tests: JvmTest[] = [];
   const frames: Frame[] = [{}];
-  let annotations: Annotation[] = [];
+  // The annotations in front of the current declaration: the first `annotationCount` entries of three arrays kept for
+  // the whole scan (no object or array per annotation or declaration).
+  const annotationNames: string[] = [];
+  /** The first string argument (`@DisplayName("x")`), when there is one. */
+  const annotationValues: (string | undefined)[] = [];
+  /** The `name = "…"` argument, when there is one. */
+  const annotationNameArguments: (string | undefined)[] = [];
+  let annotationCount = 0;
+  /** The index of the first annotation named `name`, or -1. */
+  const annotationNamed = (name: string): number => {
+    for (let a = 0; a < annotationCount; a++) if (annotationNames[a] === name) return a;
+    return -1;
+  };
   const modifiers = new Set<string>();
   /** A class header read, waiting for its `{`. */
   let pendingClass: Frame | undefined;
@@ -358,8 +373,17 @@ export function locateJvmFile(file: string, source: string): JvmFileScan {
     const top = frames[frames.length - 1];
     return top?.classPath ? top : undefined;
   };
+  /** The value of the `@DisplayName` annotation, if any. */
+  const displayNameAnnotation = (): string | undefined => {
+    const a = annotationNamed('DisplayName');
+    return a >= 0 ? annotationValues[a] : undefined;
+  };
+  const notTestAnnotated = (): boolean => {
+    for (let a = 0; a < annotationCount; a++) if (NOT_TESTS.test(annotationNames[a] ?? '')) return true;
+    return false;
+  };
   const reset = (): void => {
-    if (annotations.length > 0) annotations = [];
+    annotationCount = 0;
     if (modifiers.size > 0) modifiers.clear();
   };
 
@@ -367,7 +391,7 @@ export function locateJvmFile(file: string, source: string): JvmFileScan {
     const kind = kinds[k];
     if (kind === PUNCT) {
       const c = firsts[k];
-      if (c === 64 /* @ */ && kindAt(k + 1) === IDENT && text(k + 1) !== 'interface') {
+      if (c === 64 /* @ */ && kindAt(k + 1) === IDENT && !isWordAt(k + 1, 'interface')) {
         let j = annotationName(k);
         const name = text(j);
         let value: string | undefined;
@@ -382,10 +406,13 @@ export function locateJvmFile(file: string, source: string): JvmFileScan {
           }
           j = close;
         }
-        annotations.push({ name, value, nameArgument });
+        annotationNames[annotationCount] = name;
+        annotationValues[annotationCount] = value;
+        annotationNameArguments[annotationCount] = nameArgument;
+        annotationCount++;
         k = j;
       } else if (c === 123 /* { */) {
-        frames.push(pendingClass ?? {});
+        frames.push(pendingClass ?? NO_CLASS);
         pendingClass = undefined;
         reset();
       } else if (c === 125 /* } */) {
@@ -422,7 +449,15 @@ export function locateJvmFile(file: string, source: string): JvmFileScan {
         continue;
       }
       const outer = currentClass();
-      const classPath = [...(outer?.classPath ?? []), text(k + 1)];
+      const outerPath = outer?.classPath;
+      const className = text(k + 1);
+      // Sized literals for the usual depths (a spread builds its array by growing it).
+      const classPath =
+        outerPath === undefined || outerPath.length === 0
+          ? [className]
+          : outerPath.length === 1
+            ? [outerPath[0] ?? '', className]
+            : [...outerPath, className];
       // Bases: `extends A implements B`, Kotlin `: A(), B`.
       const bases: string[] = [];
       let j = k + 2;
@@ -460,13 +495,14 @@ export function locateJvmFile(file: string, source: string): JvmFileScan {
         else if (isPunct(j, 40)) j = skipGroup(j, 40, 41);
         else if (inBases && w !== '' && !isPunct(j + 1, 46)) bases.push(w);
       }
-      const classTest = annotations.some((a) => a.name === 'Test');
-      const displayName = annotations.find((a) => a.name === 'DisplayName')?.value;
-      classes.push({ classPath, line: lineAt(k + 1), bases, ...(displayName !== undefined ? { displayName } : {}) });
+      const classTest = annotationNamed('Test') >= 0;
+      const displayName = displayNameAnnotation();
+      const line = lineAt(k + 1);
+      classes.push(displayName === undefined ? { classPath, line, bases } : { classPath, line, bases, displayName });
       pendingClass = {
         classPath,
         testClass: classTest,
-        junit3: bases.some((b) => b === 'TestCase' || b === 'GroovyTestCase'),
+        junit3: bases.includes('TestCase') || bases.includes('GroovyTestCase'),
       };
       if (!isPunct(j, 123)) {
         // A Kotlin class without a body: what follows it (its annotations and modifiers included) is read again.
@@ -475,7 +511,7 @@ export function locateJvmFile(file: string, source: string): JvmFileScan {
         k = (next >= 0 ? next : j) - 1;
         continue;
       }
-      annotations = [];
+      annotationCount = 0;
       k = j - 1;
       continue;
     }
@@ -504,11 +540,14 @@ export function locateJvmFile(file: string, source: string): JvmFileScan {
     if (nameToken < 0) continue;
     const name = text(nameToken);
     const constructor = !kotlin && name === owner.classPath?.[owner.classPath.length - 1];
-    const testAnnotation = annotations.find((a) => TEST_ANNOTATIONS[a.name] !== undefined);
-    let testKind = testAnnotation ? TEST_ANNOTATIONS[testAnnotation.name] : undefined;
+    let testAnnotation = -1;
+    for (let a = 0; a < annotationCount && testAnnotation < 0; a++) {
+      if (TEST_ANNOTATIONS[annotationNames[a] ?? ''] !== undefined) testAnnotation = a;
+    }
+    let testKind = testAnnotation >= 0 ? TEST_ANNOTATIONS[annotationNames[testAnnotation] ?? ''] : undefined;
     const publicMethod = kotlin ? !modifiers.has('private') && !modifiers.has('protected') : modifiers.has('public');
     if (testKind === undefined && owner.testClass && publicMethod && !modifiers.has('static') && !constructor &&
-      !annotations.some((a) => NOT_TESTS.test(a.name))) {
+      !notTestAnnotated()) {
       testKind = 'test';
     }
     if (testKind === undefined && owner.junit3 && publicMethod && name.startsWith('test') &&
@@ -535,8 +574,8 @@ export function locateJvmFile(file: string, source: string): JvmFileScan {
         else if (depth === 0 && (kindAt(j) === IDENT || isPunct(j, 58) || isPunct(j, 46))) part.push(text(j));
       }
       if (part.length > 0) parameters.push(parameterType(part, kotlin));
-      const displayName = annotations.find((a) => a.name === 'DisplayName')?.value;
-      const invocationName = testAnnotation?.nameArgument;
+      const displayName = displayNameAnnotation();
+      const invocationName = testAnnotation >= 0 ? annotationNameArguments[testAnnotation] : undefined;
       const classPath = owner.classPath;
       const line = lineAt(nameToken);
       // The optional keys only when set, in this order (no spread of temporary objects).
