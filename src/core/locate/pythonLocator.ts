@@ -148,6 +148,20 @@ function decoratorName(source: string, at: number): string | undefined {
   return j > start ? source.slice(start, j) : undefined;
 }
 
+/** The base classes of a class statement's parenthesized list: trimmed, keyword arguments (`metaclass=M`) left out. */
+function baseList(list: string): string[] {
+  const bases: string[] = [];
+  if (list === '') return bases;
+  let from = 0;
+  for (;;) {
+    const comma = list.indexOf(',', from);
+    const b = list.slice(from, comma < 0 ? list.length : comma).trim();
+    if (b !== '' && !b.includes('=')) bases.push(b);
+    if (comma < 0) return bases;
+    from = comma + 1;
+  }
+}
+
 /** Scans one Python file. `file` is only echoed back. */
 export function locatePythonFile(file: string, source: string): PythonFileScan {
   const n = source.length;
@@ -185,7 +199,7 @@ export function locatePythonFile(file: string, source: string): PythonFileScan {
         if (name !== undefined) {
           const inClass = top?.kind === 'class';
           const collectible = (stack.length === 0 || (inClass && top.collectible)) && name.startsWith('test');
-          const fixture = decorators.some((d) => d === 'fixture' || d.endsWith('.fixture'));
+          const fixture = decorators.length > 0 && decorators.some((d) => d === 'fixture' || d.endsWith('.fixture'));
           if (collectible && !fixture) {
             const classPath = stack.map((b) => b.name);
             tests.push({ name, classPath, line: startLine, unittest: inClass && top.unittest });
@@ -194,26 +208,31 @@ export function locatePythonFile(file: string, source: string): PythonFileScan {
           }
           stack.push({ indent, kind: 'def', name, collectible: false, unittest: false });
         }
-        decorators = [];
+        if (decorators.length > 0) decorators = [];
       } else if (first === 99 /* c */) {
         const header = classHeader(source, i);
         if (header !== undefined) {
           const name = header.name;
-          const bases = header.bases
-            .split(',')
-            .map((b) => b.trim())
-            .filter((b) => b !== '' && !b.includes('='));
-          const unittest = bases.some((b) => looksLikeTestCase(b) || testCaseClasses.has(b));
+          const bases = baseList(header.bases);
+          let unittest = false;
+          for (const b of bases) {
+            if (looksLikeTestCase(b) || testCaseClasses.has(b)) {
+              unittest = true;
+              break;
+            }
+          }
           if (unittest) testCaseClasses.add(name);
           // pytest collects `Test*` classes at module level and inside collected classes; unittest any TestCase.
-          const inside = stack.length === 0 || (stack[stack.length - 1]?.kind === 'class' && stack.every((b) => b.collectible));
+          let inside = stack.length === 0 || stack[stack.length - 1]?.kind === 'class';
+          for (let b = 0; inside && b < stack.length; b++) inside = stack[b]?.collectible === true;
           const collectible = inside && (unittest || name.startsWith('Test'));
           const classPath = stack.map((b) => b.name);
-          classes.push({ name, classPath: [...classPath, name], line: startLine, bases, unittest });
+          classPath.push(name);
+          classes.push({ name, classPath, line: startLine, bases, unittest });
           stack.push({ indent, kind: 'class', name, collectible, unittest });
         }
-        decorators = [];
-      } else {
+        if (decorators.length > 0) decorators = [];
+      } else if (decorators.length > 0) {
         decorators = [];
       }
     }
