@@ -302,6 +302,16 @@ function testKind(name: string, params: string): GoTestKind | undefined {
   return undefined;
 }
 
+/** The names outside every subtest (shared: name lists are never changed). */
+const NO_NAMES: readonly string[] = [];
+
+/** `names` and then `name`, as a new list (sized literals for the usual depths). */
+function withName(names: readonly string[], name: string): string[] {
+  if (names.length === 0) return [name];
+  if (names.length === 1) return [names[0] ?? '', name];
+  return [...names, name];
+}
+
 /** Scans one Go test file. `file` is echoed back and its base name read for GOOS/GOARCH suffixes. */
 export function locateGoFile(file: string, source: string): GoFileScan {
   const { kinds, starts, ends, lines, firsts, partners, count } = tokenize(source);
@@ -366,7 +376,7 @@ export function locateGoFile(file: string, source: string): GoFileScan {
       while (scopes.length > 0 && k > (scopes[scopes.length - 1]?.end ?? 0)) scopes.pop();
       if (kinds[k] !== IDENT) continue;
       if (!isPunct(k + 1, '.') || !isPunct(k + 3, '(')) continue;
-      const prefix = scopes[scopes.length - 1]?.names ?? [];
+      const prefix = scopes[scopes.length - 1]?.names ?? NO_NAMES;
       const arg = k + 4;
       if (!receivers.has(text(k)) && text(k) !== suiteReceiver) {
         // testify: suite.Run(t, new(MySuite)) or suite.Run(t, &MySuite{...})
@@ -380,7 +390,7 @@ export function locateGoFile(file: string, source: string): GoFileScan {
         continue;
       }
       if (isString(arg) && isPunct(arg + 1, ',')) {
-        const names = [...prefix, goStringValue(text(arg))];
+        const names = withName(prefix, goStringValue(text(arg)));
         addSubtest(test, names, lineAt(k), false);
         if (text(arg + 2) === 'func' && isPunct(arg + 3, '(')) {
           const paramsEnd = matching(arg + 3);
@@ -469,7 +479,7 @@ export function locateGoFile(file: string, source: string): GoFileScan {
     }
     subtestSink = table.sink;
     for (const entry of entries) {
-      addSubtest(table.test, [...table.prefix, entry.name], entry.line, true);
+      addSubtest(table.test, withName(table.prefix, entry.name), entry.line, true);
     }
     subtestSink = subtests;
   }
