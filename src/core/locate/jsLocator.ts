@@ -881,8 +881,16 @@ export function locateJsFile(file: string, source: string): JsFileScan {
       ? bareTitle(text(open + 1))
       : (evaluate(open + 1, titleEnd) ?? unknownTitle(source.slice(starts[open + 1], ends[titleEnd - 1])));
     const own = site.each ? eachTitle(evaluated) : evaluated;
-    const titles = site.parent < 0 ? [] : (titlesOf[site.parent] ?? []).slice();
-    titles.push(own);
+    // The enclosing titles, then this one: sized literals for the usual depths (a copy and a push grow the array).
+    const outer = site.parent < 0 ? undefined : titlesOf[site.parent];
+    const titles =
+      outer === undefined || outer.length === 0
+        ? [own]
+        : outer.length === 1
+          ? [outer[0] as TestTitle, own]
+          : outer.length === 2
+            ? [outer[0] as TestTitle, outer[1] as TestTitle, own]
+            : [...outer, own];
     titlesOf.push(titles);
     const decl: JsTestDeclaration = { kind: site.kind, titles, line: site.line, floating: site.floating };
     if (site.kind === 'suite') {

@@ -36,22 +36,29 @@ export function isKnown(title: TestTitle): boolean {
 export function concatTitles(parts: readonly TestTitle[], separator = ''): TestTitle {
   const pieces: string[] = [''];
   const gaps: (readonly string[] | undefined)[] = [];
+  let known = true;
   let written = '';
-  parts.forEach((part, i) => {
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i];
+    if (part === undefined) continue;
     if (i > 0) {
       written += separator;
       pieces[pieces.length - 1] += separator;
     }
     written += part.written;
-    part.pieces.forEach((p, j) => {
+    const partPieces = part.pieces;
+    for (let j = 0; j < partPieces.length; j++) {
+      const p = partPieces[j] ?? '';
       if (j === 0) pieces[pieces.length - 1] += p;
       else {
-        gaps.push(part.gaps?.[j - 1]);
+        const gap = part.gaps?.[j - 1];
+        if (gap !== undefined) known = false;
+        gaps.push(gap);
         pieces.push(p);
       }
-    });
-  });
-  return gaps.some((g) => g !== undefined) ? { written, pieces, gaps } : { written, pieces };
+    }
+  }
+  return known ? { written, pieces } : { written, pieces, gaps };
 }
 
 /**
@@ -59,43 +66,65 @@ export function concatTitles(parts: readonly TestTitle[], separator = ''): TestT
  * `$name`/`$a.b` interpolations become unknown stretches; `%%` is a literal `%`.
  */
 export function eachTitle(title: TestTitle): TestTitle {
+  // Literal stretches are cut out whole (a character at a time, a long title made as many strings).
   const pieces: string[] = [];
   let current = '';
-  title.pieces.forEach((piece, index) => {
+  const source = title.pieces;
+  for (let index = 0; index < source.length; index++) {
+    const piece = source[index] ?? '';
     if (index > 0) {
       pieces.push(current);
       current = '';
     }
     let i = 0;
+    let from = 0;
     while (i < piece.length) {
-      const c = piece[i];
-      if (c === '%' && i + 1 < piece.length) {
-        const d = piece[i + 1] ?? '';
-        if (d === '%') {
-          current += '%';
+      const c = piece.charCodeAt(i);
+      if (c === 37 /* % */ && i + 1 < piece.length) {
+        const d = piece.charCodeAt(i + 1);
+        if (d === 37) {
+          current += piece.slice(from, i + 1);
           i += 2;
+          from = i;
           continue;
         }
-        if ('sdifjopO#$'.includes(d)) {
-          pieces.push(current);
+        if (isPlaceholderLetter(d)) {
+          pieces.push(current + piece.slice(from, i));
           current = '';
           i += 2;
+          from = i;
           continue;
         }
-      } else if (c === '$' && /[A-Za-z_#]/.test(piece[i + 1] ?? '')) {
+      } else if (c === 36 /* $ */ && isInterpolationStart(piece.charCodeAt(i + 1))) {
         let j = i + 1;
-        while (j < piece.length && /[\w.#]/.test(piece[j] ?? '')) j++;
-        pieces.push(current);
+        while (j < piece.length && isInterpolationPart(piece.charCodeAt(j))) j++;
+        pieces.push(current + piece.slice(from, i));
         current = '';
         i = j;
+        from = i;
         continue;
       }
-      current += c;
       i++;
     }
-  });
+    current += piece.slice(from);
+  }
   pieces.push(current);
   return { written: title.written, pieces };
+}
+
+/** One of `sdifjopO#$`: a printf placeholder's letter after `%`. */
+function isPlaceholderLetter(c: number): boolean {
+  return c === 115 || c === 100 || c === 105 || c === 102 || c === 106 || c === 111 || c === 112 || c === 79 || c === 35 || c === 36;
+}
+
+/** `[A-Za-z_#]`: what may follow `$` in an interpolation. */
+function isInterpolationStart(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 35;
+}
+
+/** `[\w.#]`: what an interpolation goes on with. */
+function isInterpolationPart(c: number): boolean {
+  return isInterpolationStart(c) || (c >= 48 && c <= 57) || c === 46;
 }
 
 /** A JUnit `@ParameterizedTest(name = …)`/`@RepeatedTest(name = …)` pattern: `{0}`, `{index}`, `{arguments}`... */
