@@ -154,7 +154,13 @@ function tokenize(source: string, kotlin: boolean): TokenBuffer {
         i++;
         break;
       case C_SPACE:
+        // The rest of the run (indentation) in one step.
         i++;
+        while (i < n) {
+          const x = source.charCodeAt(i);
+          if (x !== 32 && x !== 9 && x !== 13 && x !== 12) break;
+          i++;
+        }
         break;
       case C_IDENT: {
         let j = i + 1;
@@ -263,6 +269,32 @@ const TEST_ANNOTATIONS: Record<string, JvmTestKind> = {
   Example: 'test',
   ArchTest: 'test',
 };
+
+/**
+ * TEST_ANNOTATIONS[name], without looking a name cut out of the source up as a property: the names are compared;
+ * a name starting with a lower-case letter is still looked up (it may read the object's prototype, as it always did).
+ */
+function testAnnotationKind(name: string): JvmTestKind | undefined {
+  switch (name) {
+    case 'Test':
+      return 'test';
+    case 'ParameterizedTest':
+      return 'parameterized';
+    case 'RepeatedTest':
+      return 'repeated';
+    case 'TestFactory':
+      return 'factory';
+    case 'TestTemplate':
+      return 'template';
+    case 'Property':
+      return 'parameterized';
+    case 'Example':
+    case 'ArchTest':
+      return 'test';
+  }
+  const c = name.charCodeAt(0);
+  return c >= 65 && c <= 90 ? undefined : TEST_ANNOTATIONS[name];
+}
 
 /** Annotations that make a public method of a TestNG `@Test` class something other than a test. */
 const NOT_TESTS = /^(?:Before|After|DataProvider|Factory|Parameters|Ignore|Disabled)/;
@@ -542,9 +574,9 @@ export function locateJvmFile(file: string, source: string): JvmFileScan {
     const constructor = !kotlin && name === owner.classPath?.[owner.classPath.length - 1];
     let testAnnotation = -1;
     for (let a = 0; a < annotationCount && testAnnotation < 0; a++) {
-      if (TEST_ANNOTATIONS[annotationNames[a] ?? ''] !== undefined) testAnnotation = a;
+      if (testAnnotationKind(annotationNames[a] ?? '') !== undefined) testAnnotation = a;
     }
-    let testKind = testAnnotation >= 0 ? TEST_ANNOTATIONS[annotationNames[testAnnotation] ?? ''] : undefined;
+    let testKind = testAnnotation >= 0 ? testAnnotationKind(annotationNames[testAnnotation] ?? '') : undefined;
     const publicMethod = kotlin ? !modifiers.has('private') && !modifiers.has('protected') : modifiers.has('public');
     if (testKind === undefined && owner.testClass && publicMethod && !modifiers.has('static') && !constructor &&
       !notTestAnnotated()) {
