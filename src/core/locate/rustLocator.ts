@@ -325,6 +325,9 @@ interface Frame {
   readonly name: string;
 }
 
+/** The frame of a plain block (shared: frames are only read). */
+const BLOCK_FRAME: Frame = { kind: 'block', name: '' };
+
 interface Attribute {
   readonly path: string;
   readonly text: string;
@@ -536,9 +539,12 @@ export function locateRustFile(file: string, source: string): RustFileScan {
     pendingDocs = [];
   };
   const endItem = (): void => {
-    for (const d of pendingDocs) docTests.push({ line: d.line, mode: d.mode });
-    pendingDocs = [];
-    attributes = [];
+    // New lists only when there was something in them: this runs at every `;`, `{` and `}`.
+    if (pendingDocs.length > 0) {
+      for (const d of pendingDocs) docTests.push({ line: d.line, mode: d.mode });
+      pendingDocs = [];
+    }
+    if (attributes.length > 0) attributes = [];
     pendingKind = undefined;
     pendingName = '';
   };
@@ -598,7 +604,7 @@ export function locateRustFile(file: string, source: string): RustFileScan {
         }
         k = e;
       } else if (ch === 123 /* { */) {
-        const frame: Frame = { kind: pendingKind ?? 'block', name: pendingName };
+        const frame: Frame = pendingKind === undefined && pendingName === '' ? BLOCK_FRAME : { kind: pendingKind ?? 'block', name: pendingName };
         endItem();
         frames.push(frame);
       } else if (ch === 125 /* } */) {
