@@ -4,30 +4,44 @@
 import type { Framework, Outcome, TestOutcome } from '../model';
 import { detached } from './outcomeParser';
 
-/** An outcome while its parser may still complete it (a message found later, a retry that passed). */
+/**
+ * An outcome while its parser may still complete it (a message found later, a retry that passed). Made in the
+ * model's form (see {@link TestOutcome}), so that the object itself can be listed in the end, not a copy of it.
+ */
 export interface PendingOutcome {
   id: string;
   suite: string;
+  readonly framework: Framework;
   outcome: Outcome;
   attempt: number;
   message?: string;
   failureLocation?: string;
   duration?: number;
   packageResult?: boolean;
-  /** The message and location as copied out of the log by `settle` (a parser may set others later). */
-  settled?: { readonly message: string | undefined; readonly failureLocation: string | undefined };
+}
+
+/** The message and location of an outcome as copied out of the log by `settle` (a parser may set others later). */
+interface Settled {
+  readonly message: string | undefined;
+  readonly failureLocation: string | undefined;
 }
 
 export class RunOutcomes {
   private readonly outcomes: PendingOutcome[] = [];
-  /** Suites as kept, one copy each: many outcomes share one. */
-  private readonly suites = new Map<string, string>();
+  /** Suites and ids as kept, one copy each while they recur (see {@link Kept}): many outcomes share one. */
+  private readonly suites = new Kept();
+  private readonly ids = new Kept();
   /** Outcomes before this index have their message and location copied out of the log (see {@link settle}). */
   private settled = 0;
+  /** What {@link settle} copied, per outcome that had a message or a location then. */
+  private readonly settledTexts = new Map<PendingOutcome, Settled>();
   /** What {@link list} gave. */
   private listed: TestOutcome[] | undefined;
-  /** Outcomes that a later attempt of the same test may still change, by suite and id. */
-  private retryable = new Map<string, PendingOutcome>();
+  /**
+   * Outcomes that a later attempt of the same test may still change, by suite, then id: the kept strings themselves
+   * as keys, where a key made of both would be one more string per outcome (a step of 300,000 tests: 40 MB).
+   */
+  private retryable = new Map<string, Map<string, PendingOutcome>>();
 
   constructor(private readonly framework: Framework) {}
 
@@ -38,9 +52,14 @@ export class RunOutcomes {
   /** Appends one outcome. */
   add(id: string, suite: string, outcome: Outcome, attempt = 1): PendingOutcome {
     // Copies, not slices of the log: a slice keeps its whole chunk of the log in memory (see `detached`).
-    const result: PendingOutcome = { id: detached(id), suite: this.suite(suite), outcome, attempt };
+    const result: PendingOutcome = { id: this.ids.copy(id), suite: this.suites.copy(suite), framework: this.framework, outcome, attempt };
     this.outcomes.push(result);
-    this.retryable.set(key(result.suite, result.id), result);
+    let ids = this.retryable.get(result.suite);
+    if (ids === undefined) {
+      ids = new Map();
+      this.retryable.set(result.suite, ids);
+    }
+    ids.set(result.id, result);
     if (this.outcomes.length - this.settled >= 2 * SETTLE_BATCH) this.settle(this.outcomes.length - SETTLE_BATCH);
     return result;
   }
@@ -50,7 +69,7 @@ export class RunOutcomes {
    * `flaky` and a failure counts one more attempt; anything else is a new outcome.
    */
   attempt(id: string, suite: string, outcome: Outcome, attempt?: number): PendingOutcome {
-    const earlier = this.retryable.get(key(suite, id));
+    const earlier = this.find(id, suite);
     if (earlier && earlier.outcome === 'fail' && (outcome === 'pass' || outcome === 'fail' || outcome === 'flaky')) {
       earlier.attempt = attempt ?? earlier.attempt + 1;
       if (outcome !== 'fail') earlier.outcome = 'flaky';
@@ -59,17 +78,8 @@ export class RunOutcomes {
     return this.add(id, suite, outcome, attempt ?? 1);
   }
 
-  private suite(suite: string): string {
-    let kept = this.suites.get(suite);
-    if (kept === undefined) {
-      kept = detached(suite);
-      if (this.suites.size < MAX_SUITES) this.suites.set(kept, kept);
-    }
-    return kept;
-  }
-
   find(id: string, suite: string): PendingOutcome | undefined {
-    return this.retryable.get(key(suite, id));
+    return this.retryable.get(suite)?.get(id);
   }
 
   at(index: number): PendingOutcome | undefined {
@@ -98,52 +108,114 @@ export class RunOutcomes {
       if (o.message === undefined && o.failureLocation === undefined) continue;
       if (o.message !== undefined) o.message = detached(o.message);
       if (o.failureLocation !== undefined) o.failureLocation = detached(o.failureLocation);
-      o.settled = { message: o.message, failureLocation: o.failureLocation };
+      this.settledTexts.set(o, { message: o.message, failureLocation: o.failureLocation });
     }
     this.settled = Math.max(this.settled, end);
   }
 
   /**
-   * The outcomes as the model has them, their strings detached from the log. The pending outcomes are let go as they
-   * are turned into these (a log with many tests must not hold both); a second call gives the same list.
+   * The outcomes as the model has them, their strings detached from the log; a second call gives the same list. An
+   * outcome already in the model's form (its properties those of {@link outcomeOf}, in its order) is listed itself,
+   * else a copy in that form takes its place: a log with many tests must not hold both (335,000 pytest outcomes: 20
+   * MB more at the end).
    */
   list(): TestOutcome[] {
     if (this.listed) return this.listed;
-    const pending = this.outcomes;
-    const listed: TestOutcome[] = new Array(pending.length);
+    const list = this.outcomes as (PendingOutcome | TestOutcome)[];
+    const settledTexts = this.settledTexts;
     this.retryable = new Map();
-    for (let i = 0; i < pending.length; i++) {
-      const o = pending[i] as PendingOutcome;
-      (pending as (PendingOutcome | undefined)[])[i] = undefined;
-      const outcome: { -readonly [K in keyof TestOutcome]: TestOutcome[K] } = {
-        id: o.id,
-        suite: o.suite,
-        framework: this.framework,
-        outcome: o.outcome,
-        attempt: o.attempt,
-      };
-      if (o.message !== undefined && o.message !== '' && o.outcome !== 'pass' && o.outcome !== 'skip') {
-        // Equal to the settled copy (by value): that copy, not a slice a parser may have set since.
-        outcome.message = o.settled?.message === o.message ? o.settled.message : detached(o.message);
+    for (let i = 0; i < list.length; i++) {
+      const o = list[i] as PendingOutcome;
+      const failed = o.outcome !== 'pass' && o.outcome !== 'skip';
+      const settled = settledTexts.get(o);
+      // Equal to the settled copy (by value): that copy, not a slice a parser may have set since.
+      const message = failed && o.message !== undefined && o.message !== '' ? (settled?.message === o.message ? settled.message : detached(o.message)) : undefined;
+      const failureLocation = failed && o.failureLocation !== undefined ? (settled?.failureLocation === o.failureLocation ? settled.failureLocation : detached(o.failureLocation)) : undefined;
+      if (inModelForm(o, message !== undefined, failureLocation !== undefined)) {
+        if (message !== undefined) o.message = message;
+        if (failureLocation !== undefined) o.failureLocation = failureLocation;
+      } else {
+        list[i] = outcomeOf(o, this.framework, message, failureLocation);
       }
-      if (o.failureLocation !== undefined && o.outcome !== 'pass' && o.outcome !== 'skip') {
-        outcome.failureLocation = o.settled?.failureLocation === o.failureLocation ? o.settled.failureLocation : detached(o.failureLocation);
-      }
-      if (o.duration !== undefined) outcome.duration = o.duration;
-      if (o.packageResult) outcome.packageResult = true;
-      listed[i] = outcome;
     }
-    pending.length = 0;
-    this.listed = listed;
-    return listed;
+    settledTexts.clear();
+    this.listed = list as TestOutcome[];
+    return this.listed;
   }
 }
 
-/** Distinct suites shared between outcomes; past this many, each outcome keeps its own copy. */
-const MAX_SUITES = 10_000;
+/**
+ * Copies of strings cut from the log (see {@link detached}), one per value among the last ones seen: a value seen
+ * again (the suite of the next test, the id of a retried or re-run test) is the copy kept before, not a new one. The
+ * values of a log come in runs (a file's tests follow each other, a run repeats its ids in the order it ran them):
+ * when the table is full it starts again, so that it stays bounded whatever the number of distinct values, and the
+ * sharing goes on (before, past 10,000 suites every outcome took a copy of its own: 325,000 of them on a 200 MB log).
+ */
+class Kept {
+  private readonly copies = new Map<string, string>();
+
+  copy(text: string): string {
+    let kept = this.copies.get(text);
+    if (kept === undefined) {
+      kept = detached(text);
+      if (this.copies.size >= MAX_KEPT) this.copies.clear();
+      this.copies.set(kept, kept);
+    }
+    return kept;
+  }
+}
+
+/** Values a {@link Kept} table holds at most. */
+const MAX_KEPT = 16_384;
 /** Outcomes settled at a time (see `settle`). */
 const SETTLE_BATCH = 256;
 
-function key(suite: string, id: string): string {
-  return `${suite}\u001f${id}`;
+/** The properties of a {@link TestOutcome}, in the order {@link outcomeOf} gives them. */
+const MODEL_KEYS = ['id', 'suite', 'framework', 'outcome', 'attempt', 'message', 'failureLocation', 'duration', 'packageResult'] as const;
+
+/**
+ * Whether `o` has the properties, and only those, in the order, that {@link outcomeOf} gives it (a message and a
+ * location where the outcome keeps them): then it is listed as it is.
+ */
+function inModelForm(o: PendingOutcome, message: boolean, failureLocation: boolean): boolean {
+  // Bit i: MODEL_KEYS[i] is wanted.
+  const wanted = 0b11111 | (message ? 1 << 5 : 0) | (failureLocation ? 1 << 6 : 0) | (o.duration !== undefined ? 1 << 7 : 0) | (o.packageResult === true ? 1 << 8 : 0);
+  let next = 0;
+  for (const key in o) {
+    while (next < MODEL_KEYS.length && (wanted & (1 << next)) === 0) next++;
+    if (next === MODEL_KEYS.length || MODEL_KEYS[next] !== key) return false;
+    next++;
+  }
+  while (next < MODEL_KEYS.length && (wanted & (1 << next)) === 0) next++;
+  return next === MODEL_KEYS.length;
+}
+
+type MutableOutcome = { -readonly [K in keyof TestOutcome]: TestOutcome[K] };
+
+/**
+ * The outcome as the model has it, its properties in this order and only those set. The common shapes are made
+ * whole by one literal each: a property added after an object's literal goes to a separate property array (40
+ * bytes more for a failure with a message and a location).
+ */
+function outcomeOf(o: PendingOutcome, framework: Framework, message: string | undefined, failureLocation: string | undefined): TestOutcome {
+  const { id, suite, outcome, attempt, duration } = o;
+  if (!o.packageResult) {
+    if (duration === undefined) {
+      if (message === undefined && failureLocation === undefined) return { id, suite, framework, outcome, attempt };
+      if (message !== undefined && failureLocation !== undefined) return { id, suite, framework, outcome, attempt, message, failureLocation };
+      if (message !== undefined) return { id, suite, framework, outcome, attempt, message };
+    } else if (message === undefined && failureLocation === undefined) {
+      return { id, suite, framework, outcome, attempt, duration };
+    } else if (message !== undefined && failureLocation !== undefined) {
+      return { id, suite, framework, outcome, attempt, message, failureLocation, duration };
+    } else if (message !== undefined) {
+      return { id, suite, framework, outcome, attempt, message, duration };
+    }
+  }
+  const result: MutableOutcome = { id, suite, framework, outcome, attempt };
+  if (message !== undefined) result.message = message;
+  if (failureLocation !== undefined) result.failureLocation = failureLocation;
+  if (duration !== undefined) result.duration = duration;
+  if (o.packageResult) result.packageResult = true;
+  return result;
 }
