@@ -149,14 +149,11 @@ export class GoTestJsonParser implements OutcomeParser {
       }
     }
     for (const result of results) {
-      const outcome: { -readonly [K in keyof TestOutcome]: TestOutcome[K] } = {
-        id: detached(result.id),
-        suite: pkg,
-        framework: 'gotest',
-        outcome: result.outcome,
-        attempt: 1,
-      };
-      if (result.duration !== undefined) outcome.duration = result.duration;
+      const id = detached(result.id);
+      const { duration } = result;
+      // The duration in the literal: added after it, it would take a property array of its own (40 bytes a test).
+      const outcome: { -readonly [K in keyof TestOutcome]: TestOutcome[K] } =
+        duration !== undefined ? { id, suite: pkg, framework: 'gotest', outcome: result.outcome, attempt: 1, duration } : { id, suite: pkg, framework: 'gotest', outcome: result.outcome, attempt: 1 };
       if (result.outcome === 'fail') {
         const source = result.output?.hasText ? result.output : firstFailedChild(results, result.id)?.output;
         const message = source?.headText();

@@ -362,14 +362,11 @@ export class GoTestParser implements OutcomeParser {
     const pkg = detached(name);
     const results = this.packageResults;
     for (const result of results) {
-      const outcome: { -readonly [K in keyof TestOutcome]: TestOutcome[K] } = {
-        id: detached(result.id),
-        suite: pkg,
-        framework: 'gotest',
-        outcome: result.outcome,
-        attempt: 1,
-      };
-      if (result.duration !== undefined) outcome.duration = result.duration;
+      const id = detached(result.id);
+      const { duration } = result;
+      // The duration in the literal: added after it, it would take a property array of its own (40 bytes a test).
+      const outcome: { -readonly [K in keyof TestOutcome]: TestOutcome[K] } =
+        duration !== undefined ? { id, suite: pkg, framework: 'gotest', outcome: result.outcome, attempt: 1, duration } : { id, suite: pkg, framework: 'gotest', outcome: result.outcome, attempt: 1 };
       if (result.outcome === 'fail') {
         // A parent failed because of its subtests prints nothing itself: show the first failed subtest's message.
         const source = hasText(result.output) ? result.output : firstFailedChild(results, result.id)?.output;

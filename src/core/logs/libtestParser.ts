@@ -17,10 +17,13 @@ const MODE_SUFFIXES = [' - should panic', ' - compile fail', ' - compile'];
  */
 const MARKERS = markersOf('test ', 'unning', 'failures:', '---- ', 'error', 'Doc-tests', '--> ', "process didn't");
 
+/** A result in the model's form (see {@link TestOutcome}): listed itself in the end, not a copy of it. */
 interface LibtestResult {
   readonly id: string;
   readonly suite: string;
+  readonly framework: 'libtest';
   readonly outcome: Outcome;
+  readonly attempt: 1;
   message?: string;
   failureLocation?: string;
 }
@@ -86,18 +89,16 @@ export class LibtestParser implements OutcomeParser {
   finish(): TestOutcome[] {
     this.endBlock();
     this.pending = undefined;
-    return this.results.map((r) => {
-      const outcome: { -readonly [K in keyof TestOutcome]: TestOutcome[K] } = {
-        id: r.id,
-        suite: r.suite,
-        framework: 'libtest',
-        outcome: r.outcome,
-        attempt: 1,
-      };
-      if (r.message !== undefined && r.message !== '') outcome.message = r.message;
-      if (r.failureLocation !== undefined) outcome.failureLocation = r.failureLocation;
-      return outcome;
-    });
+    // The results themselves (a copy of each would hold every outcome twice at the end), but for the rare one whose
+    // location came before its message: in the model's order, as ever.
+    const results = this.results;
+    for (let i = 0; i < results.length; i++) {
+      const r = results[i] as LibtestResult;
+      if (r.failureLocation !== undefined && r.message !== undefined && Object.keys(r)[5] !== 'message') {
+        results[i] = { id: r.id, suite: r.suite, framework: 'libtest', outcome: r.outcome, attempt: 1, message: r.message, failureLocation: r.failureLocation };
+      }
+    }
+    return results;
   }
 
   /** cargo's right-aligned status lines (`     Running ...`), rustc's ` --> file` and crash reports. */
@@ -189,7 +190,7 @@ export class LibtestParser implements OutcomeParser {
 
   private record(id: string, outcome: Outcome): LibtestResult {
     // A copy of the id, not a slice that would keep its chunk of the log in memory (see `detached`).
-    const result: LibtestResult = { id: detached(id), suite: this.suite, outcome };
+    const result: LibtestResult = { id: detached(id), suite: this.suite, framework: 'libtest', outcome, attempt: 1 };
     this.results.push(result);
     if (outcome === 'fail') this.failedInRun.set(id, result);
     return result;
