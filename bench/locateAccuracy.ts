@@ -24,6 +24,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve as resolvePath } from 'node:path';
 import { readWorkspace } from '../src/cli/workspaceFiles';
 import type { TestDeclaration } from '../src/core/model';
+import { locateRustFile, type RustDocTest } from '../src/core/locate/rustLocator';
 import { performance } from 'node:perf_hooks';
 
 interface Listed {
@@ -174,6 +175,14 @@ function ciList(file: string): Listed[] {
     });
 }
 
+const docTestScans = new Map<string, readonly RustDocTest[]>();
+/** The doc-tests the Rust scanner finds in a file, scanned once. */
+function docTestsOf(file: string, lines: (file: string) => string[]): readonly RustDocTest[] {
+  let found = docTestScans.get(file);
+  if (!found) docTestScans.set(file, (found = locateRustFile(file, lines(file).join('\n')).docTests));
+  return found;
+}
+
 /** Whether the declaration's line shows the test: its name, or for JS the literal part of its own title. */
 function sitsAtDeclaration(
   decl: TestDeclaration,
@@ -182,9 +191,14 @@ function sitsAtDeclaration(
   declared: ReadonlySet<string>,
 ): boolean {
   const text = lines(decl.file)[decl.line - 1] ?? '';
-  // A doc-test sits at the fence line its id names.
+  // A doc-test sits at the fence of the code block its id names: the line rustdoc prints is the fence's own, or, in a
+  // block doc comment whose first line is empty, one less (the scanner tells which fences those are).
   const docLine = /\(line (\d+)\)/.exec(listed.id);
-  if (listed.framework === 'libtest' && docLine) return Number(docLine[1]) === decl.line && /```|~~~/.test(text);
+  if (listed.framework === 'libtest' && docLine) {
+    if (!/^\s*(?:\*\s*)?(?:\/\/[/!]\s*)?(?:```|~~~)/.test(text)) return false;
+    const fence = docTestsOf(decl.file, lines).find((d) => d.line === decl.line);
+    return fence !== undefined && (fence.listedLine ?? fence.line) === Number(docLine[1]);
+  }
   if (listed.name !== '' && text.includes(listed.name)) return true;
   // Not a test declaration (an enclosing suite, a parent test): only the test's own name counts.
   if (!declared.has(`${decl.file}:${decl.line}`)) return false;

@@ -36,8 +36,13 @@ export type RustDocTestMode = 'run' | 'no_run' | 'compile_fail' | 'ignore';
 
 /** A code block in `///` or `//!` docs that rustdoc turns into a doc-test. */
 export interface RustDocTest {
-  /** 1-based line of the opening fence, the line rustdoc prints in the test's name. */
+  /** 1-based line of the opening fence. */
   readonly line: number;
+  /**
+   * The line rustdoc prints in the test's name, when it is not {@link line}: in a block doc comment (opened by `/*!` or
+   * `/**`) whose first line is empty, rustdoc drops that line and numbers the rest one line higher.
+   */
+  readonly listedLine?: number;
   /**
    * Path of the documented item inside this file, as rustdoc names it (`['Parser', 'parse']`, `['Stack<T>', 'push']`
    * for impl blocks); `[]` for the file's own module docs (`//!`); absent when the item was not recognised.
@@ -107,6 +112,11 @@ const ARROW = 7;
 
 /** Reused between scans; a scan is synchronous, so one buffer is enough. */
 const TOKENS = new TokenBuffer();
+/**
+ * Doc lines of block doc comments that rustdoc numbers one line higher than they are (see
+ * {@link RustDocTest.listedLine}), by token index; filled by the latest tokenize.
+ */
+const SHIFTED_DOC_LINES = new Set<number>();
 
 /** What a character below 128 starts: one table lookup instead of a chain of comparisons per token. */
 const C_PUNCT = 0;
@@ -149,8 +159,45 @@ function tokenize(source: string): TokenBuffer {
   const n = source.length;
   const tokens = TOKENS;
   tokens.reset(n);
+  SHIFTED_DOC_LINES.clear();
   const push = (kind: number, start: number, end: number, line: number): void =>
     tokens.push(kind, start, end, line, source.charCodeAt(start));
+  /**
+   * A block doc comment's text from `from` to `to` (between its opener and its `*\/`), opened on line `first`: one
+   * doc token per line, after the line's blanks and, when every line after the first starts with `*` (a decorated
+   * block, which rustdoc trims so), after that `*`.
+   */
+  const pushBlockDoc = (kind: number, from: number, to: number, first: number): void => {
+    let decorated = true;
+    for (let p = source.indexOf('\n', from); p >= 0 && p < to; p = source.indexOf('\n', p + 1)) {
+      let q = p + 1;
+      while (q < to && (source.charCodeAt(q) === 32 || source.charCodeAt(q) === 9)) q++;
+      if (q < to && source.charCodeAt(q) !== 42) {
+        decorated = false;
+        break;
+      }
+    }
+    // rustdoc drops a first line that is empty or all `*`, and numbers the rest from the opener's line.
+    let firstDropped = true;
+    for (let q = from; q < to && source.charCodeAt(q) !== 10; q++) {
+      if (source.charCodeAt(q) !== 42) firstDropped = false;
+    }
+    let lineNo = first;
+    for (let start = from; start <= to; lineNo++) {
+      let end = source.indexOf('\n', start);
+      if (end < 0 || end > to) end = to;
+      let b = start;
+      if (lineNo !== first) {
+        while (b < end && (source.charCodeAt(b) === 32 || source.charCodeAt(b) === 9)) b++;
+        if (decorated && source.charCodeAt(b) === 42) b++;
+      }
+      if (lineNo !== first || !firstDropped) {
+        if (firstDropped) SHIFTED_DOC_LINES.add(tokens.count);
+        push(kind, b, end, lineNo);
+      }
+      start = end + 1;
+    }
+  };
 
   let i = 0;
   let line = 1;
@@ -268,6 +315,11 @@ function tokenize(source: string): TokenBuffer {
           continue;
         }
         if (d === 42 /* * */) {
+          // `/*!` documents the enclosing item, `/**` the next one (not `/**/` nor `/***`).
+          const e = source.charCodeAt(i + 2);
+          const f = source.charCodeAt(i + 3);
+          const docKind = e === 33 ? DOC_INNER : e === 42 && f !== 42 && f !== 47 ? DOC_OUTER : 0;
+          const docLine = line;
           let depth = 1;
           let j = i + 2;
           while (j < n) {
@@ -283,6 +335,7 @@ function tokenize(source: string): TokenBuffer {
               j++;
             }
           }
+          if (docKind !== 0 && depth === 0) pushBlockDoc(docKind, i + 3, j - 2, docLine);
           i = j;
           continue;
         }
@@ -335,6 +388,7 @@ interface Attribute {
 
 interface PendingDocTest {
   readonly line: number;
+  readonly listedLine?: number;
   readonly mode: RustDocTestMode;
 }
 
@@ -535,13 +589,13 @@ export function locateRustFile(file: string, source: string): RustFileScan {
   const nameDocs = (name: string): void => {
     if (pendingDocs.length === 0) return;
     const itemPath = [...docPath(), name];
-    for (const d of pendingDocs) docTests.push({ line: d.line, itemPath, mode: d.mode });
+    for (const d of pendingDocs) docTests.push({ ...d, itemPath });
     pendingDocs = [];
   };
   const endItem = (): void => {
     // New lists only when there was something in them: this runs at every `;`, `{` and `}`.
     if (pendingDocs.length > 0) {
-      for (const d of pendingDocs) docTests.push({ line: d.line, mode: d.mode });
+      for (const d of pendingDocs) docTests.push(d);
       pendingDocs = [];
     }
     if (attributes.length > 0) attributes = [];
@@ -576,8 +630,10 @@ export function locateRustFile(file: string, source: string): RustFileScan {
       fenceLength = run;
       const mode = docTestMode(body.slice(run));
       if (mode === undefined) continue;
-      if (kind === DOC_INNER) docTests.push({ line: lineAt(k), itemPath: docPath(), mode });
-      else pendingDocs.push({ line: lineAt(k), mode });
+      const line = lineAt(k);
+      const listed = SHIFTED_DOC_LINES.has(k) ? { listedLine: line - 1 } : {};
+      if (kind === DOC_INNER) docTests.push({ line, ...listed, itemPath: docPath(), mode });
+      else pendingDocs.push({ line, ...listed, mode });
       continue;
     }
     // Any other token ends a doc comment, and an unterminated fence with it.

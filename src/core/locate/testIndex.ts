@@ -98,6 +98,8 @@ interface Entry {
   readonly rust?: { readonly target: RustTarget; readonly pkg: RustPackage };
   readonly go?: GoPackage;
   readonly docTest?: boolean;
+  /** A doc-test's line as rustdoc prints it in the test's name, when it is not the fence's (`decl.line`). */
+  readonly docLine?: number;
   /** Rust attribute that made it a test (`rstest`), for parameterised ids. */
   readonly attribute?: string;
 }
@@ -570,7 +572,7 @@ export class TestIndex {
       const item = [...prefix, ...doc.itemPath].join('::');
       entries.push({
         decl: {
-          id: `${docFile} - ${item === '' ? '' : `${item} `}(line ${doc.line})${DOC_TEST_SUFFIX[doc.mode]}`,
+          id: `${docFile} - ${item === '' ? '' : `${item} `}(line ${doc.listedLine ?? doc.line})${DOC_TEST_SUFFIX[doc.mode]}`,
           name: item === '' ? (pkg.libName ?? docFile) : item,
           framework: 'libtest',
           file,
@@ -580,6 +582,7 @@ export class TestIndex {
         certain,
         rust: { target, pkg },
         docTest: true,
+        ...(doc.listedLine !== undefined ? { docLine: doc.listedLine } : {}),
       });
     }
     return entries;
@@ -743,7 +746,7 @@ export class TestIndex {
     for (const [file, root] of layout) {
       if (!hasPathSuffix(file, wanted)) continue;
       const view = this.rustView(root);
-      const known = (view.byFile.get(file) ?? []).filter((e) => e.docTest && e.decl.line === line);
+      const known = (view.byFile.get(file) ?? []).filter((e) => e.docTest && (e.docLine ?? e.decl.line) === line);
       if (known.length > 0) {
         candidates.push(...known);
         continue;

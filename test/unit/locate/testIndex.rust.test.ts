@@ -157,6 +157,63 @@ describe('TestIndex with Rust doc-tests', () => {
   });
 });
 
+describe('TestIndex with Rust block doc comments', () => {
+  // rustdoc numbers a block doc comment from its opener's line after dropping an empty (or all-`*`) first line:
+  // a fence on line 5 of `/*!` + empty rest of line is printed as line 4, as `cargo test --doc` shows for regex-syntax.
+  const source = [
+    '/*!', //            1: dropped by rustdoc
+    'A crate.', //       2
+    '', //               3
+    '# Example', //      4
+    '```', //            5: printed as line 4
+    'assert!(true);',
+    '```',
+    '*/',
+    '',
+    '/** Parses.', //   10: kept, so fences keep their lines
+    ' * ```', //        11
+    ' * parse();',
+    ' * ```',
+    ' */',
+    'pub fn parse() {}',
+    '',
+    '/**', //           17: dropped
+    ' * Stops.',
+    ' *',
+    ' * ```no_run', //  20: printed as line 19
+    ' * stop();',
+    ' * ```',
+    ' */',
+    'pub fn stop() {}',
+    '/* ```',
+    'not_a_doc();',
+    '``` */',
+    '/***/',
+  ].join('\n');
+
+  test('declares the fences of /*! and /** comments at their own lines, with the line rustdoc prints in the id', () => {
+    const index = new TestIndex();
+    index.setFile('src/lib.rs', source);
+    assert.deepEqual(
+      index.declarationsIn('src/lib.rs').map((d) => [d.id, d.line]),
+      [
+        ['src/lib.rs - (line 4)', 5],
+        ['src/lib.rs - parse (line 11)', 11],
+        ['src/lib.rs - stop (line 19) - compile', 20],
+      ],
+    );
+  });
+
+  test('resolves the ids rustdoc prints to the fences', () => {
+    const index = new TestIndex();
+    index.setFile('Cargo.toml', '[package]\nname = "demo"\n');
+    index.setFile('src/lib.rs', source);
+    assert.equal(where(index.resolve(libtest('Doc-tests demo', 'src/lib.rs - (line 4)'))), 'src/lib.rs:5');
+    assert.equal(where(index.resolve(libtest('Doc-tests demo', 'src/lib.rs - stop (line 19) - compile'))), 'src/lib.rs:20');
+    assert.equal(where(index.resolve(libtest('Doc-tests demo', 'src/lib.rs - parse (line 11)'))), 'src/lib.rs:11');
+  });
+});
+
 describe('TestIndex keeping Rust up to date', () => {
   test('recomputes ids of a module file when its parent renames the module', () => {
     const index = beacon();
