@@ -9,7 +9,7 @@ import { goFileOperatingSystem, readBuildConstraints } from './goBuildConstraint
 import { IndexList } from './indexList';
 import { TokenBuffer, countNewlines } from './tokenBuffer';
 import { basename } from './workspacePath';
-import { isWordStart as isIdentStart, isWordPart as isIdentPart } from './identChars';
+import { asciiTable, isWordStart as isIdentStart, isWordPart as isIdentPart } from './identChars';
 
 export type GoTestKind = 'test' | 'benchmark' | 'example' | 'fuzz';
 
@@ -82,18 +82,17 @@ const C_QUOTE = 3;
 const C_BACKTICK = 4;
 const C_IDENT = 5;
 const C_DIGIT = 6;
-const CHAR_CLASS = new Uint8Array(128);
+const CHAR_CLASS = asciiTable((c) =>
+  c === 10 || c === 32 || c === 9 || c === 13 ? C_SPACE
+  : c === 47 ? C_SLASH
+  : c === 34 || c === 39 ? C_QUOTE
+  : c === 96 ? C_BACKTICK
+  : isIdentStart(c) ? C_IDENT
+  : c >= 48 && c <= 57 ? C_DIGIT
+  : C_PUNCT,
+);
 /** 1 for the ASCII characters that continue an identifier (isIdentPart). */
-const IDENT_PART = new Uint8Array(128);
-for (let c = 0; c < 128; c++) {
-  if (c === 10 || c === 32 || c === 9 || c === 13) CHAR_CLASS[c] = C_SPACE;
-  else if (c === 47) CHAR_CLASS[c] = C_SLASH;
-  else if (c === 34 || c === 39) CHAR_CLASS[c] = C_QUOTE;
-  else if (c === 96) CHAR_CLASS[c] = C_BACKTICK;
-  else if (isIdentStart(c)) CHAR_CLASS[c] = C_IDENT;
-  else if (c >= 48 && c <= 57) CHAR_CLASS[c] = C_DIGIT;
-  if (isIdentPart(c)) IDENT_PART[c] = 1;
-}
+const IDENT_PART = asciiTable((c) => (isIdentPart(c) ? 1 : 0));
 
 function tokenize(source: string): TokenBuffer {
   const n = source.length;

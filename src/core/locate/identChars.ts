@@ -22,3 +22,10 @@ export function isDollarWordStart(c: number): boolean {
 export function isDollarWordPart(c: number): boolean {
   return isDollarWordStart(c) || (c >= 48 && c <= 57);
 }
+
+/** A lookup table of the 128 ASCII code units: `of(c)` for each, so that a scanner's dispatch is one array read. */
+export function asciiTable(of: (c: number) => number): Uint8Array {
+  const table = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) table[c] = of(c);
+  return table;
+}

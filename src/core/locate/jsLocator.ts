@@ -10,7 +10,7 @@
 import type { Framework } from '../model';
 import { concatTitles, eachTitle, isKnown, knownTitle, oneOfTitle, unknownTitle, type TestTitle } from './testTitle';
 import { TokenBuffer, countNewlines, lineEnd } from './tokenBuffer';
-import { isDollarWordStart as isIdentStart, isDollarWordPart as isIdentPart } from './identChars';
+import { asciiTable, isDollarWordStart as isIdentStart, isDollarWordPart as isIdentPart } from './identChars';
 
 export interface JsTestDeclaration {
   readonly kind: 'suite' | 'test';
@@ -174,22 +174,19 @@ const C_BACKTICK = 6;
 const C_IDENT = 7;
 const C_DIGIT = 8;
 /** The class of each ASCII character (C_*). Above 127: U+FEFF is a space, anything else an identifier. */
-const CHAR_CLASS = new Uint8Array(128);
+const CHAR_CLASS = asciiTable((c) =>
+  c === 10 ? C_NEWLINE
+  : c === 32 || c === 9 || c === 13 || c === 12 || c === 11 ? C_SPACE
+  : c === 47 ? C_SLASH
+  : c === 60 ? C_LESS
+  : c === 34 || c === 39 ? C_QUOTE
+  : c === 96 ? C_BACKTICK
+  : isIdentStart(c) || c === 35 /* # */ ? C_IDENT
+  : c >= 48 && c <= 57 ? C_DIGIT
+  : C_PUNCT,
+);
 /** ASCII characters that continue an identifier (isDollarWordPart), as a table. */
-const IDENT_PART = new Uint8Array(128);
-for (let c = 0; c < 128; c++) {
-  IDENT_PART[c] = isIdentPart(c) ? 1 : 0;
-  CHAR_CLASS[c] =
-    c === 10 ? C_NEWLINE
-    : c === 32 || c === 9 || c === 13 || c === 12 || c === 11 ? C_SPACE
-    : c === 47 ? C_SLASH
-    : c === 60 ? C_LESS
-    : c === 34 || c === 39 ? C_QUOTE
-    : c === 96 ? C_BACKTICK
-    : isIdentStart(c) || c === 35 /* # */ ? C_IDENT
-    : c >= 48 && c <= 57 ? C_DIGIT
-    : C_PUNCT;
-}
+const IDENT_PART = asciiTable((c) => (isIdentPart(c) ? 1 : 0));
 
 /** The index after the identifier characters (isDollarWordPart) from `from`. */
 function identEnd(source: string, from: number, n: number): number {

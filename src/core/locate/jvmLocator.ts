@@ -7,7 +7,7 @@
 // braces and the annotations in front of each declaration: not a parser.
 
 import { TokenBuffer, countNewlines, lineEnd } from './tokenBuffer';
-import { isDollarWordStart as isIdentStart, isDollarWordPart as isIdentPart } from './identChars';
+import { asciiTable, isDollarWordStart as isIdentStart, isDollarWordPart as isIdentPart } from './identChars';
 
 export type JvmTestKind = 'test' | 'parameterized' | 'repeated' | 'factory' | 'template';
 
@@ -110,20 +110,19 @@ const C_APOSTROPHE = 5;
 const C_BACKTICK = 6;
 const C_IDENT = 7;
 const C_DIGIT = 8;
-const CHAR_CLASS = new Uint8Array(128);
+const CHAR_CLASS = asciiTable((c) =>
+  c === 10 ? C_NEWLINE
+  : c === 32 || c === 9 || c === 13 || c === 12 ? C_SPACE
+  : c === 47 ? C_SLASH
+  : c === 34 ? C_QUOTE
+  : c === 39 ? C_APOSTROPHE
+  : c === 96 ? C_BACKTICK
+  : isIdentStart(c) ? C_IDENT
+  : c >= 48 && c <= 57 ? C_DIGIT
+  : C_PUNCT,
+);
 /** 1 for the ASCII characters that continue an identifier (isIdentPart). */
-const IDENT_PART = new Uint8Array(128);
-for (let c = 0; c < 128; c++) {
-  if (c === 10) CHAR_CLASS[c] = C_NEWLINE;
-  else if (c === 32 || c === 9 || c === 13 || c === 12) CHAR_CLASS[c] = C_SPACE;
-  else if (c === 47) CHAR_CLASS[c] = C_SLASH;
-  else if (c === 34) CHAR_CLASS[c] = C_QUOTE;
-  else if (c === 39) CHAR_CLASS[c] = C_APOSTROPHE;
-  else if (c === 96) CHAR_CLASS[c] = C_BACKTICK;
-  else if (isIdentStart(c)) CHAR_CLASS[c] = C_IDENT;
-  else if (c >= 48 && c <= 57) CHAR_CLASS[c] = C_DIGIT;
-  if (isIdentPart(c)) IDENT_PART[c] = 1;
-}
+const IDENT_PART = asciiTable((c) => (isIdentPart(c) ? 1 : 0));
 
 function tokenize(source: string, kotlin: boolean): TokenBuffer {
   const n = source.length;

@@ -6,7 +6,7 @@
 // char literals (told apart from lifetimes) and nested comments, and recognises only the few item forms it needs.
 
 import { TokenBuffer, countNewlines, lineEnd } from './tokenBuffer';
-import { isWordStart as isIdentStart, isWordPart as isIdentPart } from './identChars';
+import { asciiTable, isWordStart as isIdentStart, isWordPart as isIdentPart } from './identChars';
 
 /** A test function found in a file. */
 export interface RustTestFunction {
@@ -128,20 +128,19 @@ const C_APOSTROPHE = 5;
 const C_IDENT = 6;
 const C_DIGIT = 7;
 const C_MINUS = 8;
-const CHAR_CLASS = new Uint8Array(128);
+const CHAR_CLASS = asciiTable((c) =>
+  c === 10 ? C_NEWLINE
+  : c === 32 || c === 9 || c === 13 || c === 12 || c === 11 ? C_SPACE
+  : c === 47 ? C_SLASH
+  : c === 34 ? C_QUOTE
+  : c === 39 ? C_APOSTROPHE
+  : isIdentStart(c) ? C_IDENT
+  : c >= 48 && c <= 57 ? C_DIGIT
+  : c === 45 ? C_MINUS
+  : C_PUNCT,
+);
 /** 1 for the ASCII characters that continue an identifier (isIdentPart). */
-const IDENT_PART = new Uint8Array(128);
-for (let c = 0; c < 128; c++) {
-  if (c === 10) CHAR_CLASS[c] = C_NEWLINE;
-  else if (c === 32 || c === 9 || c === 13 || c === 12 || c === 11) CHAR_CLASS[c] = C_SPACE;
-  else if (c === 47) CHAR_CLASS[c] = C_SLASH;
-  else if (c === 34) CHAR_CLASS[c] = C_QUOTE;
-  else if (c === 39) CHAR_CLASS[c] = C_APOSTROPHE;
-  else if (isIdentStart(c)) CHAR_CLASS[c] = C_IDENT;
-  else if (c >= 48 && c <= 57) CHAR_CLASS[c] = C_DIGIT;
-  else if (c === 45) CHAR_CLASS[c] = C_MINUS;
-  if (isIdentPart(c)) IDENT_PART[c] = 1;
-}
+const IDENT_PART = asciiTable((c) => (isIdentPart(c) ? 1 : 0));
 
 /** The end of the identifier characters from `from` (isIdentPart, ASCII by table). */
 function identEnd(source: string, from: number): number {

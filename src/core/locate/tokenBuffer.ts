@@ -66,13 +66,8 @@ export class TokenBuffer {
    * `finishBrackets` then closes what is left open. One pass instead of a token pass after the scan.
    */
   pushNested(kind: number, start: number, end: number, line: number, first: number, bracket: boolean): void {
-    if (this.count === this.kinds.length) this.allocate(this.count * 2);
-    const k = this.count++;
-    this.kinds[k] = kind;
-    this.starts[k] = start;
-    this.ends[k] = end;
-    this.lines[k] = line;
-    this.firsts[k] = first;
+    this.push(kind, start, end, line, first);
+    const k = this.count - 1;
     this.depths[k] = this.open;
     if (!bracket) return;
     if (first === 40 || first === 91 || first === 123) {
