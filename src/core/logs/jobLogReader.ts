@@ -249,7 +249,11 @@ export class JobLogReader {
     let same = parts.length === parsers.length;
     for (let i = 0; i < parsers.length; i++) {
       const own = (parsers[i] as OutcomeParser).markers;
-      if (!own) return undefined;
+      if (!own) {
+        // The parts seen so far may have changed, the search not: the next call makes it again.
+        parts.length = 0;
+        return undefined;
+      }
       if (parts[i] !== own) {
         parts[i] = own;
         same = false;
