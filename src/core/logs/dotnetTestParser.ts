@@ -94,7 +94,7 @@ export class DotnetTestParser implements OutcomeParser {
     } else if (failure.part === 'stack' && failure.result.failureLocation === undefined) {
       const location = FRAME_LOCATION.exec(trimmed);
       if (location?.[1] && location[2]) {
-        failure.result.failureLocation = `${location[1]}:${location[2]}`;
+        failure.result.failureLocation = detached(`${location[1]}:${location[2]}`);
         failure.message.add(trimmed);
       }
     }
@@ -105,7 +105,7 @@ export class DotnetTestParser implements OutcomeParser {
     if (!failure) return;
     this.failure = undefined;
     const message = failure.message.text();
-    if (message !== '') failure.result.message = message;
+    if (message !== '') failure.result.message = detached(message);
   }
 }
 

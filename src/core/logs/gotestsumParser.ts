@@ -8,7 +8,7 @@
 import type { TestOutcome } from '../model';
 import { MAX_MESSAGE_CHARS, TextHead } from './failureText';
 import { testFileLocation } from './goTestParser';
-import { markersOf, type OutcomeParser } from './outcomeParser';
+import { detached, markersOf, type OutcomeParser } from './outcomeParser';
 import { RunOutcomes } from './runOutcomes';
 
 /** Summary entries kept per session; a run with more failures than this keeps the first ones. */
@@ -277,8 +277,8 @@ export class GotestsumParser implements OutcomeParser {
 
   private attach(result: { message?: string; failureLocation?: string }, entry: SectionEntry): void {
     const message = entry.output.text();
-    if (message !== '') result.message = message;
-    if (entry.location !== undefined) result.failureLocation = entry.location;
+    if (message !== '') result.message = detached(message);
+    if (entry.location !== undefined) result.failureLocation = detached(entry.location);
   }
 }
 

@@ -7,7 +7,7 @@
 
 import type { Outcome, TestOutcome } from '../model';
 import { endJvmFailure, jvmMethodId, startJvmFailure, type JvmFailure } from './jvmTestNames';
-import { markersOf, type OutcomeParser } from './outcomeParser';
+import { detached, markersOf, type OutcomeParser } from './outcomeParser';
 import { RunOutcomes } from './runOutcomes';
 
 const EVENT = /^(\S.*?) > (.+) (PASSED|FAILED|SKIPPED)$/;
@@ -89,7 +89,7 @@ export class GradleParser implements OutcomeParser {
     // Only the test's own file: `CartTest.java` for `com.acme.CartTest$Totals`.
     const outer = (failure.result.suite.split('$')[0] ?? '').split('.').pop() ?? '';
     const own = at?.[1] !== undefined && at[1].startsWith(`${outer}.`) ? at[1] : undefined;
-    if (own !== undefined && failure.result.failureLocation === undefined) failure.result.failureLocation = own;
+    if (own !== undefined && failure.result.failureLocation === undefined) failure.result.failureLocation = detached(own);
     if (line.startsWith('at ') && own === undefined) return;
     failure.message.add(line);
   }

@@ -193,8 +193,8 @@ export class JestParser implements OutcomeParser {
     }
     if (result.message === undefined) {
       const message = block.message.text();
-      if (message !== '') result.message = message;
-      if (block.message.location !== undefined) result.failureLocation = block.message.location;
+      if (message !== '') result.message = detached(message);
+      if (block.message.location !== undefined) result.failureLocation = detached(block.message.location);
     }
   }
 
@@ -215,8 +215,8 @@ export class JestParser implements OutcomeParser {
 
   private retryMessage(result: PendingOutcome, retried: Retried): void {
     const message = retried.message.text();
-    if (message !== '') result.message = message;
-    if (retried.message.location !== undefined) result.failureLocation = retried.message.location;
+    if (message !== '') result.message = detached(message);
+    if (retried.message.location !== undefined) result.failureLocation = detached(retried.message.location);
   }
 }
 

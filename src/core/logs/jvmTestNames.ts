@@ -5,6 +5,7 @@
 
 import { MAX_MESSAGE_CHARS, TextHead } from './failureText';
 import type { PendingOutcome } from './runOutcomes';
+import { detached } from './outcomeParser';
 
 /** `bar()` → `bar`; `quantity{int}[3]` (Surefire 2 with JUnit 5) → `quantity(int)[3]`. */
 export function jvmMethodId(name: string): string {
@@ -99,5 +100,5 @@ export function startJvmFailure(result: PendingOutcome): JvmFailure {
 export function endJvmFailure(failure: JvmFailure): void {
   if (!failure.fresh) return;
   const message = failure.message.text();
-  if (message !== '') failure.result.message = message;
+  if (message !== '') failure.result.message = detached(message);
 }

@@ -195,8 +195,8 @@ export class MochaParser implements OutcomeParser {
     const result = this.failed?.get(entry.number);
     if (!result) return;
     const message = entry.message.text();
-    if (message !== '') result.message = message;
-    if (entry.message.location !== undefined) result.failureLocation = entry.message.location;
+    if (message !== '') result.message = detached(message);
+    if (entry.message.location !== undefined) result.failureLocation = detached(entry.message.location);
   }
 
   private endFailures(): void {

@@ -5,7 +5,7 @@
 
 import type { Outcome, TestOutcome } from '../model';
 import { PanicExcerpt } from './failureText';
-import { markersOf, type OutcomeParser } from './outcomeParser';
+import { detached, markersOf, type OutcomeParser } from './outcomeParser';
 import { RunOutcomes, type PendingOutcome } from './runOutcomes';
 
 /**
@@ -109,7 +109,7 @@ export class NextestParser implements OutcomeParser {
     this.endBlock();
     for (const [outcome, note] of this.notes) {
       if (outcome.outcome === 'fail' || outcome.outcome === 'flaky') {
-        outcome.message = outcome.message === undefined ? note : `${note}\n${outcome.message}`;
+        outcome.message = detached(outcome.message === undefined ? note : `${note}\n${outcome.message}`);
       }
     }
     this.notes.clear();
@@ -234,8 +234,8 @@ export class NextestParser implements OutcomeParser {
     if (!target || target.outcome === 'pass' || target.outcome === 'skip') return;
     if (target.message !== undefined) return;
     const message = block.output.text();
-    if (message !== '') target.message = message;
-    if (block.output.location !== undefined) target.failureLocation = block.output.location;
+    if (message !== '') target.message = detached(message);
+    if (block.output.location !== undefined) target.failureLocation = detached(block.output.location);
   }
 }
 

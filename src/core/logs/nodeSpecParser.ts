@@ -6,7 +6,7 @@
 
 import type { Outcome, TestOutcome } from '../model';
 import { JsFailureMessage } from './jsFailureText';
-import { markersOf, type OutcomeParser } from './outcomeParser';
+import { detached, markersOf, type OutcomeParser } from './outcomeParser';
 import { RunOutcomes, type PendingOutcome } from './runOutcomes';
 
 const MAX_DEPTH = 64;
@@ -105,7 +105,7 @@ export class NodeSpecParser implements OutcomeParser {
     if (!failure) return;
     this.failure = undefined;
     const message = failure.message.text();
-    if (message !== '') failure.result.message = message;
-    if (failure.message.location !== undefined) failure.result.failureLocation = failure.message.location;
+    if (message !== '') failure.result.message = detached(message);
+    if (failure.message.location !== undefined) failure.result.failureLocation = detached(failure.message.location);
   }
 }

@@ -7,7 +7,7 @@
 
 import type { Outcome, TestOutcome } from '../model';
 import { JsFailureMessage } from './jsFailureText';
-import { markersOf, type OutcomeParser } from './outcomeParser';
+import { detached, markersOf, type OutcomeParser } from './outcomeParser';
 import { RunOutcomes, type PendingOutcome } from './runOutcomes';
 
 const SEPARATOR = ' › ';
@@ -150,8 +150,8 @@ export class PlaywrightParser implements OutcomeParser {
     const result = this.outcomes.find(block.title.id, block.title.file) ?? this.outcomes.add(block.title.id, block.title.file, 'fail');
     if (result.message !== undefined) return;
     const message = block.message.text();
-    if (message !== '') result.message = message;
-    if (block.message.location !== undefined) result.failureLocation = block.message.location;
+    if (message !== '') result.message = detached(message);
+    if (block.message.location !== undefined) result.failureLocation = detached(block.message.location);
   }
 
   private summaryLine(kind: string, count: number): void {

@@ -183,11 +183,11 @@ export class PytestParser implements OutcomeParser {
     if (!id.includes('::')) return; // `SKIPPED [1] tests/x.py:14: reason` names no test
     const known = this.outcomes.find(id, suiteOf(id));
     if (known) {
-      if (known.message === undefined && reason !== undefined && (known.outcome === 'fail' || known.outcome === 'flaky')) known.message = reason;
+      if (known.message === undefined && reason !== undefined && (known.outcome === 'fail' || known.outcome === 'flaky')) known.message = detached(reason);
       return;
     }
     const result = this.result(id, status);
-    if (result && reason !== undefined && result.outcome === 'fail') result.message = reason;
+    if (result && reason !== undefined && result.outcome === 'fail') result.message = detached(reason);
   }
 
   private result(id: string, status: Status): PendingOutcome | undefined {
@@ -274,8 +274,8 @@ export class PytestParser implements OutcomeParser {
       const suffix = `::${dotsToColons(name)}`;
       const target = failed.find((o) => o.id.endsWith(suffix) || o.id === name);
       if (!target) continue;
-      if (target.message === undefined || !target.message.includes('\n')) target.message = message;
-      if (target.failureLocation === undefined && section.location !== undefined) target.failureLocation = section.location;
+      if (target.message === undefined || !target.message.includes('\n')) target.message = detached(message);
+      if (target.failureLocation === undefined && section.location !== undefined) target.failureLocation = detached(section.location);
     }
     this.outcomesInSession = this.outcomes.size;
   }

@@ -117,7 +117,7 @@ export class SurefireParser implements OutcomeParser {
     const nested = nestedClassFrame(text, failure.result);
     if (nested !== undefined) failure.result.suite = detached(nested);
     const location = jvmFrameLocation(text, failure.result.suite);
-    if (location !== undefined && failure.result.failureLocation === undefined) failure.result.failureLocation = location;
+    if (location !== undefined && failure.result.failureLocation === undefined) failure.result.failureLocation = detached(location);
     // The exception and its message; of the stack, only the test's own frame.
     if (text.startsWith('\tat ') || text.startsWith('    at ')) {
       if (location !== undefined) failure.message.add(text.trim());
@@ -179,7 +179,7 @@ export class SurefireParser implements OutcomeParser {
     } else if (this.section !== 'flakes') {
       result.attempt = Math.max(result.attempt, run);
     }
-    if (result.message === undefined && match[2] !== 'PASS') result.message = match[2];
+    if (result.message === undefined && match[2] !== 'PASS') result.message = match[2] === undefined ? undefined : detached(match[2]);
   }
 
   private endModule(): void {

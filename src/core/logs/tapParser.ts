@@ -6,7 +6,7 @@
 
 import type { Outcome, TestOutcome } from '../model';
 import { MAX_MESSAGE_CHARS, TextHead, isSourceLocation } from './failureText';
-import { markersOf, type OutcomeParser } from './outcomeParser';
+import { detached, markersOf, type OutcomeParser } from './outcomeParser';
 import { RunOutcomes } from './runOutcomes';
 
 const MAX_DEPTH = 64;
@@ -168,8 +168,8 @@ export class TapParser implements OutcomeParser {
     if (pending.duration !== undefined) result.duration = pending.duration;
     if (pending.outcome === 'fail') {
       const message = pending.error.text();
-      if (message !== '') result.message = message;
-      if (pending.location !== undefined) result.failureLocation = pending.location;
+      if (message !== '') result.message = detached(message);
+      if (pending.location !== undefined) result.failureLocation = detached(pending.location);
     }
   }
 }

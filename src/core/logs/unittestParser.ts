@@ -169,8 +169,8 @@ export class UnittestParser implements OutcomeParser {
       this.onError?.(detached(clip(`unittest: ${block.title}${message ? `: ${message.split('\n')[0] ?? ''}` : ''}`, MAX_ERROR_CHARS)));
       return;
     }
-    if (target.message === undefined && message !== '') target.message = message;
-    if (target.failureLocation === undefined && block.location !== undefined) target.failureLocation = block.location;
+    if (target.message === undefined && message !== '') target.message = detached(message);
+    if (target.failureLocation === undefined && block.location !== undefined) target.failureLocation = detached(block.location);
   }
 }
 

@@ -6,7 +6,7 @@
 
 import type { Outcome, TestOutcome } from '../model';
 import { JsFailureMessage } from './jsFailureText';
-import { markersOf, type OutcomeParser } from './outcomeParser';
+import { detached, markersOf, type OutcomeParser } from './outcomeParser';
 import { RunOutcomes, type PendingOutcome } from './runOutcomes';
 
 const SEPARATOR = ' › ';
@@ -140,7 +140,7 @@ export class VitestParser implements OutcomeParser {
     const c = text.charCodeAt(indent);
     if (c === 0x2192 /* → */) {
       const latest = this.latest;
-      if (latest && latest.message === undefined && latest.outcome === 'fail') latest.message = text.slice(indent + 2);
+      if (latest && latest.message === undefined && latest.outcome === 'fail') latest.message = detached(text.slice(indent + 2));
       return;
     }
     const file = this.file;
@@ -210,8 +210,8 @@ export class VitestParser implements OutcomeParser {
     this.block = undefined;
     const result = this.outcomes.find(block.id, block.path) ?? this.outcomes.add(block.id, block.path, 'fail');
     const message = block.message.text();
-    if (message !== '' && (result.message === undefined || !result.message.includes('\n'))) result.message = message;
-    if (block.message.location !== undefined) result.failureLocation = block.message.location;
+    if (message !== '' && (result.message === undefined || !result.message.includes('\n'))) result.message = detached(message);
+    if (block.message.location !== undefined) result.failureLocation = detached(block.message.location);
   }
 }
 
