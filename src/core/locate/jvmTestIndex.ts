@@ -140,7 +140,8 @@ export class JvmTestIndex {
       chooseDeclaration(entries, (e) => e.decl, (e) => [0, overloadScore(e)])?.decl;
 
     for (const matcher of [
-      (e: Entry) => e.test.name === plain || e.test.name === unindexed,
+      (e: Entry) => e.test.name === unindexed,
+      (e: Entry) => e.test.name === plain,
       (e: Entry) => e.test.displayName === method || e.test.displayName === printed,
       (e: Entry) => invocationMatches(e.test, method),
     ]) {

@@ -5,6 +5,7 @@
 // A hand-written linear scan over a token stream, not a parser: it tracks braces, skipping strings, raw strings,
 // char literals (told apart from lifetimes) and nested comments, and recognises only the few item forms it needs.
 
+import { blockDocLines } from './rustBlockDocs';
 import { TokenBuffer, countNewlines, lineEnd } from './tokenBuffer';
 import { asciiTable, isWordStart as isIdentStart, isWordPart as isIdentPart } from './identChars';
 
@@ -39,8 +40,9 @@ export interface RustDocTest {
   /** 1-based line of the opening fence. */
   readonly line: number;
   /**
-   * The line rustdoc prints in the test's name, when it is not {@link line}: in a block doc comment (opened by `/*!` or
-   * `/**`) whose first line is empty, rustdoc drops that line and numbers the rest one line higher.
+   * The line rustdoc prints in the test's name, when it is not {@link line}: rustdoc counts from the item's first doc
+   * comment through the lines of its docs, so blank lines or attributes between doc comments, and the lines rustc
+   * drops from a block doc comment (`/*!`, `/**`: an empty first line, a blank last one), make it differ.
    */
   readonly listedLine?: number;
   /**
@@ -113,10 +115,10 @@ const ARROW = 7;
 /** Reused between scans; a scan is synchronous, so one buffer is enough. */
 const TOKENS = new TokenBuffer();
 /**
- * Doc lines of block doc comments that rustdoc numbers one line higher than they are (see
- * {@link RustDocTest.listedLine}), by token index; filled by the latest tokenize.
+ * The first doc token of each block doc comment (`/*!`, `/**`), by token index, with the line of the comment's
+ * opener: rustdoc numbers a doc from there. Filled by the latest tokenize.
  */
-const SHIFTED_DOC_LINES = new Set<number>();
+const BLOCK_DOC_OPENERS = new Map<number, number>();
 
 /** What a character below 128 starts: one table lookup instead of a chain of comparisons per token. */
 const C_PUNCT = 0;
@@ -158,44 +160,18 @@ function tokenize(source: string): TokenBuffer {
   const n = source.length;
   const tokens = TOKENS;
   tokens.reset(n);
-  SHIFTED_DOC_LINES.clear();
+  BLOCK_DOC_OPENERS.clear();
   const push = (kind: number, start: number, end: number, line: number): void =>
     tokens.push(kind, start, end, line, source.charCodeAt(start));
   /**
    * A block doc comment's text from `from` to `to` (between its opener and its `*\/`), opened on line `first`: one
-   * doc token per line, after the line's blanks and, when every line after the first starts with `*` (a decorated
-   * block, which rustdoc trims so), after that `*`.
+   * doc token per line that rustdoc counts (rustBlockDocs), its decoration taken off.
    */
   const pushBlockDoc = (kind: number, from: number, to: number, first: number): void => {
-    let decorated = true;
-    for (let p = source.indexOf('\n', from); p >= 0 && p < to; p = source.indexOf('\n', p + 1)) {
-      let q = p + 1;
-      while (q < to && (source.charCodeAt(q) === 32 || source.charCodeAt(q) === 9)) q++;
-      if (q < to && source.charCodeAt(q) !== 42) {
-        decorated = false;
-        break;
-      }
-    }
-    // rustdoc drops a first line that is empty or all `*`, and numbers the rest from the opener's line.
-    let firstDropped = true;
-    for (let q = from; q < to && source.charCodeAt(q) !== 10; q++) {
-      if (source.charCodeAt(q) !== 42) firstDropped = false;
-    }
-    let lineNo = first;
-    for (let start = from; start <= to; lineNo++) {
-      let end = source.indexOf('\n', start);
-      if (end < 0 || end > to) end = to;
-      let b = start;
-      if (lineNo !== first) {
-        while (b < end && (source.charCodeAt(b) === 32 || source.charCodeAt(b) === 9)) b++;
-        if (decorated && source.charCodeAt(b) === 42) b++;
-      }
-      if (lineNo !== first || !firstDropped) {
-        if (firstDropped) SHIFTED_DOC_LINES.add(tokens.count);
-        push(kind, b, end, lineNo);
-      }
-      start = end + 1;
-    }
+    const docLines = blockDocLines(source, from, to);
+    const head = docLines[0];
+    if (head) BLOCK_DOC_OPENERS.set(tokens.count, first);
+    for (const d of docLines) push(kind, d.start, d.end, first + d.lineOffset);
   };
 
   let i = 0;
@@ -606,9 +582,25 @@ export function locateRustFile(file: string, source: string): RustFileScan {
     pendingName = name;
   };
 
+  // rustdoc joins an item's doc comments (`///` lines and `/** */` blocks, attributes between them) into one text and
+  // numbers a doc-test from the line of the first comment on, counting the text's lines: blank lines between comments
+  // do not count, and a block counts the lines rustc keeps of it (see tokenize). The same for a module's `//!`.
+  let outerStart = 0;
+  let outerCount = 0;
+  let innerStart = 0;
+  let innerCount = 0;
+
   for (let k = 0; k < count; k++) {
     const kind = kindAt(k);
     if (kind === DOC_OUTER || kind === DOC_INNER) {
+      let listedLine: number;
+      if (kind === DOC_OUTER) {
+        if (outerStart === 0) outerStart = BLOCK_DOC_OPENERS.get(k) ?? lineAt(k);
+        listedLine = outerStart + outerCount++;
+      } else {
+        if (innerStart === 0) innerStart = BLOCK_DOC_OPENERS.get(k) ?? lineAt(k);
+        listedLine = innerStart + innerCount++;
+      }
       // Most doc lines open no fence: their first character after ASCII blanks says so without cutting them out.
       let b = starts[k] ?? 0;
       const e = ends[k] ?? 0;
@@ -630,13 +622,16 @@ export function locateRustFile(file: string, source: string): RustFileScan {
       const mode = docTestMode(body.slice(run));
       if (mode === undefined) continue;
       const line = lineAt(k);
-      const listed = SHIFTED_DOC_LINES.has(k) ? { listedLine: line - 1 } : {};
+      const listed = listedLine !== line ? { listedLine } : {};
       if (kind === DOC_INNER) docTests.push({ line, ...listed, itemPath: docPath(), mode });
       else pendingDocs.push({ line, ...listed, mode });
       continue;
     }
-    // Any other token ends a doc comment, and an unterminated fence with it.
+    // Any other token ends a doc comment, and an unterminated fence with it; any but an attribute ends the docs.
     fenceChar = 0;
+    if (outerStart !== 0 || innerStart !== 0) {
+      if (kind !== PUNCT || firsts[k] !== 35 /* # */) outerStart = outerCount = innerStart = innerCount = 0;
+    }
 
     if (kind === PUNCT) {
       const ch = firsts[k];

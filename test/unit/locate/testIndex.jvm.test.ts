@@ -136,13 +136,14 @@ describe('TestIndex with Java and Kotlin tests', () => {
   test('resolves Kotlin names holding parentheses, with or without the parameter list, in XML and Gradle forms', () => {
     const index = sample();
     const file = 'src/test/kotlin/demo/ParenTest.kt';
-    index.setFile(file, ['package demo', '', 'class ParenTest {', '    @Test', '    fun `size (and count) match`() {}', '    @Test fun `ends (in parens)`() {}', '}'].join('\n'));
+    index.setFile(file, ['package demo', '', 'class ParenTest {', '    @Test', '    fun `size (and count) match`() {}', '    @Test fun `ends (in parens)`() {}', '    @Test fun `ends`() {}', '}'].join('\n'));
     const line = (d: { file: string; line: number } | undefined) => d && `${d.file}:${d.line}`;
     assert.equal(line(index.resolve(junit('demo.ParenTest', 'size (and count) match()'))), `${file}:5`);
     assert.equal(line(index.resolve(junit('demo.ParenTest', 'size (and count) match'))), `${file}:5`);
     assert.equal(line(index.resolve(junit('', 'ParenTest > size (and count) match()'))), `${file}:5`);
     assert.equal(line(index.resolve(junit('demo.ParenTest', 'ends (in parens)()'))), `${file}:6`);
     assert.equal(line(index.resolve(junit('demo.ParenTest', 'ends (in parens)'))), `${file}:6`);
+    assert.equal(line(index.resolve(junit('demo.ParenTest', 'ends()'))), `${file}:7`);
   });
 
   test('finds an inherited test on the base class method', () => {

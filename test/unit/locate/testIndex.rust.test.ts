@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { TestIndex, isTestFileCandidate } from '../../../src/core/locate/testIndex';
-import { fixtureText, indexOf, lineOf } from './fixtureWorkspace';
+import { FIXTURES, fixtureText, indexOf, lineOf } from './fixtureWorkspace';
 
 const beacon = () => indexOf([{ folder: 'rust/beacon' }]);
 const workspace = () => indexOf([{ folder: 'rust/workspace' }]);
@@ -212,6 +214,31 @@ describe('TestIndex with Rust block doc comments', () => {
     assert.equal(where(index.resolve(libtest('Doc-tests demo', 'src/lib.rs - stop (line 19) - compile'))), 'src/lib.rs:20');
     assert.equal(where(index.resolve(libtest('Doc-tests demo', 'src/lib.rs - parse (line 11)'))), 'src/lib.rs:11');
   });
+});
+
+describe('TestIndex against the doc-test ids rustdoc printed', () => {
+  const folder = join(FIXTURES, 'rust', 'blockdocs');
+  const cases = readdirSync(folder).filter((f) => f.endsWith('.rs.txt'));
+
+  test('has the cases', () => assert.ok(cases.length >= 10, `${cases.length} cases in ${folder}`));
+
+  for (const file of cases) {
+    const name = file.slice(0, -'.rs.txt'.length);
+    test(`gives rustdoc's ids for ${name}`, () => {
+      const index = new TestIndex();
+      const source = readFileSync(join(folder, file), 'utf8');
+      index.setFile('Cargo.toml', `[package]\nname = "c_${name}"\n`);
+      index.setFile('src/lib.rs', source);
+      const expected = readFileSync(join(folder, `${name}.expected`), 'utf8').split('\n').filter((l) => l !== '');
+      const ids = index.declarationsIn('src/lib.rs').filter((d) => d.id.includes(' - ')).map((d) => d.id).sort();
+      assert.deepEqual(ids, [...expected].sort());
+      for (const id of expected) {
+        // It lands on the code block's opening fence.
+        const found = index.resolve(libtest(`Doc-tests c_${name}`, id));
+        assert.match(source.split('\n')[(found?.line ?? 0) - 1] ?? '', /```|~~~/, `${id} resolves to line ${found?.line}`);
+      }
+    });
+  }
 });
 
 describe('TestIndex keeping Rust up to date', () => {
