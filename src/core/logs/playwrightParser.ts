@@ -26,7 +26,7 @@ const IDLE_MARKERS = markersOf('using ');
  */
 const RUN_MARKERS = markersOf('using ', '›', ') ', 'failed', 'flaky', 'kipped', 'passed', 'interr', 'did no');
 /** In a failure block whose message, full, has no location yet: stack frames too. */
-const BLOCK_FRAME_MARKERS = markersOf('using ', '›', ') ', 'failed', 'flaky', 'kipped', 'passed', 'interr', 'did no', 'at ', '❯');
+const BLOCK_FRAME_MARKERS = markersOf('using ', '›', ') ', 'failed', 'flaky', 'kipped', 'passed', 'interr', 'did no', 'at ', '❯', 'Retry #');
 
 interface Title {
   readonly id: string;

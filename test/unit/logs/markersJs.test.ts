@@ -252,3 +252,29 @@ test('lines without a marker that end a state are read: node under a failure, mo
     ['a:pass', 'b:fail'],
   );
 });
+
+test("Playwright: a retry's stack frame is not taken for the first attempt's location when its message filled up without one", () => {
+  const detail = Array.from({ length: 40 }, (_, i) => `    Error detail line ${i}: ${'x'.repeat(60)}`);
+  const playwright = [
+    'Running 1 test using 1 worker',
+    '  ✘  1 [chromium] › tests/a.spec.ts:3:5 › pays (10ms)',
+    '  ✘  2 [chromium] › tests/a.spec.ts:3:5 › pays (retry #1) (10ms)',
+    '',
+    '  1) [chromium] › tests/a.spec.ts:3:5 › pays ─────────',
+    '',
+    '    Error: page.goto: net::ERR_CONNECTION_REFUSED',
+    ...detail,
+    '        at Object.goto (/home/runner/work/e2e/e2e/node_modules/playwright-core/lib/client/page.js:1:1)',
+    '',
+    '    Retry #1 ───────────────────────────────────────',
+    '',
+    '    Error: expect(received).toBe(expected)',
+    '        at /home/runner/work/e2e/e2e/tests/a.spec.ts:9:20',
+    '',
+    '  1 failed',
+    '    [chromium] › tests/a.spec.ts:3:5 › pays ─────',
+  ];
+  const result = assertSameAsEveryLine(timestamped([...NOISE, ...playwright]), ['playwright'], 'playwright retry after a full message');
+  assert.equal(result.outcomes.length, 1);
+  assert.equal(result.outcomes[0]?.failureLocation, undefined);
+});
