@@ -17,12 +17,12 @@ const MAX_DEPTH = 64;
 const MAX_RETRIED = 1000;
 const SEPARATOR = ' › ';
 /**
- * Outside a file, only a file's line (`PASS path`, `FAIL path`) and a retry log's (` LOGGING RETRY ERRORS  name`, cut
- * to 6 characters, which V8 finds fastest) matter. Inside one, every line does: any line not indented ends it.
+ * Outside a file, only a file's line (`PASS path`, `FAIL path`), a retry log's (` LOGGING RETRY ERRORS  name`, cut
+ * to 6 characters, which V8 finds fastest) and the run's summary (`Test Suites:`, where a run ends) matter. Inside one, every line does: any line not indented ends it.
  * (`PASS ` and `PASS\x1b` would leave out `FAILED` and `PASS-through`, but each marker costs a search of the whole
  * log: more than the few lines it saves.)
  */
-const IDLE_MARKERS = markersOf('PASS', 'FAIL', 'LOGGIN');
+const IDLE_MARKERS = markersOf('PASS', 'FAIL', 'LOGGIN', 'Test S');
 
 interface JestFile {
   readonly path: string;
@@ -90,10 +90,14 @@ export class JestParser implements OutcomeParser {
     // Anything else at the line's start ends the file: its summary, another tool's output.
     this.retryLogOf = undefined;
     this.endFile();
+    // The run's summary comes after its failure blocks (and their repeat under `Summary of all failing tests`): a
+    // test named again later is another run's.
+    if (c === 84 /* T */ && text.startsWith('Test Suites:')) this.outcomes.forgetRetries();
   }
 
   startStep(): void {
     this.endFile();
+    this.outcomes.forgetRetries();
     this.retried = new Map();
     this.retryLogOf = undefined;
   }

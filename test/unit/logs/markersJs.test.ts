@@ -278,3 +278,28 @@ test("Playwright: a retry's stack frame is not taken for the first attempt's loc
   assert.equal(result.outcomes.length, 1);
   assert.equal(result.outcomes[0]?.failureLocation, undefined);
 });
+
+test('jest without --verbose: the same failing test in two runs (or two steps) is two outcomes, its repeat in one run is not', () => {
+  const run = (title: string) => [
+    'FAIL test/math.spec.js',
+    `  ● math › ${title}`,
+    '',
+    '    expect(received).toBe(expected)',
+    '',
+    '      at toBe (test/math.spec.js:4:86)',
+    '',
+    'Summary of all failing tests',
+    'FAIL test/math.spec.js',
+    `  ● math › ${title}`,
+    '',
+    '    expect(received).toBe(expected)',
+    '',
+    'Test Suites: 1 failed, 1 total',
+    'Tests:       1 failed, 1 total',
+  ];
+  const twoRuns = assertSameAsEveryLine(timestamped([...NOISE, ...run('sums'), ...NOISE, ...run('sums')]), ['jest'], 'jest twice in one step');
+  assert.deepEqual(twoRuns.outcomes.map((o) => `${o.suite}|${o.id}:${o.outcome}`), ['test/math.spec.js|math › sums:fail', 'test/math.spec.js|math › sums:fail']);
+  const steps = ['##[group]Run npx jest', '##[endgroup]', ...run('sums'), '##[group]Run npx jest', '##[endgroup]', ...run('sums')];
+  const twoSteps = assertSameAsEveryLine(timestamped(steps), ['jest'], 'jest in two steps');
+  assert.equal(twoSteps.outcomes.length, 2);
+});
