@@ -2,7 +2,7 @@
 // classifier. The extension builds the same from VS Code's workspace API.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { TestIndex, isTestFileCandidate } from '../core/locate/testIndex';
+import { TestIndex, isIndexCandidate, isTestFileCandidate } from '../core/locate/testIndex';
 import type { SourceProvider } from '../core/scan/testSource';
 
 const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules', 'target', 'dist', 'out', 'build', 'vendor', '.venv', 'venv', '__pycache__', 'site-packages', 'coverage', 'bower_components', '.vscode-test']);
@@ -57,7 +57,7 @@ export function readWorkspace(root: string): WorkspaceFiles {
   };
   const index = new TestIndex();
   for (const file of files) {
-    if (isTestFileCandidate(file)) {
+    if (isIndexCandidate(file)) {
       const text = read(file);
       if (text !== undefined) {
         index.setFile(file, text);

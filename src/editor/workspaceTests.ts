@@ -1,6 +1,7 @@
 // The test declarations of one workspace folder, kept in memory and up to date: indexed in the background at start
 // (in batches, so the extension host stays responsive), then per file on save, create and delete, and from the
-// editor's own text as the user types (so decorations follow edits before the file is saved). The indexing itself,
+// editor's own text as the user types (so decorations follow edits before the file is saved). Python modules that
+// are no test files are read too, for their doctests (an indexOf of `>>>` for most). The indexing itself,
 // time-sliced, is src/core/locate/workspaceIndex.ts (measured by `npm run bench locate`); this file feeds it.
 import * as vscode from 'vscode';
 import type { TestIndex } from '../core/locate/testIndex';
@@ -23,7 +24,10 @@ const GLOB = `**/{${[
   '*Test.kt',
   '*Tests.kt',
 ].join(',')}}`;
-const EXCLUDE = '**/{target,node_modules,.git,vendor,dist,out,build,.venv,__pycache__}/**';
+/** Every Python module may hold doctests: watched, and found after the test files (within MAX_FILES). */
+const PYTHON_GLOB = '**/*.py';
+const WATCH_GLOB = GLOB.replace(/\}$/, ',*.py}');
+const EXCLUDE = '**/{target,node_modules,.git,vendor,dist,out,build,.venv,venv,site-packages,__pycache__}/**';
 const MAX_FILES = 20_000;
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
 /** Typing pauses this long before the edited document is located again (the index work is a few ms). */
@@ -43,7 +47,7 @@ export class WorkspaceTests implements vscode.Disposable {
   readonly ready: Promise<void>;
 
   constructor(readonly folder: vscode.WorkspaceFolder) {
-    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, GLOB));
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, WATCH_GLOB));
     this.disposables.push(
       watcher,
       watcher.onDidCreate((uri) => void this.readFile(uri)),
@@ -107,10 +111,12 @@ export class WorkspaceTests implements vscode.Disposable {
 
   private async indexAll(): Promise<void> {
     const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(this.folder, GLOB), EXCLUDE, MAX_FILES);
+    const modules =
+      uris.length < MAX_FILES ? await vscode.workspace.findFiles(new vscode.RelativePattern(this.folder, PYTHON_GLOB), EXCLUDE, MAX_FILES) : [];
     const byPath = new Map<string, vscode.Uri>();
-    for (const uri of uris) {
+    for (const uri of [...uris, ...modules]) {
       const rel = this.relative(uri);
-      if (rel) {
+      if (rel && byPath.size < MAX_FILES) {
         byPath.set(rel, uri);
       }
     }

@@ -3,8 +3,10 @@
 // path and base classes that CI ids and inherited tests need.
 //
 // A linear scan of logical lines (strings, triple-quoted strings, comments and bracketed continuations skipped),
-// reading only the indentation and the `class`/`def` statements that start them: not a parser.
+// reading only the indentation and the `class`/`def` statements that start them: not a parser. In a file that holds
+// `>>>`, also the docstrings with doctest examples (pythonDocTests).
 
+import { DocTestLines, docstringAt } from './pythonDocTests';
 import { lineEnd } from './tokenBuffer';
 
 export interface PythonTest {
@@ -26,9 +28,19 @@ export interface PythonClass {
   readonly unittest: boolean;
 }
 
+/** A docstring with a doctest example, as doctest.DocTestFinder finds it. */
+export interface PythonDocTest {
+  /** The object's path in its module (`['Outer', 'Inner', 'method']`); empty for the module's docstring. */
+  readonly path: readonly string[];
+  /** 1-based line that DocTestFinder gives (DocTest.lineno + 1): its docstring's, usually (pythonDocTests). */
+  readonly line: number;
+}
+
 export interface PythonFileScan {
   readonly file: string;
   readonly tests: readonly PythonTest[];
+  /** Doctests of the module, its classes, functions and methods (not of what is nested in a function). */
+  readonly docTests: readonly PythonDocTest[];
   readonly classes: readonly PythonClass[];
   /**
    * `test*` methods of classes that are not collected themselves (mixins, bases not named `Test*`): tests of the
@@ -162,9 +174,73 @@ function baseList(list: string): string[] {
   }
 }
 
-/** Scans one Python file. `file` is only echoed back. */
-export function locatePythonFile(file: string, source: string): PythonFileScan {
+/**
+ * Where the body of the `def` or `class` statement at `at` starts when it is on the same line (`def f(): ...`):
+ * after the header's colon and blanks; -1 when the body is on the next lines.
+ */
+function inlineBody(source: string, at: number): number {
   const n = source.length;
+  let depth = 0;
+  let i = at;
+  while (i < n) {
+    const c = source.charCodeAt(i);
+    if (c === 58 /* : */ && depth === 0) {
+      let j = i + 1;
+      for (;;) {
+        const x = source.charCodeAt(j);
+        if (x === 32 || x === 9 || x === 12) j++;
+        else if (x === 92 && source.charCodeAt(j + 1) === 10) j += 2;
+        else if (x === 92 && source.charCodeAt(j + 1) === 13 && source.charCodeAt(j + 2) === 10) j += 3;
+        else break;
+      }
+      const x = source.charCodeAt(j);
+      return j >= n || x === 10 || x === 13 || x === 35 ? -1 : j;
+    }
+    if (c === 34 || c === 39) {
+      const triple = source.charCodeAt(i + 1) === c && source.charCodeAt(i + 2) === c;
+      let j = i + (triple ? 3 : 1);
+      while (j < n) {
+        const x = source.charCodeAt(j);
+        if (x === 92) j += 2;
+        else if (x === c && (!triple || (source.charCodeAt(j + 1) === c && source.charCodeAt(j + 2) === c))) break;
+        else if (x === 10 && !triple) return -1;
+        else j++;
+      }
+      i = j + (triple ? 3 : 1);
+      continue;
+    }
+    if (c === 35 /* # */) {
+      if (depth === 0) return -1;
+      i = lineEnd(source, i);
+      continue;
+    }
+    if (c === 10 && depth === 0) return -1;
+    if (c === 92 /* \ */) i++;
+    else if (c === 40 || c === 91 || c === 123) depth++;
+    else if ((c === 41 || c === 93 || c === 125) && depth > 0) depth--;
+    i++;
+  }
+  return -1;
+}
+
+/** A body whose first statement may be its docstring: the module, a class or a def (pythonDocTests). */
+interface DocOwner {
+  readonly path: string[];
+  /** The line DocTestFinder starts from: the first decorator's, the statement's; 0 for a class (found by name). */
+  readonly from: number;
+  /** The header's indentation (-1 for the module): the body is deeper. */
+  readonly indent: number;
+}
+
+export interface PythonScanOptions {
+  /** Collect pytest and unittest tests (default); false for a module only read for its doctests. */
+  readonly tests?: boolean;
+}
+
+/** Scans one Python file. `file` is only echoed back. */
+export function locatePythonFile(file: string, source: string, options: PythonScanOptions = {}): PythonFileScan {
+  const n = source.length;
+  const collectTests = options.tests !== false;
   const tests: PythonTest[] = [];
   const inheritable: PythonTest[] = [];
   const classes: PythonClass[] = [];
@@ -172,7 +248,34 @@ export function locatePythonFile(file: string, source: string): PythonFileScan {
   const testCaseClasses = new Set<string>();
   let decorators: string[] = [];
 
-  let i = 0;
+  // Doctests: only in a file that holds `>>>`.
+  const docTests: PythonDocTest[] = [];
+  const docs = source.indexOf('>>>') >= 0;
+  let docLines: DocTestLines | undefined;
+  const docNames = new Set<string>();
+  let pendingDoc: DocOwner | undefined = docs ? { path: [], from: 1, indent: -1 } : undefined;
+  /** The line of the first decorator of the statement being decorated, 0 when none. */
+  let decoratorLine = 0;
+  const addDocTest = (owner: DocOwner, at: number): void => {
+    if (docstringAt(source, at) !== true) return;
+    const key = owner.path.join('.');
+    if (docNames.has(key)) return; // a name bound again (a property's setter, an `if`/`else` pair): the first kept
+    docNames.add(key);
+    docLines ??= new DocTestLines(source);
+    const name = owner.path[owner.path.length - 1];
+    const from = owner.from > 0 ? owner.from : ((name !== undefined ? docLines.classLine(name) : undefined) ?? docLines.lineAt(at));
+    docTests.push({ path: owner.path, line: docLines.quotedFrom(from) ?? docLines.lineAt(at) });
+  };
+  /** A def or class header whose object DocTestFinder reaches (nothing but classes around it). */
+  const docOwner = (name: string, from: number, indent: number, at: number): void => {
+    if (!stack.every((b) => b.kind === 'class')) return;
+    const owner: DocOwner = { path: [...stack.map((b) => b.name), name], from, indent };
+    const body = inlineBody(source, at);
+    if (body >= 0) addDocTest(owner, body);
+    else pendingDoc = owner;
+  };
+
+  let i = source.charCodeAt(0) === 0xfeff ? 1 : 0;
   let line = 1;
   while (i < n) {
     // At the start of a logical line: measure its indentation.
@@ -189,26 +292,37 @@ export function locatePythonFile(file: string, source: string): PythonFileScan {
     const lineStart = i;
     const startLine = line;
     if (first !== 10 && first !== 35 /* # */ && i < n) {
+      if (pendingDoc !== undefined) {
+        // The first statement of a module, class or def body: its docstring when it is a string.
+        if (indent > pendingDoc.indent) addDocTest(pendingDoc, i);
+        pendingDoc = undefined;
+      }
       while (stack.length > 0 && (stack[stack.length - 1]?.indent ?? 0) >= indent) stack.pop();
       const top = stack[stack.length - 1];
       if (first === 64 /* @ */) {
         const decorator = decoratorName(source, i);
         if (decorator !== undefined) decorators.push(decorator);
+        if (decoratorLine === 0) decoratorLine = startLine;
       } else if (first === 100 /* d */ || first === 97 /* a */) {
         const name = defName(source, i);
         if (name !== undefined) {
           const inClass = top?.kind === 'class';
           const collectible = (stack.length === 0 || (inClass && top.collectible)) && name.startsWith('test');
           const fixture = decorators.length > 0 && decorators.some((d) => d === 'fixture' || d.endsWith('.fixture'));
-          if (collectible && !fixture) {
+          if (!collectTests) {
+            // A module read for its doctests only.
+          } else if (collectible && !fixture) {
             const classPath = stack.map((b) => b.name);
             tests.push({ name, classPath, line: startLine, unittest: inClass && top.unittest });
           } else if (inClass && name.startsWith('test') && stack.every((b) => b.kind === 'class')) {
             inheritable.push({ name, classPath: stack.map((b) => b.name), line: startLine, unittest: false });
           }
+          // CPython's co_firstlineno is the first decorator's line.
+          if (docs) docOwner(name, decoratorLine > 0 ? decoratorLine : startLine, indent, i);
           stack.push({ indent, kind: 'def', name, collectible: false, unittest: false });
         }
         if (decorators.length > 0) decorators = [];
+        decoratorLine = 0;
       } else if (first === 99 /* c */) {
         const header = classHeader(source, i);
         if (header !== undefined) {
@@ -228,12 +342,15 @@ export function locatePythonFile(file: string, source: string): PythonFileScan {
           const collectible = inside && (unittest || name.startsWith('Test'));
           const classPath = stack.map((b) => b.name);
           classPath.push(name);
-          classes.push({ name, classPath, line: startLine, bases, unittest });
+          if (collectTests) classes.push({ name, classPath, line: startLine, bases, unittest });
+          if (docs) docOwner(name, 0, indent, i);
           stack.push({ indent, kind: 'class', name, collectible, unittest });
         }
         if (decorators.length > 0) decorators = [];
-      } else if (decorators.length > 0) {
-        decorators = [];
+        decoratorLine = 0;
+      } else {
+        if (decorators.length > 0) decorators = [];
+        decoratorLine = 0;
       }
     }
     // Skip to the end of the logical line: strings, comments and brackets may carry it over several lines.
@@ -301,5 +418,5 @@ export function locatePythonFile(file: string, source: string): PythonFileScan {
       i++;
     }
   }
-  return { file, tests, classes, inheritable };
+  return { file, tests, docTests, classes, inheritable };
 }

@@ -5,15 +5,25 @@
 // - unittest's `test_y (pkg.test_x.TestC.test_y)` and `test_y (pkg.test_x.TestC)`, and dotted names
 //   `pkg.test_x.TestC.test_y`, also split as JUnit XML does (suite `pkg.test_x.TestC`, id `test_y`);
 // tests a class inherits from a base class are found on the base's method.
+// Doctests (any module's docstrings with `>>>` examples, pythonDocTests) by the name DocTestFinder gives them,
+// `pkg.mod.Class.method`, in the forms unittest's DocTestSuite (`method (pkg.mod.Class)`, the dotted name) and
+// pytest's --doctest-modules (`pkg/mod.py::pkg.mod.Class.method`; JUnit XML classname `pkg.mod`) print; the module
+// part must name the file's path (a suffix of it). A module that is no test file and holds no `>>>` is not scanned.
 
 import type { TestDeclaration } from '../model';
 import { chooseDeclaration, fileSuiteScore } from './candidateChoice';
-import { locatePythonFile, type PythonClass, type PythonFileScan, type PythonTest } from './pythonLocator';
+import { locatePythonFile, type PythonClass, type PythonDocTest, type PythonFileScan, type PythonTest } from './pythonLocator';
 
 interface Entry {
   readonly decl: TestDeclaration;
   readonly test: PythonTest;
   /** The file's path as module parts: `tests/unit/test_x.py` → `['tests', 'unit', 'test_x']`. */
+  readonly moduleParts: readonly string[];
+}
+
+interface DocEntry {
+  readonly decl: TestDeclaration;
+  readonly docTest: PythonDocTest;
   readonly moduleParts: readonly string[];
 }
 
@@ -35,7 +45,13 @@ function dottedModule(file: string): string {
   return parts.join('.');
 }
 
-const UNITTEST_VERBOSE = /^([\p{L}_][\p{L}\p{N}_]*) \(([\p{L}\p{N}_.]+)\)(?: \(.*\))?$/u;
+/** pytest's and unittest's test file names: their tests are collected; other modules only hold doctests. */
+export function isPythonTestFile(path: string): boolean {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  return name.startsWith('test') || name.endsWith('_test.py');
+}
+
+const UNITTEST_VERBOSE = /^([\p{L}_][\p{L}\p{N}_]*) \(([\p{L}\p{N}_.]*)\)(?: \(.*\))?$/u;
 
 export class PythonTestIndex {
   private readonly scans = new Map<string, PythonFileScan>();
@@ -44,18 +60,29 @@ export class PythonTestIndex {
   /** Methods only subclasses run (PythonFileScan.inheritable), by name. */
   private readonly inheritableByName = new Map<string, Entry[]>();
   private readonly classesByName = new Map<string, ClassEntry[]>();
+  private readonly docEntries = new Map<string, DocEntry[]>();
+  /** Doctests by the last part of their name (a module's: its own name). */
+  private readonly docsByName = new Map<string, DocEntry[]>();
+  /** Modules that are no test files and hold no `>>>`: known, never scanned. */
+  private readonly plain = new Set<string>();
 
   hasFile(path: string): boolean {
-    return this.scans.has(path);
+    return this.scans.has(path) || this.plain.has(path);
   }
 
-  files(): IterableIterator<string> {
-    return this.scans.keys();
+  *files(): IterableIterator<string> {
+    yield* this.scans.keys();
+    yield* this.plain;
   }
 
   setFile(path: string, source: string): void {
     this.removeFile(path);
-    const scan = locatePythonFile(path, source);
+    const testFile = isPythonTestFile(path);
+    if (!testFile && source.indexOf('>>>') < 0) {
+      this.plain.add(path);
+      return;
+    }
+    const scan = locatePythonFile(path, source, { tests: testFile });
     this.scans.set(path, scan);
     const parts = moduleParts(path);
     const module = dottedModule(path);
@@ -84,11 +111,29 @@ export class PythonTestIndex {
     for (const e of entries) add(this.byName, e.test.name, e);
     for (const test of scan.inheritable) add(this.inheritableByName, test.name, entryOf(test));
     for (const cls of scan.classes) add(this.classesByName, cls.name, { file: path, cls });
+    if (scan.docTests.length === 0) return;
+    const docs = scan.docTests.map((docTest): DocEntry => {
+      const name = module === '' ? docTest.path.join('.') : [module, ...docTest.path].join('.');
+      const decl: TestDeclaration = {
+        id: name,
+        name: name.slice(name.lastIndexOf('.') + 1),
+        framework: 'unittest',
+        file: path,
+        line: docTest.line,
+        container: name.slice(0, Math.max(0, name.lastIndexOf('.'))),
+      };
+      return { decl, docTest, moduleParts: parts };
+    });
+    this.docEntries.set(path, docs);
+    for (const d of docs) add(this.docsByName, d.decl.name, d);
   }
 
   removeFile(path: string): void {
+    if (this.plain.delete(path)) return;
     const scan = this.scans.get(path);
     if (!scan) return;
+    for (const d of this.docEntries.get(path) ?? []) remove(this.docsByName, d.decl.name, (x) => x === d);
+    this.docEntries.delete(path);
     for (const e of this.entries.get(path) ?? []) remove(this.byName, e.test.name, (x) => x === e);
     for (const test of scan.inheritable) remove(this.inheritableByName, test.name, (x) => x.decl.file === path);
     for (const cls of scan.classes) remove(this.classesByName, cls.name, (x) => x.file === path);
@@ -97,7 +142,10 @@ export class PythonTestIndex {
   }
 
   declarationsIn(path: string): TestDeclaration[] {
-    return (this.entries.get(path) ?? []).map((e) => e.decl);
+    const tests = (this.entries.get(path) ?? []).map((e) => e.decl);
+    const docs = this.docEntries.get(path);
+    if (!docs) return tests;
+    return [...tests, ...docs.map((d) => d.decl)].sort((a, b) => a.line - b.line);
   }
 
   resolve(suite: string, id: string): TestDeclaration | undefined {
@@ -106,7 +154,11 @@ export class PythonTestIndex {
     if (verbose) {
       const name = verbose[1] ?? '';
       const dotted = verbose[2] ?? '';
-      return this.resolveDotted(dotted.endsWith(`.${name}`) ? dotted : `${dotted}.${name}`);
+      if (dotted === '') return this.resolveDocTest([name], undefined); // a top-level module's doctest
+      const test = this.resolveDotted(dotted.endsWith(`.${name}`) ? dotted : `${dotted}.${name}`);
+      // unittest's test cases are methods: a module-level function in this form is a doctest (`name (module)`).
+      if (test && (test.framework === 'unittest' || test.container?.includes('::') === true)) return test;
+      return this.resolveDocTest([...dotted.split('.'), name], undefined) ?? test;
     }
     // Parameters may hold any character: split the id before them.
     const bracket = trimmed.indexOf('[');
@@ -118,12 +170,22 @@ export class PythonTestIndex {
       return this.resolveNode(file, parts);
     }
     if (/\.py$/.test(s)) return this.resolveNode(s, [head]);
-    if (s !== '' && !head.includes('.')) return this.resolveDotted(`${s}.${head}`);
-    return this.resolveDotted(head);
+    const dotted = s !== '' && !head.includes('.') ? `${s}.${head}` : head;
+    return this.resolveDotted(dotted) ?? this.resolveDocTest(dotted.split('.'), undefined);
   }
 
-  /** A node id: the file as printed (maybe relative to another root) and the class path and function. */
+  /**
+   * A node id: the file as printed (maybe relative to another root) and the class path and function, or a doctest's
+   * name (`pkg/mod.py::pkg.mod.func`; a top-level module's own, `mod.py::mod`, holds no dot).
+   */
   private resolveNode(file: string, path: readonly string[]): TestDeclaration | undefined {
+    const name = path[path.length - 1] ?? '';
+    const doc = (): TestDeclaration | undefined => this.resolveDocTest(name.split('.'), file === '' ? undefined : file);
+    if (path.length === 1 && name.includes('.')) return doc();
+    return this.resolveNodeTest(file, path) ?? (path.length === 1 ? doc() : undefined);
+  }
+
+  private resolveNodeTest(file: string, path: readonly string[]): TestDeclaration | undefined {
     const name = path[path.length - 1] ?? '';
     const classes = path.slice(0, -1);
     const candidates = this.byName.get(name) ?? [];
@@ -160,6 +222,26 @@ export class PythonTestIndex {
       return this.inherited(name, candidates, parts.slice(c, -1), fileScore);
     }
     return undefined;
+  }
+
+  /**
+   * A doctest by its dotted name (`pkg.mod.Class.method`): the module part, at least one name of it, a suffix of the
+   * file's module path; the longest match wins. `file` when the runner printed it (pytest).
+   */
+  private resolveDocTest(parts: readonly string[], file: string | undefined): TestDeclaration | undefined {
+    const candidates = this.docsByName.get(parts[parts.length - 1] ?? '');
+    if (!candidates) return undefined;
+    const score = (e: DocEntry): number[] => {
+      const path = e.docTest.path;
+      const moduleCount = parts.length - path.length;
+      if (moduleCount < 1 || moduleCount > e.moduleParts.length) return [-1];
+      for (let i = 0; i < path.length; i++) if (parts[moduleCount + i] !== path[i]) return [-1];
+      for (let i = 1; i <= moduleCount; i++) {
+        if (e.moduleParts[e.moduleParts.length - i] !== parts[moduleCount - i]) return [-1];
+      }
+      return file === undefined ? [moduleCount] : [fileSuiteScore(file, e.decl.file), moduleCount];
+    };
+    return chooseDeclaration(candidates, (e) => e.decl, score)?.decl;
   }
 
   /** A test that the class `classes` (in a file `fileScore` accepts) inherits from a base class's method. */

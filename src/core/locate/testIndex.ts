@@ -59,6 +59,18 @@ const JVM_TEST_SOURCE_SET = /(?:^|\/)src\/(?:test|it|[A-Za-z]*Test)\/(?:java|kot
  * classes (`*Test.java`, `*Tests.kt`, `*IT.java`, anything under `src/test/java`) — outside dependencies and output.
  */
 export function isTestFileCandidate(path: string): boolean {
+  return isCandidate(path, false);
+}
+
+/**
+ * The files the index reads: {@link isTestFileCandidate}'s, and every other Python module (outside dependencies and
+ * output), for its doctests; one without `>>>` costs an indexOf.
+ */
+export function isIndexCandidate(path: string): boolean {
+  return isCandidate(path, true);
+}
+
+function isCandidate(path: string, pythonModules: boolean): boolean {
   const normalized = normalizePath(path);
   const segments = normalized.split('/');
   const name = segments[segments.length - 1] ?? '';
@@ -75,7 +87,7 @@ export function isTestFileCandidate(path: string): boolean {
     if (/\.d\.[cm]?ts$/.test(name)) return false;
     return JS_TEST_NAME.test(name) || folders.some((s) => JS_TEST_FOLDERS.has(s));
   }
-  if (name.endsWith('.py')) return name.startsWith('test') || name.endsWith('_test.py');
+  if (name.endsWith('.py')) return pythonModules || name.startsWith('test') || name.endsWith('_test.py');
   if (name.endsWith('.java') || name.endsWith('.kt')) return JVM_TEST_NAME.test(name) || JVM_TEST_SOURCE_SET.test(normalized);
   return false;
 }
@@ -295,10 +307,10 @@ export class TestIndex {
   private readonly python = new PythonTestIndex();
   private readonly jvm = new JvmTestIndex();
 
-  /** Adds or replaces a file (workspace-relative path). Files that {@link isTestFileCandidate} rejects are ignored. */
+  /** Adds or replaces a file (workspace-relative path). Files that {@link isIndexCandidate} rejects are ignored. */
   setFile(file: string, source: string): void {
     const path = normalizePath(file);
-    if (!isTestFileCandidate(path)) return;
+    if (!isIndexCandidate(path)) return;
     const name = basename(path);
     const language = languageOf(name);
     if (name === 'Cargo.toml') {

@@ -3,7 +3,7 @@
 // editor API here: the extension (src/editor/workspaceTests.ts) feeds it files and events, and the benchmark and the
 // unit tests drive the same code in plain node.
 
-import { TestIndex, isTestFileCandidate } from './testIndex';
+import { TestIndex, isIndexCandidate } from './testIndex';
 
 export interface IndexingOptions {
   /** Files read at once (their reads overlap). */
@@ -21,7 +21,7 @@ export interface IndexingOptions {
 export interface IndexingStats {
   /** Paths offered. */
   readonly files: number;
-  /** Paths indexed (test file candidates that could be read). */
+  /** Paths indexed (index candidates that could be read). */
   readonly indexed: number;
   /** The duration of every synchronous slice, in order (ms): what the event loop waited for each time. */
   readonly slices: readonly number[];
@@ -56,7 +56,7 @@ export class WorkspaceIndex {
     const sliceMs = options.sliceMs ?? DEFAULT_SLICE_MS;
     const now = options.now ?? (() => performance.now());
     const turn = options.yieldToEventLoop ?? setImmediateTurn;
-    const candidates = paths.filter((p) => isTestFileCandidate(p));
+    const candidates = paths.filter((p) => isIndexCandidate(p));
     const slices: number[] = [];
     const started = now();
     let sliceStart = started;
@@ -101,7 +101,7 @@ export class WorkspaceIndex {
 
   /** A file created or changed (or an editor's unsaved text): only its declarations are replaced. */
   setFile(path: string, text: string): boolean {
-    if (!isTestFileCandidate(path)) return false;
+    if (!isIndexCandidate(path)) return false;
     this.index.setFile(path, text);
     this.files.add(path);
     return true;
