@@ -3,7 +3,8 @@
 // line between name and result when the test has one, subtest failures on their own lines, then one
 // `FAIL: test_x (...)` / `ERROR: test_x (...)` block per failure, whose last lines (the exception) are the message.
 // A failing `setUpClass` or `setUpModule` is an error, not a test. The id is the dotted name
-// (`pkg.test_x.TestC.test_y`), the suite the dotted class (model.ts).
+// (`pkg.test_x.TestC.test_y`), the suite the dotted class (model.ts). Doctests that `doctest.DocTestSuite` adds print
+// `name (pkg.mod)` then `Doctest: pkg.mod.name ... ok`: the id is that dotted name, the suite what is before its last dot.
 
 import type { Outcome, TestOutcome } from '../model';
 import { MAX_MESSAGE_CHARS, TextHead, clip } from './failureText';
@@ -12,18 +13,24 @@ import { RunOutcomes, type PendingOutcome } from './runOutcomes';
 
 const MAX_ERROR_CHARS = 500;
 const TEST_LINE = /^([^\s()]+) \(([^\s()]+)\)(?: \((.*?)\))?(?: \.\.\. ?(.*))?$/;
+/** A doctest's name: `pkg.mod.Class.method`. */
+const DOTTED = /^[\p{L}\p{N}_]+(?:\.[\p{L}\p{N}_]+)*$/u;
 const FIXTURES = new Set(['setUpClass', 'tearDownClass', 'setUpModule', 'tearDownModule']);
 /**
  * Every line {@link UnittestParser.line} acts on between blocks holds one of these: `test` (a test's line names a
  * method `test*`, subtests included), `FAIL` and `ERROR` (a block's title; Python 3.14 colours the word alone).
  */
 const MARKERS = markersOf('test', 'FAIL', 'ERROR');
-/** Between a block's title and the rule under it, nothing but the rule matters. */
-const RULE_MARKERS = markersOf('----------');
+/** Between a block's title and the rule under it, only the rule matters, and a doctest's `Doctest: name` line. */
+const RULE_MARKERS = markersOf('----------', 'Doctest: ');
 
 /** The traceback of one `FAIL:`/`ERROR:` block. */
 interface FailureBlock {
-  readonly target: PendingOutcome | undefined;
+  target: PendingOutcome | undefined;
+  /** A doctest's block: its `Doctest: name` line came after the title. */
+  docTest: boolean;
+  /** In a doctest's block, after the rule under the exception: doctest's own report of the failed example. */
+  report: boolean;
   readonly title: string;
   /** The exception: the unindented lines after the traceback's frames. */
   exception: TextHead;
@@ -66,6 +73,8 @@ export class UnittestParser implements OutcomeParser {
     const c = text.charCodeAt(0);
     if (c === 70 /* F */ || c === 69 /* E */) {
       if (text.startsWith('FAIL: ') || text.startsWith('ERROR: ')) this.startBlock(text);
+    } else if (c === 68 /* D */) {
+      if (text.startsWith('Doctest: ')) this.docTestLine(text.slice(9));
     } else if (c === 32 /* space */) {
       // A subtest's result: `  test_x (pkg.mod.C.test_x) (i=2) ... FAIL`.
       if (text.startsWith('  ') && text.charCodeAt(2) !== 32) this.testLine(text.slice(2));
@@ -120,6 +129,16 @@ export class UnittestParser implements OutcomeParser {
     this.outcomes.add(id, suite, outcome);
   }
 
+  /** `Doctest: pkg.mod.name ... ok`, after the line `name (pkg.mod)`. */
+  private docTestLine(text: string): void {
+    const at = text.lastIndexOf(' ... ');
+    if (at <= 0) return;
+    const name = text.slice(0, at);
+    const outcome = statusOutcome(text.slice(at + 5));
+    if (!outcome || !DOTTED.test(name)) return;
+    this.outcomes.add(name, name.slice(0, Math.max(0, name.lastIndexOf('.'))), outcome);
+  }
+
   /** `FAIL: test_x (pkg.mod.C.test_x)`, `ERROR: setUpClass (pkg.mod.C)`. */
   private startBlock(text: string): void {
     this.endBlock();
@@ -130,24 +149,35 @@ export class UnittestParser implements OutcomeParser {
       const suite = classOf(match[1], match[2]);
       if (suite !== undefined) target = this.outcomes.find(`${suite}.${match[1]}`, suite) ?? this.outcomes.add(`${suite}.${match[1]}`, suite, 'fail');
     }
-    this.block = { target, title, exception: new TextHead(MAX_MESSAGE_CHARS), location: undefined, started: false };
+    this.block = { target, docTest: false, report: false, title, exception: new TextHead(MAX_MESSAGE_CHARS), location: undefined, started: false };
   }
 
   private blockLine(block: FailureBlock, text: string): boolean {
     if (!block.started) {
       if (text.startsWith('----------')) block.started = true;
+      else if (text.startsWith('Doctest: ')) this.docTestBlock(block, text.slice(9).trim());
       return true;
     }
     if (text.startsWith('==========') || text.startsWith('----------')) {
-      this.endBlock();
+      if (block.docTest && !block.report) block.report = true;
+      else this.endBlock();
+      return true;
+    }
+    if (block.report) {
+      // `File "/path/mod.py", line 11, in pkg.mod.name` (the failed example's line), then the example, what it should
+      // print and what it printed; the next rule ends the first failed example's report.
+      const file = /^File "([^"]+)", line (\d+), in /.exec(text);
+      if (file?.[1] && file[2]) block.location = `${file[1]}:${file[2]}`;
+      else block.exception.add(text);
       return true;
     }
     const c = text.charCodeAt(0);
     if (c === 32) {
       // A frame: `  File "/path/test_x.py", line 8, in test_x` and its code line. The exception comes after the last.
+      // A doctest's `Failed doctest test for …` is followed by its docstring's place, in the same form.
       const file = /^ {2}File "([^"]+)", line (\d+)/.exec(text);
       if (file?.[1] && file[2]) block.location = `${file[1]}:${file[2]}`;
-      if (block.exception.size > 0 && !text.startsWith('    ')) block.exception = new TextHead(MAX_MESSAGE_CHARS);
+      if (block.exception.size > 0 && !text.startsWith('    ') && !block.docTest) block.exception = new TextHead(MAX_MESSAGE_CHARS);
       return true;
     }
     if (text.startsWith('Traceback (most recent call last):') || text.startsWith('During handling of the above exception')) {
@@ -157,6 +187,15 @@ export class UnittestParser implements OutcomeParser {
     if (block.exception.size === 0 && text === '') return true;
     block.exception.add(text);
     return true;
+  }
+
+  /** A block titled `name (pkg.mod)` whose next line is `Doctest: pkg.mod.name`: the doctest's failure. */
+  private docTestBlock(block: FailureBlock, name: string): void {
+    const dot = name.lastIndexOf('.');
+    const suite = dot < 0 ? '' : name.slice(0, dot);
+    if (!DOTTED.test(name) || block.title !== `${name.slice(dot + 1)} (${suite})`) return;
+    block.docTest = true;
+    block.target = this.outcomes.find(name, suite) ?? this.outcomes.add(name, suite, 'fail');
   }
 
   private endBlock(): void {

@@ -173,6 +173,7 @@ const FRAMEWORK_OF_FIXTURE: readonly (readonly [string, string])[] = [
   ['pytest-xdist.txt', 'pytest'],
   ['pytest-rA.txt', 'pytest'],
   ['unittest-v.txt', 'unittest'],
+  ['unittest-doctest.txt', 'unittest'],
   ['jest-verbose.txt', 'jest'],
   ['jest-default.txt', 'jest'],
   ['vitest1-verbose.txt', 'vitest'],

@@ -122,7 +122,7 @@ const FIXTURES: readonly (readonly [Framework, readonly string[]])[] = [
       'gotestsum-pkgname-and-test-fails.txt',
     ],
   ],
-  ['unittest', ['unittest-v.txt']],
+  ['unittest', ['unittest-v.txt', 'unittest-doctest.txt']],
   ['junit', ['maven-surefire3-rerun.txt', 'maven-surefire2-junit5.txt', 'maven-surefire2-junit4-rerun.txt', 'gradle-junit5.txt', 'gradle-junit4.txt']],
   ['dotnet', ['dotnet-test.txt']],
 ];

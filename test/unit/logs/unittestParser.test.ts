@@ -49,6 +49,45 @@ test('the form before Python 3.11, without the method in parentheses, gives the 
   assert.deepEqual(outcomes.map((o) => `${o.suite} | ${o.id} | ${o.outcome}`), ['shop.tests.CartTest | shop.tests.CartTest.test_adds | pass', 'shop.tests.CartTest | shop.tests.CartTest.test_breaks | fail']);
 });
 
+test("doctests that DocTestSuite adds: the doctest's dotted name, its failure with doctest's report", () => {
+  const outcomes = parse(fixtureText('unittest-doctest.txt'));
+  assert.deepEqual(outcomes.map((o) => `${o.suite} | ${o.id} | ${o.outcome}`), [
+    'shop.test_prices.PriceTests | shop.test_prices.PriceTests.test_total | pass',
+    'shop | shop.prices | fail',
+    'shop.prices.Cart | shop.prices.Cart.add | pass',
+    'shop.prices | shop.prices.total | fail',
+  ]);
+  const total = byId(outcomes, 'shop.prices.total');
+  assert.equal(
+    total.message,
+    'AssertionError: Failed doctest test for shop.prices.total\n\nFailed example:\n    total([0.1, 0.2])\nExpected:\n    0.3\nGot:\n    0.30000000000000004',
+  );
+  assert.equal(total.failureLocation, '/home/runner/work/shop/shop/shop/prices.py:11');
+  // The module's own doctest: its block's title `prices (shop)` names no dotted class.
+  assert.equal(byId(outcomes, 'shop.prices').failureLocation, '/home/runner/work/shop/shop/shop/prices.py:3');
+});
+
+test('a docstring line that only looks like a doctest\'s does not take a test\'s failure', () => {
+  const errors: string[] = [];
+  const log = [
+    'test_x (pkg.tests.T.test_x)',
+    'Doctest: pkg.tests.T.test_x ... FAIL',
+    '',
+    '======================================================================',
+    'FAIL: test_x (pkg.tests.T.test_x)',
+    'Doctest: pkg.other',
+    '----------------------------------------------------------------------',
+    'Traceback (most recent call last):',
+    '  File "/w/pkg/tests.py", line 3, in test_x',
+    '    self.fail("no")',
+    'AssertionError: no',
+    '',
+  ].join('\n');
+  const outcomes = parse(log, errors);
+  assert.deepEqual(outcomes.map((o) => `${o.id} | ${o.outcome} | ${o.message ?? ''}`), ['pkg.tests.T.test_x | fail | AssertionError: no']);
+  assert.deepEqual(errors, []);
+});
+
 test('lines of other runners are not tests', () => {
   assert.deepEqual(parse(fixtureText('pytest-v.txt')), []);
   assert.deepEqual(parse(fixtureText('gotest-timeout.txt')), []);
