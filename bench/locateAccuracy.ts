@@ -2,7 +2,8 @@
 // (readWorkspace), asks for the tests the language's own tooling lists (or reads a list given on the command line),
 // resolves each one as CI would report it, and checks that each lands on its declaration.
 //
-//   node --import tsx bench/locateAccuracy.ts <checkout-dir> <language> [--ci-list FILE] [--junit-xml DIR] [--quiet]
+//   node --import tsx bench/locateAccuracy.ts <checkout-dir> <language> [--ci-list FILE] [--junit-xml DIR]
+//        [--doctest-lines FILE] [--quiet]
 //
 // language: rust | go | python | js | java | kotlin. Tooling run when no list is given:
 //   rust    cargo test --offline -- --list        (suites from the `Running …`/`Doc-tests …` lines)
@@ -15,6 +16,9 @@
 //           JUnit Platform console launcher's --reports-dir). java and kotlin count only their own files'
 //           declarations, and leave out listed tests of classes declared only in the other language's files.
 // --ci-list FILE: one test a line, `framework<TAB>suite<TAB>id` (as the log parsers produce them).
+// --doctest-lines FILE: Python doctests as bench/doctestLines.py prints them (name, file, line from CPython's
+//   DocTestFinder): a listed doctest is at its declaration on that line only, and every doctest the index declares
+//   is compared with the list.
 //
 // Prints expected, resolved, precision, recall, every miss, every test resolved to a line that does not declare it,
 // and the declarations no listed test resolved to. Never run by the tests: it needs the checkout and its toolchain.
@@ -183,13 +187,41 @@ function docTestsOf(file: string, lines: (file: string) => string[]): readonly R
   return found;
 }
 
+/** A Python doctest's place as DocTestFinder gives it, by its name (`pkg.mod.Class.method`). */
+interface DocTestLine {
+  readonly file: string;
+  readonly line: number;
+}
+
+function docTestLines(file: string): Map<string, DocTestLine> {
+  const lines = new Map<string, DocTestLine>();
+  for (const l of readFileSync(file, 'utf8').split('\n')) {
+    const [name = '', path = '', line = ''] = l.split('\t');
+    if (name !== '' && /^\d+$/.test(line)) lines.set(name, { file: path, line: Number(line) });
+  }
+  return lines;
+}
+
+/** The doctest name a listed Python test would have: `name (module)`, `file.py::module.name`, a dotted name. */
+function docTestName(t: Listed): string {
+  const verbose = /^(\w+) \(([\w.]*)\)$/.exec(t.id);
+  if (verbose) return verbose[2] ? `${verbose[2]}.${verbose[1] ?? ''}` : (verbose[1] ?? '');
+  const node = t.id.lastIndexOf('::');
+  if (node >= 0) return t.id.slice(node + 2);
+  return t.suite !== '' && !t.id.includes('.') ? `${t.suite}.${t.id}` : t.id;
+}
+
 /** Whether the declaration's line shows the test: its name, or for JS the literal part of its own title. */
 function sitsAtDeclaration(
   decl: TestDeclaration,
   listed: Listed,
   lines: (file: string) => string[],
   declared: ReadonlySet<string>,
+  docTests?: ReadonlyMap<string, DocTestLine>,
 ): boolean {
+  // A Python doctest sits on the line DocTestFinder gives it (its docstring's, usually).
+  const doc = docTests?.get(docTestName(listed));
+  if (doc) return decl.line === doc.line && (decl.file === doc.file || decl.file.endsWith(`/${doc.file}`));
   const text = lines(decl.file)[decl.line - 1] ?? '';
   // A doc-test sits at the fence of the code block its id names: the line rustdoc prints is the fence's own, or, in a
   // block doc comment whose first line is empty, one less (the scanner tells which fences those are).
@@ -222,6 +254,8 @@ function main(): void {
   const quiet = rest.includes('--quiet');
   const listFile = option('--ci-list');
   const xmlDir = option('--junit-xml');
+  const docTestFile = option('--doctest-lines');
+  const docTests = docTestFile ? docTestLines(docTestFile) : undefined;
   let listed: Listed[];
   let source: string;
   if (listFile) {
@@ -278,7 +312,7 @@ function main(): void {
       misses.push(t);
       continue;
     }
-    if (!sitsAtDeclaration(decl, t, lines, declaredPlaces)) {
+    if (!sitsAtDeclaration(decl, t, lines, declaredPlaces, docTests)) {
       misplaced.push({ listed: t, decl });
       continue;
     }
@@ -298,6 +332,18 @@ function main(): void {
   console.log(`declared   ${declarations.length} declarations at ${distinctDeclarations} places; ${usefulDeclarations} reached by a listed test`);
   console.log(`precision  ${(precisionBase === 0 ? 0 : (100 * usefulDeclarations) / precisionBase).toFixed(1)}% (places reached / places declared)`);
   console.log(`time       index ${indexedMs.toFixed(0)} ms (${workspace.files.length} files read), resolve ${resolveMs.toFixed(0)} ms`);
+  // Every doctest the index declares, against DocTestFinder's list (names as the index gives them: the file's path).
+  const docMismatches: string[] = [];
+  if (docTests) {
+    const declaredDocs = new Map(declarations.filter((d) => docTests.has(d.id)).map((d) => [d.id, d]));
+    let same = 0;
+    for (const [name, place] of docTests) {
+      const d = declaredDocs.get(name);
+      if (d && d.line === place.line && (d.file === place.file || d.file.endsWith(`/${place.file}`))) same++;
+      else docMismatches.push(`${name}: DocTestFinder ${place.file}:${place.line}, index ${d ? `${d.file}:${d.line}` : 'none'}`);
+    }
+    console.log(`doctests   ${docTests.size} listed by DocTestFinder, ${same} declared on its line`);
+  }
   if (quiet) return;
   const show = <T>(title: string, items: readonly T[], format: (x: T) => string): void => {
     if (items.length === 0) return;
@@ -306,6 +352,7 @@ function main(): void {
     if (items.length > 200) console.log(`  … ${items.length - 200} more`);
   };
   show('not found', misses, (t) => `${t.framework} | ${t.suite} | ${t.id}`);
+  show('doctests not declared on the line DocTestFinder gives', docMismatches, (m) => m);
   show('resolved to a line that does not declare it (an enclosing suite or parent test, or wrong)', misplaced, ({ listed: t, decl }) => `${t.suite} | ${t.id} → ${decl.file}:${decl.line}`);
   show('declared but reached by no listed test', unreached, (d) => `${d.file}:${d.line} ${d.id}`);
 }
