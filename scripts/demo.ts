@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   const workspace = createTestWorkspace({ parentDir: runDir, apiUrl: gh.url });
   if (redBranch) {
     execFileSync('git', ['checkout', '-q', '-b', redBranch.branch], { cwd: workspace });
-    step(`The sample is checked out on ${redBranch.branch}, whose CI failed (${redBranch.failures.map((f) => `${f.id}: ${f.verdict}`).join(', ')})`);
+    step(`The sample is checked out on ${redBranch.branch}, whose CI failed (${redBranch.failures.map((f) => `${f.id} on ${f.job}: ${f.verdict}`).join(', ')})`);
   }
   const server = await startVscodeServer({
     runDir,
