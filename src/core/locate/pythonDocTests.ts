@@ -154,17 +154,23 @@ export function docstringAt(source: string, at: number): boolean | undefined {
     pieces++;
     i = end;
     // Spaces and line continuations up to the next piece or the statement's end.
-    for (;;) {
-      const x = source.charCodeAt(i);
-      if (x === 32 || x === 9 || x === 12) i++;
-      else if (x === 92 && source.charCodeAt(i + 1) === 10) i += 2;
-      else if (x === 92 && source.charCodeAt(i + 1) === 13 && source.charCodeAt(i + 2) === 10) i += 3;
-      else break;
-    }
+    i = skipBlanksAndContinuations(source, i);
   }
   const next = source.charCodeAt(i);
   const ends = i >= source.length || next === 10 || next === 13 || next === 35 || next === 59;
   return ends ? text.examples : undefined;
+}
+
+/** After spaces, tabs, form feeds and backslash line continuations from `at`: the index of the first other character. */
+export function skipBlanksAndContinuations(source: string, at: number): number {
+  let i = at;
+  for (;;) {
+    const x = source.charCodeAt(i);
+    if (x === 32 || x === 9 || x === 12) i++;
+    else if (x === 92 && source.charCodeAt(i + 1) === 10) i += 2;
+    else if (x === 92 && source.charCodeAt(i + 1) === 13 && source.charCodeAt(i + 2) === 10) i += 3;
+    else return i;
+  }
 }
 
 /** The end of the string literal whose quote is at `q` (after it), or -1 when it does not end; reads its lines. */

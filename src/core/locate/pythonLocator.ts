@@ -6,7 +6,7 @@
 // reading only the indentation and the `class`/`def` statements that start them: not a parser. In a file that holds
 // `>>>`, also the docstrings with doctest examples (pythonDocTests).
 
-import { DocTestLines, docstringAt } from './pythonDocTests';
+import { DocTestLines, docstringAt, skipBlanksAndContinuations } from './pythonDocTests';
 import { lineEnd } from './tokenBuffer';
 
 export interface PythonTest {
@@ -185,14 +185,7 @@ function inlineBody(source: string, at: number): number {
   while (i < n) {
     const c = source.charCodeAt(i);
     if (c === 58 /* : */ && depth === 0) {
-      let j = i + 1;
-      for (;;) {
-        const x = source.charCodeAt(j);
-        if (x === 32 || x === 9 || x === 12) j++;
-        else if (x === 92 && source.charCodeAt(j + 1) === 10) j += 2;
-        else if (x === 92 && source.charCodeAt(j + 1) === 13 && source.charCodeAt(j + 2) === 10) j += 3;
-        else break;
-      }
+      const j = skipBlanksAndContinuations(source, i + 1);
       const x = source.charCodeAt(j);
       return j >= n || x === 10 || x === 13 || x === 35 ? -1 : j;
     }
