@@ -29,8 +29,11 @@ interface FailureBlock {
   target: PendingOutcome | undefined;
   /** A doctest's block: its `Doctest: name` line came after the title. */
   docTest: boolean;
-  /** In a doctest's block, after the rule under the exception: doctest's own report of the failed example. */
-  report: boolean;
+  /**
+   * In a doctest's block: `rule` after the `----` rule under the exception, `true` once the next line is the report's
+   * `File "…", line N, in name` (doctest's own report of the failed example). A failing setUp prints no report.
+   */
+  report: boolean | 'rule';
   readonly title: string;
   /** The exception: the unindented lines after the traceback's frames. */
   exception: TextHead;
@@ -158,17 +161,29 @@ export class UnittestParser implements OutcomeParser {
       else if (text.startsWith('Doctest: ')) this.docTestBlock(block, text.slice(9).trim());
       return true;
     }
-    if (text.startsWith('==========') || text.startsWith('----------')) {
-      if (block.docTest && !block.report) block.report = true;
+    if (block.report === 'rule') {
+      // `File "/path/mod.py", line 11, in pkg.mod.name` (the failed example's line), then the example, what it should
+      // print and what it printed; the next rule ends the first failed example's report.
+      const file = /^File "([^"]+)", line (\d+), in /.exec(text);
+      if (!file?.[1] || !file[2]) {
+        this.endBlock(); // no report: this rule ended the block (`Ran 2 tests`, or another runner's line)
+        return false;
+      }
+      block.location = `${file[1]}:${file[2]}`;
+      block.report = true;
+      return true;
+    }
+    if (text.startsWith('==========')) {
+      this.endBlock();
+      return true;
+    }
+    if (text.startsWith('----------')) {
+      if (block.docTest && block.report === false) block.report = 'rule';
       else this.endBlock();
       return true;
     }
     if (block.report) {
-      // `File "/path/mod.py", line 11, in pkg.mod.name` (the failed example's line), then the example, what it should
-      // print and what it printed; the next rule ends the first failed example's report.
-      const file = /^File "([^"]+)", line (\d+), in /.exec(text);
-      if (file?.[1] && file[2]) block.location = `${file[1]}:${file[2]}`;
-      else block.exception.add(text);
+      block.exception.add(text);
       return true;
     }
     const c = text.charCodeAt(0);

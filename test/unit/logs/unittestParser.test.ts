@@ -67,6 +67,84 @@ test("doctests that DocTestSuite adds: the doctest's dotted name, its failure wi
   assert.equal(byId(outcomes, 'shop.prices').failureLocation, '/home/runner/work/shop/shop/shop/prices.py:3');
 });
 
+test("a doctest's block without doctest's report (its setUp raised) ends at the next block's rule", () => {
+  // Python 3.11, `DocTestSuite(shop, setUp=…)` whose setUp raises, then a failing test.
+  const setUpError = [
+    '======================================================================',
+    'ERROR: prices (shop)',
+    'Doctest: shop.prices',
+    '----------------------------------------------------------------------',
+    'Traceback (most recent call last):',
+    '  File "/opt/py/lib/python3.11/doctest.py", line 2207, in setUp',
+    '    self._dt_setUp(test)',
+    '  File "/w/run.py", line 4, in setUp',
+    '    raise RuntimeError("db down")',
+    'RuntimeError: db down',
+    '',
+  ];
+  const end = ['----------------------------------------------------------------------', 'Ran 2 tests in 0.003s', '', 'FAILED (failures=1, errors=1)'];
+  const errors: string[] = [];
+  const quiet = parse(
+    [
+      'EF',
+      ...setUpError,
+      '======================================================================',
+      'FAIL: test_z (__main__.T.test_z)',
+      '----------------------------------------------------------------------',
+      'Traceback (most recent call last):',
+      '  File "/w/run.py", line 8, in test_z',
+      '    self.assertEqual(1, 2)',
+      'AssertionError: 1 != 2',
+      '',
+      ...end,
+    ].join('\n'),
+    errors,
+  );
+  const show = (outcomes: TestOutcome[]) => outcomes.map((o) => `${o.id} | ${o.outcome} | ${o.message ?? ''} | ${o.failureLocation ?? ''}`);
+  assert.deepEqual(show(quiet), ['shop.prices | fail | RuntimeError: db down | /w/run.py:4', '__main__.T.test_z | fail | AssertionError: 1 != 2 | /w/run.py:8']);
+  assert.deepEqual(errors, []);
+  // -v, a failing doctest next: its message and location are its own.
+  const verbose = parse(
+    [
+      'prices (shop)',
+      'Doctest: shop.prices ... ERROR',
+      'total (shop)',
+      'Doctest: shop.total ... FAIL',
+      '',
+      ...setUpError,
+      '======================================================================',
+      'FAIL: total (shop)',
+      'Doctest: shop.total',
+      '----------------------------------------------------------------------',
+      'Traceback (most recent call last):',
+      '  File "/opt/py/lib/python3.11/doctest.py", line 2241, in runTest',
+      '    raise self.failureException(self.format_failure(new.getvalue()))',
+      'AssertionError: Failed doctest test for shop.total',
+      '  File "/w/shop.py", line 8, in total',
+      '',
+      '----------------------------------------------------------------------',
+      'File "/w/shop.py", line 10, in shop.total',
+      'Failed example:',
+      '    total([0.1, 0.2])',
+      'Expected:',
+      '    0.3',
+      'Got:',
+      '    0.30000000000000004',
+      '',
+      '',
+      ...end,
+    ].join('\n'),
+    errors,
+  );
+  assert.deepEqual(show(verbose), [
+    'shop.prices | fail | RuntimeError: db down | /w/run.py:4',
+    'shop.total | fail | AssertionError: Failed doctest test for shop.total\n\nFailed example:\n    total([0.1, 0.2])\nExpected:\n    0.3\nGot:\n    0.30000000000000004 | /w/shop.py:10',
+  ]);
+  // The last block: the rule above `Ran 2 tests` is no report.
+  assert.deepEqual(show(parse([...setUpError, ...end].join('\n'))), ['shop.prices | fail | RuntimeError: db down | /w/run.py:4']);
+  assert.deepEqual(errors, []);
+});
+
 test('a docstring line that only looks like a doctest\'s does not take a test\'s failure', () => {
   const errors: string[] = [];
   const log = [
