@@ -45,22 +45,22 @@ export function readWorkspace(root: string): WorkspaceFiles {
   walk(root, '');
   const cache = new Map<string, string | undefined>();
   const read = (file: string): string | undefined => {
-    if (!cache.has(file)) {
-      try {
-        const full = path.join(root, file);
-        cache.set(file, statSync(full).size > MAX_FILE_BYTES ? undefined : readFileSync(full, 'utf8'));
-      } catch {
-        cache.set(file, undefined);
-      }
-    }
+    if (!cache.has(file)) cache.set(file, readFile(root, file));
     return cache.get(file);
   };
   const index = new TestIndex();
   for (const file of files) {
-    if (isIndexCandidate(file)) {
+    if (isTestFileCandidate(file)) {
       const text = read(file);
       if (text !== undefined) {
         index.setFile(file, text);
+      }
+    } else if (isIndexCandidate(file)) {
+      // A library module, read for its doctests: kept only when it has some (`read` reads the others again).
+      const text = readFile(root, file);
+      if (text !== undefined) {
+        index.setFile(file, text);
+        if (text.includes('>>>')) cache.set(file, text);
       }
     }
   }
@@ -76,4 +76,14 @@ export function readWorkspace(root: string): WorkspaceFiles {
     files,
     sources: { read, filesNamed: (stem) => (byStem.get(stem) ?? []).slice(0, 8) },
   };
+}
+
+/** A file's text; undefined when it is missing or larger than {@link MAX_FILE_BYTES}. */
+function readFile(root: string, file: string): string | undefined {
+  try {
+    const full = path.join(root, file);
+    return statSync(full).size > MAX_FILE_BYTES ? undefined : readFileSync(full, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
