@@ -27,6 +27,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve as resolvePath } from 'node:path';
 import { readWorkspace } from '../src/cli/workspaceFiles';
+import { checkDocTests, type DocTestCheck, type DocTestLine } from './docTestCheck';
 import type { TestDeclaration } from '../src/core/model';
 import { locateRustFile, type RustDocTest } from '../src/core/locate/rustLocator';
 import { performance } from 'node:perf_hooks';
@@ -187,12 +188,6 @@ function docTestsOf(file: string, lines: (file: string) => string[]): readonly R
   return found;
 }
 
-/** A Python doctest's place as DocTestFinder gives it, by its name (`pkg.mod.Class.method`). */
-interface DocTestLine {
-  readonly file: string;
-  readonly line: number;
-}
-
 function docTestLines(file: string): Map<string, DocTestLine> {
   const lines = new Map<string, DocTestLine>();
   for (const l of readFileSync(file, 'utf8').split('\n')) {
@@ -333,16 +328,11 @@ function main(): void {
   console.log(`precision  ${(precisionBase === 0 ? 0 : (100 * usefulDeclarations) / precisionBase).toFixed(1)}% (places reached / places declared)`);
   console.log(`time       index ${indexedMs.toFixed(0)} ms (${workspace.files.length} files read), resolve ${resolveMs.toFixed(0)} ms`);
   // Every doctest the index declares, against DocTestFinder's list (names as the index gives them: the file's path).
-  const docMismatches: string[] = [];
+  let docCheck: DocTestCheck | undefined;
   if (docTests) {
-    const declaredDocs = new Map(declarations.filter((d) => docTests.has(d.id)).map((d) => [d.id, d]));
-    let same = 0;
-    for (const [name, place] of docTests) {
-      const d = declaredDocs.get(name);
-      if (d && d.line === place.line && (d.file === place.file || d.file.endsWith(`/${place.file}`))) same++;
-      else docMismatches.push(`${name}: DocTestFinder ${place.file}:${place.line}, index ${d ? `${d.file}:${d.line}` : 'none'}`);
-    }
-    console.log(`doctests   ${docTests.size} listed by DocTestFinder, ${same} declared on its line`);
+    docCheck = checkDocTests(workspace.files, declarations, lines, docTests);
+    const extra = docCheck.unlisted;
+    console.log(`doctests   ${docTests.size} listed by DocTestFinder, ${docCheck.same} declared on its line; ${docCheck.declared} declared, ${extra.length} of them not listed${extra.length > 0 ? ` (${extra.slice(0, 5).map((d) => d.id).join(', ')}${extra.length > 5 ? ', …' : ''})` : ''}`);
   }
   if (quiet) return;
   const show = <T>(title: string, items: readonly T[], format: (x: T) => string): void => {
@@ -352,7 +342,8 @@ function main(): void {
     if (items.length > 200) console.log(`  … ${items.length - 200} more`);
   };
   show('not found', misses, (t) => `${t.framework} | ${t.suite} | ${t.id}`);
-  show('doctests not declared on the line DocTestFinder gives', docMismatches, (m) => m);
+  show('doctests not declared on the line DocTestFinder gives', docCheck?.mismatches ?? [], (m) => m);
+  show('doctests declared that DocTestFinder does not list', docCheck?.unlisted ?? [], (d) => `${d.file}:${d.line} ${d.id}`);
   show('resolved to a line that does not declare it (an enclosing suite or parent test, or wrong)', misplaced, ({ listed: t, decl }) => `${t.suite} | ${t.id} → ${decl.file}:${decl.line}`);
   show('declared but reached by no listed test', unreached, (d) => `${d.file}:${d.line} ${d.id}`);
 }
