@@ -119,19 +119,22 @@ export class DocTestLines {
 interface DocText {
   /** The next character of the value starts a line. */
   lineStart: boolean;
-  /** The last line was a `>>>` prompt with nothing (or a comment) after it: a `...` line makes it an example. */
-  prompt: boolean;
+  /**
+   * 1: the last line was a `>>>` prompt with nothing (or a comment) after it; 2: then one empty `...` line. doctest
+   * skips an example whose source matches `^[ ]*(#.*)?$` (one line, maybe with a newline after it).
+   */
+  prompt: 0 | 1 | 2;
   examples: boolean;
 }
 
 /**
  * Whether the statement at `at` is a docstring (one str literal, or several side by side, without `b` or `f` and
  * with nothing after them but a comment or `;`), and then whether it holds an example: a line of its value that starts
- * with `>>>` after spaces, with code after it (doctest leaves out prompts with nothing or a comment, unless `...` lines
- * follow). undefined when it is no docstring. Not read: a docstring in parentheses.
+ * with `>>>` after spaces, with code after it (doctest leaves out prompts with nothing or a comment, unless a `...` line
+ * with code, or two `...` lines, follow). undefined when it is no docstring. Not read: a docstring in parentheses.
  */
 export function docstringAt(source: string, at: number): boolean | undefined {
-  const text: DocText = { lineStart: true, prompt: false, examples: false };
+  const text: DocText = { lineStart: true, prompt: 0, examples: false };
   let i = at;
   let pieces = 0;
   for (;;) {
@@ -217,16 +220,26 @@ function valueLine(source: string, at: number, quote: number, triple: boolean, r
   if (source.charCodeAt(j) === 62 && source.charCodeAt(j + 1) === 62 && source.charCodeAt(j + 2) === 62) {
     let k = j + 3;
     for (let c = source.charCodeAt(k); c === 32 || c === 9; c = source.charCodeAt(++k));
-    const c = source.charCodeAt(k);
-    const closes = c === quote && (!triple || (source.charCodeAt(k + 1) === quote && source.charCodeAt(k + 2) === quote));
-    const empty = k >= source.length || c === 10 || c === 13 || c === 35 || closes || (c === 92 && !raw && source.charCodeAt(k + 1) === 110);
-    if (empty) text.prompt = true;
+    if (source.charCodeAt(k) === 35 || lineEnds(source, k, quote, triple, raw)) text.prompt = 1;
     else text.examples = true;
     return j + 3;
   }
-  if (text.prompt && source.charCodeAt(j) === 46 && source.charCodeAt(j + 1) === 46 && source.charCodeAt(j + 2) === 46) {
+  if (text.prompt !== 0 && source.charCodeAt(j) === 46 && source.charCodeAt(j + 1) === 46 && source.charCodeAt(j + 2) === 46) {
+    // The source is the prompt's line and `...` lines' text after `... `: a first empty one keeps it blank.
+    const k = source.charCodeAt(j + 3) === 32 ? j + 4 : j + 3;
+    if (text.prompt === 1 && lineEnds(source, k, quote, triple, raw)) {
+      text.prompt = 2;
+      return j + 3;
+    }
     text.examples = true;
   }
-  text.prompt = false;
+  text.prompt = 0;
   return j;
+}
+
+/** Whether the docstring's line ends at `k`: a line break (`\n` too, outside a raw string) or the closing quote. */
+function lineEnds(source: string, k: number, quote: number, triple: boolean, raw: boolean): boolean {
+  const c = source.charCodeAt(k);
+  const closes = c === quote && (!triple || (source.charCodeAt(k + 1) === quote && source.charCodeAt(k + 2) === quote));
+  return k >= source.length || c === 10 || c === 13 || closes || (c === 92 && !raw && source.charCodeAt(k + 1) === 110);
 }

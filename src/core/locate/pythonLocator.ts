@@ -245,15 +245,13 @@ export function locatePythonFile(file: string, source: string, options: PythonSc
   const docTests: PythonDocTest[] = [];
   const docs = source.indexOf('>>>') >= 0;
   let docLines: DocTestLines | undefined;
+  /** The paths of the defs and classes met so far: one met again is a new binding that replaces the first. */
   const docNames = new Set<string>();
   let pendingDoc: DocOwner | undefined = docs ? { path: [], from: 1, indent: -1 } : undefined;
   /** The line of the first decorator of the statement being decorated, 0 when none. */
   let decoratorLine = 0;
   const addDocTest = (owner: DocOwner, at: number): void => {
     if (docstringAt(source, at) !== true) return;
-    const key = owner.path.join('.');
-    if (docNames.has(key)) return; // a name bound again (a property's setter, an `if`/`else` pair): the first kept
-    docNames.add(key);
     docLines ??= new DocTestLines(source);
     const name = owner.path[owner.path.length - 1];
     const from = owner.from > 0 ? owner.from : ((name !== undefined ? docLines.classLine(name) : undefined) ?? docLines.lineAt(at));
@@ -263,6 +261,15 @@ export function locatePythonFile(file: string, source: string, options: PythonSc
   const docOwner = (name: string, from: number, indent: number, at: number): void => {
     if (!stack.every((b) => b.kind === 'class')) return;
     const owner: DocOwner = { path: [...stack.map((b) => b.name), name], from, indent };
+    const key = owner.path.join('.');
+    if (docNames.has(key)) {
+      // Bound again (an `if`/`else` pair too): the last binding is the module's, with what is in it.
+      for (let k = docTests.length - 1; k >= 0; k--) {
+        const p = docTests[k]?.path.join('.') ?? '';
+        if (p === key || p.startsWith(`${key}.`)) docTests.splice(k, 1);
+      }
+    }
+    docNames.add(key);
     const body = inlineBody(source, at);
     if (body >= 0) addDocTest(owner, body);
     else pendingDoc = owner;
@@ -310,8 +317,10 @@ export function locatePythonFile(file: string, source: string, options: PythonSc
           } else if (inClass && name.startsWith('test') && stack.every((b) => b.kind === 'class')) {
             inheritable.push({ name, classPath: stack.map((b) => b.name), line: startLine, unittest: false });
           }
-          // CPython's co_firstlineno is the first decorator's line.
-          if (docs) docOwner(name, decoratorLine > 0 ? decoratorLine : startLine, indent, i);
+          // CPython's co_firstlineno is the first decorator's line. A property's setter or deleter keeps the
+          // property's docstring (its getter's).
+          const accessor = decorators.includes(`${name}.setter`) || decorators.includes(`${name}.deleter`);
+          if (docs && !accessor) docOwner(name, decoratorLine > 0 ? decoratorLine : startLine, indent, i);
           stack.push({ indent, kind: 'def', name, collectible: false, unittest: false });
         }
         if (decorators.length > 0) decorators = [];

@@ -81,6 +81,42 @@ describe('locatePythonFile: doctests', () => {
   });
 });
 
+describe('locatePythonFile: what DocTestFinder keeps (checked with CPython 3.11.7)', () => {
+  const scan = (source: string) => locatePythonFile('m.py', source, { tests: false }).docTests.map((d) => `${d.path.join('.')}:${d.line}`);
+  const doc = (body: string) => `    """\n${body}    """\n`;
+
+  test('a name bound twice: the last binding, and what it holds, is the doctest', () => {
+    assert.deepEqual(scan(`def f():\n${doc('    >>> 1\n    1\n')}\ndef f():\n${doc('    >>> 2\n    2\n')}`), ['f:8']);
+    // The last has no examples: none.
+    assert.deepEqual(scan(`def f():\n${doc('    >>> 1\n')}\ndef f():\n    """No examples."""\n`), []);
+    // A class bound again loses the first one's methods; DocTestFinder starts from the first `class A` line.
+    assert.deepEqual(scan(`class A:\n${doc('    >>> 1\n')}    def m(self):\n        """>>> 2"""\n\nclass A:\n${doc('    >>> 3\n')}`), ['A:2']);
+    // An if/else pair: Python binds the branch taken; the last in the source is the guess.
+    assert.deepEqual(scan(`if X:\n    def g():\n    ${doc('        >>> 1\n    ')}else:\n    def g():\n    ${doc('        >>> 2\n    ')}`), ['g:8']);
+  });
+
+  test("a property's setter and deleter keep the getter's docstring; `@x.getter` replaces it", () => {
+    // The name and the docstring are DocTestFinder's; it gives a property no line (3.11), the docstring's is kept.
+    const property = (first: string, then: string, second: string) =>
+      `class C:\n    @property\n    def x(self):\n        """${first}"""\n\n    @x.${then}\n    def x(self, v=None):\n        """${second}"""\n`;
+    assert.deepEqual(scan(property('>>> 1', 'setter', '>>> 2')), ['C.x:4']);
+    assert.deepEqual(scan(property('No examples.', 'setter', '>>> 2')), []);
+    assert.deepEqual(scan(property('No examples.', 'deleter', '>>> 2')), []);
+    assert.deepEqual(scan(property('>>> 1', 'getter', '>>> 2')), ['C.x:8']);
+  });
+
+  test('a prompt without source is no example: bare, a comment, or with one empty `...` line after it', () => {
+    assert.deepEqual(scan('"""\n>>>\n"""\n'), []);
+    assert.deepEqual(scan(`def f():\n${doc('    >>>\n    ...\n')}`), []);
+    assert.deepEqual(scan(`def f():\n${doc('    >>> # c\n    ... \n')}`), []);
+    assert.deepEqual(scan(`def f():\n    """\n    >>>\n    ... """\n`), []);
+    // Code on the `...` line, or two `...` lines: an example (doctest's source is then more than one blank line).
+    assert.deepEqual(scan(`def f():\n${doc('    >>>\n    ... 1\n')}`), ['f:2']);
+    assert.deepEqual(scan(`def f():\n${doc('    >>>\n    ...\n    ...\n')}`), ['f:2']);
+    assert.deepEqual(scan(`def f():\n${doc('    >>> # c\n    ... # d\n')}`), ['f:2']);
+  });
+});
+
 describe('TestIndex with doctests', () => {
   test('declares each doctest by its DocTestFinder name, on its line, beside the tests of test files', () => {
     const index = sample();
