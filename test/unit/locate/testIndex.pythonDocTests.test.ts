@@ -174,6 +174,8 @@ describe('TestIndex with doctests', () => {
     const index = sample();
     assert.equal(where(index.resolve({ framework: 'pytest', suite: '', id: 'tests/test_units.py::test_convert' })), at(TESTS, 'def test_convert'));
     assert.equal(where(index.resolve({ framework: 'unittest', suite: '', id: 'test_convert (tests.test_units)' })), at(TESTS, '"""A test with an example'));
+    // The dotted name is both's: the function (ACCURACY.md, more-itertools).
+    assert.equal(where(index.resolve({ framework: 'unittest', suite: 'tests.test_units', id: 'tests.test_units.test_convert' })), at(TESTS, 'def test_convert'));
   });
 
   test('sees a module lose its examples, and a module removed', () => {
