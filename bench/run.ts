@@ -23,11 +23,15 @@ function print(section: string, figures: readonly Figure[]): void {
 
 /**
  * Issue 4's figure: every language's 10,000-line file located in under 5 ms (median). Printed with the machine
- * reference loop that ran between the scans: this shared VM has phases about 2x slow, which the loop shows.
+ * reference loop that ran between the scans: this shared VM has phases about 2x slow, which the loop shows, and in
+ * which the scans slow down with it. So also the scan's time at the machine's full speed: the median of each scan's
+ * time over the loop's just before it, times the loop's fastest.
  */
 function printLocateVerdict(figures: readonly Figure[]): void {
   const medians: string[] = [];
   const over: string[] = [];
+  const fullSpeed: string[] = [];
+  const overAtFullSpeed: string[] = [];
   const slow: string[] = [];
   for (const f of figures) {
     const m = /^locate (\S+) file, 10000 lines: median/.exec(f.name);
@@ -36,14 +40,22 @@ function printLocateVerdict(figures: readonly Figure[]): void {
       if (f.value >= 5) over.push(m[1]);
       continue;
     }
+    const s = /^locate (\S+) file, 10000 lines: at the machine's full speed/.exec(f.name);
+    if (s?.[1] !== undefined) {
+      fullSpeed.push(`${s[1]} ${f.value.toFixed(2)}`);
+      if (f.value >= 5) overAtFullSpeed.push(s[1]);
+      continue;
+    }
     const r = /^locate (\S+) file, 10000 lines: machine reference loop meanwhile, median \(fastest ([\d.]+) ms\)/.exec(f.name);
     // A reference median 1.5x its fastest or more: the scan of that language ran in a slow phase.
     if (r?.[1] !== undefined && f.value >= 1.5 * Number(r[2])) slow.push(`${r[1]} (reference ${f.value.toFixed(2)} ms, fastest ${r[2]} ms)`);
   }
   if (medians.length === 0) return;
   console.log(`  10,000-line files, median ms: ${medians.join(', ')}`);
-  console.log(`  under 5 ms: ${over.length === 0 ? 'every language' : `not ${over.join(', ')}`}`);
+  console.log(`  median under 5 ms: ${over.length === 0 ? 'every language' : `not ${over.join(', ')}`}`);
   console.log(`  measured while the machine ran slow: ${slow.length === 0 ? 'none' : slow.join('; ')}`);
+  console.log(`  at the machine's full speed, ms: ${fullSpeed.join(', ')}`);
+  console.log(`  under 5 ms at full speed: ${overAtFullSpeed.length === 0 ? 'every language' : `not ${overAtFullSpeed.join(', ')}`}`);
 }
 
 async function main(): Promise<void> {
