@@ -1,4 +1,5 @@
-// Quarantine a flaky test with its framework's own idiom, citing the reason: Rust `#[ignore = "…"]`, Go
+// Quarantine a flaky test with its framework's own idiom, citing the reason: Rust `#[ignore = "…"]` (a doc-test:
+// `ignore` in its code fence, which takes no reason), Go
 // `t.Skip("…")` as the first statement, jest/vitest/mocha `it.skip`/`test.skip` with the reason in a comment above,
 // pytest `@pytest.mark.flaky(reruns=N)` or `@pytest.mark.skip(reason="…")` (with `import pytest` when missing),
 // JUnit 5 `@Disabled("…")` and JUnit 4 `@Ignore("…")` (with their import). A test already quarantined gets nothing.
@@ -73,8 +74,28 @@ function fix(input: QuarantineInput, title: string, before: string, after: strin
   };
 }
 
+// A doc-test's code fence in a doc comment (`/// ```rust`, `//! ````, ` * ```` or a bare fence inside a `/** … */`
+// block): what is before the fence, the fence, and its info string.
+const DOC_TEST_FENCE = /^(\s*(?:\/\/[/!]|\/\*[*!]|\*)?\s*)(`{3,}|~{3,})([^`]*)$/;
+
+/** A doc-test is quarantined in its fence: rustdoc lists an `ignore` block as ignored and does not run it. */
+function rustDocTest(input: QuarantineInput, index: number, line: string, fence: RegExpExecArray): FixOutcome {
+  const info = (fence[3] ?? '').trimEnd();
+  const words = info.split(/[\s,]+/).filter((w) => w !== '');
+  if (words.includes('ignore')) return none('already ```ignore');
+  const withIgnore = info.trim() === '' ? 'ignore' : `${info},ignore`;
+  const at = (fence[1] ?? '').length + (fence[2] ?? '').length;
+  const after = `${line.slice(0, at)}${withIgnore}`;
+  return {
+    fixes: [fix(input, `Quarantine: ${fence[2] ?? ''}${withIgnore} (rustdoc lists this doc-test as ignored)`, line, after, [replaceInLine(index, at, line.length - at, withIgnore)])],
+    refused: [],
+  };
+}
+
 function rust(input: QuarantineInput, source: SourceLines, index: number): FixOutcome {
   const line = source.lines[index] ?? '';
+  const fence = DOC_TEST_FENCE.exec(line);
+  if (fence) return rustDocTest(input, index, line, fence);
   if (!new RegExp(`\\bfn\\s+${escapeRegExp(lastName(input.declaration.name))}\\b`).test(line)) return none('the declaration line is not a `fn` (a macro-made test?)');
   const header = headerAbove(source, index, (t) => t.startsWith('#[') || t.startsWith('//') || /^[\w\s"'=,:()<>.-]*\)?\]$/.test(t));
   if (header.some((t) => /^#\[\s*ignore\b/.test(t))) return none('already #[ignore]d');

@@ -34,6 +34,34 @@ test('Rust: #[ignore = "…"] goes right above the fn, below #[test] and other a
   assert.equal(results[0], `#[test]\n#[cfg(unix)]\n#[ignore = "${REASON}"]\nfn tls_sample_application() {\n    run();\n}\n`);
 });
 
+test('Rust doc-tests: `ignore` goes in the code fence (rustdoc lists the block as ignored), after its other attributes', () => {
+  const cases: [string, string][] = [
+    ['/// Adds.\n///\n/// ```\n/// assert_eq!(add(1, 1), 2);\n/// ```\npub fn add(a: u8, b: u8) -> u8 { a + b }\n', '/// ```ignore'],
+    ['/// ```rust\n/// f();\n/// ```\npub fn f() {}\n', '/// ```rust,ignore'],
+    ['//! ```no_run\n//! f();\n//! ```\n', '//! ```no_run,ignore'],
+    ['/**\n * Docs.\n *\n * ```\n * f();\n * ```\n */\npub fn f() {}\n', ' * ```ignore'],
+    ['    /// ~~~should_panic\n    /// g();\n    /// ~~~\n    pub fn g() {}\n', '    /// ~~~should_panic,ignore'],
+  ];
+  for (const [text, fenceAfter] of cases) {
+    const line = text.split('\n').findIndex((l) => /```|~~~/.test(l)) + 1;
+    const { outcome, results } = quarantine('rust', 'libtest', text, 'add', line);
+    assert.equal(outcome.fixes.length, 1, text);
+    assert.equal(results[0]?.split('\n')[line - 1], fenceAfter);
+    // Only the fence changes.
+    assert.deepEqual(results[0]?.split('\n').filter((_, i) => i !== line - 1), text.split('\n').filter((_, i) => i !== line - 1));
+  }
+  const crlf = '/// ```rust\r\n/// f();\r\n/// ```\r\npub fn f() {}\r\n';
+  assert.equal(quarantine('rust', 'libtest', crlf, 'f', 1).results[0], crlf.replace('```rust\r', '```rust,ignore\r'));
+});
+
+test('Rust doc-tests already `ignore`d get nothing', () => {
+  for (const fence of ['/// ```ignore', '/// ```rust, ignore', '/// ```ignore,should_panic']) {
+    const { outcome } = quarantine('rust', 'libtest', `${fence}\n/// f();\n/// \`\`\`\npub fn f() {}\n`, 'f', 1);
+    assert.equal(outcome.fixes.length, 0, fence);
+    assert.match(outcome.refused[0]?.reason ?? '', /already/);
+  }
+});
+
 test('Rust: an indented test in a module keeps its indentation', () => {
   const text = 'mod tests {\n    #[test]\n    fn parses() {}\n}\n';
   const { results } = quarantine('rust', 'libtest', text, 'tests::parses', 3, 'flaky');
