@@ -1,8 +1,9 @@
 // Quarantine a flaky test with its framework's own idiom, citing the reason: Rust `#[ignore = "…"]` (a doc-test:
-// `ignore` in its code fence, which takes no reason), Go
-// `t.Skip("…")` as the first statement, jest/vitest/mocha `it.skip`/`test.skip` with the reason in a comment above,
-// pytest `@pytest.mark.flaky(reruns=N)` or `@pytest.mark.skip(reason="…")` (with `import pytest` when missing),
-// JUnit 5 `@Disabled("…")` and JUnit 4 `@Ignore("…")` (with their import). A test already quarantined gets nothing.
+// `ignore` in its code fence, which takes no reason), Go `t.Skip("…")` as the first statement, jest/vitest/mocha
+// `it.skip`/`test.skip` with the reason in a comment above, pytest `@pytest.mark.flaky(reruns=N)` or
+// `@pytest.mark.skip(reason="…")` (with `import pytest` when missing), a Python doctest `# doctest: +SKIP` on its
+// examples (no reason either), JUnit 5 `@Disabled("…")` and JUnit 4 `@Ignore("…")` (with their import). A test
+// already quarantined gets nothing.
 import type { Language } from '../classify/language';
 import type { TestDeclaration } from '../model';
 import { lineComment, oneLine, stringLiteral } from './reasonText';
@@ -35,7 +36,8 @@ export function quarantineFixes(input: QuarantineInput): FixOutcome {
     case 'javascript':
       return script(input, source, index);
     case 'python':
-      return input.declaration.framework === 'pytest' ? python(input, source, index) : none('only pytest tests are quarantined in Python');
+      if (input.declaration.framework === 'pytest') return python(input, source, index);
+      return pythonDocTest(source, input, index) ?? none('only pytest tests and doctests are quarantined in Python');
     case 'java':
     case 'kotlin':
       return jvm(input, source, index);
@@ -180,6 +182,42 @@ function python(input: QuarantineInput, source: SourceLines, index: number): Fix
   const skip = `@pytest.mark.skip(reason=${stringLiteral('python', input.reason)})`;
   fixes.push(fix(input, `Quarantine: ${shown(skip, 60)}`, line, `${skip} ${line.trim()}`, [...importEdit, insertLines(source, index, [...importHere, indent + skip])]));
   return { fixes, refused: hasFlaky ? [{ kind: 'quarantine', reason: 'already @pytest.mark.flaky: only skip is offered' }] : [] };
+}
+
+/**
+ * A doctest (its docstring opens on line `index`, where DocTestFinder places it): `# doctest: +SKIP` on each
+ * example's prompt line, which doctest then skips. A directive takes no reason text. Undefined when no triple-quoted
+ * docstring with examples opens there.
+ */
+function pythonDocTest(source: SourceLines, input: QuarantineInput, index: number): FixOutcome | undefined {
+  const lines = source.lines;
+  const open = /(?:^|[^\w])[rRuU]?("""|''')/.exec(lines[index] ?? '');
+  if (!open?.[1]) return undefined;
+  const quote = open[1];
+  const bodyStart = open.index + open[0].length;
+  let close = -1;
+  for (let i = index; i < lines.length && close < 0; i++) if ((lines[i] ?? '').indexOf(quote, i === index ? bodyStart : 0) >= 0) close = i;
+  if (close < 0) return undefined;
+  const prompts: number[] = [];
+  for (let i = index; i <= close; i++) {
+    const text = i === index ? (lines[i] ?? '').slice(bodyStart) : (lines[i] ?? '');
+    if (/^\s*>>>(?:\s|$)/.test(text)) prompts.push(i);
+  }
+  if (prompts.length === 0) return undefined;
+  const edits: TextEdit[] = [];
+  for (const i of prompts) {
+    const line = lines[i] ?? '';
+    // Already skipped; or a prompt with only a comment, which cannot fail and where a directive is an error.
+    if (/#\s*doctest:.*\+SKIP\b/.test(line) || /^\s*>>>\s*(?:#.*)?$/.test(line)) continue;
+    // The directive must end the example's first line, inside the docstring and outside any string of its own.
+    if (i === index || i === close) return none('a doctest example on the docstring\'s first or last line');
+    if (line.trimEnd().endsWith('\\') || /"""|'''/.test(line)) return none('a doctest example whose line goes on (a backslash or a triple quote)');
+    edits.push(replaceInLine(i, line.length, 0, /#\s*doctest:/.test(line) ? ' +SKIP' : '  # doctest: +SKIP'));
+  }
+  if (edits.length === 0) return none('already # doctest: +SKIP');
+  const first = lines[prompts[0] ?? index] ?? '';
+  const title = `Quarantine: # doctest: +SKIP on ${edits.length === 1 ? 'its example' : `its ${edits.length} examples`}`;
+  return { fixes: [fix(input, title, first.trim(), `${first.trim()}  # doctest: +SKIP`, edits)], refused: [] };
 }
 
 /** Reruns so that a flaky failure fails the job about once in a thousand runs, between 1 and 5. */

@@ -165,6 +165,58 @@ test('pytest: a hostile reason stays in the string and the comment', () => {
   assert.equal(results[0]?.split('\n')[1], '# a") or __import__("os").system("x #');
 });
 
+test('Python doctests: # doctest: +SKIP ends each example\'s prompt line (checked with CPython\'s doctest: it then runs none of them)', () => {
+  const text = [
+    'def price(x):',
+    '    """Price of x.',
+    '',
+    '    >>> price(2)',
+    '    4',
+    '    >>> price(3)  # doctest: +ELLIPSIS',
+    '    6',
+    '    >>> # a comment only',
+    '    >>> for i in range(2):',
+    '    ...     print(i)',
+    '    0',
+    '    1',
+    '    >>> print("# not a directive")',
+    '    # not a directive',
+    '    """',
+    '    return x * 2',
+    '',
+  ].join('\n');
+  const { outcome, results } = quarantine('python', 'unittest', text, 'shop.price', 2);
+  assert.equal(outcome.fixes[0]?.title, 'Quarantine: # doctest: +SKIP on its 4 examples');
+  const after = results[0]?.split('\n') ?? [];
+  assert.equal(after[3], '    >>> price(2)  # doctest: +SKIP');
+  // An existing directive takes the option; a comment-only prompt is left alone (a directive there is an error).
+  assert.equal(after[5], '    >>> price(3)  # doctest: +ELLIPSIS +SKIP');
+  assert.equal(after[7], '    >>> # a comment only');
+  assert.equal(after[8], '    >>> for i in range(2):  # doctest: +SKIP');
+  assert.equal(after[9], '    ...     print(i)');
+  assert.equal(after[12], '    >>> print("# not a directive")  # doctest: +SKIP');
+  assert.equal(after.length, text.split('\n').length);
+  // A module docstring, single quotes, CRLF.
+  const module = "'''Shop.\r\n\r\n>>> 1 + 1\r\n2\r\n'''\r\n";
+  assert.equal(quarantine('python', 'unittest', module, 'shop', 1).results[0], module.replace('>>> 1 + 1', '>>> 1 + 1  # doctest: +SKIP'));
+});
+
+test('Python doctests: already skipped, or an example the directive cannot end safely, get nothing', () => {
+  const cases: [string, RegExp][] = [
+    ['def f():\n    """\n    >>> f()  # doctest: +SKIP\n    """\n', /already/],
+    ['def f():\n    """>>> f()\n    """\n', /first or last line/],
+    ['def f():\n    """\n    >>> f()"""\n', /first or last line/],
+    ["def f():\n    \"\"\"\n    >>> s = '''a\n    ... b'''\n    \"\"\"\n", /goes on/],
+    ['def f():\n    """\n    >>> x = 1 + \\\n    """\n', /goes on/],
+    ['def test_f():\n    """No examples."""\n', /only pytest tests and doctests/],
+  ];
+  for (const [text, reason] of cases) {
+    const { outcome } = quarantine('python', 'unittest', text, 'm.f', 2);
+    assert.equal(outcome.fixes.length, 0, text);
+    assert.match(outcome.refused[0]?.reason ?? '', reason, text);
+  }
+});
+
 test('the reruns make a flaky failure fail the job about once in a thousand runs', () => {
   assert.equal(rerunsFor(0.07), 2);
   assert.equal(rerunsFor(0.2), 4);
