@@ -6,6 +6,7 @@
 // reading only the indentation and the `class`/`def` statements that start them: not a parser. In a file that holds
 // `>>>`, also the docstrings with doctest examples (pythonDocTests).
 
+import { asciiTable, isWordStart } from './identChars';
 import { DocTestLines, docstringAt, skipBlanksAndContinuations } from './pythonDocTests';
 import { lineEnd } from './tokenBuffer';
 
@@ -71,15 +72,10 @@ function looksLikeTestCase(base: string): boolean {
  * What a character below 128 means to the skip to a logical line's end: 0 for most (nothing to do), else 1. Any
  * character above 127 means nothing there either.
  */
-const SPECIAL = new Uint8Array(128);
-for (const c of [10, 35, 92, 34, 39, 40, 91, 123, 41, 93, 125]) SPECIAL[c] = 1;
+const SPECIAL = asciiTable((c) => ([10, 35, 92, 34, 39, 40, 91, 123, 41, 93, 125].includes(c) ? 1 : 0));
 
 /** 1 for an ASCII letter or `_`, 2 for an ASCII digit: where a name starts and goes on, read without DEF and CLASS. */
-const NAME_CHAR = new Uint8Array(128);
-for (let c = 0; c < 128; c++) {
-  if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95) NAME_CHAR[c] = 1;
-  else if (c >= 48 && c <= 57) NAME_CHAR[c] = 2;
-}
+const NAME_CHAR = asciiTable((c) => (isWordStart(c) ? 1 : c >= 48 && c <= 57 ? 2 : 0));
 
 /** Whether source[at…] starts with `word` (ASCII). */
 function startsWithAt(source: string, at: number, word: string): boolean {

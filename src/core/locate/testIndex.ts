@@ -13,7 +13,7 @@ import { parseCargoManifest, parseGoModulePath, type CargoManifest } from './bui
 import { locateGoFile, type GoFileScan } from './goLocator';
 import { JsTestIndex } from './jsTestIndex';
 import { JvmTestIndex } from './jvmTestIndex';
-import { PythonTestIndex } from './pythonTestIndex';
+import { PythonTestIndex, isPythonTestFile } from './pythonTestIndex';
 import {
   conventionalPlace,
   crateName,
@@ -87,7 +87,7 @@ function isCandidate(path: string, pythonModules: boolean): boolean {
     if (/\.d\.[cm]?ts$/.test(name)) return false;
     return JS_TEST_NAME.test(name) || folders.some((s) => JS_TEST_FOLDERS.has(s));
   }
-  if (name.endsWith('.py')) return pythonModules || name.startsWith('test') || name.endsWith('_test.py');
+  if (name.endsWith('.py')) return pythonModules || isPythonTestFile(name);
   if (name.endsWith('.java') || name.endsWith('.kt')) return JVM_TEST_NAME.test(name) || JVM_TEST_SOURCE_SET.test(normalized);
   return false;
 }
