@@ -7,6 +7,8 @@ import { detached } from './outcomeParser';
 /**
  * An outcome while its parser may still complete it (a message found later, a retry that passed). Made in the
  * model's form (see {@link TestOutcome}), so that the object itself can be listed in the end, not a copy of it.
+ * Parsers set `message` and `failureLocation` as copies out of the log (`detached`): a slice of a log line keeps its
+ * whole chunk of the log in memory.
  */
 export interface PendingOutcome {
   id: string;
@@ -20,21 +22,11 @@ export interface PendingOutcome {
   packageResult?: boolean;
 }
 
-/** The message and location of an outcome as copied out of the log by `settle` (a parser may set others later). */
-interface Settled {
-  readonly message: string | undefined;
-  readonly failureLocation: string | undefined;
-}
-
 export class RunOutcomes {
   private readonly outcomes: PendingOutcome[] = [];
   /** Suites and ids as kept, one copy each while they recur (see {@link Kept}): many outcomes share one. */
   private readonly suites = new Kept();
   private readonly ids = new Kept();
-  /** Outcomes before this index have their message and location copied out of the log (see {@link settle}). */
-  private settled = 0;
-  /** What {@link settle} copied, per outcome that had a message or a location then. */
-  private readonly settledTexts = new Map<PendingOutcome, Settled>();
   /** What {@link list} gave. */
   private listed: TestOutcome[] | undefined;
   /**
@@ -60,7 +52,6 @@ export class RunOutcomes {
       this.retryable.set(result.suite, ids);
     }
     ids.set(result.id, result);
-    if (this.outcomes.length - this.settled >= 2 * SETTLE_BATCH) this.settle(this.outcomes.length - SETTLE_BATCH);
     return result;
   }
 
@@ -94,27 +85,10 @@ export class RunOutcomes {
   /** Later outcomes are new executions, not retries of the ones so far (a new run, a new step). */
   forgetRetries(): void {
     if (this.retryable.size > 0) this.retryable = new Map();
-    this.settle(this.outcomes.length);
   }
 
   /**
-   * Copies the messages and locations of the outcomes up to `end` out of the log: parsers set them as slices of
-   * log lines, and a slice keeps its whole chunk of the log in memory. Done in batches, behind the outcomes that a
-   * parser may still complete; the few set later are copied by {@link list}.
-   */
-  private settle(end: number): void {
-    for (let i = this.settled; i < end; i++) {
-      const o = this.outcomes[i] as PendingOutcome;
-      if (o.message === undefined && o.failureLocation === undefined) continue;
-      if (o.message !== undefined) o.message = detached(o.message);
-      if (o.failureLocation !== undefined) o.failureLocation = detached(o.failureLocation);
-      this.settledTexts.set(o, { message: o.message, failureLocation: o.failureLocation });
-    }
-    this.settled = Math.max(this.settled, end);
-  }
-
-  /**
-   * The outcomes as the model has them, their strings detached from the log; a second call gives the same list. An
+   * The outcomes as the model has them; a second call gives the same list. An
    * outcome already in the model's form (its properties those of {@link outcomeOf}, in its order) is listed itself,
    * else a copy in that form takes its place: a log with many tests must not hold both (335,000 pytest outcomes: 20
    * MB more at the end).
@@ -122,23 +96,14 @@ export class RunOutcomes {
   list(): TestOutcome[] {
     if (this.listed) return this.listed;
     const list = this.outcomes as (PendingOutcome | TestOutcome)[];
-    const settledTexts = this.settledTexts;
     this.retryable = new Map();
     for (let i = 0; i < list.length; i++) {
       const o = list[i] as PendingOutcome;
       const failed = o.outcome !== 'pass' && o.outcome !== 'skip';
-      const settled = settledTexts.get(o);
-      // Equal to the settled copy (by value): that copy, not a slice a parser may have set since.
-      const message = failed && o.message !== undefined && o.message !== '' ? (settled?.message === o.message ? settled.message : detached(o.message)) : undefined;
-      const failureLocation = failed && o.failureLocation !== undefined ? (settled?.failureLocation === o.failureLocation ? settled.failureLocation : detached(o.failureLocation)) : undefined;
-      if (inModelForm(o, message !== undefined, failureLocation !== undefined)) {
-        if (message !== undefined) o.message = message;
-        if (failureLocation !== undefined) o.failureLocation = failureLocation;
-      } else {
-        list[i] = outcomeOf(o, this.framework, message, failureLocation);
-      }
+      const message = failed && o.message !== undefined && o.message !== '' ? o.message : undefined;
+      const failureLocation = failed ? o.failureLocation : undefined;
+      if (!inModelForm(o, message !== undefined, failureLocation !== undefined)) list[i] = outcomeOf(o, message, failureLocation);
     }
-    settledTexts.clear();
     this.listed = list as TestOutcome[];
     return this.listed;
   }
@@ -167,8 +132,6 @@ class Kept {
 
 /** Values a {@link Kept} table holds at most. */
 const MAX_KEPT = 16_384;
-/** Outcomes settled at a time (see `settle`). */
-const SETTLE_BATCH = 256;
 
 /** The properties of a {@link TestOutcome}, in the order {@link outcomeOf} gives them. */
 const MODEL_KEYS = ['id', 'suite', 'framework', 'outcome', 'attempt', 'message', 'failureLocation', 'duration', 'packageResult'] as const;
@@ -197,8 +160,8 @@ type MutableOutcome = { -readonly [K in keyof TestOutcome]: TestOutcome[K] };
  * whole by one literal each: a property added after an object's literal goes to a separate property array (40
  * bytes more for a failure with a message and a location).
  */
-function outcomeOf(o: PendingOutcome, framework: Framework, message: string | undefined, failureLocation: string | undefined): TestOutcome {
-  const { id, suite, outcome, attempt, duration } = o;
+function outcomeOf(o: PendingOutcome, message: string | undefined, failureLocation: string | undefined): TestOutcome {
+  const { id, suite, framework, outcome, attempt, duration } = o;
   if (!o.packageResult) {
     if (duration === undefined) {
       if (message === undefined && failureLocation === undefined) return { id, suite, framework, outcome, attempt };

@@ -179,7 +179,7 @@ export class SurefireParser implements OutcomeParser {
     } else if (this.section !== 'flakes') {
       result.attempt = Math.max(result.attempt, run);
     }
-    if (result.message === undefined && match[2] !== 'PASS') result.message = match[2] === undefined ? undefined : detached(match[2]);
+    if (result.message === undefined && match[2] !== 'PASS') result.message = detached(match[2] ?? '');
   }
 
   private endModule(): void {
