@@ -51,7 +51,7 @@ const OTHER = 4;
 const TOKENS = new TokenBuffer();
 
 /** Skips a Kotlin `${…}` template expression starting after `${`; returns the index after its `}`. */
-function skipTemplateExpression(source: string, from: number, count: (to: number) => void): number {
+function skipTemplateExpression(source: string, from: number): number {
   const n = source.length;
   let depth = 0;
   let j = from;
@@ -62,7 +62,7 @@ function skipTemplateExpression(source: string, from: number, count: (to: number
       depth--;
     } else if (c === 123) depth++;
     else if (c === 34) {
-      j = skipString(source, j, true, count);
+      j = skipString(source, j, true);
       continue;
     }
     j++;
@@ -71,7 +71,7 @@ function skipTemplateExpression(source: string, from: number, count: (to: number
 }
 
 /** Skips a string, text block or raw string opening at `open`; returns the index after it. */
-function skipString(source: string, open: number, kotlin: boolean, count: (to: number) => void): number {
+function skipString(source: string, open: number, kotlin: boolean): number {
   const n = source.length;
   const triple = source.charCodeAt(open + 1) === 34 && source.charCodeAt(open + 2) === 34;
   let j = open + (triple ? 3 : 1);
@@ -84,19 +84,17 @@ function skipString(source: string, open: number, kotlin: boolean, count: (to: n
       if (source.charCodeAt(j + 1) === 34 && source.charCodeAt(j + 2) === 34) {
         j += 3;
         while (source.charCodeAt(j) === 34) j++; // `""""` ends with a quote in the string
-        count(j);
         return j;
       }
       j++;
     } else if (kotlin && c === 36 && source.charCodeAt(j + 1) === 123) {
-      j = skipTemplateExpression(source, j + 2, count);
+      j = skipTemplateExpression(source, j + 2);
     } else if (c === 10 && !triple) {
       return j;
     } else {
       j++;
     }
   }
-  count(n);
   return n;
 }
 
@@ -140,7 +138,6 @@ function tokenize(source: string, kotlin: boolean): TokenBuffer {
   // Whether every newline before `i` has been counted or passed (set again after a character literal or a backticked
   // name, which may cover one): then counting up to `i` finds nothing, and needs no reading.
   let exact = true;
-  const noCount = (): void => undefined;
   while (i < n) {
     const c = source.charCodeAt(i);
     const cls = c < 128 ? (CHAR_CLASS[c] ?? C_PUNCT) : c === 0xfeff ? C_SPACE : C_IDENT;
@@ -201,7 +198,7 @@ function tokenize(source: string, kotlin: boolean): TokenBuffer {
         const startLine = line;
         if (exact) counted = Math.max(counted, i);
         else countTo(i);
-        const end = skipString(source, i, kotlin, noCount);
+        const end = skipString(source, i, kotlin);
         tokens.push(STRING, i, end, startLine, c);
         countTo(end);
         i = end;
@@ -258,21 +255,7 @@ function stringValue(literal: string): string {
   });
 }
 
-const TEST_ANNOTATIONS: Record<string, JvmTestKind> = {
-  Test: 'test',
-  ParameterizedTest: 'parameterized',
-  RepeatedTest: 'repeated',
-  TestFactory: 'factory',
-  TestTemplate: 'template',
-  Property: 'parameterized',
-  Example: 'test',
-  ArchTest: 'test',
-};
-
-/**
- * TEST_ANNOTATIONS[name], without looking a name cut out of the source up as a property: the names are compared;
- * a name starting with a lower-case letter is still looked up (it may read the object's prototype, as it always did).
- */
+/** The kind of test an annotation named `name` (`Test`, `ParameterizedTest`...) declares; undefined for others. */
 function testAnnotationKind(name: string): JvmTestKind | undefined {
   switch (name) {
     case 'Test':
@@ -290,9 +273,9 @@ function testAnnotationKind(name: string): JvmTestKind | undefined {
     case 'Example':
     case 'ArchTest':
       return 'test';
+    default:
+      return undefined;
   }
-  const c = name.charCodeAt(0);
-  return c >= 65 && c <= 90 ? undefined : TEST_ANNOTATIONS[name];
 }
 
 /** Annotations that make a public method of a TestNG `@Test` class something other than a test. */
@@ -364,7 +347,6 @@ export function locateJvmFile(file: string, source: string): JvmFileScan {
     }
     return count;
   };
-  /** The name token of the annotation whose `@` is at `k`: `@Test`, `@org.junit.Test`, Kotlin `@field:Test`. */
   /** Whether token k is the identifier `word` (compared in place). */
   const isWordAt = (k: number, word: string): boolean => {
     const start = starts[k] ?? 0;
@@ -372,6 +354,7 @@ export function locateJvmFile(file: string, source: string): JvmFileScan {
     for (let i = 0; i < word.length; i++) if (source.charCodeAt(start + i) !== word.charCodeAt(i)) return false;
     return true;
   };
+  /** The name token of the annotation whose `@` is at `k`: `@Test`, `@org.junit.Test`, Kotlin `@field:Test`. */
   const annotationName = (k: number): number => {
     let j = k + 1;
     while (isPunct(j + 1, 46) && kindAt(j + 2) === IDENT) j += 2;

@@ -11,6 +11,10 @@ const where = (d: { file: string; line: number } | undefined) => d && `${d.file}
 const at = (path: string, needle: string) => `${path.replace(/^jvm\//, '')}:${lineOf(path, needle)}`;
 
 describe('locateJvmFile', () => {
+  test('an annotation named like a property of every object (@constructor, @toString) is no test annotation', () => {
+    const source = 'class WeirdTest {\n  @constructor fun a() {}\n  @toString fun b() {}\n  @Test fun c() {}\n}\n';
+    assert.deepEqual(locateJvmFile('WeirdTest.kt', source).tests.map((t) => t.name), ['c']);
+  });
   test('finds @Test, @ParameterizedTest, @RepeatedTest and @TestFactory methods with their package and classes', () => {
     const scan = locateJvmFile('CalculatorTest.java', fixtureText(CALC));
     assert.equal(scan.packageName, 'com.acme');
