@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { classify } from '../../../src/core/classify/classifier';
-import { combine, weighSignals } from '../../../src/core/classify/verdicts';
-import type { Signal } from '../../../src/core/classify/signals';
+import { CATEGORY_ORDER, PRIOR_ORDER, combine, weighSignals } from '../../../src/core/classify/verdicts';
+import type { Cause, Signal } from '../../../src/core/classify/signals';
 import { categoriesOf, confidenceOf, fixture, fixtureSource, verdict } from './classifyFixtures';
 
 describe('classify', () => {
@@ -179,5 +179,26 @@ describe('classify', () => {
   it('reads the same answer twice from the same input', () => {
     const input = { language: 'go' as const, testSource: fixtureSource('go/labels_test.go'), messages: [fixture('wazero-poll/message-windows.txt')] };
     assert.deepEqual(classify(input), classify(input));
+  });
+});
+
+describe('category orders', () => {
+  it('the report order and the prior order each list every cause once (a missing one would sort first)', () => {
+    // A Record over Cause: the compiler asks for every cause here.
+    const every: Record<Cause, true> = {
+      network: true,
+      timing: true,
+      'async-wait': true,
+      concurrency: true,
+      order: true,
+      'unordered-collection': true,
+      randomness: true,
+      resource: true,
+      platform: true,
+      'floating-point': true,
+    };
+    const causes = Object.keys(every).sort();
+    assert.deepEqual([...CATEGORY_ORDER].sort(), causes);
+    assert.deepEqual([...PRIOR_ORDER].sort(), causes);
   });
 });
