@@ -18,6 +18,7 @@ function assertSameAsEveryLine(bytes: Uint8Array, formats: readonly Framework[] 
   const options = formats ? { formats } : {};
   const expected = read([bytes], { ...options, readEveryLine: true });
   assert.deepEqual(read([bytes], options), expected, `${what}, whole`);
+  assert.deepEqual(read([bytes], { ...options, adaptiveSkipping: false }), expected, `${what}, whole, searching always`);
   for (const [seed, size] of [
     [1, 3],
     [2, 17],
@@ -92,4 +93,50 @@ test('lines longer than a chunk and than the line bound, with and without marker
   );
   assert.equal(expected.lines, 7);
   assertSameAsEveryLine(bytes, ['libtest'], 'long lines');
+});
+
+/** A libtest run of `tests` passing tests, then `noise` lines no parser reads, `times` over; each line timestamped. */
+function libtestLog(tests: number, noise: number, times: number): Uint8Array {
+  const lines: string[] = [];
+  for (let t = 0; t < times; t++) {
+    lines.push('##[group]Run cargo test', 'running tests');
+    for (let i = 0; i < tests; i++) lines.push(`test m${t}::case_${i} ... ok`);
+    lines.push(`test result: ok. ${tests} passed; 0 failed`);
+    for (let i = 0; i < noise; i++) lines.push(`worker-${i % 7} | ${i} events processed, queue depth ${i % 40}`);
+  }
+  return new TextEncoder().encode(lines.map((line) => `2026-10-01T08:00:00.1234567Z ${line}\n`).join(''));
+}
+
+/** Reads in chunks of up to 64 KiB; `chunks`: how many (a line a chunk starts in goes through the splitter, read). */
+function readCounting(bytes: Uint8Array, options: JobLogReaderOptions): { result: JobLogResult; skipped: number; chunks: number } {
+  const reader = new JobLogReader(options);
+  const chunks = seededChunks(bytes, 5, 64 * 1024);
+  for (const chunk of chunks) reader.push(chunk);
+  return { result: reader.end(), skipped: reader.skippedLines, chunks: chunks.length };
+}
+
+test('where most lines hold a marker the search pauses, and resumes where they stop: the result is the same', () => {
+  // 3,000 results in a row (every line found), then 20,000 lines of noise (none), twice.
+  const bytes = libtestLog(3000, 20_000, 2);
+  const expected = read([bytes], { formats: ['libtest'], readEveryLine: true });
+  assert.equal(expected.outcomes.length, 6000);
+  const adaptive = readCounting(bytes, { formats: ['libtest'] });
+  const always = readCounting(bytes, { formats: ['libtest'], adaptiveSkipping: false });
+  assert.deepEqual(adaptive.result, expected);
+  assert.deepEqual(always.result, expected);
+  assert.ok(always.skipped >= 40_000 - always.chunks && always.skipped <= 40_000, `searching always skips the noise: ${always.skipped}`);
+  // Paused after the first 256 results found, for 4,096 lines each time: those of the noise are read, the rest skipped.
+  assert.ok(adaptive.skipped < always.skipped, `paused: ${adaptive.skipped} skipped`);
+  assert.ok(adaptive.skipped > 30_000, `resumed in the noise: ${adaptive.skipped} skipped`);
+});
+
+test('where few lines hold a marker the search never pauses', () => {
+  // Results one in 20 lines.
+  const bytes = libtestLog(10, 200, 300);
+  const expected = read([bytes], { formats: ['libtest'], readEveryLine: true });
+  const adaptive = readCounting(bytes, { formats: ['libtest'] });
+  const always = readCounting(bytes, { formats: ['libtest'], adaptiveSkipping: false });
+  assert.deepEqual(adaptive.result, expected);
+  assert.equal(adaptive.skipped, always.skipped);
+  assert.ok(always.skipped >= 200 * 300 - always.chunks, `${always.skipped} skipped`);
 });
