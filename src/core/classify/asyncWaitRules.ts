@@ -135,7 +135,8 @@ const sleepForSpawnedWork: SourceRule = (source) => {
   if (spawn < 0) return [];
   for (let index = spawn + 1; index < source.bare.length; index += 1) {
     const line = source.bare[index] ?? '';
-    if (handedOver[index] === true || !SLEEP.test(line) || TEST_TIMEOUT_SETTING.test(line) || LOOP_HEAD.test(line)) continue;
+    // A sleep in a polling loop waits for a condition (sleep-in-loop), it does not stand in for a join.
+    if (handedOver[index] === true || !SLEEP.test(line) || TEST_TIMEOUT_SETTING.test(line) || inLoopBody(source.bare, index)) continue;
     const check = source.code.findIndex((next, at) => at > index && handedOver[at] !== true && ASSERTION.test(next));
     if (check < 0) return [];
     if (source.bare.slice(index + 1, check).some((between) => JOIN.test(between))) return [];
@@ -147,6 +148,29 @@ const sleepForSpawnedWork: SourceRule = (source) => {
   }
   return [];
 };
+
+/**
+ * Whether line `index` runs in a loop: it holds the loop's head (`while (!done) Thread.sleep(10);`), or the nearest
+ * line before it indented less (the head of its block, braces or not) is a loop's head.
+ */
+function inLoopBody(lines: readonly string[], index: number): boolean {
+  const line = lines[index] ?? '';
+  if (LOOP_HEAD.test(line)) return true;
+  const indent = indentOf(line);
+  for (let at = index - 1; at >= 0; at -= 1) {
+    const previous = lines[at] ?? '';
+    if (previous.trim() === '' || indentOf(previous) >= indent) continue;
+    // A lone `{` opens the block whose head is the line before it.
+    const head = previous.trim() === '{' && at > 0 ? (lines[at - 1] ?? '') : previous;
+    return LOOP_HEAD.test(head) || /^\s*(?:\}\s*)?do\b/.test(head);
+  }
+  return false;
+}
+
+function indentOf(line: string): number {
+  const match = /^[ \t]*/.exec(line);
+  return match ? match[0].length : 0;
+}
 
 export const asyncWaitRules: CategoryRules = {
   messageRules,

@@ -194,6 +194,28 @@ describe('Java cause rules', () => {
     assert.equal(verdict(result, 'async-wait')?.evidence[0], 'SomeTest.java:5: Thread.sleep(100);');
   });
 
+  it('does not read a sleep in a polling loop after threads are started as the wait for them', () => {
+    const text = [
+      'Thread worker = new Thread(task);',
+      'worker.start();',
+      'while (!task.isDone()) {',
+      '    Thread.sleep(10);',
+      '}',
+      'assertEquals(3, task.count());',
+    ].join('\n');
+    const result = java(text);
+    const signals = verdict(result, 'async-wait')?.evidence ?? [];
+    assert.ok(!signals.includes('SomeTest.java:1: Thread worker = new Thread(task);'), signals.join('\n'));
+    // The sleep is read, as a sleep in a loop (0.3), not as a sleep standing in for a join (0.6).
+    assert.ok(signals.includes('SomeTest.java:4: Thread.sleep(10);'), signals.join('\n'));
+    assert.ok(confidenceOf(result, 'async-wait') < 0.6, String(confidenceOf(result, 'async-wait')));
+  });
+
+  it('reads a sleep after a loop that started threads (the loop closed) as the wait for them', () => {
+    const text = ['for (Runnable w : workers) {', '    new Thread(w).start();', '}', 'Thread.sleep(100);', 'assertEquals(0, queue.size());'].join('\n');
+    assert.ok(confidenceOf(java(text), 'async-wait') >= 0.6);
+  });
+
   it('does not read a sleep followed by a join of the threads as the wait for them', () => {
     const text = ['Thread consumer = new Thread(reader);', 'consumer.start();', 'Thread.sleep(100);', 'consumer.join();', 'assertEquals(3, reader.count());'].join('\n');
     const evidence = verdict(java(text), 'async-wait')?.evidence ?? [];
