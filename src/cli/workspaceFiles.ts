@@ -2,10 +2,10 @@
 // classifier. The extension builds the same from VS Code's workspace API.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { isSkippedFolder } from '../core/locate/skippedFolders';
 import { TestIndex, isIndexCandidate, isTestFileCandidate } from '../core/locate/testIndex';
 import type { SourceProvider } from '../core/scan/testSource';
 
-const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules', 'target', 'dist', 'out', 'build', 'vendor', '.venv', 'venv', '__pycache__', 'site-packages', 'coverage', 'bower_components', '.vscode-test']);
 const SOURCE_EXTENSIONS = /\.(rs|go|py|ts|tsx|mts|cts|js|jsx|mjs|cjs|java|kt)$/;
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
 const MAX_FILES = 200_000;
@@ -32,11 +32,7 @@ export function readWorkspace(root: string): WorkspaceFiles {
       }
       const rel = relative ? `${relative}/${entry.name}` : entry.name;
       if (entry.isDirectory()) {
-        if (!SKIPPED_DIRECTORIES.has(entry.name) && !entry.name.startsWith('.')) {
-          walk(path.join(dir, entry.name), rel);
-        } else if (entry.name === '.github') {
-          continue;
-        }
+        if (!isSkippedFolder(entry.name)) walk(path.join(dir, entry.name), rel);
       } else if (entry.isFile() && (SOURCE_EXTENSIONS.test(entry.name) || isTestFileCandidate(rel))) {
         files.push(rel);
       }

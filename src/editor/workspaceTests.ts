@@ -4,6 +4,7 @@
 // are no test files are read too, for their doctests (an indexOf of `>>>` for most). The indexing itself,
 // time-sliced, is src/core/locate/workspaceIndex.ts (measured by `npm run bench locate`); this file feeds it.
 import * as vscode from 'vscode';
+import { SKIPPED_FOLDERS_GLOB } from '../core/locate/skippedFolders';
 import type { TestIndex } from '../core/locate/testIndex';
 import { WorkspaceIndex } from '../core/locate/workspaceIndex';
 
@@ -27,7 +28,7 @@ const GLOB = `**/{${[
 /** Every Python module may hold doctests: watched, and found after the test files (within MAX_FILES). */
 const PYTHON_GLOB = '**/*.py';
 const WATCH_GLOB = GLOB.replace(/\}$/, ',*.py}');
-const EXCLUDE = '**/{target,node_modules,.git,vendor,dist,out,build,.venv,venv,site-packages,__pycache__}/**';
+const EXCLUDE = SKIPPED_FOLDERS_GLOB;
 const MAX_FILES = 20_000;
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
 /** Typing pauses this long before the edited document is located again (the index work is a few ms). */

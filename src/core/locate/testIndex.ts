@@ -24,6 +24,7 @@ import {
   type RustPackage,
   type RustTarget,
 } from './rustCrateLayout';
+import { isSkippedFolder } from './skippedFolders';
 import { locateRustFile, type RustDocTestMode, type RustFileScan, type RustTestMacro } from './rustLocator';
 import { basename, dirname, hasPathSuffix, joinPath, normalizePath, relativeTo } from './workspacePath';
 
@@ -44,10 +45,6 @@ const JS_SOURCE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 const JS_TEST_NAME = /[._-](?:test|spec|tests|specs|e2e|e2e-spec|it|unit|integration)\.(?:[cm]?[jt]s|[jt]sx)$/;
 /** Folders whose JS files are tests by convention (jest's `__tests__`, mocha's `test`). */
 const JS_TEST_FOLDERS = new Set(['__tests__', '__test__', 'test', 'tests', 'spec', 'specs', 'e2e']);
-/** Build output and dependencies of JS, Python and JVM projects: never the test sources. */
-const OUTPUT_FOLDERS = new Set([
-  'dist', 'build', 'out', 'coverage', 'target', 'site-packages', '__pycache__', 'venv', 'bower_components', 'jspm_packages',
-]);
 /** JVM test sources: Surefire's and Failsafe's default class names, and every file of a test source set. */
 const JVM_TEST_NAME = /(?:^Test.*|Tests?|TestCase|IT|ITCase|Spec)\.(?:java|kt)$/;
 const JVM_TEST_SOURCE_SET = /(?:^|\/)src\/(?:test|it|[A-Za-z]*Test)\/(?:java|kotlin)\//;
@@ -81,7 +78,7 @@ function isCandidate(path: string, pythonModules: boolean): boolean {
   if (name === 'go.mod' || (name.endsWith('_test.go') && !name.startsWith('_') && !name.startsWith('.'))) {
     return !folders.some((s) => s === 'testdata' || s === 'vendor' || s.startsWith('.') || s.startsWith('_'));
   }
-  if (folders.some((s) => OUTPUT_FOLDERS.has(s) || (s.startsWith('.') && s !== '.'))) return false;
+  if (folders.some(isSkippedFolder)) return false;
   if (name === 'package.json') return true;
   if (JS_SOURCE.test(name)) {
     if (/\.d\.[cm]?ts$/.test(name)) return false;
