@@ -2,7 +2,7 @@
 // classifier. The extension builds the same from VS Code's workspace API.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { isSkippedFolder } from '../core/locate/skippedFolders';
+import { OUTPUT_FOLDERS, isSkippedFolder } from '../core/locate/skippedFolders';
 import { TestIndex, isIndexCandidate, isTestFileCandidate } from '../core/locate/testIndex';
 import type { SourceProvider } from '../core/scan/testSource';
 
@@ -16,10 +16,13 @@ export interface WorkspaceFiles {
   readonly files: readonly string[];
 }
 
-/** Walks `root` (skipping build output and dependencies) and indexes its tests. */
+/**
+ * Walks `root` (skipping dependencies and tools' state; in build output, keeping only what the index reads there:
+ * Go and Rust packages may bear such names) and indexes its tests.
+ */
 export function readWorkspace(root: string): WorkspaceFiles {
   const files: string[] = [];
-  const walk = (dir: string, relative: string) => {
+  const walk = (dir: string, relative: string, inOutput: boolean) => {
     let entries: import('node:fs').Dirent[];
     try {
       entries = readdirSync(dir, { withFileTypes: true });
@@ -32,13 +35,13 @@ export function readWorkspace(root: string): WorkspaceFiles {
       }
       const rel = relative ? `${relative}/${entry.name}` : entry.name;
       if (entry.isDirectory()) {
-        if (!isSkippedFolder(entry.name)) walk(path.join(dir, entry.name), rel);
-      } else if (entry.isFile() && (SOURCE_EXTENSIONS.test(entry.name) || isTestFileCandidate(rel))) {
+        if (!isSkippedFolder(entry.name)) walk(path.join(dir, entry.name), rel, inOutput || OUTPUT_FOLDERS.includes(entry.name));
+      } else if (entry.isFile() && (inOutput ? isIndexCandidate(rel) : SOURCE_EXTENSIONS.test(entry.name) || isTestFileCandidate(rel))) {
         files.push(rel);
       }
     }
   };
-  walk(root, '');
+  walk(root, '', false);
   const cache = new Map<string, string | undefined>();
   const read = (file: string): string | undefined => {
     if (!cache.has(file)) cache.set(file, readFile(root, file));

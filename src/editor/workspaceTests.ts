@@ -5,7 +5,7 @@
 // time-sliced, is src/core/locate/workspaceIndex.ts (measured by `npm run bench locate`); this file feeds it.
 import * as vscode from 'vscode';
 import { SKIPPED_FOLDERS_GLOB } from '../core/locate/skippedFolders';
-import type { TestIndex } from '../core/locate/testIndex';
+import { isIndexCandidate, type TestIndex } from '../core/locate/testIndex';
 import { WorkspaceIndex } from '../core/locate/workspaceIndex';
 
 // VS Code's globs take no nested braces: every pattern is spelled out.
@@ -117,7 +117,9 @@ export class WorkspaceTests implements vscode.Disposable {
     const byPath = new Map<string, vscode.Uri>();
     for (const uri of [...uris, ...modules]) {
       const rel = this.relative(uri);
-      if (rel && byPath.size < MAX_FILES) {
+      // Build output is searched (Go and Rust packages may bear its names) but its JS, Python and JVM copies are not
+      // read: the index's filter, before they count against the bound.
+      if (rel && byPath.size < MAX_FILES && isIndexCandidate(rel)) {
         byPath.set(rel, uri);
       }
     }

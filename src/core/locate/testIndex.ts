@@ -24,7 +24,7 @@ import {
   type RustPackage,
   type RustTarget,
 } from './rustCrateLayout';
-import { isSkippedFolder } from './skippedFolders';
+import { isSkippedOrOutputFolder } from './skippedFolders';
 import { locateRustFile, type RustDocTestMode, type RustFileScan, type RustTestMacro } from './rustLocator';
 import { basename, dirname, hasPathSuffix, joinPath, normalizePath, relativeTo } from './workspacePath';
 
@@ -78,7 +78,7 @@ function isCandidate(path: string, pythonModules: boolean): boolean {
   if (name === 'go.mod' || (name.endsWith('_test.go') && !name.startsWith('_') && !name.startsWith('.'))) {
     return !folders.some((s) => s === 'testdata' || s === 'vendor' || s.startsWith('.') || s.startsWith('_'));
   }
-  if (folders.some(isSkippedFolder)) return false;
+  if (folders.some(isSkippedOrOutputFolder)) return false;
   if (name === 'package.json') return true;
   if (JS_SOURCE.test(name)) {
     if (/\.d\.[cm]?ts$/.test(name)) return false;
