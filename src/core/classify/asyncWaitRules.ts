@@ -135,8 +135,10 @@ const sleepForSpawnedWork: SourceRule = (source) => {
   if (spawn < 0) return [];
   for (let index = spawn + 1; index < source.bare.length; index += 1) {
     const line = source.bare[index] ?? '';
-    // A sleep in a polling loop waits for a condition (sleep-in-loop), it does not stand in for a join.
-    if (handedOver[index] === true || !SLEEP.test(line) || TEST_TIMEOUT_SETTING.test(line) || inLoopBody(source.bare, index)) continue;
+    if (handedOver[index] === true || !SLEEP.test(line) || TEST_TIMEOUT_SETTING.test(line)) continue;
+    // A sleep in a loop begun after the threads polls for a condition (sleep-in-loop): it does not stand in for a
+    // join. A loop that starts the threads, sleeps and checks, iteration by iteration, is still that.
+    if (loopHeadOf(source.bare, index) > spawn) continue;
     const check = source.code.findIndex((next, at) => at > index && handedOver[at] !== true && ASSERTION.test(next));
     if (check < 0) return [];
     if (source.bare.slice(index + 1, check).some((between) => JOIN.test(between))) return [];
@@ -150,21 +152,23 @@ const sleepForSpawnedWork: SourceRule = (source) => {
 };
 
 /**
- * Whether line `index` runs in a loop: it holds the loop's head (`while (!done) Thread.sleep(10);`), or the nearest
- * line before it indented less (the head of its block, braces or not) is a loop's head.
+ * The line of the loop that line `index` runs in, or -1: the line itself where it holds the loop's head
+ * (`while (!done) Thread.sleep(10);`), else the nearest line before it indented less (the head of its block, braces
+ * or not) where that is a loop's head.
  */
-function inLoopBody(lines: readonly string[], index: number): boolean {
+function loopHeadOf(lines: readonly string[], index: number): number {
   const line = lines[index] ?? '';
-  if (LOOP_HEAD.test(line)) return true;
+  if (LOOP_HEAD.test(line)) return index;
   const indent = indentOf(line);
   for (let at = index - 1; at >= 0; at -= 1) {
     const previous = lines[at] ?? '';
     if (previous.trim() === '' || indentOf(previous) >= indent) continue;
     // A lone `{` opens the block whose head is the line before it.
-    const head = previous.trim() === '{' && at > 0 ? (lines[at - 1] ?? '') : previous;
-    return LOOP_HEAD.test(head) || /^\s*(?:\}\s*)?do\b/.test(head);
+    const headAt = previous.trim() === '{' && at > 0 ? at - 1 : at;
+    const head = lines[headAt] ?? '';
+    return LOOP_HEAD.test(head) || /^\s*(?:\}\s*)?do\b/.test(head) ? headAt : -1;
   }
-  return false;
+  return -1;
 }
 
 function indentOf(line: string): number {

@@ -216,6 +216,18 @@ describe('Java cause rules', () => {
     assert.ok(confidenceOf(java(text), 'async-wait') >= 0.6);
   });
 
+  it('reads a loop that starts a thread, sleeps and checks, each iteration, as a sleep standing in for a join', () => {
+    const text = [
+      'for (int i = 1; i <= 3; i++) {',
+      '    Thread t = new Thread(task);',
+      '    t.start();',
+      '    Thread.sleep(100);',
+      '    assertEquals(i, counter.get());',
+      '}',
+    ].join('\n');
+    assert.ok(confidenceOf(java(text), 'async-wait') >= 0.6);
+  });
+
   it('does not read a sleep followed by a join of the threads as the wait for them', () => {
     const text = ['Thread consumer = new Thread(reader);', 'consumer.start();', 'Thread.sleep(100);', 'consumer.join();', 'assertEquals(3, reader.count());'].join('\n');
     const evidence = verdict(java(text), 'async-wait')?.evidence ?? [];
