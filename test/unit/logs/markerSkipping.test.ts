@@ -25,7 +25,8 @@ function assertSameAsEveryLine(bytes: Uint8Array, formats: readonly Framework[] 
     [3, 300],
     [4, 5000],
   ] as const) {
-    assert.deepEqual(read(seededChunks(bytes, seed, size), options), expected, `${what}, chunks up to ${size} bytes`);
+    // Skipping alone, never paused, whatever the size of future fixtures (the pause has tests of its own below).
+    assert.deepEqual(read(seededChunks(bytes, seed, size), { ...options, adaptiveSkipping: false }), expected, `${what}, chunks up to ${size} bytes`);
   }
 }
 
@@ -124,6 +125,13 @@ test('where most lines hold a marker the search pauses, and resumes where they s
   const always = readCounting(bytes, { formats: ['libtest'], adaptiveSkipping: false });
   assert.deepEqual(adaptive.result, expected);
   assert.deepEqual(always.result, expected);
+  // Pausing and resuming across chunk edges of other sizes, lines cut across them.
+  for (const [seed, size] of [
+    [6, 300],
+    [7, 5000],
+  ] as const) {
+    assert.deepEqual(read(seededChunks(bytes, seed, size), { formats: ['libtest'] }), expected, `chunks up to ${size} bytes`);
+  }
   assert.ok(always.skipped >= 40_000 - always.chunks && always.skipped <= 40_000, `searching always skips the noise: ${always.skipped}`);
   // Paused after the first 256 results found, for 4,096 lines each time: those of the noise are read, the rest skipped.
   assert.ok(adaptive.skipped < always.skipped, `paused: ${adaptive.skipped} skipped`);
