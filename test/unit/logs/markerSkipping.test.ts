@@ -5,7 +5,7 @@ import { readdirSync } from 'node:fs';
 import { test } from 'node:test';
 import { JobLogReader, LOG_FORMATS, type JobLogReaderOptions, type JobLogResult } from '../../../src/core/logs/jobLogReader';
 import type { Framework } from '../../../src/core/model';
-import { fixtureBytes, fixturePath, seededChunks } from './logFixtures';
+import { fixtureBytes, fixturePath, fixtureText, seededChunks } from './logFixtures';
 
 function read(chunks: readonly Uint8Array[], options: JobLogReaderOptions): JobLogResult {
   const reader = new JobLogReader(options);
@@ -147,4 +147,32 @@ test('where few lines hold a marker the search never pauses', () => {
   assert.deepEqual(adaptive.result, expected);
   assert.equal(adaptive.skipped, always.skipped);
   assert.ok(always.skipped >= 200 * 300 - always.chunks, `${always.skipped} skipped`);
+});
+
+test('pausing and resuming around captured output (nextest holding libtest lines), with every parser: the same result', () => {
+  // nextest's captured `running 1 test` blocks, 200 runs in their own steps, and 3,000 noise lines after every 50th.
+  const run = fixtureText('nextest-legacy.txt').split('\n');
+  const lines: string[] = [];
+  for (let i = 0; i < 200; i++) {
+    lines.push(`##[group]Run cargo nextest run # ${i}`, ...run);
+    if (i % 50 === 49) for (let n = 0; n < 3000; n++) lines.push(`worker-${n % 7} | ${n} events processed, queue depth ${n % 40}`);
+  }
+  const bytes = new TextEncoder().encode(lines.map((line) => `2026-10-01T08:00:00.1234567Z ${line}\n`).join(''));
+  for (const formats of [undefined, ['nextest', 'libtest'] as Framework[]]) {
+    const options = formats ? { formats } : {};
+    const expected = read([bytes], { ...options, readEveryLine: true });
+    assert.ok(expected.outcomes.some((o) => o.framework === 'nextest'));
+    assert.ok(!expected.outcomes.some((o) => o.framework === 'libtest'), 'the captured libtest lines are nextest\'s');
+    for (const [seed, size] of [
+      [8, 300],
+      [9, 5000],
+      [10, 64 * 1024],
+    ] as const) {
+      assert.deepEqual(read(seededChunks(bytes, seed, size), options), expected, `${formats?.join('+') ?? 'all'}, chunks up to ${size} bytes`);
+    }
+  }
+  // With every parser, nextest's output holds some marker on most lines: the search pauses there.
+  const adaptive = readCounting(bytes, {});
+  const always = readCounting(bytes, { adaptiveSkipping: false });
+  assert.ok(adaptive.skipped < always.skipped, `paused: ${adaptive.skipped} < ${always.skipped}`);
 });
