@@ -392,8 +392,9 @@ const READER_MARKERS: readonly string[] = ['##[', '::'];
 /**
  * The search is judged over windows of this many lines found. Measured on the bench's 200 MB logs (V8 12, each mode
  * against the other in one process): with every parser at once on a typical log, half the lines hold some marker
- * (mocha's idle `  ` alone is in 46% of them) and the search made reading 1.2 to 1.8x slower than reading every
- * line; one parser on a typical log (an eighth of the lines found) reads as fast either way.
+ * (mocha's idle `  ` alone is in 46% of them) and searching always made reading 1.1 to 2.3x slower than pausing;
+ * one parser on a typical log (an eighth of the lines found) reads as fast either way, and on its runner's output
+ * alone 1.1x faster with the pause.
  */
 const SEARCH_WINDOW = 256;
 /** A window whose search skipped fewer lines than this per line found ends the search for a while. */

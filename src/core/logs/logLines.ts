@@ -2,7 +2,6 @@
 // memory, linear time, any chunk size), then stripped of the runner's timestamps and terminal colours, with the
 // runner's own `##[...]` commands recognised.
 
-
 const DEFAULT_MAX_LINE_LENGTH = 64 * 1024;
 const BOM = 0xfeff;
 const CR = '\r';
