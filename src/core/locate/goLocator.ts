@@ -9,7 +9,7 @@ import { goFileOperatingSystem, readBuildConstraints } from './goBuildConstraint
 import { IndexList } from './indexList';
 import { TokenBuffer, countNewlines } from './tokenBuffer';
 import { basename } from './workspacePath';
-import { asciiTable, isWordStart as isIdentStart, isWordPart as isIdentPart } from './identChars';
+import { WORD_PART, asciiTable, isWordStart as isIdentStart, nameEnd, numberEnd } from './identChars';
 
 export type GoTestKind = 'test' | 'benchmark' | 'example' | 'fuzz';
 
@@ -91,8 +91,6 @@ const CHAR_CLASS = asciiTable((c) =>
   : c >= 48 && c <= 57 ? C_DIGIT
   : C_PUNCT,
 );
-/** 1 for the ASCII characters that continue an identifier (isIdentPart). */
-const IDENT_PART = asciiTable((c) => (isIdentPart(c) ? 1 : 0));
 
 function tokenize(source: string): TokenBuffer {
   const n = source.length;
@@ -120,11 +118,7 @@ function tokenize(source: string): TokenBuffer {
         break;
       }
       case C_IDENT: {
-        while (end < n) {
-          const x = source.charCodeAt(end);
-          if (x < 128 ? IDENT_PART[x] === 0 : false) break;
-          end++;
-        }
+        end = nameEnd(source, end, n, WORD_PART);
         if (end - i === 3 && c === 82 && source.charCodeAt(i + 1) === 117 && source.charCodeAt(i + 2) === 110) RUNS.push(tokens.count);
         tokens.pushNested(IDENT, i, end, line, c, false);
         break;
@@ -164,11 +158,7 @@ function tokenize(source: string): TokenBuffer {
         break;
       }
       case C_DIGIT: {
-        while (end < n) {
-          const x = source.charCodeAt(end);
-          if (x === 46 || (x < 128 ? IDENT_PART[x] === 1 : true)) end++;
-          else break;
-        }
+        end = numberEnd(source, end, n, WORD_PART);
         tokens.pushNested(OTHER_LITERAL, i, end, line, c, false);
         break;
       }

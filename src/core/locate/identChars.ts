@@ -29,3 +29,34 @@ export function asciiTable(of: (c: number) => number): Uint8Array {
   for (let c = 0; c < 128; c++) table[c] = of(c);
   return table;
 }
+
+/** 1 for the ASCII code units that continue a Go or Rust identifier ({@link isWordPart}). */
+export const WORD_PART: Uint8Array = asciiTable((c) => (isWordPart(c) ? 1 : 0));
+
+/** 1 for the ASCII code units that continue a JavaScript, Java or Kotlin identifier ({@link isDollarWordPart}). */
+export const DOLLAR_WORD_PART: Uint8Array = asciiTable((c) => (isDollarWordPart(c) ? 1 : 0));
+
+/**
+ * Where a name from `from` ends: the first code unit before `n` that is ASCII and not marked in `part`
+ * ({@link WORD_PART} or {@link DOLLAR_WORD_PART}); non-ASCII code units continue it.
+ */
+export function nameEnd(source: string, from: number, n: number, part: Uint8Array): number {
+  let j = from;
+  while (j < n) {
+    const x = source.charCodeAt(j);
+    if (x < 128 && part[x] === 0) break;
+    j++;
+  }
+  return j;
+}
+
+/** Where a number literal from `from` ends: name characters of `part` and dots (`1.5e3`, `0x1F`, `1_000u64`). */
+export function numberEnd(source: string, from: number, n: number, part: Uint8Array): number {
+  let j = from;
+  while (j < n) {
+    const x = source.charCodeAt(j);
+    if (x < 128 && part[x] === 0 && x !== 46) break;
+    j++;
+  }
+  return j;
+}

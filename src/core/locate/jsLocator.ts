@@ -10,7 +10,7 @@
 import type { Framework } from '../model';
 import { concatTitles, eachTitle, isKnown, knownTitle, oneOfTitle, unknownTitle, type TestTitle } from './testTitle';
 import { TokenBuffer, countNewlines, lineEnd } from './tokenBuffer';
-import { asciiTable, isDollarWordStart as isIdentStart, isDollarWordPart as isIdentPart } from './identChars';
+import { DOLLAR_WORD_PART, asciiTable, isDollarWordStart as isIdentStart, nameEnd, numberEnd } from './identChars';
 
 export interface JsTestDeclaration {
   readonly kind: 'suite' | 'test';
@@ -185,18 +185,9 @@ const CHAR_CLASS = asciiTable((c) =>
   : c >= 48 && c <= 57 ? C_DIGIT
   : C_PUNCT,
 );
-/** ASCII characters that continue an identifier (isDollarWordPart), as a table. */
-const IDENT_PART = asciiTable((c) => (isIdentPart(c) ? 1 : 0));
-
 /** The index after the identifier characters (isDollarWordPart) from `from`. */
 function identEnd(source: string, from: number, n: number): number {
-  let j = from;
-  while (j < n) {
-    const x = source.charCodeAt(j);
-    if (x < 128 ? IDENT_PART[x] === 0 : false) break;
-    j++;
-  }
-  return j;
+  return nameEnd(source, from, n, DOLLAR_WORD_PART);
 }
 
 /**
@@ -300,12 +291,7 @@ function tokenize(source: string, jsx: boolean): TokenBuffer {
       line += skippedNewlines;
       i = end;
     } else if (cls === C_DIGIT) {
-      let j = i + 1;
-      while (j < n) {
-        const x = source.charCodeAt(j);
-        if (x < 128 && IDENT_PART[x] === 0 && x !== 46) break;
-        j++;
-      }
+      const j = numberEnd(source, i + 1, n, DOLLAR_WORD_PART);
       tokens.pushNested(NUMBER, i, j, line, c, false);
       i = j;
     } else {

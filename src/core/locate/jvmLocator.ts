@@ -7,7 +7,7 @@
 // braces and the annotations in front of each declaration: not a parser.
 
 import { TokenBuffer, countNewlines, lineEnd } from './tokenBuffer';
-import { asciiTable, isDollarWordStart as isIdentStart, isDollarWordPart as isIdentPart } from './identChars';
+import { DOLLAR_WORD_PART, asciiTable, isDollarWordStart as isIdentStart, nameEnd, numberEnd } from './identChars';
 
 export type JvmTestKind = 'test' | 'parameterized' | 'repeated' | 'factory' | 'template';
 
@@ -119,8 +119,6 @@ const CHAR_CLASS = asciiTable((c) =>
   : c >= 48 && c <= 57 ? C_DIGIT
   : C_PUNCT,
 );
-/** 1 for the ASCII characters that continue an identifier (isIdentPart). */
-const IDENT_PART = asciiTable((c) => (isIdentPart(c) ? 1 : 0));
 
 function tokenize(source: string, kotlin: boolean): TokenBuffer {
   const n = source.length;
@@ -159,12 +157,7 @@ function tokenize(source: string, kotlin: boolean): TokenBuffer {
         }
         break;
       case C_IDENT: {
-        let j = i + 1;
-        while (j < n) {
-          const x = source.charCodeAt(j);
-          if (x < 128 && IDENT_PART[x] === 0) break;
-          j++;
-        }
+        const j = nameEnd(source, i + 1, n, DOLLAR_WORD_PART);
         tokens.push(IDENT, i, j, line, c);
         i = j;
         break;
@@ -226,12 +219,7 @@ function tokenize(source: string, kotlin: boolean): TokenBuffer {
         break;
       }
       case C_DIGIT: {
-        let j = i + 1;
-        while (j < n) {
-          const x = source.charCodeAt(j);
-          if (x === 46 || x >= 128 || IDENT_PART[x] === 1) j++;
-          else break;
-        }
+        const j = numberEnd(source, i + 1, n, DOLLAR_WORD_PART);
         tokens.push(OTHER, i, j, line, c);
         i = j;
         break;

@@ -7,7 +7,7 @@
 
 import { blockDocLines } from './rustBlockDocs';
 import { TokenBuffer, countNewlines, lineEnd } from './tokenBuffer';
-import { asciiTable, isWordStart as isIdentStart, isWordPart as isIdentPart } from './identChars';
+import { WORD_PART, asciiTable, isWordStart as isIdentStart, nameEnd } from './identChars';
 
 /** A test function found in a file. */
 export interface RustTestFunction {
@@ -141,19 +141,9 @@ const CHAR_CLASS = asciiTable((c) =>
   : c === 45 ? C_MINUS
   : C_PUNCT,
 );
-/** 1 for the ASCII characters that continue an identifier (isIdentPart). */
-const IDENT_PART = asciiTable((c) => (isIdentPart(c) ? 1 : 0));
-
-/** The end of the identifier characters from `from` (isIdentPart, ASCII by table). */
+/** The end of the identifier characters from `from` (isWordPart). */
 function identEnd(source: string, from: number): number {
-  const n = source.length;
-  let j = from;
-  while (j < n) {
-    const x = source.charCodeAt(j);
-    if (x < 128 && IDENT_PART[x] === 0) break;
-    j++;
-  }
-  return j;
+  return nameEnd(source, from, source.length, WORD_PART);
 }
 
 function tokenize(source: string): TokenBuffer {
