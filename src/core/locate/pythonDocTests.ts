@@ -164,6 +164,13 @@ export function docstringAt(source: string, at: number): boolean | undefined {
   return ends ? text.examples : undefined;
 }
 
+/** After spaces and tabs from `at`: the index of the first other character. */
+export function skipBlanks(source: string, at: number): number {
+  let j = at;
+  for (let c = source.charCodeAt(j); c === 32 || c === 9; c = source.charCodeAt(++j));
+  return j;
+}
+
 /** After spaces, tabs, form feeds and backslash line continuations from `at`: the index of the first other character. */
 export function skipBlanksAndContinuations(source: string, at: number): number {
   let i = at;
@@ -215,11 +222,9 @@ function stringEnd(source: string, q: number, raw: boolean, text: DocText): numb
 
 /** At the start of a line of a docstring's value: notes a `>>>` example or a `...` line; returns where reading goes on. */
 function valueLine(source: string, at: number, quote: number, triple: boolean, raw: boolean, text: DocText): number {
-  let j = at;
-  for (let c = source.charCodeAt(j); c === 32 || c === 9; c = source.charCodeAt(++j));
+  const j = skipBlanks(source, at);
   if (source.charCodeAt(j) === 62 && source.charCodeAt(j + 1) === 62 && source.charCodeAt(j + 2) === 62) {
-    let k = j + 3;
-    for (let c = source.charCodeAt(k); c === 32 || c === 9; c = source.charCodeAt(++k));
+    const k = skipBlanks(source, j + 3);
     if (source.charCodeAt(k) === 35 || lineEnds(source, k, quote, triple, raw)) text.prompt = 1;
     else text.examples = true;
     return j + 3;

@@ -7,7 +7,7 @@
 // `>>>`, also the docstrings with doctest examples (pythonDocTests).
 
 import { asciiTable, isWordStart } from './identChars';
-import { DocTestLines, docstringAt, skipBlanksAndContinuations } from './pythonDocTests';
+import { DocTestLines, docstringAt, skipBlanks, skipBlanksAndContinuations } from './pythonDocTests';
 import { lineEnd } from './tokenBuffer';
 
 export interface PythonTest {
@@ -81,13 +81,6 @@ const NAME_CHAR = asciiTable((c) => (isWordStart(c) ? 1 : c >= 48 && c <= 57 ? 2
 function startsWithAt(source: string, at: number, word: string): boolean {
   for (let k = 0; k < word.length; k++) if (source.charCodeAt(at + k) !== word.charCodeAt(k)) return false;
   return true;
-}
-
-/** After spaces and tabs from `at`: the index of the first other character. */
-function skipBlanks(source: string, at: number): number {
-  let j = at;
-  for (let c = source.charCodeAt(j); c === 32 || c === 9; c = source.charCodeAt(++j));
-  return j;
 }
 
 /**

@@ -139,7 +139,7 @@ export class UnittestParser implements OutcomeParser {
     const name = text.slice(0, at);
     const outcome = statusOutcome(text.slice(at + 5));
     if (!outcome || !DOTTED.test(name)) return;
-    this.outcomes.add(name, name.slice(0, Math.max(0, name.lastIndexOf('.'))), outcome);
+    this.outcomes.add(name, docTestSuite(name), outcome);
   }
 
   /** `FAIL: test_x (pkg.mod.C.test_x)`, `ERROR: setUpClass (pkg.mod.C)`. */
@@ -206,9 +206,8 @@ export class UnittestParser implements OutcomeParser {
 
   /** A block titled `name (pkg.mod)` whose next line is `Doctest: pkg.mod.name`: the doctest's failure. */
   private docTestBlock(block: FailureBlock, name: string): void {
-    const dot = name.lastIndexOf('.');
-    const suite = dot < 0 ? '' : name.slice(0, dot);
-    if (!DOTTED.test(name) || block.title !== `${name.slice(dot + 1)} (${suite})`) return;
+    const suite = docTestSuite(name);
+    if (!DOTTED.test(name) || block.title !== `${name.slice(name.lastIndexOf('.') + 1)} (${suite})`) return;
     block.docTest = true;
     block.target = this.outcomes.find(name, suite) ?? this.outcomes.add(name, suite, 'fail');
   }
@@ -239,4 +238,9 @@ function statusOutcome(status: string): Outcome | undefined {
   if (status === 'FAIL' || status === 'ERROR') return 'fail';
   if (status.startsWith('skipped') || status === 'expected failure') return 'skip';
   return undefined;
+}
+
+/** A doctest's suite: its dotted name without the last part (`pkg.mod` of `pkg.mod.name`), '' for a module's own. */
+function docTestSuite(name: string): string {
+  return name.slice(0, Math.max(0, name.lastIndexOf('.')));
 }
