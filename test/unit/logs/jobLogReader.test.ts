@@ -136,6 +136,15 @@ test('a several-megabyte line does not disturb the lines after it', () => {
   assert.deepEqual(result.outcomes, parseJobLog(log).outcomes);
 });
 
+test('lines of characters past ASCII are cut at the line bound by characters, not bytes, from bytes as from a string', () => {
+  // A chunk's whole lines (after its first) are read where they lie, not by the splitter: the bound must count their
+  // characters as the splitter does, whatever their bytes.
+  const log = ['first', '##[error]' + '✓'.repeat(60), '##[error]' + 'é'.repeat(25), '##[error]' + 'x'.repeat(31), 'plain', ''].join('\n');
+  const fromBytes = parseJobLog(Buffer.from(log, 'utf8'), { maxLineLength: 40 });
+  assert.deepEqual(fromBytes.errors, ['✓'.repeat(31), 'é'.repeat(25), 'x'.repeat(31)]);
+  assert.deepEqual(fromBytes, parseJobLog(log, { maxLineLength: 40 }));
+});
+
 test('invalid UTF-8 bytes do not stop the parsing', () => {
   const text = fixtureBytes('libtest-fail-fast.txt');
   const garbage = new Uint8Array([0xff, 0xfe, 0x80, 0x0a, 0xc3, 0x28, 0x0a]);
