@@ -12,7 +12,8 @@
 // Each measurement runs in its own child process (`--measure`), which streams the file in 64 KiB chunks through a
 // JobLogReader (`formats: [x]`, or all parsers auto-detecting) and reports its time, its resident memory before
 // reading (the baseline) and its peak (getrusage maxRSS, and samples along the way). Each log's outcomes are checked
-// against what its repetitions hold: a parser misled by the other output fails the benchmark.
+// against what its repetitions hold: a parser misled by the other output fails the benchmark. Beside them, the
+// least any reader in Node does (`--floor`): stream the same chunks and count the lines, nothing decoded or parsed.
 //
 //   node --import tsx bench/run.ts parsers                      # every format, both logs
 //   node --import tsx bench/parserThroughput.ts pytest jest typical   # some formats, one kind of log
@@ -266,6 +267,36 @@ function measure(file: string, format: string): void {
   process.stdout.write(`${JSON.stringify(measured)}\n`);
 }
 
+/**
+ * In the child: the least any reader in Node does with the log, nothing parsed: stream it in the same fresh 64 KiB
+ * chunks and count its lines (`Buffer.indexOf`, native), which a reader must to say where each step starts. Prints
+ * the seconds taken, best of 3.
+ */
+function measureFloor(file: string): void {
+  let best = Infinity;
+  let lines = 0;
+  for (let run = 0; run < 3; run++) {
+    const fd = openSync(file, 'r');
+    const start = performance.now();
+    lines = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+      const read = readSync(fd, chunk, 0, CHUNK_BYTES, null);
+      if (read === 0) break;
+      for (let at = chunk.indexOf(10); at !== -1 && at < read; at = chunk.indexOf(10, at + 1)) lines++;
+    }
+    best = Math.min(best, (performance.now() - start) / 1000);
+    closeSync(fd);
+  }
+  process.stdout.write(`${JSON.stringify({ seconds: best, lines })}\n`);
+}
+
+function floorSeconds(file: string): number {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', __filename, '--floor', file], { encoding: 'utf8', cwd: join(__dirname, '..') });
+  if (child.status !== 0) throw new Error(`measuring the floor failed: ${child.stderr}`);
+  return (JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}') as { seconds: number }).seconds;
+}
+
 function runChild(file: string, format: string): Measured {
   const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', __filename, '--measure', file, format], {
     encoding: 'utf8',
@@ -294,6 +325,8 @@ export interface ParserFigures {
   readonly allMBps: number;
   readonly grepMBps: number;
   readonly grepPattern: string;
+  /** Node streaming the log and counting its lines, nothing parsed (see {@link measureFloor}). */
+  readonly floorMBps: number;
   /** Peak resident memory over the baseline, MB: the parser alone, and every parser. */
   readonly parserRssMB: number;
   readonly allRssMB: number;
@@ -321,6 +354,7 @@ export function benchFormat(spec: FormatSpec, dir: string, composition: Composit
     const all = best('all');
     grepSeconds(spec.grep, file); // the file in the page cache for grep too
     const grep = Math.min(...Array.from({ length: 3 }, () => grepSeconds(spec.grep, file).seconds));
+    const floor = floorSeconds(file);
     const megabytes = bytes / MB;
     return {
       format: spec.format,
@@ -332,6 +366,7 @@ export function benchFormat(spec: FormatSpec, dir: string, composition: Composit
       allMBps: megabytes / all.seconds,
       grepMBps: megabytes / grep,
       grepPattern: spec.grep,
+      floorMBps: megabytes / floor,
       parserRssMB: alone.rss / MB,
       allRssMB: all.rss / MB,
       outcomesMB: alone.retained / MB,
@@ -361,7 +396,7 @@ export function benchParsers(args: readonly string[] = []): ParserFigures[] {
 }
 
 export function printParserTable(figures: readonly ParserFigures[]): void {
-  const header = ['log', 'format', 'log MB', 'outcomes', 'parser MB/s', 'all MB/s', 'grep MB/s', 'parser/grep', 'all/grep', 'parser RSS+', 'all RSS+', 'outcomes heap'];
+  const header = ['log', 'format', 'log MB', 'outcomes', 'parser MB/s', 'all MB/s', 'grep MB/s', 'parser/grep', 'all/grep', 'read+lines MB/s', 'parser RSS+', 'all RSS+', 'outcomes heap'];
   const rows = figures.map((f) => [
     f.composition,
     f.format,
@@ -372,6 +407,7 @@ export function printParserTable(figures: readonly ParserFigures[]): void {
     f.grepMBps.toFixed(0),
     (f.parserMBps / f.grepMBps).toFixed(2),
     (f.allMBps / f.grepMBps).toFixed(2),
+    f.floorMBps.toFixed(0),
     `${f.parserRssMB.toFixed(0)} MB`,
     `${f.allRssMB.toFixed(0)} MB`,
     `${f.outcomesMB.toFixed(0)} MB`,
@@ -385,6 +421,9 @@ export function printParserTable(figures: readonly ParserFigures[]): void {
     const slow = typical.filter((f) => f.parserMBps < 0.5 * f.grepMBps).map((f) => f.format);
     const big = typical.filter((f) => f.parserRssMB >= 100).map((f) => f.format);
     console.log(`\n  typical logs: ${slow.length === 0 ? 'every parser at least 0.5 of grep' : `under 0.5 of grep: ${slow.join(', ')}`}; ${big.length === 0 ? 'every parser under 100 MB over the baseline' : `100 MB or more over the baseline: ${big.join(', ')}`}`);
+    // Where half of grep's speed is more than Node's reading and counting lines alone, no reader in Node meets it.
+    const beyond = typical.filter((f) => 0.5 * f.grepMBps > f.floorMBps).map((f) => `${f.format} (0.5 of grep ${(0.5 * f.grepMBps).toFixed(0)}, read+lines ${f.floorMBps.toFixed(0)} MB/s)`);
+    if (beyond.length > 0) console.log(`  0.5 of grep is faster than Node reads the log and counts its lines, nothing parsed: ${beyond.join(', ')}`);
   }
   console.log('\n  grep -cE patterns:');
   for (const f of figures.filter((g, i) => figures.findIndex((h) => h.format === g.format) === i)) console.log(`  ${f.format.padEnd(10)} '${f.grepPattern}'`);
@@ -394,6 +433,8 @@ if (require.main === module) {
   const args = process.argv.slice(2);
   if (args[0] === '--measure') {
     measure(args[1] ?? '', args[2] ?? 'all');
+  } else if (args[0] === '--floor') {
+    measureFloor(args[1] ?? '');
   } else {
     const unknown = args.filter((a) => !LOG_FORMATS.includes(a as Framework) && !COMPOSITIONS.includes(a as Composition));
     if (unknown.length > 0) throw new Error(`unknown formats: ${unknown.join(', ')}`);
