@@ -212,7 +212,8 @@ export async function readArtifact(
         }
         const report = isReport ? sniffer.end() : undefined;
         if (!report) continue;
-        outcomes.push(...report.outcomes);
+        // One at a time: spreading a report's outcomes into push() overflows the stack past ~120,000 of them.
+        for (const outcome of report.outcomes) outcomes.push(outcome);
         files.push({ name: entry.name, format: report.format, dialect: report.dialect, outcomes: report.outcomes.length, complete: report.complete });
         for (const e of report.errors) errors.push(`${artifact.name}/${entry.name}: ${e}`);
       } catch (error) {

@@ -11,7 +11,8 @@ export type SyncErrorKind =
   | 'server'
   | 'cancelled'
   | 'bad-cache'
-  | 'no-repository';
+  | 'no-repository'
+  | 'internal'; // Flakelens itself failed on what GitHub sent: a bug, not the network
 
 export class SyncError extends Error {
   override readonly name = 'SyncError';
@@ -67,10 +68,21 @@ export function toSyncError(error: unknown, repository: string, apiUrl: string):
   if (status !== undefined && status >= 500) {
     return new SyncError('server', `GitHub answered with an error (${status}); Flakelens keeps the last synced data, try Refresh later.`);
   }
-  if (status === undefined) {
+  if (status === undefined && (isNetworkFailure(error) || /^(E[A-Z]+|UND_ERR_\w+)$/.test(e.code ?? ''))) {
     return new SyncError('network', `Could not reach ${apiUrl}: check the network connection (and the API URL setting for GitHub Enterprise Server).`);
   }
+  if (status === undefined) {
+    // Not an answer from GitHub, nor a failure to reach it: Flakelens failed on what it read. Saying "network"
+    // would send the user to check a connection that works, at every sync.
+    const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return new SyncError('internal', `Flakelens failed while reading ${repository}'s CI history (${clip(what, 200)}); the last synced data is kept. Please report this.`);
+  }
   return new SyncError('server', `GitHub answered with status ${status}: ${(e.message ?? '').slice(0, 200)}`);
+}
+
+function clip(text: string, max: number): string {
+  const line = text.replace(/\s+/g, ' ');
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
 function isAbort(error: unknown): boolean {
