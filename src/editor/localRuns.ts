@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { localCommand, type LocalCommand } from '../core/localRun/localCommand';
+import { localCommand, localRunRefusal, type LocalCommand } from '../core/localRun/localCommand';
 import { JobLogReader } from '../core/logs/jobLogReader';
 import type { TestDeclaration } from '../core/model';
 import { testKey } from '../core/model';
@@ -40,6 +40,11 @@ export class LocalRuns implements vscode.Disposable {
           void vscode.commands.executeCommand('workbench.trust.manage');
         }
       });
+      return undefined;
+    }
+    const refusal = localRunRefusal(test, declaration);
+    if (refusal !== undefined) {
+      void vscode.window.showWarningMessage(`Flakelens: ${refusal}`);
       return undefined;
     }
     const command = localCommand(test, declaration, times);

@@ -30,11 +30,45 @@ function folderOf(file: string): string {
   return i < 0 ? '' : file.slice(0, i);
 }
 
+type LocalTest = { readonly framework: string; readonly suite: string; readonly id: string };
+
+/**
+ * The values of the test that its command passes as arguments of their own, where the runner reads options: a value
+ * starting with `-` would be one (a test named `--logfile=x` makes libtest overwrite `x`; pytest reads
+ * `--junitxml=x` as its option). Go's pattern starts with `^`, Maven's with `-Dtest=`, and a folder with `./`.
+ */
+function bareArguments(test: LocalTest, declaration: TestDeclaration | undefined): readonly string[] {
+  switch (test.framework) {
+    case 'libtest':
+      return [test.id, test.suite.replace(/^.*?(tests\/)/, '')];
+    case 'pytest':
+      return [test.id];
+    case 'jest':
+    case 'vitest':
+      return [declaration?.file ?? test.suite];
+    default:
+      return [];
+  }
+}
+
+/**
+ * Why the test is not run locally, or undefined: a name or file that the runner would read as an option (see
+ * {@link bareArguments}). No quoting helps there, and such names do not come from real tests.
+ */
+export function localRunRefusal(test: LocalTest, declaration: TestDeclaration | undefined): string | undefined {
+  const optionLike = bareArguments(test, declaration).find((value) => value.startsWith('-'));
+  if (optionLike === undefined) return undefined;
+  const shown = optionLike.length > 80 ? `${optionLike.slice(0, 79)}…` : optionLike;
+  return `the test's name or file, ${JSON.stringify(shown)}, starts with "-": ${test.framework} would read it as an option, so it is not run.`;
+}
+
 /**
  * The command for `times` runs of the test. Go repeats inside one process (`-count`); other runners are invoked once
- * per repetition by the caller. Undefined when the framework has no local command yet.
+ * per repetition by the caller. Undefined when the framework has no local command yet, or when the test must not be
+ * run (see {@link localRunRefusal}).
  */
-export function localCommand(test: { readonly framework: string; readonly suite: string; readonly id: string }, declaration: TestDeclaration | undefined, times: number): LocalCommand | undefined {
+export function localCommand(test: LocalTest, declaration: TestDeclaration | undefined, times: number): LocalCommand | undefined {
+  if (localRunRefusal(test, declaration) !== undefined) return undefined;
   switch (test.framework) {
     case 'libtest': {
       // The exact test path inside its target; the target from the suite when cargo printed its source path.

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { localCommand, quoteGoRegexp } from '../../../src/core/localRun/localCommand';
+import { localCommand, localRunRefusal, quoteGoRegexp } from '../../../src/core/localRun/localCommand';
+import type { TestDeclaration } from '../../../src/core/model';
 
 test('a Rust integration test runs exactly, in its own test target', () => {
   const c = localCommand({ framework: 'libtest', suite: 'tests/all/main.rs', id: 'tls::tls_sample_application' }, undefined, 20);
@@ -62,4 +63,26 @@ test('a jest or vitest test runs by its anchored, escaped full name in its file'
 
 test('a JUnit test runs through Surefire by class and method', () => {
   assert.deepEqual(localCommand({ framework: 'junit', suite: 'com.acme.FooTest', id: 'bar(int)[1]' }, undefined, 1)?.args, ['-Dtest=com.acme.FooTest#bar', '-DfailIfNoTests=false', 'test']);
+});
+
+test('a name or file from CI that a runner would read as an option is refused, not run', () => {
+  // A log line `test --logfile=/x ... FAILED` names the libtest test `--logfile=/x`: libtest would truncate /x.
+  const cases = [
+    { framework: 'libtest', suite: 'src/lib.rs', id: '--logfile=/tmp/x' },
+    { framework: 'libtest', suite: 'tests/-x.rs', id: 'ok_name' },
+    { framework: 'pytest', suite: '', id: '--junitxml=/tmp/x' },
+    { framework: 'jest', suite: '--outputFile=/tmp/x', id: 'a › b' },
+    { framework: 'vitest', suite: '-c=/tmp/evil.config.ts', id: 'a' },
+  ];
+  for (const test of cases) {
+    assert.equal(localCommand(test, undefined, 1), undefined, test.id);
+    assert.match(localRunRefusal(test, undefined) ?? '', /starts with "-".*read it as an option/, test.id);
+  }
+  // The file of the declaration found in the workspace is what jest is given, not the suite from CI.
+  assert.ok(localCommand({ framework: 'jest', suite: '--outputFile=/tmp/x', id: 'a' }, { id: 'a', name: 'a', framework: 'jest', file: 'src/a.test.ts', line: 3 } as TestDeclaration, 1));
+  // Names with a dash elsewhere, and Go's and Maven's arguments, which never start with the name, still run.
+  assert.ok(localCommand({ framework: 'pytest', suite: '', id: 'tests/test_x.py::test_a[-1]' }, undefined, 1));
+  assert.ok(localCommand({ framework: 'gotest', suite: 'p', id: '-TestX' }, undefined, 1));
+  assert.ok(localCommand({ framework: 'junit', suite: 'com.acme.FooTest', id: '-bar' }, undefined, 1));
+  assert.equal(localRunRefusal({ framework: 'libtest', suite: 'src/lib.rs', id: 'tests::a_b' }, undefined), undefined);
 });
