@@ -14,6 +14,7 @@ import { SyncError } from '../ci/syncError';
 import { formatScan, type ScanFormat } from './scanFormat';
 import { triage, TRIAGE_USAGE } from './triageCommand';
 import { readWorkspace } from './workspaceFiles';
+import { printError, printText } from './terminalText';
 
 const USAGE = `Usage:
   flakelens scan --repo OWNER/NAME [--api-url URL] [--branch NAME]... [--workflow NAME]... [--runs N] [--days N]
@@ -28,7 +29,7 @@ The token comes from GITHUB_TOKEN or GH_TOKEN.`;
 class UsageError extends Error {}
 
 function fail(message: string, code = 2): never {
-  process.stderr.write(`flakelens: ${message.split('\n')[0]}\n`);
+  printError(`flakelens: ${message.split('\n')[0]}\n`);
   process.exit(code);
 }
 
@@ -101,7 +102,7 @@ async function scan(argv: string[]): Promise<void> {
     maxRuns,
     maxDays,
     now,
-    onProblem: (message) => process.stderr.write(`flakelens: ${message}\n`),
+    onProblem: (message) => printError(`flakelens: ${message}\n`),
   });
   const workspace = values.workspace ? readWorkspace(path.resolve(values.workspace)) : undefined;
   const result = scanHistory({
@@ -117,7 +118,9 @@ async function scan(argv: string[]): Promise<void> {
     requests: sync.requests,
     ...(workspace ? { resolve: (t) => workspace.index.resolve(t), sources: workspace.sources } : {}),
   });
-  process.stdout.write(formatScan(result, format));
+  const output = formatScan(result, format);
+  if (format === 'json') process.stdout.write(output);
+  else printText(output);
 }
 
 async function parse(argv: string[]): Promise<void> {
@@ -164,9 +167,9 @@ async function parse(argv: string[]): Promise<void> {
     return;
   }
   for (const f of files) {
-    process.stdout.write(`${f.file} (${f.frameworks.join(', ') || 'no test output found'}): ${f.outcomes.length} outcomes\n`);
+    printText(`${f.file} (${f.frameworks.join(', ') || 'no test output found'}): ${f.outcomes.length} outcomes\n`);
     for (const o of f.outcomes) {
-      process.stdout.write(`  ${o.outcome.padEnd(5)} ${o.suite}  ${o.id || '(package)'}\n`);
+      printText(`  ${o.outcome.padEnd(5)} ${o.suite}  ${o.id || '(package)'}\n`);
     }
   }
 }
@@ -184,7 +187,7 @@ async function locate(argv: string[]): Promise<void> {
     return;
   }
   for (const t of tests) {
-    process.stdout.write(`${t.file}:${t.line}  ${t.framework}  ${t.id}\n`);
+    printText(`${t.file}:${t.line}  ${t.framework}  ${t.id}\n`);
   }
 }
 
@@ -208,14 +211,14 @@ async function classify(argv: string[]): Promise<void> {
     return;
   }
   for (const r of result.results) {
-    process.stdout.write(`${r.file || '(message)'}: ${r.category}${r.categories[0] ? ` (${Math.round(r.categories[0].confidence * 100)}%)` : ''}\n`);
+    printText(`${r.file || '(message)'}: ${r.category}${r.categories[0] ? ` (${Math.round(r.categories[0].confidence * 100)}%)` : ''}\n`);
     for (const c of r.categories) {
       for (const line of c.evidence.slice(0, 3)) {
-        process.stdout.write(`  ${c.category}: ${line}\n`);
+        printText(`  ${c.category}: ${line}\n`);
       }
     }
     if (r.suggestion) {
-      process.stdout.write(`  suggestion: ${r.suggestion}\n`);
+      printText(`  suggestion: ${r.suggestion}\n`);
     }
   }
 }

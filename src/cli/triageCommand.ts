@@ -10,6 +10,7 @@ import { triageBranch } from '../ci/runTriage';
 import { SyncError } from '../ci/syncError';
 import { formatTriage, type TriageFormat } from './triageFormat';
 import { readWorkspace } from './workspaceFiles';
+import { printError, printText } from './terminalText';
 
 export const TRIAGE_USAGE = `  flakelens triage --repo OWNER/NAME (--branch NAME | --run ID) [--api-url URL] [--workspace DIR] [--cache-dir DIR]
                    [--format table|json|markdown] [--fail-on-new] [--runs N] [--days N] [--workflow NAME]...
@@ -104,13 +105,15 @@ export async function triage(argv: string[]): Promise<number> {
       workflows: options.workflows,
       minFlakeRate: options.minFlakeRate,
       now: new Date(),
-      onProblem: (message) => process.stderr.write(`flakelens: ${message}\n`),
+      onProblem: (message) => printError(`flakelens: ${message}\n`),
       ...(workspace ? { resolve: (t) => workspace.index.resolve(t), sources: workspace.sources } : {}),
     });
-    process.stdout.write(formatTriage({ repository: options.repository, triage: result.triage, requests: result.requests }, options.format));
+    const output = formatTriage({ repository: options.repository, triage: result.triage, requests: result.requests }, options.format);
+    if (options.format === 'json') process.stdout.write(output);
+    else printText(output);
     return options.failOnNew && result.triage.counts.new > 0 ? 1 : 0;
   } catch (error) {
-    process.stderr.write(`flakelens: ${errorLine(error)}\n`);
+    printError(`flakelens: ${errorLine(error)}\n`);
     return 2;
   }
 }
