@@ -4,7 +4,8 @@
 // an issue with the same marker or the same title is returned instead of a duplicate.
 // Endpoints beyond DESIGN.md's sync list: `GET /repos/{o}/{r}/issues` and `POST /repos/{o}/{r}/issues`.
 import { createHash } from 'node:crypto';
-import { escapeMarkdown, excerpt, firstMeaningfulLine } from '../core/present/hoverMarkdown';
+import { githubCodeSpan, githubMarkdownText } from '../core/present/githubMarkdown';
+import { firstMeaningfulLine } from '../core/present/hoverMarkdown';
 import { intervalText, percent, rateWithSample } from '../core/present/rateText';
 import type { ScanTest } from '../core/scan/scanResult';
 import { nextPageUrl, type GitHubClient } from './githubClient';
@@ -55,7 +56,7 @@ export function issueTitle(test: Pick<ScanTest, 'id'>): string {
 const SAFE_URL = /^https?:\/\/[^\s()<>]+$/;
 
 function link(label: string, url: string): string {
-  return SAFE_URL.test(url) ? `[${escapeMarkdown(label)}](${url})` : escapeMarkdown(label);
+  return SAFE_URL.test(url) ? `[${githubMarkdownText(label)}](${url})` : githubMarkdownText(label);
 }
 
 export interface IssueContext {
@@ -68,32 +69,32 @@ export interface IssueContext {
 /** The issue's Markdown body. Everything that came from CI is escaped and bounded. */
 export function issueBody(test: ScanTest, context: IssueContext): string {
   const out: string[] = [issueMarker(test), ''];
-  out.push(`**${escapeMarkdown(test.id)}** (${escapeMarkdown(test.framework)}${test.suite ? `, ${escapeMarkdown(test.suite)}` : ''}) is flaky in CI.`);
+  out.push(`**${githubMarkdownText(test.id, 300)}** (${githubMarkdownText(test.framework)}${test.suite ? `, ${githubMarkdownText(test.suite, 300)}` : ''}) is flaky in CI.`);
   out.push('');
   out.push(
     `- Flake rate: **${rateWithSample(test.flakyFailures, test.executions)}** of executions (95% interval ${intervalText(test.interval)}) ` +
-      `over the last ${context.runs} runs of ${escapeMarkdown(context.branches.join(', ') || 'the default branch')}`,
+      `over the last ${context.runs} runs of ${githubMarkdownText(context.branches.join(', ') || 'the default branch', 300)}`,
   );
   out.push(`- Failures: ${test.failures} (${test.confirmedFlakyFailures} passed on a re-run of the same commit, ${test.likelyFlakyFailures} passed before and after)`);
-  if (test.location) out.push(`- Declared at \`${test.location.file.replace(/`/g, "'")}:${test.location.line}\``);
+  if (test.location) out.push(`- Declared at ${githubCodeSpan(`${test.location.file}:${test.location.line}`, 300)}`);
   if (test.byJob.length > 0) {
     out.push('', '| Job | OS | Flaky | Runs | Rate |', '|:--|:--|--:|--:|--:|');
-    for (const job of test.byJob) out.push(`| ${escapeMarkdown(job.job)} | ${escapeMarkdown(job.os)} | ${job.flakyFailures} | ${job.executions} | ${percent(job.flakeRate)} |`);
+    for (const job of test.byJob) out.push(`| ${githubMarkdownText(job.job)} | ${githubMarkdownText(job.os)} | ${job.flakyFailures} | ${job.executions} | ${percent(job.flakeRate)} |`);
   }
   if (test.recentFailures.length > 0) {
     out.push('', '### Recent failures', '');
     for (const failure of test.recentFailures.slice(0, MAX_FAILURES)) {
-      const message = failure.message ? ` — ${excerpt(firstMeaningfulLine(failure.message), 200)}` : '';
-      out.push(`- ${escapeMarkdown(failure.at.slice(0, 10))} · ${escapeMarkdown(failure.job)} · ${link('job log', failure.url)}${message}`);
+      const message = failure.message ? ` — ${githubMarkdownText(firstMeaningfulLine(failure.message), 200)}` : '';
+      out.push(`- ${githubMarkdownText(failure.at.slice(0, 10))} · ${githubMarkdownText(failure.job)} · ${link('job log', failure.url)}${message}`);
     }
   }
   if (test.category) {
     const top = test.categories[0];
-    out.push('', `### Likely cause: ${escapeMarkdown(test.category)}${top ? ` (confidence ${percent(top.confidence)})` : ''}`, '');
-    for (const line of test.evidence.slice(0, MAX_EVIDENCE)) out.push(`- ${excerpt(line, 200)}`);
+    out.push('', `### Likely cause: ${githubMarkdownText(test.category)}${top ? ` (confidence ${percent(top.confidence)})` : ''}`, '');
+    for (const line of test.evidence.slice(0, MAX_EVIDENCE)) out.push(`- ${githubMarkdownText(line, 200)}`);
   }
-  if (test.suggestion) out.push('', `**Suggestion:** ${escapeMarkdown(test.suggestion)}`);
-  out.push('', `<sub>Filed by Flakelens from the CI history of ${escapeMarkdown(context.repository)}.</sub>`);
+  if (test.suggestion) out.push('', `**Suggestion:** ${githubMarkdownText(test.suggestion, 1000)}`);
+  out.push('', `<sub>Filed by Flakelens from the CI history of ${githubMarkdownText(context.repository)}.</sub>`);
   return out.join('\n');
 }
 

@@ -1,4 +1,5 @@
 // The scan result for a terminal (table), a job summary or pull request (markdown), and machines (json).
+import { githubCodeSpan, githubMarkdownText } from '../core/present/githubMarkdown';
 import { intervalText, rateWithSample } from '../core/present/rateText';
 import { testSummary } from '../core/present/testSummary';
 import type { ScanResult, ScanTest } from '../core/scan/scanResult';
@@ -54,12 +55,8 @@ export function formatScan(result: ScanResult, format: ScanFormat): string {
   return lines.join('\n') + '\n';
 }
 
-function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+!|<>]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
-}
-
 function formatMarkdown(result: ScanResult): string {
-  const lines = [`### Flakelens: ${escapeMarkdown(result.repository)}`, '', `${result.window.runs} runs on ${escapeMarkdown(result.window.branches.join(', '))}.`, ''];
+  const lines = [`### Flakelens: ${githubMarkdownText(result.repository)}`, '', `${result.window.runs} runs on ${githubMarkdownText(result.window.branches.join(', '), 300)}.`, ''];
   if (result.tests.length === 0) {
     lines.push('No flaky or failing tests in this window.');
     return lines.join('\n') + '\n';
@@ -67,7 +64,7 @@ function formatMarkdown(result: ScanResult): string {
   lines.push('| Test | Status | Flake rate | 95% interval | Worst job | Cause | Location |', '|---|---|---|---|---|---|---|');
   for (const t of result.tests) {
     lines.push(
-      `| \`${t.id.replace(/`/g, "'")}\` | ${t.status} | ${rateWithSample(t.flakyFailures, t.executions)} | ${intervalText(t.interval)} | ${escapeMarkdown(worstJob(t))} | ${t.category ?? ''} | ${escapeMarkdown(locationText(t))} |`,
+      `| ${githubCodeSpan(t.id, 200, true)} | ${t.status} | ${rateWithSample(t.flakyFailures, t.executions)} | ${intervalText(t.interval)} | ${githubMarkdownText(worstJob(t))} | ${t.category ?? ''} | ${githubMarkdownText(locationText(t), 300)} |`,
     );
   }
   return lines.join('\n') + '\n';

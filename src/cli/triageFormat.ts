@@ -2,6 +2,7 @@
 // Everything that came from CI (test names, messages, job and step names, log lines) is untrusted: in markdown it
 // is escaped in the table and kept in fenced code blocks in the details, and `@mentions` are defused so that a
 // comment pings nobody.
+import { githubCodeSpan, githubMarkdownText } from '../core/present/githubMarkdown';
 import { rateWithSample, shortSha } from '../core/present/rateText';
 import type { TriageFailure, TriageInfrastructure, TriageJobError, TriageResult, Verdict } from '../core/triage/triageRun';
 
@@ -139,16 +140,6 @@ function formatTable(doc: TriageDocument): string {
 
 // ---- markdown ----
 
-/** Text from CI for one table cell or line: nothing in it is markup, and it mentions nobody. */
-export function escapeMarkdownText(text: string, max = 200): string {
-  return oneLine(text, max)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/[\\`*_{}[\]()#+!|~]/g, (c) => `\\${c}`)
-    .replace(/@(?=\w)/g, '@\u200b');
-}
-
 /** A fenced code block that no line of `text` can close: the fence is longer than any run of backticks in it. */
 export function codeBlock(text: string): string {
   const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
@@ -161,11 +152,11 @@ function link(label: string, url: string): string {
 }
 
 function verdictMarkdown(verdict: Verdict, base: string): string {
-  return verdict === 'new' ? '🆕 new' : verdict === 'failing-on-base' ? `🔴 ${escapeMarkdownText(base, 40)} fails too` : '🔁 known flake';
+  return verdict === 'new' ? '🆕 new' : verdict === 'failing-on-base' ? `🔴 ${githubMarkdownText(base, 40)} fails too` : '🔁 known flake';
 }
 
 function jobCell(job: { job: string; jobUrl: string }): string {
-  return link(escapeMarkdownText(job.job, 80), job.jobUrl);
+  return link(githubMarkdownText(job.job, 80), job.jobUrl);
 }
 
 const MAX_DETAILS = 25;
@@ -175,28 +166,28 @@ function formatMarkdown(doc: TriageDocument): string {
   const { triage } = doc;
   const run = triage.run;
   const out: string[] = [];
-  out.push(`### Flakelens: ${escapeMarkdownText(triage.summary, 300)}`);
+  out.push(`### Flakelens: ${githubMarkdownText(triage.summary, 300)}`);
   out.push('');
-  const runLabel = `${escapeMarkdownText(run.workflow, 80)} run ${run.id}`;
+  const runLabel = `${githubMarkdownText(run.workflow, 80)} run ${run.id}`;
   const attempt = run.attempt > 1 ? `, attempt ${run.attempt}` : '';
   out.push(
-    `${link(runLabel, run.url)} on \`${codeSpanText(run.branch)}\` (${shortSha(run.sha)}${attempt}), sorted against \`${codeSpanText(triage.base)}\` (${triage.baseWindow.runs} runs).`,
+    `${link(runLabel, run.url)} on ${githubCodeSpan(run.branch, 100)} (${shortSha(run.sha)}${attempt}), sorted against ${githubCodeSpan(triage.base, 100)} (${triage.baseWindow.runs} runs).`,
   );
   out.push('');
-  out.push(`**${escapeMarkdownText(advice(triage), 300)}**`);
+  out.push(`**${githubMarkdownText(advice(triage), 300)}**`);
   out.push('');
   if (triage.failures.length + triage.infrastructure.length + triage.jobErrors.length > 0) {
-    out.push(`| Verdict | Test | Job | On ${escapeMarkdownText(triage.base, 60)} | Why |`, '|---|---|---|---|---|');
+    out.push(`| Verdict | Test | Job | On ${githubMarkdownText(triage.base, 60)} | Why |`, '|---|---|---|---|---|');
     for (const f of triage.failures) {
-      const place = f.location ? ` <br>${escapeMarkdownText(`${f.location.file}:${f.location.line}`, 120)}` : '';
-      out.push(`| ${verdictMarkdown(f.verdict, triage.base)} | ${escapeMarkdownText(f.id, 120)}${place} | ${jobCell(f)} | ${escapeMarkdownText(onBase(f, triage.base), 80)} | ${escapeMarkdownText(f.reason, 160)} |`);
+      const place = f.location ? ` <br>${githubMarkdownText(`${f.location.file}:${f.location.line}`, 120)}` : '';
+      out.push(`| ${verdictMarkdown(f.verdict, triage.base)} | ${githubMarkdownText(f.id, 120)}${place} | ${jobCell(f)} | ${githubMarkdownText(onBase(f, triage.base), 80)} | ${githubMarkdownText(f.reason, 160)} |`);
     }
     for (const infra of triage.infrastructure) {
       const what = infra.kind === 'systemic' ? `${infra.failedTests ?? 0} tests failed at once in ${infra.step}` : `step ${infra.step}`;
-      out.push(`| 🏗️ infrastructure | ${escapeMarkdownText(what, 120)} | ${jobCell(infra)} | | ${escapeMarkdownText(infra.reason, 160)} |`);
+      out.push(`| 🏗️ infrastructure | ${githubMarkdownText(what, 120)} | ${jobCell(infra)} | | ${githubMarkdownText(infra.reason, 160)} |`);
     }
     for (const error of triage.jobErrors) {
-      out.push(`| ❗ ${error.kind} | step ${escapeMarkdownText(error.step, 120)} | ${jobCell(error)} | | ${escapeMarkdownText(error.reason, 160)} |`);
+      out.push(`| ❗ ${error.kind} | step ${githubMarkdownText(error.step, 120)} | ${jobCell(error)} | | ${githubMarkdownText(error.reason, 160)} |`);
     }
     out.push('');
   }
@@ -206,21 +197,16 @@ function formatMarkdown(doc: TriageDocument): string {
     out.push(...details);
     out.push('</details>', '');
   }
-  out.push(`<sub>Verdicts from ${triage.baseWindow.runs} runs of ${escapeMarkdownText(triage.base, 60)} by Flakelens.</sub>`);
+  out.push(`<sub>Verdicts from ${triage.baseWindow.runs} runs of ${githubMarkdownText(triage.base, 60)} by Flakelens.</sub>`);
   return out.join('\n') + '\n';
-}
-
-function codeSpanText(text: string): string {
-  // Branch names cannot hold backticks on GitHub; keep the code span closed even if one does.
-  return oneLine(text, 100).replace(/`/g, "'");
 }
 
 function detailsOf(triage: TriageResult): string[] {
   const out: string[] = [];
   const items: { title: string; text: string }[] = [
-    ...triage.failures.map((f: TriageFailure) => ({ title: `${verdictMarkdown(f.verdict, triage.base)}: ${escapeMarkdownText(f.id, 120)} in ${escapeMarkdownText(f.job, 80)}`, text: `${f.message}\n\n${f.note}` })),
-    ...triage.infrastructure.map((i: TriageInfrastructure) => ({ title: `🏗️ ${escapeMarkdownText(i.job, 80)}, ${escapeMarkdownText(i.step, 80)}`, text: i.log.join('\n') })),
-    ...triage.jobErrors.map((e: TriageJobError) => ({ title: `❗ ${escapeMarkdownText(e.job, 80)}, ${escapeMarkdownText(e.step, 80)}`, text: e.log.join('\n') || e.reason })),
+    ...triage.failures.map((f: TriageFailure) => ({ title: `${verdictMarkdown(f.verdict, triage.base)}: ${githubMarkdownText(f.id, 120)} in ${githubMarkdownText(f.job, 80)}`, text: `${f.message}\n\n${f.note}` })),
+    ...triage.infrastructure.map((i: TriageInfrastructure) => ({ title: `🏗️ ${githubMarkdownText(i.job, 80)}, ${githubMarkdownText(i.step, 80)}`, text: i.log.join('\n') })),
+    ...triage.jobErrors.map((e: TriageJobError) => ({ title: `❗ ${githubMarkdownText(e.job, 80)}, ${githubMarkdownText(e.step, 80)}`, text: e.log.join('\n') || e.reason })),
   ];
   for (const item of items.slice(0, MAX_DETAILS)) {
     const text = item.text.length > MAX_DETAIL_CHARS ? `${item.text.slice(0, MAX_DETAIL_CHARS)}…` : item.text;
