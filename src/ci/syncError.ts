@@ -12,6 +12,7 @@ export type SyncErrorKind =
   | 'cancelled'
   | 'bad-cache'
   | 'no-repository'
+  | 'local' // the cache folder could not be read or written
   | 'internal'; // Flakelens itself failed on what GitHub sent: a bug, not the network
 
 export class SyncError extends Error {
@@ -68,8 +69,12 @@ export function toSyncError(error: unknown, repository: string, apiUrl: string):
   if (status !== undefined && status >= 500) {
     return new SyncError('server', `GitHub answered with an error (${status}); Flakelens keeps the last synced data, try Refresh later.`);
   }
-  if (status === undefined && (isNetworkFailure(error) || /^(E[A-Z]+|UND_ERR_\w+)$/.test(e.code ?? ''))) {
+  if (status === undefined && (isNetworkFailure(error) || NETWORK_CODE.test(e.code ?? ''))) {
     return new SyncError('network', `Could not reach ${apiUrl}: check the network connection (and the API URL setting for GitHub Enterprise Server).`);
+  }
+  if (status === undefined && typeof e.code === 'string' && /^E[A-Z]+$/.test(e.code)) {
+    // The local file system: the cache folder (a file where a folder should be, no permission, a full disk).
+    return new SyncError('local', `Flakelens could not read or write its stored history (${clip(e.message ?? e.code, 300)}): check the cache folder; the last synced data is kept.`);
   }
   if (status === undefined) {
     // Not an answer from GitHub, nor a failure to reach it: Flakelens failed on what it read. Saying "network"
@@ -79,6 +84,9 @@ export function toSyncError(error: unknown, repository: string, apiUrl: string):
   }
   return new SyncError('server', `GitHub answered with status ${status}: ${(e.message ?? '').slice(0, 200)}`);
 }
+
+/** The codes of a request that never got an answer (Node's and undici's), as opposed to the file system's. */
+const NETWORK_CODE = /^(ECONNREFUSED|ECONNRESET|ECONNABORTED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EPIPE|EHOSTUNREACH|EHOSTDOWN|ENETUNREACH|ENETDOWN|EPROTO|UND_ERR_\w+|ERR_SSL_\w+|CERT_\w+|UNABLE_TO_\w+|SELF_SIGNED_\w+|DEPTH_ZERO_SELF_SIGNED_CERT)$/;
 
 function clip(text: string, max: number): string {
   const line = text.replace(/\s+/g, ' ');

@@ -29,3 +29,12 @@ test('a request that never got an answer is a network failure', () => {
   const socket = Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' });
   assert.equal(toSyncError(socket, 'acme/sample', API).kind, 'network');
 });
+
+test('the cache folder failing is said to be the cache folder, not the network', () => {
+  for (const code of ['ENOENT', 'ENOTDIR', 'EACCES', 'ENOSPC', 'EROFS']) {
+    const error = Object.assign(new Error(`${code}: open '/home/u/.cache/flakelens/acme/sample.json.tmp'`), { code });
+    const mapped = toSyncError(error, 'acme/sample', API);
+    assert.equal(mapped.kind, 'local', code);
+    assert.match(mapped.message, /stored history .*sample\.json\.tmp.*cache folder/, code);
+  }
+});

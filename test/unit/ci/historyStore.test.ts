@@ -1,0 +1,86 @@
+// The stored history: written whole whatever the concurrency, never lost to a file it cannot read, and never
+// overwritten when a newer Flakelens wrote it.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { test } from 'node:test';
+import { emptyState, HistoryStore, type StoredState } from '../../../src/ci/historyStore';
+import { SyncError } from '../../../src/ci/syncError';
+import type { StoredRun } from '../../../src/core/model';
+import { scratchDir } from '../support/scratchDir';
+
+const REPO = 'acme/sample';
+
+function storeIn(name: string): HistoryStore {
+  return new HistoryStore(scratchDir(name), 'https://api.github.com', REPO);
+}
+
+/** A state of `runs` runs of one job each, large enough that two writes overlap. */
+function stateOf(runs: number): StoredState {
+  const state = emptyState(REPO);
+  const list: StoredRun[] = Array.from({ length: runs }, (_, i) => ({
+    id: i + 1,
+    workflowId: 1,
+    workflowName: 'CI',
+    branch: 'main',
+    sha: 'abc',
+    event: 'push',
+    runNumber: i + 1,
+    runAttempt: 1,
+    conclusion: 'success',
+    createdAt: '2026-10-01T00:00:00Z',
+    updatedAt: '2026-10-01T00:00:00Z',
+    url: `https://github.com/acme/sample/actions/runs/${i + 1}`,
+    jobs: [{ id: i + 1, runId: i + 1, runAttempt: 1, name: 'test', workflowName: 'CI', labels: ['ubuntu-latest'], conclusion: 'success', startedAt: null, completedAt: null, url: '', steps: [], logState: 'parsed', outcomes: [{ id: `t${i}`, suite: 's', framework: 'libtest', outcome: 'pass' }] }],
+  }));
+  return { ...state, history: { ...state.history, runs: list } };
+}
+
+test('saves of one file at the same moment each write it whole, and the last asked wins', async () => {
+  const store = storeIn('store-concurrent');
+  const sizes = [400, 3, 2000, 1, 900, 50, 1200, 7];
+  await Promise.all(sizes.map((runs) => store.save(stateOf(runs))));
+  const loaded = await store.load(REPO);
+  assert.equal(loaded.history.runs.length, sizes[sizes.length - 1]);
+  // Two stores of one file (two folders of one repository) too.
+  const other = new HistoryStore(dirname(dirname(dirname(store.file))), 'https://api.github.com', REPO);
+  assert.equal(other.file, store.file);
+  await Promise.all([store.save(stateOf(800)), other.save(stateOf(5)), store.save(stateOf(1500)), other.save(stateOf(9))]);
+  assert.equal((await store.load(REPO)).history.runs.length, 9);
+  assert.deepEqual(readdirSync(dirname(store.file)).filter((f) => f.endsWith('.tmp')), [], 'no temporary file is left');
+});
+
+test('a file written by a newer Flakelens is left as it is, with an error that says so', async () => {
+  const store = storeIn('store-newer');
+  await store.save(stateOf(1));
+  const newer = JSON.stringify({ format: 'flakelens-history', version: 99, history: { runs: [] }, etags: {} });
+  writeFileSync(store.file, newer);
+  await assert.rejects(store.load(REPO), (error: unknown) => error instanceof SyncError && error.kind === 'bad-cache' && /newer version of Flakelens/.test(error.message));
+  assert.equal(readFileSync(store.file, 'utf8'), newer);
+});
+
+test('a file that parses but is no usable history is set aside, and earlier set-aside files are kept', async () => {
+  const store = storeIn('store-malformed');
+  await store.save(stateOf(1));
+  const problems: string[] = [];
+  const bad = [
+    JSON.stringify({ format: 'flakelens-history', version: 1, history: { version: 1, repository: REPO, defaultBranch: 'main', runs: [{ id: 1 }] }, etags: {} }),
+    '{ cut',
+    JSON.stringify({ format: 'flakelens-history', version: 1, history: { version: 1, repository: REPO, defaultBranch: 'main', runs: stateOf(1).history.runs.map((r) => ({ ...r, jobs: [{ ...r.jobs[0], outcomes: [{ id: 1 }] }] })) }, etags: {} }),
+  ];
+  for (const text of bad) {
+    writeFileSync(store.file, text);
+    const loaded = await store.load(REPO, (m) => problems.push(m));
+    assert.deepEqual(loaded.history.runs, []);
+  }
+  assert.equal(problems.length, 3);
+  assert.match(problems[0] ?? '', /a run without its id/);
+  assert.match(problems[2] ?? '', /an outcome of job 1 without/);
+  assert.deepEqual(
+    bad.map((_, i) => readFileSync(i === 0 ? `${store.file}.unreadable` : `${store.file}.unreadable.${i + 1}`, 'utf8')),
+    bad,
+  );
+  // A usable file loads as it was saved.
+  await store.save(stateOf(3));
+  assert.equal((await store.load(REPO)).history.runs.length, 3);
+});
