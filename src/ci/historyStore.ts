@@ -15,6 +15,8 @@ export interface StoredState {
   readonly etags: Readonly<Record<string, string>>;
   /** When the last successful sync finished (ISO), as the caller's clock said. */
   readonly syncedAt?: string;
+  /** The window of the sync that wrote this state: a wider one lists its runs anew (see ci/sync.ts). */
+  readonly window?: { readonly maxRuns: number; readonly maxDays: number };
   /** The repository's workflows, kept for conditional listing when workflows are filtered. */
   readonly workflows?: readonly { readonly id: number; readonly name: string; readonly path: string }[];
 }
@@ -75,6 +77,7 @@ export class HistoryStore {
         etags: parsed.etags ?? {},
         ...(parsed.syncedAt ? { syncedAt: parsed.syncedAt } : {}),
         ...(parsed.workflows ? { workflows: parsed.workflows } : {}),
+        ...(parsed.window && typeof parsed.window.maxRuns === 'number' && typeof parsed.window.maxDays === 'number' ? { window: parsed.window } : {}),
       };
     } catch (error) {
       if (error instanceof SyncError) throw error;

@@ -19,7 +19,7 @@ import type { Conditional, GitHubClient } from './githubClient';
 import { nextPageUrl } from './githubClient';
 import type { HistoryStore, StoredState } from './historyStore';
 import { listReportArtifacts, readJobReports, type JobReports } from './jobReports';
-import { SyncError, toSyncError } from './syncError';
+import { isRateLimited, SyncError, toSyncError } from './syncError';
 
 export interface SyncOptions {
   readonly owner: string;
@@ -168,6 +168,11 @@ async function runSync(
   progress('Listing workflow runs');
   const since = dateDaysBefore(options.now, options.maxDays);
   const perPage = Math.min(100, Math.max(1, options.maxRuns));
+  const window = { maxRuns: options.maxRuns, maxDays: options.maxDays };
+  // A window wider than the last sync's may hold runs that sync left out (fewer runs, fewer days, or another program
+  // sharing the cache with a smaller window): a listing answered "not modified" would not bring them back.
+  const widened = !previous.window || window.maxRuns > previous.window.maxRuns || window.maxDays > previous.window.maxDays;
+  pruneRunsEtags(etags, repository, since);
   const listed = new Map<number, ApiRun>();
   for (const branch of branches) {
     for (const workflowId of workflowIds) {
@@ -186,7 +191,7 @@ async function runSync(
       let key = `runs:${repository}:${branch}:${workflowId ?? 'all'}:${since}:${perPage}:1`;
       let count = 0;
       for (let page = 1; url; page++) {
-        const response: Conditional<{ workflow_runs: ApiRun[] }> = await client.getConditional<{ workflow_runs: ApiRun[] }>(url, params, etags[key], signal);
+        const response: Conditional<{ workflow_runs: ApiRun[] }> = await client.getConditional<{ workflow_runs: ApiRun[] }>(url, params, widened ? undefined : etags[key], signal);
         if (!response.modified) {
           break; // this page, and so this listing from here on, is as it was: the stored runs stand
         }
@@ -303,7 +308,7 @@ async function runSync(
 
   const history: History = { version: 1, repository, defaultBranch, runs };
   const changed = changedRuns.length > 0 || attempted.size > 0 || defaultBranch !== previous.history.defaultBranch || runs.length !== previous.history.runs.length;
-  const state: StoredState = { history, etags, syncedAt: options.now.toISOString(), ...(workflows ? { workflows } : {}) };
+  const state: StoredState = { history, etags, syncedAt: options.now.toISOString(), window, ...(workflows ? { workflows } : {}) };
   await store.save(state);
   return {
     state,
@@ -327,6 +332,17 @@ interface SyncReports {
 
 function emptyReports(runs: StoredRun[]): SyncReports {
   return { runs, byJob: new Map(), notesByRun: new Map(), artifactsRead: 0 };
+}
+
+/**
+ * Forgets the run listings' ETags of other days: their keys hold the window's first day (`since`), so that each day
+ * adds keys per branch, workflow and page that no later sync asks for again.
+ */
+function pruneRunsEtags(etags: Record<string, string>, repository: string, since: string): void {
+  const prefix = `runs:${repository}:`;
+  for (const key of Object.keys(etags)) {
+    if (key.startsWith(prefix) && !key.includes(`:${since}:`)) delete etags[key];
+  }
 }
 
 function artifactEtagPrefix(repository: string): string {
@@ -555,6 +571,11 @@ export async function readJobLog(
     }
     if (status === 404) {
       return { ...job, logState: 'missing', logNote: 'GitHub has no log for this job.' };
+    }
+    // One log GitHub will not give now (a lasting 5xx, a 403 of its own) must not stop the sync of every other run,
+    // at every sync: it is read again next time. The token or the rate limit failing concerns every request: stop.
+    if (status !== undefined && status !== 401 && !isRateLimited(error) && (status >= 500 || status === 403)) {
+      return { ...job, logState: 'pending', outcomes: [], logNote: `GitHub answered ${status} for this job's log; it is read again at the next sync.` };
     }
     throw error;
   }

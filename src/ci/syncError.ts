@@ -54,7 +54,7 @@ export function toSyncError(error: unknown, repository: string, apiUrl: string):
   if (status === 401) {
     return new SyncError('bad-credentials', `GitHub rejected the token for ${apiUrl}: sign in again or set a new token.`);
   }
-  if ((status === 403 || status === 429) && (header(e, 'x-ratelimit-remaining') === '0' || /rate limit/i.test(e.message ?? ''))) {
+  if ((status === 403 || status === 429) && isRateLimited(error)) {
     const reset = Number(header(e, 'x-ratelimit-reset'));
     const resetAt = Number.isFinite(reset) && reset > 0 ? new Date(reset * 1000).toISOString() : undefined;
     const when = resetAt ? ` It resets at ${resetAt.slice(11, 16)} UTC.` : '';
@@ -91,6 +91,12 @@ const NETWORK_CODE = /^(ECONNREFUSED|ECONNRESET|ECONNABORTED|ENOTFOUND|EAI_AGAIN
 function clip(text: string, max: number): string {
   const line = text.replace(/\s+/g, ' ');
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+/** Whether a 403 or 429 is GitHub's rate limit (its header, or its message), not a refusal of this request. */
+export function isRateLimited(error: unknown): boolean {
+  const e = (error ?? {}) as RequestErrorLike;
+  return (e.status === 403 || e.status === 429) && (header(e, 'x-ratelimit-remaining') === '0' || /rate limit/i.test(e.message ?? ''));
 }
 
 function isAbort(error: unknown): boolean {

@@ -175,9 +175,70 @@ describe('logs that cannot be read', () => {
       await session.close();
     }
   });
+
+  test('a log GitHub keeps refusing is left pending with a note, the sync goes on, and only that log is asked again', async () => {
+    const session = await fakeGitHubSession({ runs: 10 });
+    try {
+      const failedJob = findRepo(session.gh.state, 'acme', 'sample')
+        ?.runs.flatMap((r) => r.jobs)
+        .find((j) => j.conclusion === 'failure');
+      assert.ok(failedJob);
+      const logPath = `/actions/jobs/${failedJob.id}/logs`;
+      session.gh.state.faults.push({ match: (_method, path) => path.endsWith(logPath), status: 500 });
+      const first = await session.sync();
+      const job = first.state.history.runs.flatMap((r) => r.jobs).find((j) => j.id === failedJob.id);
+      assert.equal(job?.logState, 'pending');
+      assert.match(job?.logNote ?? '', /GitHub answered 500 .* read again at the next sync/);
+      assert.ok(first.logsRead > 1, 'the other logs were read');
+      session.gh.resetRequests();
+      const second = await session.sync();
+      const logsAsked = session.gh.requests.filter((r) => /\/actions\/jobs\/\d+\/logs$/.test(r.path)).map((r) => r.path);
+      assert.ok(logsAsked.length >= 1 && logsAsked.every((p) => p.endsWith(logPath)), logsAsked.join(' '));
+      assert.equal(second.state.history.runs.length, first.state.history.runs.length);
+      session.gh.state.faults.length = 0;
+      const third = await session.sync();
+      assert.equal(third.state.history.runs.flatMap((r) => r.jobs).find((j) => j.id === failedJob.id)?.logState, 'parsed');
+    } finally {
+      await session.close();
+    }
+  });
 });
 
 describe('pagination and windows', () => {
+  test('a window made smaller and then larger again gets its runs back', async () => {
+    const session = await fakeGitHubSession({ runs: 40, days: 40 });
+    try {
+      assert.equal((await session.sync({ maxRuns: 30 })).state.history.runs.length, 30);
+      assert.equal((await session.sync({ maxRuns: 5 })).state.history.runs.length, 5);
+      assert.equal((await session.sync({ maxRuns: 30 })).state.history.runs.length, 30);
+      const fewDays = (await session.sync({ maxRuns: 30, maxDays: 10 })).state.history.runs.length;
+      assert.ok(fewDays > 0 && fewDays < 30, `${fewDays} runs in 10 days`);
+      assert.equal((await session.sync({ maxRuns: 30, maxDays: 60 })).state.history.runs.length, 30);
+      // An unchanged window lists with ETags again: two requests, both not modified.
+      session.gh.resetRequests();
+      const same = await session.sync({ maxRuns: 30, maxDays: 60 });
+      assert.deepEqual(same.requests, { total: 2, notModified: 2 });
+    } finally {
+      await session.close();
+    }
+  });
+
+  test('the run listings of earlier days leave no ETags behind', async () => {
+    const session = await fakeGitHubSession({ runs: 6 });
+    try {
+      const days = [0, 1, 2, 3].map((d) => new Date(NOW.getTime() + d * 86_400_000));
+      let etags: Record<string, string> = {};
+      for (const now of days) etags = { ...(await session.sync({ now })).state.etags };
+      const runKeys = Object.keys(etags).filter((k) => k.startsWith('runs:'));
+      assert.ok(runKeys.length >= 1);
+      const since = (await session.sync({ now: days[3] })).state.etags;
+      assert.deepEqual(Object.keys(since).filter((k) => k.startsWith('runs:')).sort(), runKeys.sort());
+      assert.equal(new Set(runKeys.map((k) => k.split(':')[4])).size, 1, runKeys.join(' '));
+    } finally {
+      await session.close();
+    }
+  });
+
   test('more runs than one page are read through the Link header', async () => {
     const session = await fakeGitHubSession({ runs: 130, days: 40 });
     try {
