@@ -3,6 +3,7 @@
 import { Octokit } from '@octokit/core';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
+import { SyncError } from './syncError';
 
 export const DEFAULT_API_URL = 'https://api.github.com';
 
@@ -26,6 +27,9 @@ export interface RequestCounts {
 export type Conditional<T> = { readonly modified: true; readonly data: T; readonly etag?: string; readonly link?: string } | { readonly modified: false };
 
 const ResilientOctokit = Octokit.plugin(throttling, retry);
+
+/** What a token is made of: printable ASCII, no space (see the request hook). */
+const TOKEN_CHARACTERS = /^[\x21-\x7e]+$/;
 type ResilientOctokitInstance = InstanceType<typeof ResilientOctokit>;
 
 export class GitHubClient {
@@ -51,6 +55,11 @@ export class GitHubClient {
       this.counts.total++;
       const token = await options.token();
       if (token) {
+        // A token is printable ASCII. Anything else (a pasted line break, a NUL) makes the HTTP layer refuse the
+        // header with an error that quotes it: say so here, without the token.
+        if (!TOKEN_CHARACTERS.test(token)) {
+          throw new SyncError('bad-credentials', 'The GitHub token holds a character no token has (a space, a line break or a control character): set it again.');
+        }
         requestOptions.headers.authorization = `token ${token}`;
       }
     });

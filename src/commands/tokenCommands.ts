@@ -25,7 +25,7 @@ export async function setToken(auth: GitHubAuth, token?: string): Promise<boolea
           prompt: 'A token that can read the repository\'s Actions (classic: repo; fine-grained: Actions read). Kept in VS Code\'s secret storage.',
           password: true,
           ignoreFocusOut: true,
-          validateInput: (v) => (v.trim().length === 0 ? 'The token is empty.' : /\s/.test(v.trim()) ? 'A token has no spaces.' : undefined),
+          validateInput: (v) => (v.trim().length === 0 ? 'The token is empty.' : /^[\x21-\x7e]+$/.test(v.trim()) ? undefined : 'A token has no spaces, line breaks or other characters than printable ASCII.'),
         });
   if (!value || !value.trim()) {
     return false;

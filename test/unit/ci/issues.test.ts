@@ -117,3 +117,15 @@ test('issues turned off (410) say so', async () => {
   gh.state.faults.push({ match: '/repos/acme/sample/issues', method: 'POST', status: 410 });
   await assert.rejects(fileFlakyTestIssue(client, tls, CONTEXT), /Issues are turned off on acme\/sample/);
 });
+
+test('a token with a character no token has is refused before any request, and no error quotes it', async () => {
+  const secret = 'ghp_SECRET\u0000tail';
+  const bad = new GitHubClient({ apiUrl: gh.url, token: async () => secret, retryDelayScale: 1, maxRateLimitWait: 0 });
+  await assert.rejects(findOpenIssue(bad, 'acme/sample', tls), (error: unknown) => {
+    const message = (error as Error).message;
+    assert.ok(!message.includes('SECRET'), message);
+    assert.match(message, /character no token has/);
+    return true;
+  });
+  assert.equal(gh.requests.length, 0);
+});
