@@ -174,6 +174,8 @@ async function runSync(
   const widened = !previous.window || window.maxRuns > previous.window.maxRuns || window.maxDays > previous.window.maxDays;
   pruneRunsEtags(etags, repository, since);
   const listed = new Map<number, ApiRun>();
+  /** Listings read whole (every page answered anew): from `from` on, a stored run they lack may be deleted. */
+  const wholeListings: { branch: string; workflowId: number | undefined; from: string }[] = [];
   for (const branch of branches) {
     for (const workflowId of workflowIds) {
       checkCancelled(signal);
@@ -190,9 +192,12 @@ async function runSync(
       let url: string | undefined = route;
       let key = `runs:${repository}:${branch}:${workflowId ?? 'all'}:${since}:${perPage}:1`;
       let count = 0;
+      let whole = true;
+      let oldest = '';
       for (let page = 1; url; page++) {
         const response: Conditional<{ workflow_runs: ApiRun[] }> = await client.getConditional<{ workflow_runs: ApiRun[] }>(url, params, widened ? undefined : etags[key], signal);
         if (!response.modified) {
+          whole = false;
           break; // this page, and so this listing from here on, is as it was: the stored runs stand
         }
         if (response.etag) {
@@ -204,14 +209,18 @@ async function runSync(
           }
           listed.set(run.id, run);
           count++;
+          if (oldest === '' || run.created_at < oldest) oldest = run.created_at;
         }
         const next: string | undefined = count < options.maxRuns ? nextPageUrl(response.link) : undefined;
         url = next ? `GET ${next}` : undefined;
         params = {};
         key = `runs:${repository}:${branch}:${workflowId ?? 'all'}:${since}:${perPage}:${page + 1}`;
       }
+      // Cut at maxRuns, the listing vouches only for the runs from its oldest on.
+      if (whole) wholeListings.push({ branch, workflowId, from: count >= options.maxRuns ? oldest : since });
     }
   }
+  const deleted = await deletedRuns(client, owner, repo, previous.history.runs, listed, wholeListings, signal);
 
   // Runs that are new or changed since the last sync.
   const storedById = new Map(previous.history.runs.map((run) => [run.id, run]));
@@ -252,7 +261,7 @@ async function runSync(
   });
 
   // The window kept: stored and updated runs of the chosen branches, not older than the window, newest maxRuns per branch.
-  const merged = new Map(previous.history.runs.map((run) => [run.id, run]));
+  const merged = new Map(previous.history.runs.filter((run) => !deleted.has(run.id)).map((run) => [run.id, run]));
   for (const [id, run] of updated) {
     merged.set(id, run);
   }
@@ -307,7 +316,7 @@ async function runSync(
   }
 
   const history: History = { version: 1, repository, defaultBranch, runs };
-  const changed = changedRuns.length > 0 || attempted.size > 0 || defaultBranch !== previous.history.defaultBranch || runs.length !== previous.history.runs.length;
+  const changed = changedRuns.length > 0 || deleted.size > 0 || attempted.size > 0 || defaultBranch !== previous.history.defaultBranch || runs.length !== previous.history.runs.length;
   const state: StoredState = { history, etags, syncedAt: options.now.toISOString(), window, ...(workflows ? { workflows } : {}) };
   await store.save(state);
   return {
@@ -332,6 +341,40 @@ interface SyncReports {
 
 function emptyReports(runs: StoredRun[]): SyncReports {
   return { runs, byJob: new Map(), notesByRun: new Map(), artifactsRead: 0 };
+}
+
+/** Stored runs checked for deletion in one sync at most (one request each). */
+const MAX_DELETION_CHECKS = 20;
+
+/**
+ * The stored runs deleted on GitHub: those that a listing read whole should hold and does not. A run missing from
+ * a listing of completed runs may also be running again (a re-run), so each is asked for: only a 404 deletes it.
+ */
+async function deletedRuns(
+  client: GitHubClient,
+  owner: string,
+  repo: string,
+  stored: readonly StoredRun[],
+  listed: ReadonlyMap<number, ApiRun>,
+  wholeListings: readonly { branch: string; workflowId: number | undefined; from: string }[],
+  signal: AbortSignal | undefined,
+): Promise<Set<number>> {
+  const deleted = new Set<number>();
+  const missing = stored.filter(
+    (run) =>
+      !listed.has(run.id) &&
+      wholeListings.some((l) => l.branch === run.branch && (l.workflowId === undefined || l.workflowId === run.workflowId) && run.createdAt >= l.from),
+  );
+  for (const run of missing.slice(0, MAX_DELETION_CHECKS)) {
+    checkCancelled(signal);
+    try {
+      await client.getConditional('GET /repos/{owner}/{repo}/actions/runs/{run_id}', { owner, repo, run_id: run.id }, undefined, signal);
+    } catch (error) {
+      if ((error as { status?: number }).status === 404) deleted.add(run.id);
+      else throw error;
+    }
+  }
+  return deleted;
 }
 
 /**

@@ -223,6 +223,30 @@ describe('pagination and windows', () => {
     }
   });
 
+  test('a run deleted on GitHub leaves the history; one running again (not in the listing of completed runs) stays', async () => {
+    const session = await fakeGitHubSession({ runs: 20 });
+    try {
+      await session.sync();
+      const repo = findRepo(session.gh.state, 'acme', 'sample');
+      assert.ok(repo);
+      const victim = repo.runs.find((r) => r.jobs.some((j) => j.conclusion === 'failure'));
+      assert.ok(victim);
+      repo.runs.splice(repo.runs.indexOf(victim), 1);
+      // Another run seems missing too: GitHub still has it (a re-run under way), so it must stay.
+      const running = repo.runs.find((r) => r.id !== victim.id);
+      assert.ok(running);
+      const latest = running.attempts[running.attempts.length - 1] as { status: string };
+      latest.status = 'in_progress';
+      const after = await session.sync();
+      const ids = after.state.history.runs.map((r) => r.id);
+      assert.ok(!ids.includes(victim.id), 'the deleted run is gone');
+      assert.ok(ids.includes(running.id), 'the run GitHub still has stays');
+      assert.equal(after.state.history.runs.length, 19);
+    } finally {
+      await session.close();
+    }
+  });
+
   test('the run listings of earlier days leave no ETags behind', async () => {
     const session = await fakeGitHubSession({ runs: 6 });
     try {
