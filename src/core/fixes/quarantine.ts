@@ -105,17 +105,71 @@ function rust(input: QuarantineInput, source: SourceLines, index: number): FixOu
   return { fixes: [fix(input, `Quarantine: ${shown(attribute, 60)}`, line, `${attribute} ${line.trim()}`, [insertLines(source, index, [indentationOf(line) + attribute])])], refused: [] };
 }
 
+/**
+ * Go source lines with the contents of strings, runes and comments blanked (lengths kept), so that a brace, a
+ * parenthesis or `func` in a test's name is not read as code. Raw strings and block comments can span lines.
+ */
+function goCode(lines: readonly string[]): string[] {
+  let within: '`' | '*/' | undefined;
+  return lines.map((line) => {
+    const out = line.split('');
+    for (let i = 0; i < line.length; i++) {
+      if (within) {
+        const end = line.indexOf(within, i);
+        out.fill(' ', i, end < 0 ? line.length : end);
+        if (end < 0) break;
+        i = end + within.length - 1;
+        within = undefined;
+        continue;
+      }
+      const c = line[i];
+      if (c === '/' && line[i + 1] === '/') {
+        out.fill(' ', i);
+        break;
+      }
+      if (c === '/' && line[i + 1] === '*') {
+        within = '*/';
+        i++;
+      } else if (c === '`') {
+        within = '`';
+      } else if (c === '"' || c === "'") {
+        let j = i + 1;
+        while (j < line.length && line[j] !== c) j += line[j] === '\\' ? 2 : 1;
+        out.fill(' ', i + 1, Math.min(j, line.length));
+        i = j;
+      }
+    }
+    return out.join('');
+  });
+}
+
 function go(input: QuarantineInput, source: SourceLines, index: number): FixOutcome {
-  // The signature can wrap: look for the opening brace on the next few lines.
+  // The function literal or declaration starts on the declaration's line; its signature can wrap, so its body's
+  // brace is the first one outside parentheses on the next few lines. A search for a line ending in `{` would
+  // run past a one-line test into the next function.
+  const code = goCode(source.lines.slice(index, index + 4));
+  const func = /\bfunc\b/.exec(code[0] ?? '');
+  if (!func) return none('no func on the declaration line');
   let open = -1;
-  for (let i = index; i < Math.min(source.lines.length, index + 4); i++) {
-    if (/\{\s*(?:\/\/.*)?$/.test(source.lines[i] ?? '')) {
-      open = i;
-      break;
+  let column = -1;
+  let depth = 0;
+  scan: for (let l = 0; l < code.length; l++) {
+    const line = code[l] ?? '';
+    for (let c = l === 0 ? func.index : 0; c < line.length; c++) {
+      const ch = line[c];
+      if (ch === '(') depth++;
+      else if (ch === ')') depth--;
+      else if (depth === 0 && ch === '{') {
+        open = index + l;
+        column = c;
+        break scan;
+      } else if (depth === 0 && (ch === '}' || ch === ';')) break scan;
     }
   }
   if (open < 0) return none('no opening brace after the declaration');
-  const signature = source.lines.slice(index, open + 1).join(' ');
+  const opening = code[open - index] ?? '';
+  if (opening.slice(column + 1).trim() !== '') return none('the body starts on the line of its opening brace (a one-line test): skip it by hand');
+  const signature = [(code[0] ?? '').slice(func.index), ...code.slice(1, open - index + 1)].join(' ');
   const param = [...signature.matchAll(/\b(\w+)\s+\*testing\.[TB]\b/g)].pop()?.[1];
   const receiver = /\bfunc\s*\(\s*(\w+)\s+\*?[\w.]+\s*\)\s*Test\w*\s*\(\s*\)/.exec(signature)?.[1];
   const target = param ?? (receiver ? `${receiver}.T()` : undefined);

@@ -96,6 +96,23 @@ test('Go: a testify suite method skips through s.T()', () => {
   assert.equal(results[0], 'func (s *ApiSuite) TestGet() {\n\ts.T().Skip("flaky")\n\ts.Equal(1, 1)\n}\n');
 });
 
+test('Go: a one-line test or subtest is refused, never skipped inside the next function', () => {
+  const text = 'func TestDialTCP(t *testing.T) { testDial(t, "tcp") }\n\nfunc TestDialUDP(t *testing.T) {\n\ttestDial(t, "udp")\n}\n';
+  const sub = 'func TestAll(t *testing.T) {\n\tt.Run("fast", func(t *testing.T) { check(t, 1) })\n\tt.Run("slow", func(t *testing.T) {\n\t\tcheck(t, 2)\n\t})\n}\n';
+  for (const [source, name, line] of [[text, 'TestDialTCP', 1], [sub, 'TestAll/fast', 2]] as const) {
+    const { outcome } = quarantine('go', 'gotest', source, name, line);
+    assert.deepEqual(outcome.fixes, [], name);
+    assert.match(outcome.refused[0]?.reason ?? '', /one-line test/, name);
+  }
+});
+
+test('Go: a wrapped signature and a brace or "func" in a string before the body still find the body', () => {
+  const text = 'func TestLong(\n\tt *testing.T,\n) {\n\tx()\n}\n';
+  assert.equal(quarantine('go', 'gotest', text, 'TestLong', 1, 'r').results[0], 'func TestLong(\n\tt *testing.T,\n) {\n\tt.Skip("r")\n\tx()\n}\n');
+  const sub = 'func TestA(t *testing.T) {\n\tt.Run("{func}", func(tt *testing.T) {\n\t\tx()\n\t})\n}\n';
+  assert.equal(quarantine('go', 'gotest', sub, 'TestA/{func}', 2, 'r').results[0], sub.replace('\t\tx()', '\t\ttt.Skip("r")\n\t\tx()'));
+});
+
 test('Go: a test that already skips first gets nothing', () => {
   const { outcome } = quarantine('go', 'gotest', 'func TestA(t *testing.T) {\n\n\tt.Skip("later")\n}\n', 'TestA', 1);
   assert.deepEqual(outcome.fixes, []);
