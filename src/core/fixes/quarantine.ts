@@ -6,6 +6,7 @@
 // already quarantined gets nothing.
 import type { Language } from '../classify/language';
 import type { TestDeclaration } from '../model';
+import { codeOnly } from './codeText';
 import { lineComment, oneLine, stringLiteral } from './reasonText';
 import { shown, type FixOutcome, type QuickFix } from './quickFix';
 import { indentationOf, insertLines, replaceInLine, sourceLines, type SourceLines, type TextEdit } from './textEdit';
@@ -105,49 +106,11 @@ function rust(input: QuarantineInput, source: SourceLines, index: number): FixOu
   return { fixes: [fix(input, `Quarantine: ${shown(attribute, 60)}`, line, `${attribute} ${line.trim()}`, [insertLines(source, index, [indentationOf(line) + attribute])])], refused: [] };
 }
 
-/**
- * Go source lines with the contents of strings, runes and comments blanked (lengths kept), so that a brace, a
- * parenthesis or `func` in a test's name is not read as code. Raw strings and block comments can span lines.
- */
-function goCode(lines: readonly string[]): string[] {
-  let within: '`' | '*/' | undefined;
-  return lines.map((line) => {
-    const out = line.split('');
-    for (let i = 0; i < line.length; i++) {
-      if (within) {
-        const end = line.indexOf(within, i);
-        out.fill(' ', i, end < 0 ? line.length : end);
-        if (end < 0) break;
-        i = end + within.length - 1;
-        within = undefined;
-        continue;
-      }
-      const c = line[i];
-      if (c === '/' && line[i + 1] === '/') {
-        out.fill(' ', i);
-        break;
-      }
-      if (c === '/' && line[i + 1] === '*') {
-        within = '*/';
-        i++;
-      } else if (c === '`') {
-        within = '`';
-      } else if (c === '"' || c === "'") {
-        let j = i + 1;
-        while (j < line.length && line[j] !== c) j += line[j] === '\\' ? 2 : 1;
-        out.fill(' ', i + 1, Math.min(j, line.length));
-        i = j;
-      }
-    }
-    return out.join('');
-  });
-}
-
 function go(input: QuarantineInput, source: SourceLines, index: number): FixOutcome {
   // The function literal or declaration starts on the declaration's line; its signature can wrap, so its body's
   // brace is the first one outside parentheses on the next few lines. A search for a line ending in `{` would
   // run past a one-line test into the next function.
-  const code = goCode(source.lines.slice(index, index + 4));
+  const code = codeOnly(source.lines.slice(index, index + 4), 'go');
   const func = /\bfunc\b/.exec(code[0] ?? '');
   if (!func) return none('no func on the declaration line');
   let open = -1;
@@ -190,10 +153,13 @@ function go(input: QuarantineInput, source: SourceLines, index: number): FixOutc
 const JS_CALL = /(?<![\w.$])(x|f)?(it|test)((?:\.(?:only|skip|concurrent|each|failing|todo|fails|sequential|serial))*)(?=\s*[(`])/;
 
 function script(input: QuarantineInput, source: SourceLines, index: number): FixOutcome {
-  // The declaration's line is the title's; the call can start a line or two above it.
-  for (let i = index; i >= Math.max(0, index - 2); i--) {
+  // The declaration's line is the title's; the call can start a line or two above it. A title can hold `test (`:
+  // calls are looked for outside strings and comments.
+  const from = Math.max(0, index - 2);
+  const code = codeOnly(source.lines.slice(from, index + 1), 'javascript');
+  for (let i = index; i >= from; i--) {
     const line = source.lines[i] ?? '';
-    const match = JS_CALL.exec(line);
+    const match = JS_CALL.exec(code[i - from] ?? '');
     if (!match) continue;
     const [whole, prefix, base, modifiers = ''] = match;
     const parts = modifiers.split('.').filter(Boolean);
@@ -206,7 +172,8 @@ function script(input: QuarantineInput, source: SourceLines, index: number): Fix
     const comment = lineComment('//', `${input.reason} (quarantined)`);
     // One edit (the comment line and the renamed call): two edits starting at one place would overlap.
     const edits = [replaceInLine(i, 0, match.index + whole.length, `${indentationOf(line)}${comment}${source.eol}${line.slice(0, match.index)}${call}`)];
-    return { fixes: [fix(input, `Quarantine: ${call}(…) with the reason in a comment`, line, line.replace(whole, call), edits)], refused: [] };
+    const after = `${line.slice(0, match.index)}${call}${line.slice(match.index + whole.length)}`;
+    return { fixes: [fix(input, `Quarantine: ${call}(…) with the reason in a comment`, line, after, edits)], refused: [] };
   }
   return none('no it(…)/test(…) call at the declaration');
 }

@@ -137,6 +137,16 @@ test('jest/vitest: a title on the line after the call still finds the call', () 
   assert.equal(results[0], '// r (quarantined)\ntest.skip(\n  "totals",\n  () => {},\n);\n');
 });
 
+test('jest/vitest: "test (" or "it(" inside a title is not the call: the wrapped call above gets .skip', () => {
+  const text = "describe('client', () => {\n  it(\n    'gives up after the second test (no third retry)',\n    async () => {},\n  );\n});\n";
+  const { outcome, results } = quarantine('typescript', 'jest', text, 'client › gives up after the second test (no third retry)', 3, 'r');
+  assert.equal(results[0], "describe('client', () => {\n  // r (quarantined)\n  it.skip(\n    'gives up after the second test (no third retry)',\n    async () => {},\n  );\n});\n");
+  assert.equal(outcome.fixes[0]?.title, 'Quarantine: it.skip(…) with the reason in a comment');
+  const same = quarantine('javascript', 'jest', "test('it (still) works', () => {});\n", 'it (still) works', 1, 'r');
+  assert.equal(same.results[0], "// r (quarantined)\ntest.skip('it (still) works', () => {});\n");
+  assert.equal(same.outcome.fixes[0]?.description, "test('it (still) works', () => {}); → test.skip('it (still) works', () => {});");
+});
+
 test('jest/vitest: xit, it.skip and it.todo are already quarantined', () => {
   for (const line of ["xit('a', () => {})", "it.skip('a', () => {})", "test.todo('a')"]) {
     assert.deepEqual(quarantine('typescript', 'jest', line, 'a', 1).outcome.fixes, [], line);
