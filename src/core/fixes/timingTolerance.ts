@@ -4,6 +4,7 @@
 // `50*time.Millisecond`, Rust `Duration::from_millis(50)`, and the plain numbers of JavaScript (milliseconds, from
 // `Date.now()`/`performance.now()`) and Python (seconds, from `time.monotonic()`/`time.time()`).
 import type { Language } from '../classify/language';
+import { codeOnly } from './codeText';
 import { locateEvidence, type EvidenceAt } from './evidenceLine';
 import { shown, type FixOutcome } from './quickFix';
 import { replaceInLine, sourceLines } from './textEdit';
@@ -105,15 +106,22 @@ function plainLiterals(line: string, unitMicros: number): Literal[] {
 
 type Bound = 'lower' | 'upper';
 
+const FAILURE_CONDITION = /^\s*(?:\}\s*else\s+)?(?:if|elif|unless)\b/;
+const ASSERTION = /\b(?:assert\w*!?|expect|require|check|verify)\s*[.(!\s]|^\s*assert\b/;
+// An assertion that its condition must NOT hold (or a negation in the condition) flips the bound: a fix that reads
+// it as positive would tighten it. Any of these makes the polarity a matter for a person.
+const NEGATED = /[Ff]als[ey](?![a-z])|(?<![A-Za-z])not(?![a-z])|Not(?![a-z])|(?<![\w!=<>])!(?!=)/;
+
 /**
  * Which bound a literal is on the measured value: from a relational operator next to it (read as an assertion's
  * condition, or as an `if`'s failure condition), or from a matcher (`toBeLessThan(500)`, `assertLess(e, 0.5)`).
+ * `line` is code only (strings and comments blanked).
  */
 function boundOf(line: string, literal: Literal): Bound | undefined {
   const before = line.slice(0, literal.index);
   const after = line.slice(literal.index + literal.text.length);
-  const failureCondition = /^\s*(?:\}\s*else\s+)?(?:if|elif|unless)\b/.test(line);
-  const assertion = /\b(?:assert\w*!?|expect|require|check|verify)\s*[.(!\s]|^\s*assert\b/.test(line);
+  const failureCondition = FAILURE_CONDITION.test(line);
+  const assertion = ASSERTION.test(line);
   const operatorBefore = /(?<![<>=\-!])(<=|>=|<|>)(?![<>=-])\s*\(?\s*$/.exec(before)?.[1];
   const operatorAfter = /^\s*\)?\s*(<=|>=|<|>)(?![<>=-])/.exec(after)?.[1];
   if (operatorBefore || operatorAfter) {
@@ -147,18 +155,19 @@ export function widenToleranceFixes(input: ToleranceInput): FixOutcome {
   if (index < 0) return none('the evidence line is no longer in the file');
   const line = source.lines[index] ?? '';
   const code = input.language === 'python' ? line.replace(/\s#.*$/, '') : line.replace(/\s\/\/.*$/, '');
+  const language = input.language === 'typescript' ? 'javascript' : input.language;
+  if (language !== 'go' && language !== 'rust' && language !== 'javascript' && language !== 'python') return none('no literal bound on an elapsed time in the assertion');
+  // A number or operator in a message or comment (`"took > 2 s"`) is no bound: literals and operators are read in
+  // the code only, with the columns of the line.
+  const unquoted = codeOnly([line], language)[0] ?? '';
   const literals =
-    input.language === 'go'
-      ? goLiterals(code)
-      : input.language === 'rust'
-        ? rustLiterals(code)
-        : input.language === 'typescript' || input.language === 'javascript'
-          ? plainLiterals(code, 1000)
-          : input.language === 'python'
-            ? plainLiterals(code, 1_000_000)
-            : [];
-  const bounded = literals.map((literal) => ({ literal, bound: boundOf(code, literal) })).filter((x): x is { literal: Literal; bound: Bound } => x.bound !== undefined);
-  if (bounded.length !== 1) return none(bounded.length === 0 ? 'no literal bound on an elapsed time in the assertion' : 'several literal bounds: which one to widen is not mechanical');
+    language === 'go' ? goLiterals(unquoted) : language === 'rust' ? rustLiterals(unquoted) : plainLiterals(unquoted, language === 'javascript' ? 1000 : 1_000_000);
+  const bounded = literals.map((literal) => ({ literal, bound: boundOf(unquoted, literal) })).filter((x): x is { literal: Literal; bound: Bound } => x.bound !== undefined);
+  if (bounded.length === 0) return none('no literal bound on an elapsed time in the assertion');
+  // `if (ci) assert.ok(elapsed < 100)`: the operator is the assertion's, not the if's failure condition.
+  if (FAILURE_CONDITION.test(unquoted) && ASSERTION.test(unquoted)) return none('an assertion inside an if on one line: whether the bound is the if\'s or the assertion\'s is not mechanical');
+  if (NEGATED.test(unquoted)) return none('a negated assertion or condition (assertFalse, toBe(false), not, !): which way the bound goes is not mechanical');
+  if (bounded.length !== 1) return none('several literal bounds: which one to widen is not mechanical');
   const [{ literal, bound }] = bounded as [{ literal: Literal; bound: Bound }];
   // A plain number is only a time when the value it bounds reads as one: `expect(total).toBeLessThan(100)` is a price.
   const plain = input.language !== 'go' && input.language !== 'rust';

@@ -77,6 +77,47 @@ test('two literal bounds, or none, are not mechanical', () => {
   assert.equal(widen('go', 'deadline := time.Now().Add(time.Second)\n', 'a_test.go:1: deadline := time.Now().Add(time.Second)').fix, undefined);
 });
 
+test('an assertion inside a one-line if is refused, never read as the if\'s failure condition and tightened', () => {
+  const cases: [Language, string][] = [
+    ['javascript', 'if (process.env.CI) assert.ok(elapsed < 100);'],
+    ['rust', 'if cfg!(target_os = "linux") { assert!(elapsed < Duration::from_millis(100)); }'],
+    ['python', 'if CI: assert elapsed < 0.5'],
+  ];
+  for (const [language, line] of cases) {
+    const { outcome } = widen(language, `x\n${line}\n`, `a:2: ${line}`);
+    assert.deepEqual(outcome.fixes, [], line);
+    assert.match(outcome.refused[0]?.reason ?? '', /inside an if/, line);
+  }
+});
+
+test('negated assertions (assertFalse, False, toBe(false), toBeFalsy, not, !) are refused, never tightened', () => {
+  const cases: [Language, string][] = [
+    ['python', 'self.assertFalse(elapsed > 0.5)'],
+    ['python', 'assert not elapsed > 0.5'],
+    ['go', 'assert.False(t, elapsed > 50*time.Millisecond)'],
+    ['go', 'if !(elapsed < 50*time.Millisecond) {'],
+    ['typescript', 'expect(elapsed > 100).toBe(false);'],
+    ['typescript', 'expect(elapsed > 100).toBeFalsy();'],
+    ['javascript', 'assert.notOk(elapsed > 100);'],
+    ['rust', 'assert!(!(elapsed > Duration::from_millis(100)));'],
+    ['rust', 'assert_eq!(elapsed > Duration::from_millis(100), false);'],
+  ];
+  for (const [language, line] of cases) {
+    const { outcome } = widen(language, `x\n${line}\n`, `a:2: ${line}`);
+    assert.deepEqual(outcome.fixes, [], line);
+    assert.match(outcome.refused[0]?.reason ?? '', /negated/, line);
+  }
+});
+
+test('numbers and operators in strings and comments are not bounds: the real bound is widened, or none', () => {
+  assert.equal(widen('python', 'assert elapsed < 0.5, "took > 2 s"  # was < 0.2\n', 't.py:1: assert elapsed < 0.5, "took > 2 s"  # was < 0.2').result, 'assert elapsed < 1.0, "took > 2 s"  # was < 0.2\n');
+  assert.equal(widen('javascript', "assert.ok(elapsed < 100, 'elapsed > 50 ms'); // not < 20\n", "a.js:1: assert.ok(elapsed < 100, 'elapsed > 50 ms'); // not < 20").result, "assert.ok(elapsed < 200, 'elapsed > 50 ms'); // not < 20\n");
+  assert.equal(widen('python', 'assert elapsed < TIMEOUT, "took > 2 s"\n', 't.py:1: assert elapsed < TIMEOUT, "took > 2 s"').fix, undefined);
+  assert.equal(widen('javascript', "assert.ok(elapsed < LIMIT_MS, 'elapsed > 50 ms');\n", "a.js:1: assert.ok(elapsed < LIMIT_MS, 'elapsed > 50 ms');").fix, undefined);
+  assert.equal(widen('rust', 'assert!(elapsed < limit, "over Duration::from_millis(5)");\n', 'a.rs:1: assert!(elapsed < limit, "over Duration::from_millis(5)");').fix, undefined);
+  assert.equal(widen('go', '\tif elapsed < limit { t.Errorf("want > 50*time.Millisecond") }\n', 'a_test.go:1: if elapsed < limit { t.Errorf("want > 50*time.Millisecond") }').fix, undefined);
+});
+
 test('an evidence line no longer in the file gives no fix', () => {
   const { outcome } = widen('go', 'package x\n', 'a_test.go:1: if elapsed < 50*time.Millisecond {');
   assert.deepEqual(outcome.fixes, []);
