@@ -247,12 +247,13 @@ export function rerunsFor(rate: number): number {
   return Math.min(5, Math.max(1, Math.ceil(Math.log(0.001) / Math.log(rate)) - 1));
 }
 
+/** A top-level `import pytest` (one inside a function does not bind the module's name), after the docstring. */
 function hasPytestImport(source: SourceLines): boolean {
-  return source.lines.some((l) => /^\s*import\s+(?:[\w.]+(?:\s+as\s+\w+)?\s*,\s*)*pytest\s*(?:,|#|$)/.test(l));
+  return source.lines.slice(afterDocstring(source)).some((l) => /^import\s+(?:[\w.]+(?:\s+as\s+\w+)?\s*,\s*)*pytest\s*(?:,|#|$)/.test(l));
 }
 
-/** Where `import pytest` goes: before the first import (after `from __future__` ones), else after the docstring. */
-function importLine(source: SourceLines): number {
+/** The index of the line after the module docstring (after the leading comments when there is none). */
+function afterDocstring(source: SourceLines): number {
   const lines = source.lines;
   let i = 0;
   while (i < lines.length && /^\s*(?:#.*)?$/.test(lines[i] ?? '')) i++;
@@ -266,14 +267,23 @@ function importLine(source: SourceLines): number {
     }
     i++;
   }
-  const afterDocstring = i;
+  return Math.min(i, lines.length);
+}
+
+/**
+ * Where `import pytest` goes: before the first import (after `from __future__` ones), else after the docstring.
+ * Imports are looked for after the docstring: a line of its text can start with `import `.
+ */
+function importLine(source: SourceLines): number {
+  const lines = source.lines;
+  const start = afterDocstring(source);
   let lastFuture = -1;
-  for (let j = 0; j < lines.length; j++) {
+  for (let j = start; j < lines.length; j++) {
     const l = lines[j] ?? '';
     if (/^from\s+__future__\s+import\b/.test(l)) lastFuture = j;
     else if (/^(?:import|from)\s/.test(l)) return Math.max(j, lastFuture + 1);
   }
-  return lastFuture >= 0 ? lastFuture + 1 : Math.min(afterDocstring, lines.length);
+  return lastFuture >= 0 ? lastFuture + 1 : start;
 }
 
 function jvm(input: QuarantineInput, source: SourceLines, index: number): FixOutcome {

@@ -178,6 +178,20 @@ test('pytest: a file without imports gets import pytest after its docstring', ()
   assert.equal(results[1], '"""\nNo imports.\n"""\nimport pytest\n\n@pytest.mark.skip(reason="r")\ndef test_a():\n    pass\n');
 });
 
+test('pytest: a docstring line that starts with "import " is not an import: import pytest goes after the docstring', () => {
+  const text = '"""Tests for the client.\n\nimport this module only from the runner.\n"""\nimport os\n\n\ndef test_a():\n    pass\n';
+  const { results } = quarantine('python', 'pytest', text, 'test_a', 8, 'r');
+  assert.equal(results[1], '"""Tests for the client.\n\nimport this module only from the runner.\n"""\nimport pytest\nimport os\n\n\n@pytest.mark.skip(reason="r")\ndef test_a():\n    pass\n');
+});
+
+test('pytest: only a top-level import pytest counts; one inside a function or the docstring does not', () => {
+  const text = 'def helper():\n    import pytest\n    return pytest\n\n\ndef test_a():\n    pass\n';
+  const { results } = quarantine('python', 'pytest', text, 'test_a', 6, 'r');
+  assert.equal(results[1], `import pytest\n${text.replace('def test_a', '@pytest.mark.skip(reason="r")\ndef test_a')}`);
+  const doc = '"""\nimport pytest\n"""\n\ndef test_a():\n    pass\n';
+  assert.equal(quarantine('python', 'pytest', doc, 'test_a', 5, 'r').results[1], '"""\nimport pytest\n"""\nimport pytest\n\n@pytest.mark.skip(reason="r")\ndef test_a():\n    pass\n');
+});
+
 test('pytest: a method keeps its class indentation; a flaky-marked test is offered only skip; a skipped one nothing', () => {
   const method = quarantine('python', 'pytest', 'import pytest\nclass TestApi:\n    def test_a(self):\n        pass\n', 'test_a', 3, 'r');
   assert.equal(method.results[1], 'import pytest\nclass TestApi:\n    @pytest.mark.skip(reason="r")\n    def test_a(self):\n        pass\n');
