@@ -1,7 +1,8 @@
 // The code of source lines without what is inside their string literals and comments, for the quick fixes' pattern
 // matching: a test title, an assertion's message or a comment can hold `test (`, `> 2 s` or `{`, which are not code.
 
-export type CodeLanguage = 'go' | 'javascript' | 'python' | 'rust';
+/** `java` reads Kotlin too (its text blocks and raw strings `"""` as one line's strings). */
+export type CodeLanguage = 'go' | 'javascript' | 'python' | 'rust' | 'java';
 
 /**
  * `lines` with the contents of strings, characters and comments blanked to spaces (quotes kept, lengths and columns

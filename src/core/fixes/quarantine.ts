@@ -286,6 +286,26 @@ function importLine(source: SourceLines): number {
   return lastFuture >= 0 ? lastFuture + 1 : start;
 }
 
+/**
+ * The annotations and comments above a JVM method, code only (strings and comments blanked), trimmed. A line inside
+ * an annotation's parentheses (`@CsvSource({\n "1, 2",\n })`) belongs to the block whatever it starts with.
+ */
+function annotationsAbove(source: SourceLines, index: number): string[] {
+  const header: string[] = [];
+  let unclosed = 0;
+  for (let i = index - 1; i >= 0 && header.length < 60; i--) {
+    const raw = (source.lines[i] ?? '').trim();
+    const code = (codeOnly([raw], 'java')[0] ?? '').trim();
+    const comment = /^(?:\/\/|\/?\*)/.test(raw);
+    if (unclosed === 0 && (raw === '' || !(raw.startsWith('@') || comment || /^[)\]}]/.test(raw)))) break;
+    // A doc comment's `a)` is prose: only code lines open and close parentheses.
+    if (!comment) unclosed += (code.match(/\)/g)?.length ?? 0) - (code.match(/\(/g)?.length ?? 0);
+    if (unclosed < 0) break;
+    header.push(code);
+  }
+  return header;
+}
+
 function jvm(input: QuarantineInput, source: SourceLines, index: number): FixOutcome {
   const line = source.lines[index] ?? '';
   const kotlin = input.language === 'kotlin';
@@ -293,13 +313,19 @@ function jvm(input: QuarantineInput, source: SourceLines, index: number): FixOut
   if (/^\s*import\s+org\.testng\b/m.test(text)) return none('TestNG: use @Test(enabled = false)');
   const junit4 = !/\borg\.junit\.jupiter\b/.test(text) && /^\s*import\s+org\.junit\.(?:Test|\*)\b/m.test(text);
   const annotation = junit4 ? 'Ignore' : 'Disabled';
-  const header = headerAbove(source, index, (t) => t.startsWith('@') || t.startsWith('//') || t.startsWith('*') || t.startsWith('/*') || /^[)\]}]/.test(t));
-  if ([line.trim(), ...header].some((t) => /(?:^|\s)@(?:Disabled|Ignore)\b/.test(t))) return none('already disabled');
+  const header = annotationsAbove(source, index);
+  const declared = codeOnly([line], 'java')[0] ?? '';
+  if ([declared.trim(), ...header].some((t) => /(?:^|[\s(])@(?:[\w.]+\.)?(?:Disabled|Ignore)\b/.test(t))) return none('already disabled');
   const qualified = junit4 ? 'org.junit.Ignore' : 'org.junit.jupiter.api.Disabled';
   const wildcard = junit4 ? /^\s*import\s+org\.junit\.\*/m : /^\s*import\s+org\.junit\.jupiter\.api\.\*/m;
   const imported = new RegExp(`^\\s*import\\s+${escapeRegExp(qualified)}\\b`, 'm').test(text) || wildcard.test(text);
+  // Another type imported under the same name (org.junit.Disabled, an alias): a second import of the name does not
+  // compile, and it would shadow a wildcard import, so the annotation is written with its package.
+  const clash = [...text.matchAll(/^\s*import\s+([\w.]+)(?:\s+as\s+(\w+))?\s*;?\s*$/gm)].some(
+    ([, path = '', alias]) => (alias ?? path.split('.').pop()) === annotation && (path !== qualified || alias !== undefined),
+  );
   const edits: TextEdit[] = [];
-  if (!imported) {
+  if (!imported && !clash) {
     let last = -1;
     let pkg = -1;
     source.lines.forEach((l, i) => {
@@ -309,7 +335,7 @@ function jvm(input: QuarantineInput, source: SourceLines, index: number): FixOut
     const at = last >= 0 ? last + 1 : pkg + 1;
     edits.push(insertLines(source, at, [`import ${qualified}${kotlin ? '' : ';'}`]));
   }
-  const written = `@${annotation}(${stringLiteral(kotlin ? 'kotlin' : 'java', input.reason)})`;
+  const written = `@${clash ? qualified : annotation}(${stringLiteral(kotlin ? 'kotlin' : 'java', input.reason)})`;
   edits.push(insertLines(source, index, [indentationOf(line) + written]));
   return { fixes: [fix(input, `Quarantine: ${shown(written, 60)}`, line, `${written} ${line.trim()}`, edits)], refused: [] };
 }

@@ -282,6 +282,32 @@ test('JUnit 4: @Ignore("…") with org.junit.Ignore; an already @Ignored test ge
   assert.deepEqual(quarantine('java', 'junit', 'import org.junit.Test;\nclass T {\n  @Ignore @Test\n  public void a() {}\n}\n', 'a', 4).outcome.fixes, []);
 });
 
+test('JUnit 5: an @Disabled above a multi-line annotation is seen (a second one does not compile)', () => {
+  const annotated = (above: string, values: string) =>
+    `import org.junit.jupiter.api.Disabled;\nimport org.junit.jupiter.params.ParameterizedTest;\n\nclass CartTest {\n${above}    @ParameterizedTest\n    @CsvSource({\n        ${values},\n        "3, 4"\n    })\n    void adds(int a, int b) {\n    }\n}\n`;
+  const { outcome } = quarantine('java', 'junit', annotated('    @Disabled("flaky, see #12")\n', '"1, 2"'), 'adds', 11);
+  assert.deepEqual(outcome.fixes, []);
+  assert.match(outcome.refused[0]?.reason ?? '', /already/);
+  // A doc comment's unbalanced "a)" does not pull the method above (and its @Disabled) into the block.
+  const doc = 'class T {\n    @Disabled\n    @Test\n    void a() {\n    }\n\n    /**\n     * a) first\n     */\n    @Test\n    void b() {\n    }\n}\n';
+  assert.equal(quarantine('java', 'junit', `import org.junit.jupiter.api.Disabled;\n${doc}`, 'b', 12).outcome.fixes.length, 1);
+  // An "@Disabled" in a string of the block is not an annotation.
+  const text = annotated('', '"@Disabled (x)"');
+  assert.equal(quarantine('java', 'junit', text, 'adds', 10, 'r').results[0], text.replace('    void adds', '    @Disabled("r")\n    void adds'));
+});
+
+test('JUnit: another Disabled or Ignore already imported: the annotation is written fully qualified, with no import', () => {
+  const text = 'import com.acme.testing.Disabled;\nimport org.junit.jupiter.api.Test;\n\nclass CartTest {\n    @Test\n    void adds() {\n    }\n}\n';
+  const { results } = quarantine('java', 'junit', text, 'adds', 6, 'r');
+  assert.equal(results[0], text.replace('    @Test\n', '    @Test\n    @org.junit.jupiter.api.Disabled("r")\n'));
+  const junit4 = 'import org.junit.Test;\nimport org.junit.experimental.Ignore;\nclass T {\n  @Test\n  public void a() {}\n}\n';
+  assert.equal(quarantine('java', 'junit', junit4, 'a', 5, 'r').results[0], junit4.replace('  @Test\n', '  @Test\n  @org.junit.Ignore("r")\n'));
+  const wildcard = 'import org.junit.jupiter.api.*;\nimport org.junit.Disabled;\nclass T {\n  @Test\n  void a() {}\n}\n';
+  assert.equal(quarantine('java', 'junit', wildcard, 'a', 5, 'r').results[0], wildcard.replace('  @Test\n', '  @Test\n  @org.junit.jupiter.api.Disabled("r")\n'));
+  const kotlin = 'import org.junit.jupiter.api.Test\nimport com.acme.Off as Disabled\n\nclass T {\n    @Test\n    fun a() {}\n}\n';
+  assert.equal(quarantine('kotlin', 'junit', kotlin, 'a', 6, 'r').results[0], kotlin.replace('    @Test\n', '    @Test\n    @org.junit.jupiter.api.Disabled("r")\n'));
+});
+
 test('Kotlin: @Disabled without a semicolon, and a $ in the reason cannot start a template', () => {
   const text = 'import org.junit.jupiter.api.Test\n\nclass CartTest {\n    @Test\n    fun appliesCoupon() {}\n}\n';
   const { results } = quarantine('kotlin', 'junit', text, 'appliesCoupon', 5, 'cost ${System.exit(1)}');
