@@ -17,16 +17,16 @@ export interface FallbackInput {
 
 const FAMILIES: readonly (readonly string[])[] = [['example.com', 'example.org', 'example.net']];
 
-/** The host of a literal and its stand-ins, when it has some. */
-function familyOf(literal: string): { host: string; hosts: readonly string[] } | undefined {
+/** The host of a literal (as written, and where in the literal), and its stand-ins, when it has some. */
+function familyOf(literal: string): { host: string; at: number; hosts: readonly string[] } | undefined {
   for (const family of FAMILIES) {
     for (const host of family) {
       const re = new RegExp(`(?<![\\w.-])(?:www\\.)?${host.replace(/\./g, '\\.')}(?![\\w-])`, 'g');
-      const hits = literal.match(re);
-      if (hits?.length === 1) {
-        const written = hits[0] ?? host;
+      const hits = [...literal.matchAll(re)];
+      if (hits.length === 1 && hits[0]) {
+        const written = hits[0][0];
         const www = written.startsWith('www.') ? 'www.' : '';
-        return { host: written, hosts: [written, ...family.filter((h) => h !== host).map((h) => www + h)] };
+        return { host: written, at: hits[0].index, hosts: [written, ...family.filter((h) => h !== host).map((h) => www + h)] };
       }
     }
   }
@@ -54,8 +54,9 @@ function stringLiterals(code: string): { index: number; text: string; body: stri
   return [...code.matchAll(/(["'`])([^"'`\\$]*)\1/g)].map((m) => ({ index: m.index, text: m[0], body: m[2] ?? '' }));
 }
 
-function withHost(literal: string, from: string, to: string): string {
-  return literal.replace(from, to);
+/** The literal with its family's host (where it was matched: `my-example.com` holds it too) replaced by `to`. */
+function withHost(literal: string, family: { host: string; at: number }, to: string): string {
+  return literal.slice(0, family.at) + to + literal.slice(family.at + family.host.length);
 }
 
 function otherMentions(source: SourceLines, index: number, host: string): number {
@@ -98,13 +99,20 @@ export function fallbackHostFixes(input: FallbackInput): FixOutcome {
   }
 }
 
+// Crates whose TcpStream::connect returns a Future: `.or_else` on it does not compile.
+const ASYNC_NET = /\b(?:tokio|async_std|smol|async_net)::/;
+
 function rust(input: FallbackInput, source: SourceLines, index: number, line: string): FixOutcome {
-  const call = /\b((?:std::net::)?TcpStream::connect|(?:reqwest::)?blocking::get|ureq::get)\(\s*("[^"\\]*")\s*\)/.exec(line);
+  // The callee with its path, so the fallbacks name the same function (`net::TcpStream`, `tokio::net::TcpStream`).
+  const call = /(?<![\w:])((?:\w+::)*TcpStream::connect|(?:\w+::)*blocking::get|ureq::get)\(\s*("[^"\\]*")\s*\)/.exec(line);
   if (!call || call[1] === 'ureq::get') return none('no TcpStream::connect("…") or reqwest::blocking::get("…") call with a literal host');
   const [whole, callee = '', literal = ''] = call;
+  const awaited = /^\s*\.\s*await\b/.test(line.slice(call.index + whole.length));
+  const asyncImport = callee.startsWith('TcpStream::') && new RegExp(`^\\s*use\\s+${ASYNC_NET.source}[\\w:{}, ]*\\bTcpStream\\b`, 'm').test(input.text);
+  if (awaited || ASYNC_NET.test(callee) || asyncImport) return none('an async connect (awaited, or tokio/async-std): its Future has no or_else; add fallbacks by hand');
   const family = familyOf(literal);
   if (!family) return none('the host has no interchangeable stand-ins');
-  const rest = family.hosts.slice(1).map((h) => `.or_else(|_| ${callee}(${withHost(literal, family.host, h)}))`);
+  const rest = family.hosts.slice(1).map((h) => `.or_else(|_| ${callee}(${withHost(literal, family, h)}))`);
   const replacement = `${whole}${rest.join('')}`;
   const after = line.slice(0, call.index) + replacement + line.slice(call.index + whole.length);
   return result(input, source, index, family.host, family.hosts, line, after, replaceInLine(index, call.index, whole.length, replacement));
@@ -125,7 +133,7 @@ function go(input: FallbackInput, source: SourceLines, index: number, line: stri
   const inner = indentationOf(source.lines[index + 1] ?? '').length > indent.length ? indentationOf(source.lines[index + 1] ?? '').slice(indent.length) : '\t';
   const step = inner.startsWith(' ') ? inner : '\t';
   const retry = call.slice(0, literal.index) + 'fallback' + call.slice(literal.index + literal.text.length);
-  const hosts = family.hosts.slice(1).map((h) => withHost(literal.text, family.host, h));
+  const hosts = family.hosts.slice(1).map((h) => withHost(literal.text, family, h));
   const eol = source.eol;
   const replacement = [
     `${value}, ${err} ${op} ${call}`,
@@ -151,7 +159,7 @@ function script(input: FallbackInput, source: SourceLines, index: number, line: 
   const family = familyOf(literal);
   if (!family) return none('the host has no interchangeable stand-ins');
   const argsAfter = line.slice(line.indexOf(literal, open) + literal.length, close - 1);
-  const urls = family.hosts.map((h) => withHost(literal, family.host, h));
+  const urls = family.hosts.map((h) => withHost(literal, family, h));
   const replacement = `Promise.any([${urls.join(', ')}].map((url) => ${callee}(url${argsAfter})))`;
   const after = line.slice(0, call.index) + replacement + line.slice(close);
   return result(input, source, index, family.host, family.hosts, line, after, replaceInLine(index, call.index, close - call.index, replacement));
@@ -170,7 +178,7 @@ function python(input: FallbackInput, source: SourceLines, index: number, line: 
   const family = familyOf(literal.text);
   if (!family) return none('the host has no interchangeable stand-ins');
   const step = /^( +)\S/.exec(source.lines.find((l) => /^ +\S/.test(l)) ?? '')?.[1]?.length === 2 ? '  ' : '    ';
-  const options = family.hosts.map((h) => withHost(literal.text, family.host, h));
+  const options = family.hosts.map((h) => withHost(literal.text, family, h));
   const last = options[options.length - 1] ?? literal.text;
   const retry = call.slice(0, literal.index) + '_fallback' + call.slice(literal.index + literal.text.length);
   const eol = source.eol;

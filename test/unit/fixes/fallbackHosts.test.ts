@@ -32,6 +32,33 @@ test('Rust: TcpStream::connect("example.com:443") tries example.org and example.
   assert.match(fix.description, /1 other mention of example\.com in this file stay as they are/);
 });
 
+test('Rust: an awaited or async connect is refused (a Future has no or_else); a path is kept in the fallbacks', () => {
+  const cases = [
+    'use tokio::net::TcpStream;\n\nasync fn connects() {\n    let s = TcpStream::connect("example.com:80").await.unwrap();\n}\n',
+    'async fn connects() {\n    let s = tokio::net::TcpStream::connect("example.com:80").await.unwrap();\n}\n',
+    'use async_std::net::TcpStream;\nfn connects() {\n    let f = TcpStream::connect("example.com:80");\n}\n',
+  ];
+  for (const text of cases) {
+    const line = text.split('\n').find((l) => l.includes('connect(')) ?? '';
+    const { outcome } = wrap('rust', text, `a.rs:${text.split('\n').indexOf(line) + 1}: ${line.trim()}`);
+    assert.deepEqual(outcome.fixes, [], text);
+    assert.match(outcome.refused[0]?.reason ?? '', /async/, text);
+  }
+  const text = 'use std::net;\nfn main() {\n    let s = net::TcpStream::connect("example.com:80").unwrap();\n}\n';
+  assert.equal(
+    wrap('rust', text, 'a.rs:3: let s = net::TcpStream::connect("example.com:80").unwrap();').result?.split('\n')[2],
+    '    let s = net::TcpStream::connect("example.com:80").or_else(|_| net::TcpStream::connect("example.org:80")).or_else(|_| net::TcpStream::connect("example.net:80")).unwrap();',
+  );
+});
+
+test('the host matched is the one replaced, not an earlier occurrence inside another name', () => {
+  const text = '\tresp, err := http.Get("https://my-example.com/r?to=example.com")\n';
+  const { result } = wrap('go', text, 'a_test.go:1: resp, err := http.Get("https://my-example.com/r?to=example.com")');
+  assert.match(result ?? '', /range \[\]string\{"https:\/\/my-example\.com\/r\?to=example\.org", "https:\/\/my-example\.com\/r\?to=example\.net"\}/);
+  const ts = wrap('typescript', "await fetch('https://my-example.com/?to=example.com');\n", "a.ts:1: await fetch('https://my-example.com/?to=example.com');").result;
+  assert.match(ts ?? '', /\['https:\/\/my-example\.com\/\?to=example\.com', 'https:\/\/my-example\.com\/\?to=example\.org', 'https:\/\/my-example\.com\/\?to=example\.net'\]/);
+});
+
 test('Go: a net.Dial statement becomes a loop over the fallbacks while err is set', () => {
   const text = 'func TestDial(t *testing.T) {\n\tconn, err := net.Dial("tcp", "example.com:80")\n\tif err != nil {\n\t\tt.Fatal(err)\n\t}\n}\n';
   const { result } = wrap('go', text, 'net_test.go:2: conn, err := net.Dial("tcp", "example.com:80")');
