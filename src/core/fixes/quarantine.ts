@@ -101,7 +101,10 @@ function rust(input: QuarantineInput, source: SourceLines, index: number): FixOu
   if (fence) return rustDocTest(input, index, line, fence);
   if (!new RegExp(`\\bfn\\s+${escapeRegExp(lastName(input.declaration.name))}\\b`).test(line)) return none('the declaration line is not a `fn` (a macro-made test?)');
   const header = headerAbove(source, index, (t) => t.startsWith('#[') || t.startsWith('//') || /^[\w\s"'=,:()<>.-]*\)?\]$/.test(t));
-  if (header.some((t) => /^#\[\s*ignore\b/.test(t))) return none('already #[ignore]d');
+  // Attributes can share the fn's line (`#[test] #[ignore = "…"] fn f()`): a second #[ignore] does not compile.
+  const code = codeOnly([line], 'rust')[0] ?? '';
+  const sameLine = code.slice(0, Math.max(0, code.search(/\bfn\s/)));
+  if (/#\[\s*ignore\b/.test(sameLine) || header.some((t) => /^#\[\s*ignore\b/.test(t))) return none('already #[ignore]d');
   const attribute = `#[ignore = ${stringLiteral('rust', input.reason)}]`;
   return { fixes: [fix(input, `Quarantine: ${shown(attribute, 60)}`, line, `${attribute} ${line.trim()}`, [insertLines(source, index, [indentationOf(line) + attribute])])], refused: [] };
 }

@@ -8,10 +8,11 @@ export const MAX_REASON_CHARS = 160;
 
 /**
  * Control characters, line and paragraph separators (JavaScript line terminators), zero-width and bidirectional
- * formatting characters (which can make source read differently from how it compiles): never in generated code.
+ * formatting characters, U+061C (Arabic Letter Mark) among them (which can make source read differently from how it
+ * compiles): never in generated code.
  */
 // eslint-disable-next-line no-control-regex
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/g;
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/g;
 
 /** One line of printable text, at most `max` characters (cut on a character, not inside a surrogate pair). */
 export function oneLine(text: string, max = MAX_REASON_CHARS): string {

@@ -74,6 +74,20 @@ test('Rust: an already #[ignore]d test gets nothing', () => {
   assert.match(outcome.refused[0]?.reason ?? '', /already/);
 });
 
+test('Rust: an #[ignore] on the fn line itself is seen (a second one would be added above)', () => {
+  const { outcome } = quarantine('rust', 'libtest', '#[test] #[ignore = "needs network"] fn resolves() {}\n', 'resolves', 1);
+  assert.deepEqual(outcome.fixes, []);
+  assert.match(outcome.refused[0]?.reason ?? '', /already/);
+  // "#[ignore" in a string on the line is not the attribute.
+  const text = '#[test] #[should_panic(expected = "#[ignore")] fn f() {}\n';
+  assert.equal(quarantine('rust', 'libtest', text, 'f', 1, 'r').results[0], `#[ignore = "r"]\n${text}`);
+});
+
+test('the reason drops U+061C (Arabic Letter Mark), a bidi control like the others', () => {
+  const { results } = quarantine('rust', 'libtest', '#[test]\nfn a() {}\n', 'a', 2, 'a\u061cb\u200fc');
+  assert.equal(results[0], '#[test]\n#[ignore = "a b c"]\nfn a() {}\n');
+});
+
 test('Rust: a hostile reason stays inside the string literal', () => {
   const { results } = quarantine('rust', 'libtest', '#[test]\nfn a() {}\n', 'a', 2, 'x"] fn evil() { std::process::exit(1) } #[ignore = "\\\n\u2028\u202e');
   assert.equal(results[0], '#[test]\n#[ignore = "x\\"] fn evil() { std::process::exit(1) } #[ignore = \\"\\\\"]\nfn a() {}\n');
