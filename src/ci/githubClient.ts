@@ -53,7 +53,8 @@ export class GitHubClient {
     });
     this.octokit.hook.before('request', async (requestOptions) => {
       this.counts.total++;
-      const token = await options.token();
+      // Trimmed, as the HTTP layer trims a header's value: a token read from a CRLF file keeps working.
+      const token = (await options.token())?.trim();
       if (token) {
         // A token is printable ASCII. Anything else (a pasted line break, a NUL) makes the HTTP layer refuse the
         // header with an error that quotes it: say so here, without the token.
@@ -80,6 +81,14 @@ export class GitHubClient {
         request: signal ? { signal } : {},
       });
       const headers = response.headers as Record<string, string | undefined>;
+      if (typeof response.data !== 'object' || response.data === null) {
+        // octokit hands over what it could read: a page that is not the API's (a wrong API URL, a proxy's), or an
+        // answer cut off mid-body, is text, and reading it as a listing would fail as a bug of ours.
+        throw new SyncError(
+          'network',
+          `The answer from ${this.apiUrl} was not GitHub's API (${headers['content-type'] ?? 'no content type'}, ${String(response.data).length} characters): check the API URL setting (GitHub Enterprise Server: https://HOST/api/v3) and the network.`,
+        );
+      }
       return {
         modified: true,
         data: response.data as T,

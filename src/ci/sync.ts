@@ -19,7 +19,7 @@ import type { Conditional, GitHubClient } from './githubClient';
 import { nextPageUrl } from './githubClient';
 import type { HistoryStore, StoredState } from './historyStore';
 import { listReportArtifacts, readJobReports, type JobReports } from './jobReports';
-import { isRateLimited, SyncError, toSyncError } from './syncError';
+import { SyncError, toSyncError } from './syncError';
 
 export interface SyncOptions {
   readonly owner: string;
@@ -615,9 +615,10 @@ export async function readJobLog(
     if (status === 404) {
       return { ...job, logState: 'missing', logNote: 'GitHub has no log for this job.' };
     }
-    // One log GitHub will not give now (a lasting 5xx, a 403 of its own) must not stop the sync of every other run,
-    // at every sync: it is read again next time. The token or the rate limit failing concerns every request: stop.
-    if (status !== undefined && status !== 401 && !isRateLimited(error) && (status >= 500 || status === 403)) {
+    // One log GitHub will not give now (a lasting 5xx) must not stop the sync of every other run, at every sync: it
+    // is read again next time. A 401 or 403 (the token, the rate limit, no access to logs) concerns every request:
+    // the sync stops and says so.
+    if (status !== undefined && status >= 500) {
       return { ...job, logState: 'pending', outcomes: [], logNote: `GitHub answered ${status} for this job's log; it is read again at the next sync.` };
     }
     throw error;

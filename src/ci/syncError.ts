@@ -86,7 +86,7 @@ export function toSyncError(error: unknown, repository: string, apiUrl: string):
 }
 
 /** The codes of a request that never got an answer (Node's and undici's), as opposed to the file system's. */
-const NETWORK_CODE = /^(ECONNREFUSED|ECONNRESET|ECONNABORTED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EPIPE|EHOSTUNREACH|EHOSTDOWN|ENETUNREACH|ENETDOWN|EPROTO|UND_ERR_\w+|ERR_SSL_\w+|CERT_\w+|UNABLE_TO_\w+|SELF_SIGNED_\w+|DEPTH_ZERO_SELF_SIGNED_CERT)$/;
+const NETWORK_CODE = /^(ECONNREFUSED|ECONNRESET|ECONNABORTED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EPIPE|EHOSTUNREACH|EHOSTDOWN|ENETUNREACH|ENETDOWN|ENETRESET|EADDRNOTAVAIL|EPROTO|UND_ERR_\w+|ERR_SSL_\w+|CERT_\w+|UNABLE_TO_\w+|SELF_SIGNED_\w+|DEPTH_ZERO_SELF_SIGNED_CERT)$/;
 
 function clip(text: string, max: number): string {
   const line = text.replace(/\s+/g, ' ');
@@ -94,7 +94,7 @@ function clip(text: string, max: number): string {
 }
 
 /** Whether a 403 or 429 is GitHub's rate limit (its header, or its message), not a refusal of this request. */
-export function isRateLimited(error: unknown): boolean {
+function isRateLimited(error: unknown): boolean {
   const e = (error ?? {}) as RequestErrorLike;
   return (e.status === 403 || e.status === 429) && (header(e, 'x-ratelimit-remaining') === '0' || /rate limit/i.test(e.message ?? ''));
 }

@@ -6,7 +6,7 @@
 // escapes the C0 controls, and a program, not a terminal, reads it.
 
 // eslint-disable-next-line no-control-regex -- these are the characters looked for
-const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 export function terminalSafe(text: string): string {
   return text.replace(UNSAFE, (c) => {

@@ -154,7 +154,15 @@ export class RepositoryFlakes implements vscode.Disposable {
 
   /** Loads the stored history from disk: no network. */
   async loadStored(): Promise<void> {
-    this.stored = await this.store.load(this.repository, (message) => this.options.log(message));
+    try {
+      this.stored = await this.store.load(this.repository, (message) => this.options.log(message));
+    } catch (error) {
+      // A file this version cannot use and must not replace (a newer Flakelens's), or a cache folder it cannot read:
+      // the folder shows the error as a failed sync does, and the other folders start as usual.
+      const syncError = error instanceof SyncError ? error : toSyncError(error, this.repository, this.apiUrl);
+      this.options.log(`Loading the stored history of ${this.repository} failed: ${syncError.message}`);
+      this.syncState = { kind: 'error', error: syncError };
+    }
     this.rescan();
   }
 

@@ -110,7 +110,8 @@ const FAILURE_CONDITION = /^\s*(?:\}\s*else\s+)?(?:if|elif|unless)\b/;
 const ASSERTION = /\b(?:assert\w*!?|expect|require|check|verify)\s*[.(!\s]|^\s*assert\b/;
 // An assertion that its condition must NOT hold (or a negation in the condition) flips the bound: a fix that reads
 // it as positive would tighten it. Any of these makes the polarity a matter for a person.
-const NEGATED = /[Ff]als[ey](?![a-z])|(?<![A-Za-z])not(?![a-z])|Not(?![a-z])|(?<![\w!=<>])!(?!=)/;
+// A `!` after a name, `]` or `)` is TypeScript's non-null assertion, not a negation.
+const NEGATED = /[Ff]als[ey](?![a-z])|(?<![A-Za-z])not(?![a-z])|Not(?![a-z])|(?<![\w!=<>\])])!(?!=)/;
 
 /**
  * Which bound a literal is on the measured value: from a relational operator next to it (read as an assertion's

@@ -129,3 +129,9 @@ test('a token with a character no token has is refused before any request, and n
   });
   assert.equal(gh.requests.length, 0);
 });
+
+test('a token with a line break or spaces around it (a CRLF file, GITHUB_TOKEN=" …") is used trimmed', async () => {
+  const padded = new GitHubClient({ apiUrl: gh.url, token: async () => ' writer\r\n', retryDelayScale: 1, maxRateLimitWait: 0 });
+  assert.equal(await findOpenIssue(padded, 'acme/sample', tls), undefined);
+  assert.equal(gh.requests.length, 1);
+});

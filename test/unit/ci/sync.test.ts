@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { SyncError } from '../../../src/ci/syncError';
 import { syncHistory } from '../../../src/ci/sync';
@@ -124,6 +126,28 @@ describe('errors say what happened and keep the last good data', () => {
   test('an unreachable server is a network error', async () => {
     const client = new GitHubClient({ apiUrl: 'http://127.0.0.1:9', token: async () => TOKEN, retryDelayScale: 1 });
     await rejectsWith(syncHistory(client, session.store, { owner: 'acme', repo: 'sample', maxRuns: 10, maxDays: 60, now: NOW }), 'network');
+  });
+
+  test('a page that is not the API (a wrong API URL, a sign-in portal) or an answer cut off is said so, not a bug', async () => {
+    for (const [type, body] of [
+      ['text/html', '<html>Sign in to the Wi-Fi</html>'],
+      ['application/json', ''],
+    ] as const) {
+      const server = createServer((_request, response) => {
+        response.writeHead(200, { 'content-type': type });
+        response.end(body);
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      try {
+        const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+        const client = new GitHubClient({ apiUrl, token: async () => TOKEN, retryDelayScale: 1 });
+        const error = await rejectsWith(syncHistory(client, session.store, { owner: 'acme', repo: 'sample', maxRuns: 10, maxDays: 60, now: NOW }), 'network');
+        assert.match(error.message, /was not GitHub's API .*check the API URL setting/, type);
+      } finally {
+        server.closeAllConnections();
+        server.close();
+      }
+    }
   });
 
   test('a cancelled sync stops with a cancelled error', async () => {

@@ -109,6 +109,11 @@ test('negated assertions (assertFalse, False, toBe(false), toBeFalsy, not, !) ar
   }
 });
 
+test("TypeScript's non-null assertion is no negation: the bound is widened", () => {
+  const line = 'expect(durations[0]!).toBeLessThan(500);';
+  assert.equal(widen('typescript', `const durations = [elapsed];\n${line}\n`, `a.test.ts:2: ${line}`).result, 'const durations = [elapsed];\nexpect(durations[0]!).toBeLessThan(1000);\n');
+});
+
 test('numbers and operators in strings and comments are not bounds: the real bound is widened, or none', () => {
   assert.equal(widen('python', 'assert elapsed < 0.5, "took > 2 s"  # was < 0.2\n', 't.py:1: assert elapsed < 0.5, "took > 2 s"  # was < 0.2').result, 'assert elapsed < 1.0, "took > 2 s"  # was < 0.2\n');
   assert.equal(widen('javascript', "assert.ok(elapsed < 100, 'elapsed > 50 ms'); // not < 20\n", "a.js:1: assert.ok(elapsed < 100, 'elapsed > 50 ms'); // not < 20").result, "assert.ok(elapsed < 200, 'elapsed > 50 ms'); // not < 20\n");

@@ -25,6 +25,16 @@ test('untrusted text: escaped, on one line, bounded, with no mention, reference 
   assert.equal(githubMarkdownText('x'.repeat(500), 50).length, 50);
 });
 
+test('URLs and e-mail addresses stay whole: no zero-width space inside them; emoji sequences keep their joiners', () => {
+  const text = githubMarkdownText('404 GET https://registry.npmjs.org/@scope%2fpkg and https://x.example/a#12, mail me@corp.com, cc @octocat');
+  assert.ok(text.includes('https://registry.npmjs.org/@scope%2fpkg'), text);
+  assert.ok(text.includes('https://x.example/a\\#12'), text);
+  assert.ok(text.includes('me@corp.com'), text);
+  assert.ok(text.includes('cc @\u200boctocat'), text);
+  assert.equal(githubMarkdownText('👨\u200d👩\u200d👧'), '👨\u200d👩\u200d👧');
+  assert.equal(githubMarkdownText('a\u061cb\u2066c'), 'abc');
+});
+
 test('a code span stays closed, and in a table its | does not end the cell', () => {
   assert.equal(githubCodeSpan('a`b|c'), "`a'b|c`");
   assert.equal(githubCodeSpan('a`b|c', 200, true), "`a'b\\|c`");
