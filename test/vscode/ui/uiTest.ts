@@ -43,17 +43,39 @@ export async function openFile(page: Page, relativePath: string, timeoutMs = 30_
     { description: `quick open lists ${relativePath}`, timeoutMs },
   );
   await page.keyboard.press('Enter');
+  let seen = '';
   await waitFor(
-    () =>
-      page.evaluate(
+    async () => {
+      const state = await page.evaluate(
         ({ editor, name }) => {
           const tab = document.querySelector('.editor-group-container.active .tab.active');
           const lines = document.querySelector(`${editor} .view-lines`);
-          return Boolean(tab?.getAttribute('aria-label')?.includes(name) && lines && lines.textContent!.trim().length > 0);
+          const quickOpen = document.querySelector<HTMLElement>('.quick-input-widget');
+          return {
+            open: Boolean(tab?.getAttribute('aria-label')?.includes(name) && lines && lines.textContent!.trim().length > 0),
+            tab: tab?.getAttribute('aria-label') ?? '(no active tab)',
+            quickOpen: Boolean(quickOpen && quickOpen.offsetParent !== null && getComputedStyle(quickOpen).display !== 'none'),
+          };
         },
         { editor: activeEditor, name: baseName },
-      ),
-    { description: `the editor of ${relativePath} is open and shows its text`, timeoutMs },
+      );
+      if (state.open) return true;
+      // The list can be drawn again under the Enter (the search answers once more), which then opens nothing: while
+      // quick open is still up, the file's row is chosen again.
+      const rows = state.quickOpen ? await quickInputRows(page) : [];
+      seen = `active tab: ${state.tab}; quick open ${state.quickOpen ? `up, rows: ${rows.join(' | ') || 'none'}` : 'closed'}`;
+      const index = rows.findIndex((row) => row.includes(baseName));
+      if (index >= 0) {
+        await page
+          .locator('.quick-input-widget .quick-input-list .monaco-list-row')
+          .nth(index)
+          .click({ timeout: 2_000 })
+          .catch(() => undefined);
+      }
+      return false;
+    },
+    { description: `the editor of ${relativePath} is open and shows its text`, timeoutMs, intervalMs: 250 },
+    () => seen,
   );
 }
 
