@@ -75,7 +75,8 @@ export function activate(context: vscode.ExtensionContext): FlakelensApi {
   output.rememberSecret(process.env.GITHUB_TOKEN);
   output.rememberSecret(process.env.GH_TOKEN);
   let settings = readSettings();
-  // Tokens are per API host; with several repositories they share the host in all but unusual workspaces.
+  // Tokens are per API host. Each repository's sync asks for its own host's; the token commands act for the host of
+  // the last repository found (with several hosts in one workspace, set each host's token from a folder on it).
   let apiHost = hostOfApiUrl(settings.apiUrl || 'https://api.github.com') ?? 'github.com';
   const auth = new GitHubAuth(context.secrets, () => apiHost);
   const sessions = new Sessions();
@@ -314,7 +315,8 @@ export function activate(context: vscode.ExtensionContext): FlakelensApi {
       });
       return message;
     }
-    apiHost = hostOfApiUrl(apiUrl) ?? apiHost;
+    const host = hostOfApiUrl(apiUrl) ?? 'github.com';
+    apiHost = host;
     output.info(`${folder.name}: repository ${detected.ref.owner}/${detected.ref.repo} (from ${detected.from}), API ${apiUrl}.`);
     const session = new FolderSession(
       folder,
@@ -323,7 +325,7 @@ export function activate(context: vscode.ExtensionContext): FlakelensApi {
         apiUrl,
         storageDir: context.globalStorageUri.fsPath,
         token: async () => {
-          const token = (await auth.token())?.token;
+          const token = (await auth.token(host))?.token;
           output.rememberSecret(token); // whatever the log later carries, this token is cut from it
           return token;
         },

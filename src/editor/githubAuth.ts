@@ -17,38 +17,45 @@ export class GitHubAuth implements vscode.Disposable {
 
   constructor(
     private readonly secrets: vscode.SecretStorage,
-    /** The web host of the API in use (`github.com`, a GHES host). */
+    /**
+     * The web host (`github.com`, a GHES host) that the commands (sign in, set or clear the token) act for. Each
+     * repository's sync asks for the token of its own host (see {@link token}).
+     */
     private readonly host: () => string,
   ) {
     this.disposables.push(
+      // Any host's: the repositories of a workspace may be on several.
       vscode.authentication.onDidChangeSessions((e) => {
-        if (e.provider.id === this.providerId()) {
+        if (e.provider.id === 'github' || e.provider.id === 'github-enterprise') {
           this.changed.fire();
         }
       }),
       secrets.onDidChange((e) => {
-        if (e.key === this.secretKey()) {
+        if (e.key.startsWith(SECRET_PREFIX)) {
           this.changed.fire();
         }
       }),
     );
   }
 
-  private providerId(): 'github' | 'github-enterprise' {
-    return this.host() === 'github.com' ? 'github' : 'github-enterprise';
+  private providerId(host = this.host()): 'github' | 'github-enterprise' {
+    return host === 'github.com' ? 'github' : 'github-enterprise';
   }
 
-  private secretKey(): string {
-    return SECRET_PREFIX + this.host();
+  private secretKey(host = this.host()): string {
+    return SECRET_PREFIX + host;
   }
 
-  /** A token without any prompt, or undefined when none is available. */
-  async token(): Promise<{ token: string; source: TokenSource } | undefined> {
-    const secret = await this.secrets.get(this.secretKey());
+  /**
+   * A token for `host` (default: the commands' host) without any prompt, or undefined when none is available. Each
+   * repository asks with its own API's host: a token set or signed in for one server never goes to another.
+   */
+  async token(host = this.host()): Promise<{ token: string; source: TokenSource } | undefined> {
+    const secret = await this.secrets.get(this.secretKey(host));
     if (secret) {
       return { token: secret, source: 'secret' };
     }
-    const session = await this.silentSession();
+    const session = await this.silentSession(host);
     if (session) {
       return { token: session.accessToken, source: 'vscode' };
     }
@@ -73,12 +80,12 @@ export class GitHubAuth implements vscode.Disposable {
     await this.secrets.delete(this.secretKey());
   }
 
-  private async silentSession(): Promise<vscode.AuthenticationSession | undefined> {
+  private async silentSession(host: string): Promise<vscode.AuthenticationSession | undefined> {
     let timer: NodeJS.Timeout | undefined;
     try {
       // A provider that is not registered (or a slow one) must not hold up the sync: give it a bounded time.
       return await Promise.race([
-        vscode.authentication.getSession(this.providerId(), SCOPES, { silent: true }),
+        vscode.authentication.getSession(this.providerId(host), SCOPES, { silent: true }),
         new Promise<undefined>((resolve) => {
           timer = setTimeout(() => resolve(undefined), SILENT_SESSION_TIMEOUT_MS);
         }),
