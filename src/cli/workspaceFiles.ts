@@ -4,7 +4,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { OUTPUT_FOLDERS, isSkippedFolder } from '../core/locate/skippedFolders';
 import { TestIndex, isIndexCandidate, isTestFileCandidate } from '../core/locate/testIndex';
-import type { SourceProvider } from '../core/scan/testSource';
+import { filesByStem, type SourceProvider } from '../core/scan/testSource';
 
 const SOURCE_EXTENSIONS = /\.(rs|go|py|ts|tsx|mts|cts|js|jsx|mjs|cjs|java|kt)$/;
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -63,17 +63,10 @@ export function readWorkspace(root: string): WorkspaceFiles {
       }
     }
   }
-  const byStem = new Map<string, string[]>();
-  for (const file of files) {
-    const stem = (file.split('/').pop() ?? '').replace(/\.\w+$/, '');
-    const list = byStem.get(stem) ?? [];
-    list.push(file);
-    byStem.set(stem, list);
-  }
   return {
     index,
     files,
-    sources: { read, filesNamed: (stem) => (byStem.get(stem) ?? []).slice(0, 8) },
+    sources: { read, filesNamed: filesByStem(files) },
   };
 }
 

@@ -9,6 +9,30 @@ export interface SourceProvider {
   filesNamed(stem: string): readonly string[];
 }
 
+/** Files of one stem that a scan looks at, at most (a helper's name in many packages: `util`). */
+const MAX_FILES_PER_STEM = 8;
+
+/**
+ * {@link SourceProvider.filesNamed} over `files`, through one table made at the first call: a scan asks for the
+ * stem of each quoted string of each flaky test, and filtering every file each time took about a second per
+ * table-driven test in a workspace of 20,000 files.
+ */
+export function filesByStem(files: Iterable<string>): (stem: string) => readonly string[] {
+  let byStem: Map<string, string[]> | undefined;
+  return (stem) => {
+    if (!byStem) {
+      byStem = new Map();
+      for (const file of files) {
+        const key = (file.split('/').pop() ?? '').replace(/\.\w+$/, '');
+        const list = byStem.get(key);
+        if (!list) byStem.set(key, [file]);
+        else if (list.length < MAX_FILES_PER_STEM) list.push(file);
+      }
+    }
+    return byStem.get(stem) ?? [];
+  };
+}
+
 export interface SourceSlice {
   readonly file: string;
   readonly text: string;
