@@ -36,7 +36,12 @@ export class RepositoryFlakes implements vscode.Disposable {
   private stored: StoredState | undefined;
   private scanned: ScanResult | undefined;
   private byId = new Map<string, ScanTest[]>();
-  private byFile = new Map<string, ScanTest[]>();
+  /**
+   * The scanned tests by the file the index places them in now, made when first asked after a scan or a change of
+   * the index: a test moved to another file, or a file renamed, is found in its new file without a new scan.
+   */
+  private located: Map<string, ScanTest[]> | undefined;
+  private readonly indexChanged: vscode.Disposable;
   private syncState: SyncState = { kind: 'idle' };
   private running: Promise<void> | undefined;
   private cancel: vscode.CancellationTokenSource | undefined;
@@ -59,6 +64,11 @@ export class RepositoryFlakes implements vscode.Disposable {
     this.store = new HistoryStore(options.storageDir, options.apiUrl, this.repository);
     // The token is looked up once per sync or command (a sync makes many requests), never kept beyond it.
     this.client = new GitHubClient({ apiUrl: options.apiUrl, token: async () => this.token ?? (await options.token()), userAgent: 'flakelens-vscode' });
+    // Registered before the editor features' listeners (the session subscribes them later): they place from the new
+    // index.
+    this.indexChanged = options.tests.onDidChange(() => {
+      this.located = undefined;
+    });
   }
 
   get repository(): string {
@@ -86,9 +96,20 @@ export class RepositoryFlakes implements vscode.Disposable {
     return this.byId.get(id) ?? [];
   }
 
-  /** The tests that the last scan located in this file (the editor resolves them again for their current line). */
+  /** The scanned tests that the index places in this file now (the editor resolves them again for their line). */
   testsLocatedIn(file: string): readonly ScanTest[] {
-    return this.byFile.get(file) ?? [];
+    if (!this.located) {
+      const located = new Map<string, ScanTest[]>();
+      for (const test of this.scanned?.tests ?? []) {
+        const where = this.options.tests.index.resolve(test)?.file ?? test.location?.file;
+        if (where === undefined) continue;
+        const list = located.get(where);
+        if (list) list.push(test);
+        else located.set(where, [test]);
+      }
+      this.located = located;
+    }
+    return this.located.get(file) ?? [];
   }
 
   /**
@@ -176,7 +197,7 @@ export class RepositoryFlakes implements vscode.Disposable {
     if (!this.stored || this.stored.history.runs.length === 0) {
       this.scanned = undefined;
       this.byId = new Map();
-      this.byFile = new Map();
+      this.located = undefined;
       this.changed.fire();
       return;
     }
@@ -202,15 +223,7 @@ export class RepositoryFlakes implements vscode.Disposable {
       byId.set(test.id, list);
     }
     this.byId = byId;
-    const byFile = new Map<string, ScanTest[]>();
-    for (const test of this.scanned.tests) {
-      if (test.location) {
-        const list = byFile.get(test.location.file) ?? [];
-        list.push(test);
-        byFile.set(test.location.file, list);
-      }
-    }
-    this.byFile = byFile;
+    this.located = undefined;
     this.changed.fire();
   }
 
@@ -339,6 +352,7 @@ export class RepositoryFlakes implements vscode.Disposable {
       clearTimeout(timer);
     }
     this.cancel?.cancel();
+    this.indexChanged.dispose();
     this.changed.dispose();
   }
 }

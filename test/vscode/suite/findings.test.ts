@@ -89,6 +89,30 @@ suite('Flakelens findings in the editor', () => {
     }
   });
 
+  test('a flaky test whose file is renamed is marked in its new file, without any sync', async () => {
+    const extension = await api();
+    const stateBefore = extension.syncState();
+    const poll = truthOf('flaky').find((t) => t.file.endsWith('_test.go'));
+    assert.ok(poll);
+    const from = workspaceFile(poll.file);
+    const to = workspaceFile(poll.file.replace(/_test\.go$/, '_moved_test.go'));
+    const lenses = async (uri: vscode.Uri) =>
+      (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 100)).filter((l) => l.range.start.line === poll.line - 1 && l.command);
+    assert.ok((await lenses(from)).length > 0, 'the test is marked where it was');
+    await vscode.workspace.fs.rename(from, to);
+    try {
+      // Same package, same function: the same test for Go. Its marks must follow it before any new scan.
+      const moved = await waitFor(async () => {
+        const found = await lenses(to);
+        return found.length > 0 ? found : undefined;
+      }, { description: `the CodeLens of ${poll.id} in the renamed file`, timeoutMs: 15_000 });
+      assert.match(moved.map((l) => l.command?.title ?? '').join(' | '), /flaky/);
+      assert.equal(extension.syncState(), stateBefore, 'a rename must not start a sync');
+    } finally {
+      await vscode.workspace.fs.rename(to, from);
+    }
+  });
+
   test('marks follow edits: lines inserted above a flaky test move its Problems entry without any sync', async () => {
     const extension = await api();
     const requestsBefore = extension.syncState();
