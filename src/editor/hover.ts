@@ -24,6 +24,7 @@ export class TestHoverProvider implements vscode.HoverProvider {
         branches: result.window.branches,
         formatDate: (iso) => new Date(iso).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' }),
         ...(local ? { local: { runs: local.runs, failures: local.failures, command: local.command } } : {}),
+        cases: placed.cases,
       }),
     );
     markdown.isTrusted = { enabledCommands: HOVER_COMMANDS };

@@ -9,6 +9,8 @@ import type { WorkspaceTests } from './workspaceTests';
 
 export interface PlacedTest {
   readonly test: ScanTest;
+  /** Every test on this declaration, `test` first (the cases of a parameterized test; see `FileFinding.cases`). */
+  readonly cases: readonly ScanTest[];
   readonly declaration: TestDeclaration;
   /** The test's name on its declaration line. */
   readonly range: vscode.Range;
@@ -21,7 +23,7 @@ export function placeTests(document: vscode.TextDocument, tests: WorkspaceTests,
   }
   const findings = findingsForFile(file, flakes.testsLocatedIn(file), (t) => tests.index.resolve(t));
   const placed: PlacedTest[] = [];
-  for (const { declaration, test } of findings) {
+  for (const { declaration, test, cases } of findings) {
     if (declaration.line < 1 || declaration.line > document.lineCount) {
       continue;
     }
@@ -31,7 +33,7 @@ export function placeTests(document: vscode.TextDocument, tests: WorkspaceTests,
       column >= 0
         ? new vscode.Range(line.lineNumber, column, line.lineNumber, column + length)
         : new vscode.Range(line.lineNumber, line.firstNonWhitespaceCharacterIndex, line.lineNumber, line.text.length);
-    placed.push({ test, declaration, range });
+    placed.push({ test, cases, declaration, range });
   }
   return placed;
 }

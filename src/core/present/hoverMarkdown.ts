@@ -39,7 +39,12 @@ export interface HoverContext {
   readonly formatDate?: (iso: string) => string;
   /** The last local run of the test ("Run ×N locally"). */
   readonly local?: { readonly runs: number; readonly failures: number; readonly command: string };
+  /** Every test on the hovered declaration, the one shown first: a parameterized test's cases are listed. */
+  readonly cases?: readonly ScanTest[];
 }
+
+/** Cases of a parameterized test listed in the hover, at most. */
+const MAX_CASES = 10;
 
 export function hoverMarkdown(test: ScanTest, context: HoverContext): string {
   const date = context.formatDate ?? ((iso: string) => iso.slice(0, 10));
@@ -62,6 +67,14 @@ export function hoverMarkdown(test: ScanTest, context: HoverContext): string {
     const last = test.trend[test.trend.length - 1];
     out.push('');
     out.push(`Trend: \`${sparkline(test.trend)}\` (${escapeMarkdown(date(first?.from ?? ''))} → ${escapeMarkdown(date(last?.to ?? ''))}; newest span ${last ? escapeMarkdown(rateWithSample(last.flakyFailures, last.executions)) : ''})`);
+  }
+  const cases = context.cases ?? [];
+  if (cases.length > 1) {
+    out.push('');
+    out.push(`${cases.length} cases of this test are marked; the figures above are those of the first:`);
+    out.push('');
+    for (const c of cases.slice(0, MAX_CASES)) out.push(`- ${excerpt(c.id, 120)}: ${escapeMarkdown(testSummary(c))}`);
+    if (cases.length > MAX_CASES) out.push(`- and ${cases.length - MAX_CASES} more`);
   }
   if (context.local) {
     out.push('');

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { TestDeclaration } from '../../../src/core/model';
+import { findingsForFile } from '../../../src/core/present/fileFindings';
 import { escapeMarkdown, firstMeaningfulLine, hoverMarkdown } from '../../../src/core/present/hoverMarkdown';
 import { intervalText, percent, rateWithSample, sparkline } from '../../../src/core/present/rateText';
 import { testSummary } from '../../../src/core/present/testSummary';
@@ -116,4 +118,27 @@ test('a single failure reason adds no reasons section', () => {
     branches: ['main'],
   });
   assert.doesNotMatch(md, /distinct failure reasons/);
+});
+
+test('the cases of a parameterized test get one finding on their function, the worst case first, and the hover lists them', () => {
+  const declaration: TestDeclaration = { id: 'tests/test_net.py::test_connects', name: 'test_connects', framework: 'pytest', file: 'tests/test_net.py', line: 4 };
+  const other: TestDeclaration = { ...declaration, id: 'tests/test_net.py::test_other', name: 'test_other', line: 9 };
+  const cases = [
+    scanTest({ id: 'tests/test_net.py::test_connects[a]', status: 'flaky', flakyFailures: 1, failures: 1, executions: 20 }),
+    scanTest({ id: 'tests/test_net.py::test_connects[b]', status: 'flaky', flakyFailures: 3, failures: 3, executions: 20 }),
+    scanTest({ id: 'tests/test_net.py::test_connects[c]', status: 'flaky', flakyFailures: 2, failures: 2, executions: 20 }),
+  ];
+  const single = scanTest({ id: 'tests/test_net.py::test_other', status: 'failing' });
+  const findings = findingsForFile('tests/test_net.py', [...cases, single], (t) => (t.id.includes('test_connects') ? declaration : other));
+  assert.deepEqual(
+    findings.map((f) => [f.declaration.line, f.test.id, f.cases.map((c) => c.id)]),
+    [
+      [4, 'tests/test_net.py::test_connects[b]', ['tests/test_net.py::test_connects[b]', 'tests/test_net.py::test_connects[c]', 'tests/test_net.py::test_connects[a]']],
+      [9, 'tests/test_net.py::test_other', ['tests/test_net.py::test_other']],
+    ],
+  );
+  const hover = hoverMarkdown(findings[0]!.test, { runs: 20, branches: ['main'], cases: findings[0]!.cases });
+  assert.match(hover, /3 cases of this test are marked/);
+  for (const c of cases) assert.ok(hover.includes(escapeMarkdown(c.id)), c.id);
+  assert.doesNotMatch(hoverMarkdown(single, { runs: 20, branches: ['main'], cases: [single] }), /cases of this test/);
 });
