@@ -114,7 +114,8 @@ export function activate(context: vscode.ExtensionContext): FlakelensApi {
   );
 
   const register = (id: string, handler: (...args: never[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, handler));
-  const sessionFor = (args?: { repository?: string }) => sessions.forRepository(args?.repository) ?? sessions.active();
+  // The folder first: two folders can hold one repository (two worktrees), and a command acts on its own folder's files.
+  const sessionFor = (args?: { repository?: string; folder?: string }) => sessions.forFolder(args?.folder) ?? sessions.forRepository(args?.repository) ?? sessions.active();
   const refreshAll = (notify: boolean) => Promise.all(sessions.all.map((s) => refresh(s.flakes, { notify })));
   // From the view, a command's argument is the tree node: its test.
   const testOf = <T extends object>(args: T | { kind: 'test'; test: T } | undefined): T | undefined =>

@@ -39,13 +39,14 @@ export class TestCodeLens implements vscode.CodeLensProvider, vscode.Disposable 
       if (test.status === 'stable') {
         continue;
       }
-      const ref = { framework: test.framework, suite: test.suite, id: test.id, repository: session.flakes.repository };
+      const folder = session.folder.uri.toString();
+      const ref = { framework: test.framework, suite: test.suite, id: test.id, repository: session.flakes.repository, folder };
       const local = session.localRuns.resultOf(test);
       const localText = local ? ` · local ${local.failures}/${local.runs} failed` : '';
       lenses.push(new vscode.CodeLens(range, { title: `${testSummary(test)}${localText}`, command: 'flakelens.showTestDetails', arguments: [{ ...ref, file: declaration.file, line: declaration.line }] }));
       lenses.push(new vscode.CodeLens(range, { title: `Run ×${this.settings.localRunCount} locally`, command: 'flakelens.runLocally', arguments: [{ ...ref, times: this.settings.localRunCount }] }));
       if (test.lastFailure) {
-        lenses.push(new vscode.CodeLens(range, { title: 'Re-run CI job', command: 'flakelens.rerunJob', arguments: [{ jobId: test.lastFailure.jobId, runId: test.lastFailure.runId, repository: session.flakes.repository }] }));
+        lenses.push(new vscode.CodeLens(range, { title: 'Re-run CI job', command: 'flakelens.rerunJob', arguments: [{ jobId: test.lastFailure.jobId, runId: test.lastFailure.runId, repository: session.flakes.repository, folder }] }));
         lenses.push(new vscode.CodeLens(range, { title: 'Open last failure', command: 'flakelens.openLastFailure', arguments: [{ url: test.lastFailure.url }] }));
       }
     }

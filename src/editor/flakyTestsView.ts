@@ -20,6 +20,8 @@ export interface ViewFilter {
 /** A test of one repository (multi-root workspaces have several). */
 export interface ShownTest extends ScanTest {
   readonly repository: string;
+  /** The workspace folder's URI: two folders can hold one repository (two worktrees), each its own session. */
+  readonly folder: string;
 }
 
 type Node = { readonly kind: 'group'; readonly label: string; readonly tests: readonly ShownTest[] } | { readonly kind: 'test'; readonly test: ShownTest };
@@ -36,7 +38,7 @@ export class FlakyTestsView implements vscode.TreeDataProvider<Node>, vscode.Dis
   }
 
   private allTests(): ShownTest[] {
-    return this.sessions.all.flatMap((s) => (s.flakes.result?.tests ?? []).map((t) => ({ ...t, repository: s.flakes.repository })));
+    return this.sessions.all.flatMap((s) => (s.flakes.result?.tests ?? []).map((t) => ({ ...t, repository: s.flakes.repository, folder: s.folder.uri.toString() })));
   }
 
   setGrouping(grouping: Grouping): void {
@@ -118,7 +120,7 @@ export class FlakyTestsView implements vscode.TreeDataProvider<Node>, vscode.Dis
     item.command = {
       title: 'Open test',
       command: 'flakelens.showTestDetails',
-      arguments: [{ framework: test.framework, suite: test.suite, id: test.id, repository: test.repository, ...(test.location ? { file: test.location.file, line: test.location.line } : {}) }],
+      arguments: [{ framework: test.framework, suite: test.suite, id: test.id, repository: test.repository, folder: test.folder, ...(test.location ? { file: test.location.file, line: test.location.line } : {}) }],
     };
     return item;
   }

@@ -91,6 +91,11 @@ export class Sessions implements vscode.Disposable {
     return repository ? this.list.find((s) => s.flakes.repository === repository) : undefined;
   }
 
+  /** The session of a workspace folder, by its URI (what commands from a CodeLens or the view carry). */
+  forFolder(folder: string | undefined): FolderSession | undefined {
+    return folder ? this.list.find((s) => s.folder.uri.toString() === folder) : undefined;
+  }
+
   /** The session of the active editor, else the first. */
   active(): FolderSession | undefined {
     const uri = vscode.window.activeTextEditor?.document.uri;
