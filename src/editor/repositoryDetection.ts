@@ -3,6 +3,7 @@
 // `.git/config` file when the git extension is unavailable.
 import * as vscode from 'vscode';
 import { parseGitHubRemote, pickRemote, type GitHubRepositoryRef } from '../core/remoteUrl';
+import { isWithin } from '../core/pathWithin';
 
 interface GitRemote {
   readonly name: string;
@@ -69,7 +70,7 @@ export interface DetectedRepository {
 
 export async function detectRepository(folder: vscode.WorkspaceFolder, setting: string): Promise<DetectedRepository | undefined> {
   const api = await gitApi();
-  const gitRepo = api?.getRepository(folder.uri) ?? api?.repositories.find((r) => folder.uri.fsPath.startsWith(r.rootUri.fsPath));
+  const gitRepo = api?.getRepository(folder.uri) ?? api?.repositories.find((r) => isWithin(folder.uri.fsPath, r.rootUri.fsPath));
   const branch = gitRepo?.state.HEAD?.name;
   if (setting) {
     const ref = parseGitHubRemote(setting);
