@@ -45,6 +45,8 @@ export class WorkspaceTests implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private readonly editTimers = new Map<string, NodeJS.Timeout>();
+  /** Files indexed from an open document's text rather than the disk's: what a close without saving must undo. */
+  private readonly fromBuffer = new Set<string>();
   readonly ready: Promise<void>;
 
   constructor(readonly folder: vscode.WorkspaceFolder) {
@@ -63,6 +65,8 @@ export class WorkspaceTests implements vscode.Disposable {
           this.scheduleDocument(e.document);
         }
       }),
+      // Closed without saving ("Don't Save" reverts softly: no change event), the disk's text counts again.
+      vscode.workspace.onDidCloseTextDocument((document) => void this.revertToDisk(document)),
       watcher.onDidDelete((uri) => {
         const rel = this.relative(uri);
         if (rel) {
@@ -91,6 +95,7 @@ export class WorkspaceTests implements vscode.Disposable {
     if (!rel || !this.workspace.setFile(rel, document.getText())) {
       return false;
     }
+    this.fromBuffer.add(rel);
     this.changed.fire([rel]);
     return true;
   }
@@ -105,9 +110,34 @@ export class WorkspaceTests implements vscode.Disposable {
       key,
       setTimeout(() => {
         this.editTimers.delete(key);
-        this.updateFromDocument(document);
+        if (!document.isClosed) {
+          this.updateFromDocument(document);
+        }
       }, EDIT_DEBOUNCE_MS),
     );
+  }
+
+  /** A closed document's pending edit is dropped, and a file indexed from its buffer is read again from disk. */
+  private async revertToDisk(document: vscode.TextDocument): Promise<void> {
+    const key = document.uri.toString();
+    const timer = this.editTimers.get(key);
+    if (timer) {
+      clearTimeout(timer);
+      this.editTimers.delete(key);
+    }
+    const rel = this.relative(document.uri);
+    if (!rel || !this.fromBuffer.has(rel)) {
+      return;
+    }
+    const text = await this.readText(document.uri);
+    // Reopened and edited meanwhile: the buffer is the newer text again.
+    if (this.disposed || vscode.workspace.textDocuments.some((d) => d.uri.toString() === key)) {
+      return;
+    }
+    this.fromBuffer.delete(rel);
+    // A file never saved (or deleted since) has no disk text: the buffer's declarations go.
+    const changed = text === undefined ? this.workspace.removeFile(rel) : this.workspace.setFile(rel, text) ? [rel] : [];
+    this.changed.fire(changed.length > 0 ? changed : [rel]);
   }
 
   private async indexAll(): Promise<void> {
@@ -154,6 +184,7 @@ export class WorkspaceTests implements vscode.Disposable {
     if (text === undefined || !this.workspace.setFile(rel, text)) {
       return;
     }
+    this.fromBuffer.delete(rel);
     this.changed.fire([rel]);
   }
 

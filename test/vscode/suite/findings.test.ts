@@ -136,4 +136,30 @@ suite('Flakelens findings in the editor', () => {
       await vscode.commands.executeCommand('workbench.action.files.revert');
     }
   });
+
+  test('a test renamed in the editor, then closed without saving, is found again under its saved name', async () => {
+    await api();
+    const tls = truthOf('flaky').find((t) => t.id === 'tls::tls_sample_application');
+    assert.ok(tls);
+    const uri = workspaceFile(tls.file);
+    const line = tls.line - 1;
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    const column = document.lineAt(line).text.indexOf('tls_sample_application');
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(uri, new vscode.Range(line, column, line, column + 'tls_sample_application'.length), 'tls_renamed_unsaved');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await waitFor(async () => (await diagnosticsAt(uri, line)).length === 0, { description: 'the renamed test unmarked', timeoutMs: 10_000 });
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    // The index, not the closed editor, must know the saved name again: Show Test Details resolves the test through it.
+    await waitFor(
+      async () => {
+        await vscode.commands.executeCommand('flakelens.showTestDetails', { framework: tls.framework, suite: tls.suite, id: tls.id });
+        const editor = vscode.window.activeTextEditor;
+        return editor?.document.uri.toString() === uri.toString() && editor.selection.active.line === line;
+      },
+      { description: 'Show Test Details opening the test at its saved line', timeoutMs: 10_000 },
+    );
+    assert.equal(vscode.window.activeTextEditor?.document.isDirty, false);
+  });
 });
