@@ -1,10 +1,12 @@
-// "My branch's CI is red: is it my fault?" After each sync, the current branch's newest run is sorted against the
-// default branch's history; when it failed, a status bar item and one notification say so in one line, with the
-// right action first: re-run when every failure is a known flake or infrastructure, else open the new failure.
+// "My branch's CI is red: is it my fault?" After each sync, and when another branch is checked out, the current
+// branch's newest run is sorted against the default branch's history; when it failed, a status bar item and one
+// notification say so in one line, with the right action first: re-run when every failure is a known flake or
+// infrastructure, else open the new failure. Another branch's triage is dropped as soon as the branch changes.
 import * as vscode from 'vscode';
 import { formatTriage } from '../cli/triageFormat';
 import type { TriageFailure, TriageResult } from '../core/triage/triageRun';
-import { currentBranch } from './repositoryDetection';
+import { branchSwitchStep } from '../core/triage/branchSwitch';
+import { currentBranch, headFileBranch } from './repositoryDetection';
 import type { FolderSession, Sessions } from './sessions';
 
 /** Shows a notification and resolves with the button chosen; tests answer it without a real notification. */
@@ -17,6 +19,10 @@ export class BranchTriage implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.item];
   private readonly notified = new Set<string>();
   private readonly syncedAt = new Map<FolderSession, string>();
+  /** The branch each session's triage last followed (a HEAD event naming the same branch sorts nothing again). */
+  private readonly branches = new Map<FolderSession, string | undefined>();
+  /** A watcher of each session's `.git/HEAD`: a checkout changes it. */
+  private readonly headWatchers = new Map<FolderSession, vscode.Disposable>();
   private readonly changed = new vscode.EventEmitter<FolderSession>();
   /** A session's triage changed (new failures to mark). */
   readonly onDidChange = this.changed.event;
@@ -35,10 +41,35 @@ export class BranchTriage implements vscode.Disposable {
         // Once per finished sync (a triage itself changes the findings' event too).
         if (state.kind === 'synced' && this.syncedAt.get(session) !== state.at) {
           this.syncedAt.set(session, state.at);
-          this.running = this.running.then(() => this.checkCurrentBranch(session));
+          this.running = this.running.then(() => this.checkCurrentBranch(session, 'sync'));
         }
       }),
+      sessions.onDidChangeSessions(() => this.followSessions()),
     );
+  }
+
+  /** Watches the HEAD of each new session; a removed session's watcher and sync time go with it. */
+  private followSessions(): void {
+    const current = new Set(this.sessions.all);
+    for (const [session, watcher] of this.headWatchers) {
+      if (!current.has(session)) {
+        watcher.dispose();
+        this.headWatchers.delete(session);
+        this.branches.delete(session);
+        this.syncedAt.delete(session);
+      }
+    }
+    for (const session of current) {
+      if (!this.headWatchers.has(session)) {
+        const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.joinPath(session.folder.uri, '.git'), 'HEAD'));
+        const moved = () => {
+          this.running = this.running.then(() => this.checkCurrentBranch(session, 'head'));
+        };
+        watcher.onDidChange(moved);
+        watcher.onDidCreate(moved);
+        this.headWatchers.set(session, watcher);
+      }
+    }
   }
 
   private notification: Promise<void> = Promise.resolve();
@@ -53,10 +84,28 @@ export class BranchTriage implements vscode.Disposable {
     return this.notification;
   }
 
-  /** After a sync: the current branch's run, unless the current branch is the default one (its CI is the base). */
-  private async checkCurrentBranch(session: FolderSession): Promise<void> {
-    const branch = await currentBranch(session.folder);
-    if (branch && branch !== session.flakes.defaultBranch) {
+  /**
+   * After a sync or a checkout: another branch's triage goes, then the current branch's run is sorted, unless the
+   * current branch is the default one (its CI is the base).
+   */
+  private async checkCurrentBranch(session: FolderSession, cause: 'sync' | 'head'): Promise<void> {
+    if (!this.headWatchers.has(session)) {
+      return; // removed while queued
+    }
+    // Just after a checkout the git extension's state may still name the previous branch: the file is read first.
+    const branch = (cause === 'head' && (await headFileBranch(session.folder))) || (await currentBranch(session.folder));
+    if (cause === 'head' && this.branches.has(session) && this.branches.get(session) === branch) {
+      return;
+    }
+    this.branches.set(session, branch);
+    const step = branchSwitchStep({ branch, defaultBranch: session.flakes.defaultBranch, triagedBranch: session.flakes.lastTriage?.run.branch });
+    if (step.clear) {
+      this.log(`${branch ?? 'Detached HEAD'}: the triage of ${session.flakes.lastTriage?.run.branch ?? 'another branch'} is no longer shown.`);
+      session.flakes.clearTriage();
+      this.render(undefined);
+      this.changed.fire(session);
+    }
+    if (step.triage && branch) {
       const triage = await this.check(session, { branch });
       this.log(triage ? `${branch}: run ${triage.run.id} ${triage.run.conclusion ?? ''}${triage.run.conclusion === 'failure' ? `: ${triage.summary}` : ''}` : `${branch}: no run to sort.`);
     }
@@ -126,7 +175,7 @@ export class BranchTriage implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const d of this.disposables) {
+    for (const d of [...this.disposables, ...this.headWatchers.values()]) {
       d.dispose();
     }
   }

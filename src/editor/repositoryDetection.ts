@@ -97,6 +97,14 @@ export async function currentBranch(folder: vscode.WorkspaceFolder): Promise<str
   if (repo?.state.HEAD?.name) {
     return repo.state.HEAD.name;
   }
+  return headFileBranch(folder);
+}
+
+/**
+ * The branch `.git/HEAD` names: read when that file has just changed, before the git extension's state follows.
+ * Undefined when detached, or when `.git` is no folder (a worktree's file).
+ */
+export async function headFileBranch(folder: vscode.WorkspaceFolder): Promise<string | undefined> {
   try {
     const head = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, '.git', 'HEAD')));
     return /^ref: refs\/heads\/(.+)$/m.exec(head)?.[1]?.trim();

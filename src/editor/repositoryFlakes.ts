@@ -163,6 +163,15 @@ export class RepositoryFlakes implements vscode.Disposable {
     }
   }
 
+  /** Drops the last triage (the checked-out branch is another now): its new failures are no longer marked. */
+  clearTriage(): void {
+    if (this.triaged || this.triagedRun) {
+      this.triaged = undefined;
+      this.triagedRun = undefined;
+      this.changed.fire();
+    }
+  }
+
   /** The repository's default branch, once known. */
   get defaultBranch(): string | undefined {
     return this.stored && this.stored.history.runs.length > 0 ? this.stored.history.defaultBranch : undefined;

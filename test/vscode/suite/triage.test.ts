@@ -2,6 +2,7 @@
 // notification and buttons (answered through the extension's test hook), the marks of new failures, and the
 // Test Explorer entries on a test item of a controller registered here.
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as vscode from 'vscode';
 import type { ScenarioTruth } from '../../fakeGithub/scenarios';
 import { waitFor } from '../waitFor';
@@ -63,6 +64,39 @@ suite('Triage of a branch\'s red CI', () => {
     }, { description: `a new-failure entry in ${declared.file}`, timeoutMs: 10_000 });
     assert.match(entries[0]?.message ?? '', /not on the default branch/);
     assert.equal(entries[0]?.severity, vscode.DiagnosticSeverity.Error);
+  });
+
+  test('the marks follow the checked-out branch: a checkout sorts its run, and one with no run, or main, drops them', async function () {
+    this.timeout(120_000);
+    const extension = await api();
+    const pr = pullRequests().find((p) => p.failures.some((f) => f.verdict === 'new') && !p.rerunMayPass);
+    const failure = pr?.failures.find((f) => f.verdict === 'new');
+    const declared = scenarioTruth<ScenarioTruth>().tests.find((t) => t.id === failure?.id);
+    assert.ok(pr && declared);
+    const uri = workspaceFile(declared.file);
+    const cwd = workspaceFile('.').fsPath;
+    const git = (...args: string[]) => execFileSync('git', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const marks = () => vscode.languages.getDiagnostics(uri).filter((d) => d.code === 'new-failure').length;
+    const shows = (runId: number | undefined) => async () => {
+      await extension.whenIdle();
+      return extension.lastTriage()?.run.id === runId && (runId === undefined ? marks() === 0 : marks() > 0);
+    };
+    const seen = () => `triage of run ${extension.lastTriage()?.run.id}, ${marks()} new-failure marks`;
+    try {
+      git('checkout', '-q', '-b', pr.branch);
+      await waitFor(shows(pr.runId), { description: `${pr.branch}'s run triaged and marked`, timeoutMs: 20_000 }, seen);
+      git('checkout', '-q', '-b', 'flakelens-no-ci-yet');
+      await waitFor(shows(undefined), { description: 'no triage and no marks on a branch with no run', timeoutMs: 20_000 }, seen);
+      git('checkout', '-q', pr.branch);
+      await waitFor(shows(pr.runId), { description: `${pr.branch}'s marks back`, timeoutMs: 20_000 }, seen);
+      git('checkout', '-q', 'main');
+      await waitFor(shows(undefined), { description: 'no triage and no marks on main', timeoutMs: 20_000 }, seen);
+    } finally {
+      git('checkout', '-q', 'main');
+      for (const branch of git('branch', '--format=%(refname:short)').toString().split('\n')) {
+        if (branch === pr.branch || branch === 'flakelens-no-ci-yet') git('branch', '-q', '-D', branch);
+      }
+    }
   });
 });
 
