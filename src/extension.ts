@@ -9,6 +9,7 @@ import { rerunFailedJobs, type RerunArguments } from './commands/rerunFailedJobs
 import { openLastFailure, rerunJob, runLocally, showTestDetails, type TestRef } from './commands/testCommands';
 import { clearToken, setToken, signIn } from './commands/tokenCommands';
 import { hostOfApiUrl, trustedApiUrl } from './core/remoteUrl';
+import { Removals } from './core/removals';
 import type { ScanResult } from './core/scan/scanResult';
 import { TestCodeLens } from './editor/codeLens';
 import { TestDecorations } from './editor/decorations';
@@ -246,6 +247,8 @@ export function activate(context: vscode.ExtensionContext): FlakelensApi {
   };
   /** Folders added to the workspace whose sessions are still starting (whenIdle waits for them). */
   const folderChanges = new Set<Promise<void>>();
+  /** Folders removed from the workspace: one removed while its repository was being detected gets no session. */
+  const removals = new Removals();
 
   context.subscriptions.push(
     sessions.onDidChangeFindings(updateContext),
@@ -278,6 +281,7 @@ export function activate(context: vscode.ExtensionContext): FlakelensApi {
     }),
     vscode.workspace.onDidChangeWorkspaceFolders((e) => {
       for (const folder of e.removed) {
+        removals.removed(folder.uri.toString());
         sessions.remove(folder);
       }
       for (const folder of e.added) {
@@ -300,8 +304,13 @@ export function activate(context: vscode.ExtensionContext): FlakelensApi {
 
   /** Starts the session of a folder: its repository, the stored history, then a background sync. */
   async function addFolder(folder: vscode.WorkspaceFolder): Promise<string | undefined> {
+    const removedSince = removals.since(folder.uri.toString());
     const folderSettings = readSettings(folder.uri);
     const detected = await detectRepository(folder, folderSettings.repository);
+    // Removed during the await (if added again since, that addition starts its own session): nothing was made yet.
+    if (removedSince() || !vscode.workspace.workspaceFolders?.some((f) => f.uri.toString() === folder.uri.toString())) {
+      return undefined;
+    }
     if (!detected) {
       return `${folder.name}: no GitHub remote (origin or upstream) and no flakelens.repository setting.`;
     }
