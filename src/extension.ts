@@ -19,10 +19,11 @@ import { GitHubAuth } from './editor/githubAuth';
 import { TestHoverProvider } from './editor/hover';
 import { QuickFixProvider } from './editor/quickFixes';
 import type { LocalResult } from './editor/localRuns';
+import { Repeating } from './editor/repeating';
 import { currentBranch, detectRepository } from './editor/repositoryDetection';
 import type { SyncState } from './editor/repositoryFlakes';
 import { FolderSession, Sessions } from './editor/sessions';
-import { readSettings } from './editor/settings';
+import { readSettings, syncInputsChanged } from './editor/settings';
 import { FlakeStatusBar } from './editor/statusBar';
 import { OutputLog } from './editor/outputLog';
 import { BranchTriage, showTriage, type Prompt } from './editor/branchTriage';
@@ -247,6 +248,14 @@ export function activate(context: vscode.ExtensionContext): FlakelensApi {
   };
   /** Folders added to the workspace whose sessions are still starting (whenIdle waits for them). */
   const folderChanges = new Set<Promise<void>>();
+  // The auto-refresh follows flakelens.autoRefreshMinutes: a new value restarts it, 0 stops it.
+  const autoRefresh = new Repeating(() => {
+    for (const session of sessions.all) {
+      void session.flakes.sync();
+    }
+  });
+  autoRefresh.set(settings.autoRefreshMinutes * 60_000);
+  context.subscriptions.push(autoRefresh);
   /** Folders removed from the workspace: one removed while its repository was being detected gets no session. */
   const removals = new Removals();
 
@@ -266,8 +275,7 @@ export function activate(context: vscode.ExtensionContext): FlakelensApi {
           }
         });
       }
-      const refetch =
-        next.maxRuns !== settings.maxRuns || next.maxDays !== settings.maxDays || next.branches.join() !== settings.branches.join() || next.workflows.join() !== settings.workflows.join();
+      const refetch = syncInputsChanged(settings, next);
       settings = next;
       for (const session of sessions.all) {
         session.flakes.updateSettings(next);
@@ -275,6 +283,7 @@ export function activate(context: vscode.ExtensionContext): FlakelensApi {
       decorations.updateSettings(next);
       diagnostics.updateSettings(next);
       codeLens.updateSettings(next);
+      autoRefresh.set(next.autoRefreshMinutes * 60_000);
       if (refetch) {
         void refreshAll(false);
       }
@@ -293,14 +302,6 @@ export function activate(context: vscode.ExtensionContext): FlakelensApi {
       }
     }),
   );
-  if (settings.autoRefreshMinutes > 0) {
-    const timer = setInterval(() => {
-      for (const session of sessions.all) {
-        void session.flakes.sync();
-      }
-    }, settings.autoRefreshMinutes * 60_000);
-    context.subscriptions.push({ dispose: () => clearInterval(timer) });
-  }
 
   /** Starts the session of a folder: its repository, the stored history, then a background sync. */
   async function addFolder(folder: vscode.WorkspaceFolder): Promise<string | undefined> {

@@ -14,7 +14,8 @@ import { SyncError, toSyncError } from '../ci/syncError';
 import type { GitHubRepositoryRef } from '../core/remoteUrl';
 import { scanHistory, type ScanResult, type ScanTest } from '../core/scan/scanResult';
 import { filesByStem, type SourceProvider } from '../core/scan/testSource';
-import type { FlakelensSettings } from './settings';
+import { SingleRun } from '../core/singleRun';
+import { syncInputsChanged, type FlakelensSettings } from './settings';
 import type { WorkspaceTests } from './workspaceTests';
 
 export type SyncState =
@@ -43,7 +44,7 @@ export class RepositoryFlakes implements vscode.Disposable {
   private located: Map<string, ScanTest[]> | undefined;
   private readonly indexChanged: vscode.Disposable;
   private syncState: SyncState = { kind: 'idle' };
-  private running: Promise<void> | undefined;
+  private readonly syncs = new SingleRun();
   private cancel: vscode.CancellationTokenSource | undefined;
   private readonly store: HistoryStore;
   private readonly client: GitHubClient;
@@ -197,6 +198,10 @@ export class RepositoryFlakes implements vscode.Disposable {
   }
 
   updateSettings(settings: FlakelensSettings): void {
+    // A running sync read the old branches, workflows or window: one more sync with the new ones follows it.
+    if (syncInputsChanged(this.settings, settings)) {
+      this.syncs.again();
+    }
     this.settings = settings;
     this.rescan();
   }
@@ -261,15 +266,12 @@ export class RepositoryFlakes implements vscode.Disposable {
     };
   }
 
-  /** Starts a sync unless one is running; resolves when it ends (it never rejects: errors become the state). */
+  /**
+   * Starts a sync unless one is running; resolves when it ends, and the sync a settings change queued behind it (it
+   * never rejects: errors become the state).
+   */
   sync(progress?: vscode.Progress<{ message?: string; increment?: number }>, token?: vscode.CancellationToken): Promise<void> {
-    if (this.running) {
-      return this.running;
-    }
-    this.running = this.runSync(progress, token).finally(() => {
-      this.running = undefined;
-    });
-    return this.running;
+    return this.syncs.start(() => this.runSync(progress, token), () => !this.disposed && !token?.isCancellationRequested);
   }
 
   private async runSync(progress?: vscode.Progress<{ message?: string; increment?: number }>, token?: vscode.CancellationToken): Promise<void> {
@@ -350,8 +352,8 @@ export class RepositoryFlakes implements vscode.Disposable {
 
   /** Resolves when no sync is running. */
   async idle(): Promise<void> {
-    while (this.running) {
-      await this.running;
+    while (this.syncs.running) {
+      await this.syncs.running;
     }
   }
 

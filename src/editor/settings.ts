@@ -48,3 +48,13 @@ export function readSettings(scope?: vscode.ConfigurationScope): FlakelensSettin
     logFormats: logFormatsOf(c.get<unknown[]>('logFormats') ?? []).formats,
   };
 }
+
+/** Whether a sync reads other runs with these settings (more need a sync; the rest only a rescan of what is stored). */
+export function syncInputsChanged(before: FlakelensSettings, after: FlakelensSettings): boolean {
+  return (
+    before.maxRuns !== after.maxRuns ||
+    before.maxDays !== after.maxDays ||
+    before.branches.join() !== after.branches.join() ||
+    before.workflows.join() !== after.workflows.join()
+  );
+}
