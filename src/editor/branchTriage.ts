@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { formatTriage } from '../cli/triageFormat';
 import type { TriageFailure, TriageResult } from '../core/triage/triageRun';
 import { branchSwitchStep } from '../core/triage/branchSwitch';
+import { shownTriage } from '../core/triage/triageStatus';
 import { currentBranch, headFileBranch } from './repositoryDetection';
 import type { FolderSession, Sessions } from './sessions';
 
@@ -45,6 +46,8 @@ export class BranchTriage implements vscode.Disposable {
         }
       }),
       sessions.onDidChangeSessions(() => this.followSessions()),
+      // One item for every folder: it shows the active editor's folder's red CI first.
+      vscode.window.onDidChangeActiveTextEditor(() => this.render()),
     );
   }
 
@@ -57,6 +60,7 @@ export class BranchTriage implements vscode.Disposable {
         this.headWatchers.delete(session);
         this.branches.delete(session);
         this.syncedAt.delete(session);
+        this.render();
       }
     }
     for (const session of current) {
@@ -102,7 +106,7 @@ export class BranchTriage implements vscode.Disposable {
     if (step.clear) {
       this.log(`${branch ?? 'Detached HEAD'}: the triage of ${session.flakes.lastTriage?.run.branch ?? 'another branch'} is no longer shown.`);
       session.flakes.clearTriage();
-      this.render(undefined);
+      this.render();
       this.changed.fire(session);
     }
     if (step.triage && branch) {
@@ -118,7 +122,7 @@ export class BranchTriage implements vscode.Disposable {
       return undefined;
     }
     const triage = await session.flakes.triage(branch ?? '', options.runId);
-    this.render(triage);
+    this.render();
     this.changed.fire(session);
     if (!triage || triage.run.conclusion !== 'failure') {
       return triage;
@@ -137,14 +141,22 @@ export class BranchTriage implements vscode.Disposable {
     return (session.flakes.lastTriage?.failures ?? []).filter((f) => f.verdict === 'new');
   }
 
-  private render(triage: TriageResult | undefined): void {
-    if (!triage || triage.run.conclusion !== 'failure') {
+  /** The item shows the folders together: the active editor's folder's red CI, else another folder's, else nothing. */
+  private render(): void {
+    const active = vscode.window.activeTextEditor?.document.uri;
+    const activeSession = active && this.sessions.forUri(active);
+    const folders = this.sessions.all.map((s) => ({ session: s, triage: s.flakes.lastTriage, active: s === activeSession }));
+    const shown = shownTriage(folders);
+    const triage = shown?.folder.triage;
+    if (!shown || !triage) {
       this.item.hide();
       return;
     }
+    const { folder: { session }, others } = shown;
+    const more = others > 0 ? ` ${others} more ${others === 1 ? 'folder has' : 'folders have'} red CI.` : '';
     this.item.text = `$(${triage.rerunMayPass ? 'sync' : 'error'}) ${triage.summary.replace(/^CI failed: /, 'CI: ')}`;
-    this.item.tooltip = `Flakelens: ${triage.summary} (${triage.run.branch}, run ${triage.run.id}). Click to see the triage.`;
-    this.item.command = { title: 'Show triage', command: 'flakelens.showTriage' };
+    this.item.tooltip = `Flakelens: ${triage.summary} (${session.flakes.repository}, ${triage.run.branch}, run ${triage.run.id}). Click to see the triage.${more}`;
+    this.item.command = { title: 'Show triage', command: 'flakelens.showTriage', arguments: [{ repository: session.flakes.repository }] };
     this.item.backgroundColor = triage.rerunMayPass ? undefined : new vscode.ThemeColor('statusBarItem.errorBackground');
     this.item.show();
   }
