@@ -17,6 +17,7 @@ export function wilsonRate(failures: number, executions: number): Rate {
     failures,
     executions,
     rate: p,
-    interval: [Math.max(0, centre - half), Math.min(1, centre + half)],
+    // At 0 (or n) failures in n the bound is 0 (or 1) exactly; the subtraction leaves a rounding error of ~1e-17.
+    interval: [failures === 0 ? 0 : Math.max(0, centre - half), failures === executions ? 1 : Math.min(1, centre + half)],
   };
 }

@@ -300,7 +300,8 @@ function verdictOf(
     verdict,
     baseStatus: baseTest?.status ?? 'unknown',
     flakeRate: baseTest?.flakeRate ?? 0,
-    interval: baseTest?.interval ?? [0, 0],
+    // Never run on the base branch: an empty sample, whose interval is the whole range (as `wilsonRate` gives it).
+    interval: baseTest?.interval ?? [0, 1],
     executions: baseTest?.executions ?? 0,
     failures: baseTest?.failures ?? 0,
     flakyFailures: baseTest?.flakyFailures ?? 0,

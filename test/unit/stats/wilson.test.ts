@@ -28,3 +28,11 @@ test('the interval always contains the measured rate and stays within 0 and 1', 
     assert.ok(r.interval[0] >= 0 && r.interval[1] <= 1);
   }
 });
+
+test('no failures gives a lower bound of exactly 0, and all failures an upper bound of exactly 1', () => {
+  // The formula's centre and half-width cancel only up to rounding: 0 of 7 gave 5.55e-17, 300 of 300 gave 0.9999999999999998.
+  for (const n of [1, 7, 100, 300]) {
+    assert.equal(wilsonRate(0, n).interval[0], 0, `0/${n}`);
+    assert.equal(wilsonRate(n, n).interval[1], 1, `${n}/${n}`);
+  }
+});

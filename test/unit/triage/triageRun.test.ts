@@ -153,6 +153,8 @@ test('a failing test the base branch never ran is new', () => {
   assert.deepEqual(verdicts(result), ['Test Linux math::multiplies new']);
   assert.equal(result.failures[0]?.baseStatus, 'unknown');
   assert.equal(result.failures[0]?.executions, 0);
+  // No execution, no knowledge: the whole range, as for any empty sample.
+  assert.deepEqual(result.failures[0]?.interval, [0, 1]);
   assert.match(result.failures[0]?.note ?? '', /never ran this test/);
 });
 
