@@ -1,5 +1,6 @@
 // Triage of a run against a stored history: the base branch's scan (its window, stable tests included, the run
 // itself left out) and then the verdicts. What the CLI and the editor call once they hold the run and the history.
+import { jobConfigurationOf } from '../history/jobConfiguration';
 import { selectWindow } from '../history/window';
 import type { History, StoredRun } from '../model';
 import { scanHistory, type ScanInputs, type ScanResult } from '../scan/scanResult';
@@ -42,12 +43,14 @@ export function triageAgainstHistory(inputs: TriageHistoryInputs): TriageHistory
     ...(inputs.resolve ? { resolve: inputs.resolve } : {}),
     ...(inputs.sources ? { sources: inputs.sources } : {}),
   });
-  // The base branch's newest run of each job (runs come newest first).
+  // The base branch's newest run of each job configuration (runs come newest first). By workflow and job name: two
+  // workflows may both have a `test` job, and a nightly run's failure says nothing about CI's job.
   const baseNewestRuns = new Map<string, number>();
   for (const run of selectWindow(history, options).runs) {
     for (const job of run.jobs) {
-      if (!baseNewestRuns.has(job.name)) {
-        baseNewestRuns.set(job.name, run.id);
+      const key = jobConfigurationOf(job).key;
+      if (!baseNewestRuns.has(key)) {
+        baseNewestRuns.set(key, run.id);
       }
     }
   }

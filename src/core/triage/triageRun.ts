@@ -149,8 +149,8 @@ export interface TriageInputs {
   /** The base branch's scan, with stable tests (`all`), not including this run. */
   readonly base: ScanResult;
   /**
-   * The base branch's newest run per job name in that scan: a test that failed there, in that job, is failing on
-   * the base branch too.
+   * The base branch's newest run per job configuration (`jobConfigurationOf(job).key`: workflow and job name) in
+   * that scan: a test that failed there, in that job, is failing on the base branch too.
    */
   readonly baseNewestRuns?: ReadonlyMap<string, number>;
   /** Places tests the base branch does not know. */
@@ -222,7 +222,7 @@ export function triageRun(inputs: TriageInputs): TriageResult {
       });
     }
     for (const { execution, series } of own) {
-      failures.push(verdictOf(series, execution, where, baseByKey.get(series.key), inputs, baseBranch));
+      failures.push(verdictOf(series, execution, where, configuration.key, baseByKey.get(series.key), inputs, baseBranch));
     }
     if (own.length > 0 || events.length > 0) {
       // Tests failed here; a step that failed before them (the toolchain, a service) is a fault of its own.
@@ -279,6 +279,7 @@ function verdictOf(
   series: { key: string; id: string; suite: string; framework: string },
   execution: TestExecution,
   where: { job: string; workflow: string; os: OperatingSystem; jobId: number; jobUrl: string },
+  configurationKey: string,
   baseTest: ScanTest | undefined,
   inputs: TriageInputs,
   baseBranch: string,
@@ -289,7 +290,7 @@ function verdictOf(
   const onJob: TriageRate | null = onJobStats
     ? { executions: onJobStats.executions, failures: onJobStats.failures, flakyFailures: onJobStats.flakyFailures, flakeRate: onJobStats.flakeRate }
     : null;
-  const { verdict, note } = decide(baseTest, onJobStats, where, inputs.baseNewestRuns?.get(where.job), baseBranch);
+  const { verdict, note } = decide(baseTest, onJobStats, where, inputs.baseNewestRuns?.get(configurationKey), baseBranch);
   const declaration = baseTest?.location ?? locationOf(inputs.resolve?.({ framework: series.framework, suite: series.suite, id: series.id }));
   return {
     key: series.key,
@@ -352,6 +353,7 @@ function decide(
       note: `Flaky on ${baseBranch} only in ${otherJobs((j) => j.flakyFailures > 0)}; in this job it passed all ${onJob?.executions ?? 0} executions.`,
     };
   }
+  // A run is one workflow's: its id and the job's name are this job configuration.
   if (baseNewestRunId !== undefined && baseTest.recentFailures.some((f) => f.runId === baseNewestRunId && f.job === where.job)) {
     return { verdict: 'failing-on-base', note: `It failed in ${baseBranch}'s newest run too: not this branch's doing.` };
   }

@@ -310,6 +310,20 @@ test('a failure in the base branch\'s newest run of the same job is failing-on-b
   assert.match(result.failures[0]?.note ?? '', /newest run/);
 });
 
+test('a failure in the base branch\'s newest run of a same-named job of another workflow says nothing about this one', () => {
+  // main runs `test` in two workflows, CI and Nightly, in turns; the newest run is Nightly's, and it failed `a::x`.
+  const built = buildHistory(Array.from({ length: 40 }, (_, i) => ({ jobs: [{ name: 'test', labels: ['ubuntu-latest'], outcomes: { 'a::x': i === 39 ? { outcome: 'fail', message: 'expected nightly feature' } : 'pass' } }] })));
+  const history: History = {
+    ...built,
+    runs: built.runs.map((r, i) => (i % 2 === 1 ? { ...r, workflowName: 'Nightly', workflowId: 2, jobs: r.jobs.map((j) => ({ ...j, workflowName: 'Nightly' })) } : r)),
+  };
+  const result = triage(branchRun([job({ name: 'test', labels: ['ubuntu-latest'], outcomes: { 'a::x': { message: 'assertion failed: my change' } } })]), history);
+  assert.deepEqual(verdicts(result), ['test a::x new']);
+  // The same failure in Nightly's own `test` job is one main has too.
+  const nightly = triage(branchRun([{ ...job({ name: 'test', labels: ['ubuntu-latest'], outcomes: { 'a::x': { message: 'expected nightly feature' } } }), workflowName: 'Nightly' }], { workflowName: 'Nightly', workflowId: 2 }), history);
+  assert.deepEqual(verdicts(nightly), ['test a::x failing-on-base']);
+});
+
 test('a run of the base branch itself is sorted against the rest of its history', () => {
   const history = baseHistory();
   const newest = history.runs[history.runs.length - 1] as StoredRun;
