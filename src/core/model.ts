@@ -245,6 +245,8 @@ export interface JobStats {
   readonly failures: number;
   readonly flakyFailures: number;
   readonly flakeRate: Rate;
+  /** The first execution of this configuration's failing streak that lasts to the newest runs, when it has one. */
+  readonly failingSince?: TestExecution;
 }
 
 export interface OsStats {

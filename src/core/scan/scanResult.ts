@@ -19,6 +19,8 @@ export interface ScanTestJob {
   readonly flakyFailures: number;
   readonly flakeRate: number;
   readonly interval: readonly [number, number];
+  /** Where the test fails in this job configuration to the newest runs: the start of that streak. */
+  readonly failingSince: { readonly sha: string; readonly runId: number; readonly at: string } | null;
 }
 
 export interface ScanTest {
@@ -144,6 +146,7 @@ function scanTest(report: TestReport, declaration: TestDeclaration | undefined, 
       flakyFailures: j.flakyFailures,
       flakeRate: j.flakeRate.rate,
       interval: j.flakeRate.interval,
+      failingSince: j.failingSince ? { sha: j.failingSince.sha, runId: j.failingSince.runId, at: j.failingSince.createdAt } : null,
     })),
     byOs: report.byOs.map((o) => ({ os: o.os, executions: o.executions, flakyFailures: o.flakyFailures, flakeRate: o.flakeRate.rate, interval: o.flakeRate.interval })),
     byBranch: report.byBranch.map((b) => ({ branch: b.branch, executions: b.executions, flakyFailures: b.flakyFailures, flakeRate: b.flakeRate.rate, interval: b.flakeRate.interval })),

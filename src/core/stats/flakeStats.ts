@@ -143,18 +143,23 @@ export function testReport(series: TestSeries, options: StatsOptions): TestRepor
         fixedStarts.push(fixed);
       }
     }
-    if (ongoingStreakStart !== undefined) {
-      const start = items[ongoingStreakStart]?.execution;
-      if (start && (!failingSince || start.createdAt < failingSince.createdAt)) {
-        failingSince = start;
-      }
+    const streakStart = ongoingStreakStart === undefined ? undefined : items[ongoingStreakStart]?.execution;
+    if (streakStart && (!failingSince || streakStart.createdAt < failingSince.createdAt)) {
+      failingSince = streakStart;
     }
     const executions = items.filter((i) => i.kind !== 'systemic');
     const failures = executions.filter((i) => isFailure(i.execution)).length;
     const flaky = executions.filter((i) => isFlakyKind(i.kind)).length;
     const configuration = items[0]?.execution.configuration;
     if (configuration) {
-      byJob.push({ configuration, executions: executions.length, failures, flakyFailures: flaky, flakeRate: wilsonRate(flaky, executions.length) });
+      byJob.push({
+        configuration,
+        executions: executions.length,
+        failures,
+        flakyFailures: flaky,
+        flakeRate: wilsonRate(flaky, executions.length),
+        ...(streakStart ? { failingSince: streakStart } : {}),
+      });
     }
     for (const item of items) {
       classified.push(item.kind ? { ...item.execution, failureKind: item.kind } : item.execution);

@@ -333,13 +333,22 @@ function decide(
       .map((j) => j.job)
       .join(', ');
   if (baseTest.status === 'failing') {
-    if (!onJob || onJob.failures > 0) {
-      const since = baseTest.failingSince ? ` since ${baseTest.failingSince.sha.slice(0, 7)}` : '';
+    // Failing on the base branch means a streak to its newest runs in some job; an older failure in this job (a
+    // flake, a streak since fixed) does not say the base branch fails it here now.
+    if (!onJob || onJob.failingSince) {
+      const start = onJob?.failingSince ?? baseTest.failingSince;
+      const since = start ? ` since ${start.sha.slice(0, 7)}` : '';
       return { verdict: 'failing-on-base', note: `${baseBranch} fails it too${since}: not this branch's doing.` };
+    }
+    if (onJob.flakyFailures > 0) {
+      return {
+        verdict: 'known-flaky',
+        note: `Flaky on ${baseBranch} in this job: ${percentText(onJob.flakeRate)} of ${onJob.executions} executions (it fails only in ${otherJobs((j) => j.failingSince !== null)}); a re-run may pass.`,
+      };
     }
     return {
       verdict: 'new',
-      note: `${baseBranch} fails it only in ${otherJobs((j) => j.failures > 0)}; in this job it passed ${onJob.executions} of ${onJob.executions}.`,
+      note: `${baseBranch} fails it only in ${otherJobs((j) => j.failingSince !== null)}; in this job it passed ${onJob.executions - onJob.failures} of ${onJob.executions}.`,
     };
   }
   if (baseTest.status === 'flaky') {

@@ -18,9 +18,9 @@ export function scanTest(overrides: Partial<ScanTest> = {}): ScanTest {
     flakeRate: 0.07,
     interval: [0.046, 0.105],
     byJob: [
-      { job: 'Test Linux x86_64', workflow: 'CI', os: 'linux', executions: 100, failures: 7, flakyFailures: 7, flakeRate: 0.07, interval: [0.03, 0.14] },
-      { job: 'Test Windows MSVC x86_64', workflow: 'CI', os: 'windows', executions: 100, failures: 7, flakyFailures: 7, flakeRate: 0.07, interval: [0.03, 0.14] },
-      { job: 'Test macOS aarch64', workflow: 'CI', os: 'macos', executions: 100, failures: 7, flakyFailures: 7, flakeRate: 0.07, interval: [0.03, 0.14] },
+      { job: 'Test Linux x86_64', workflow: 'CI', os: 'linux', executions: 100, failures: 7, flakyFailures: 7, flakeRate: 0.07, interval: [0.03, 0.14], failingSince: null },
+      { job: 'Test Windows MSVC x86_64', workflow: 'CI', os: 'windows', executions: 100, failures: 7, flakyFailures: 7, flakeRate: 0.07, interval: [0.03, 0.14], failingSince: null },
+      { job: 'Test macOS aarch64', workflow: 'CI', os: 'macos', executions: 100, failures: 7, flakyFailures: 7, flakeRate: 0.07, interval: [0.03, 0.14], failingSince: null },
     ],
     byOs: [
       { os: 'linux', executions: 100, flakyFailures: 7, flakeRate: 0.07, interval: [0.03, 0.14] },

@@ -166,6 +166,38 @@ test('a test that flakes on the base branch only on Windows, failing on Linux, i
   assert.deepEqual(verdicts(onWindows), ['Test Windows poll::timeout known-flaky']);
 });
 
+test('a test failing on the base branch in another job is not failing-on-base where it only flaked long ago', () => {
+  // main: `a::t` fails on Windows from run 50 on; on Linux it failed once, at run 5, and passed before and after.
+  const history = buildHistory(
+    Array.from({ length: 60 }, (_, i) => ({
+      jobs: [
+        { ...LINUX, outcomes: { 'a::t': i === 5 ? { outcome: 'fail', message: 'connection reset' } : 'pass', 'b::ok': 'pass' } },
+        { ...WINDOWS, outcomes: { 'a::t': i >= 50 ? { outcome: 'fail', message: 'path separator' } : 'pass', 'b::ok': 'pass' } },
+      ],
+    })),
+  );
+  const onLinux = triage(branchRun([job({ ...LINUX, outcomes: { 'a::t': { message: 'assertion failed: new bug' }, 'b::ok': 'pass' } })]), history);
+  // main's one failure in this job was a flake: a known flake there, not main's failing streak.
+  assert.deepEqual(verdicts(onLinux), ['Test Linux a::t known-flaky']);
+  assert.equal(onLinux.failures[0]?.onJob?.flakyFailures, 1);
+  const onWindows = triage(branchRun([job({ ...WINDOWS, outcomes: { 'a::t': { message: 'path separator' }, 'b::ok': 'pass' } })]), history);
+  assert.deepEqual(verdicts(onWindows), ['Test Windows a::t failing-on-base']);
+});
+
+test('a test failing on the base branch in another job, and never failing in this one, is new here', () => {
+  const history = buildHistory(
+    Array.from({ length: 60 }, (_, i) => ({
+      jobs: [
+        { ...LINUX, outcomes: { 'a::t': 'pass' } },
+        { ...WINDOWS, outcomes: { 'a::t': i >= 50 ? { outcome: 'fail', message: 'path separator' } : 'pass' } },
+      ],
+    })),
+  );
+  const result = triage(branchRun([job({ ...LINUX, outcomes: { 'a::t': { message: 'assertion failed: new bug' } } })]), history);
+  assert.deepEqual(verdicts(result), ['Test Linux a::t new']);
+  assert.match(result.failures[0]?.note ?? '', /fails it only in Test Windows; in this job it passed 60 of 60/);
+});
+
 test('a failed job where no test failed is an infrastructure fault, with the failed step and the line that says why', () => {
   const windows = job({
     ...WINDOWS,
