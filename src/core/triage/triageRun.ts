@@ -10,7 +10,8 @@
 // A failed job where no test failed is an `infrastructure` fault (the step that failed, the log lines that say
 // why), and so is a mass failure (a systemic event: many tests, one message) inside a job; the other failures of
 // that job keep their own verdicts. Failed jobs that are neither (a compile error, a crashed test binary, a log
-// that cannot be read, a time-out) are listed as `jobErrors`: nobody can say a re-run would pass.
+// that cannot be read, a time-out) are listed as `jobErrors`: nobody can say a re-run would pass. A time-out or a
+// crash is listed so even when tests failed in that job: the tests it stopped never ran.
 // Pure: data in, data out.
 import { collectExecutions } from '../history/executions';
 import { headlineOf } from '../history/failureReasons';
@@ -229,6 +230,12 @@ export function triageRun(inputs: TriageInputs): TriageResult {
       for (const step of steps.filter((s) => !looksLikeTestStep(s) && s.index < firstTestStepIndex(steps))) {
         infrastructure.push({ ...where, kind: 'step', step: step.name, reason: failureReason(step.lines), log: step.lines });
       }
+      // A time-out or a crashed test binary stopped the tests after the failed ones: a re-run that passes the
+      // failed tests may still stop there, whatever their verdicts.
+      const stopped = stopOf(job, steps, [...own.map((o) => o.execution.message ?? ''), ...events.map((e) => e.message)]);
+      if (stopped) {
+        jobErrors.push({ ...where, ...stopped });
+      }
       continue;
     }
     const unexplained = jobErrorOf(job, steps);
@@ -444,20 +451,39 @@ function jobErrorOf(job: StoredJob, steps: readonly FailedStep[]): Pick<TriageJo
   if (job.logState !== 'parsed' && job.logState !== 'too-large') {
     return { kind: 'unreadable', step: stepName, reason: job.logNote ?? 'The log of this job could not be read.', log };
   }
-  const texts = [...(job.errors ?? []), ...steps.flatMap((s) => s.lines)];
-  const build = texts.find((t) => BUILD_ERRORS.test(t));
+  const build = jobTexts(job, steps).find((t) => BUILD_ERRORS.test(t));
   if (build) {
     return { kind: 'build', step: stepName, reason: build, log };
   }
-  const crash = texts.find((t) => CRASHES.test(t));
-  if (crash) {
-    return { kind: 'crash', step: stepName, reason: crash, log };
-  }
-  if (job.conclusion === 'timed_out') {
-    return { kind: 'timeout', step: stepName, reason: 'The job ran past its time limit and was stopped.', log };
+  const stopped = stopOf(job, steps, []);
+  if (stopped) {
+    return stopped;
   }
   if (step && looksLikeTestStep(step)) {
     return { kind: 'unknown', step: stepName, reason: failureReason(step.lines) || 'The test step failed, and no failed test could be read from its log.', log };
+  }
+  return undefined;
+}
+
+function jobTexts(job: StoredJob, steps: readonly FailedStep[]): string[] {
+  return [...(job.errors ?? []), ...steps.flatMap((s) => s.lines)];
+}
+
+/**
+ * What stopped the job's tests, if anything did: a crash outside any test (a line of a failed test's own message,
+ * given in `testMessages`, is that test's failure, not a crash), or the time limit.
+ */
+function stopOf(job: StoredJob, steps: readonly FailedStep[], testMessages: readonly string[]): Pick<TriageJobError, 'kind' | 'step' | 'reason' | 'log'> | undefined {
+  const step = steps.find(looksLikeTestStep) ?? steps[0];
+  const log = step?.lines ?? [];
+  const crash = jobTexts(job, steps).find((t) => CRASHES.test(t) && !testMessages.some((m) => m.includes(t.trim())));
+  if (crash) {
+    return { kind: 'crash', step: step?.name ?? 'Set up job', reason: crash.trim(), log };
+  }
+  if (job.conclusion === 'timed_out') {
+    // A step stopped at the time limit is listed as cancelled (or timed out), not failed.
+    const stoppedStep = step ?? job.steps.find((s) => s.conclusion === 'cancelled' || s.conclusion === 'timed_out');
+    return { kind: 'timeout', step: stoppedStep?.name ?? 'Set up job', reason: 'The job ran past its time limit and was stopped.', log };
   }
   return undefined;
 }

@@ -305,6 +305,47 @@ test('a compile error is the branch\'s job error, not infrastructure, and a re-r
   assert.equal(result.summary, 'CI failed: Linux job: build error');
 });
 
+test('a job that timed out after a known flake failed is a time-out too, and a re-run may not pass', () => {
+  const timedOut = job({
+    ...LINUX,
+    conclusion: 'timed_out',
+    outcomes: { ...PASSING, 'net::connects': { message: 'connection reset by peer (os error 104)' } },
+    steps: [['Set up job', 'success'], ['Run cargo test', 'cancelled'], ['Complete job', 'success']],
+    errors: ['The job running on runner GitHub Actions 2 has exceeded the maximum execution time of 30 minutes.'],
+  });
+  const result = triage(branchRun([timedOut], { conclusion: 'failure' }));
+  assert.deepEqual(verdicts(result), ['Test Linux net::connects known-flaky']);
+  assert.deepEqual(result.jobErrors.map((e) => `${e.kind} ${e.step}`), ['timeout Run cargo test']);
+  assert.equal(result.rerunMayPass, false);
+  assert.equal(result.summary, 'CI failed: 1 known flake, Linux job: timed out');
+});
+
+test('a test binary that crashed after a known flake failed is a crash too, and a re-run may not pass', () => {
+  const segfault = "process didn't exit successfully: `target/debug/deps/all-123` (signal: 11, SIGSEGV: invalid memory reference)";
+  const crashed = job({
+    ...LINUX,
+    outcomes: { ...PASSING, 'net::connects': { message: 'connection reset by peer (os error 104)' } },
+    failedSteps: [{ title: 'Run cargo test', lines: ['test b::hangs ...', 'error: test failed, to rerun pass `--test all`', 'Caused by:', `  ${segfault}`] }],
+    errors: [segfault],
+  });
+  const result = triage(branchRun([crashed]));
+  assert.deepEqual(verdicts(result), ['Test Linux net::connects known-flaky']);
+  assert.deepEqual(result.jobErrors.map((e) => `${e.kind} ${e.step}`), ['crash Run cargo test']);
+  assert.equal(result.rerunMayPass, false);
+});
+
+test('a failed test whose own message names a signal is that test\'s failure, not a crash of the job', () => {
+  const message = 'child process exited with SIGABRT: assertion in fixture';
+  const failed = job({
+    ...LINUX,
+    outcomes: { ...PASSING, 'math::adds': { message } },
+    failedSteps: [{ title: 'Run cargo test', lines: ['---- math::adds stdout ----', message, 'test result: FAILED. 4 passed; 1 failed'] }],
+  });
+  const result = triage(branchRun([failed]));
+  assert.deepEqual(verdicts(result), ['Test Linux math::adds new']);
+  assert.deepEqual(result.jobErrors, []);
+});
+
 test('a failed job whose log is gone is a job error: nothing can be said about its tests', () => {
   const result = triage(branchRun([job({ ...LINUX, conclusion: 'failure', outcomes: {}, logState: 'expired' })]));
   assert.equal(result.jobErrors[0]?.kind, 'unreadable');
