@@ -10,7 +10,8 @@
 // A failed job where no test failed is an `infrastructure` fault (the step that failed, the log lines that say
 // why), and so is a mass failure (a systemic event: many tests, one message) inside a job; the other failures of
 // that job keep their own verdicts. Failed jobs that are neither (a compile error, a crashed test binary, a log
-// that cannot be read, a time-out) are listed as `jobErrors`: nobody can say a re-run would pass. A time-out or a
+// that cannot be read, a time-out, a lint or format check) are listed as `jobErrors`: nobody can say a re-run would
+// pass. A time-out or a
 // crash is listed so even when tests failed in that job: the tests it stopped never ran.
 // Pure: data in, data out.
 import { collectExecutions } from '../history/executions';
@@ -96,11 +97,11 @@ export interface TriageJobError {
   readonly jobId: number;
   readonly jobUrl: string;
   /**
-   * `build`: the code did not compile (the branch's doing); `crash`: a test binary crashed outside any test;
-   * `timeout`: the job ran past its time limit; `unreadable`: its log is gone; `unknown`: a test step failed and
-   * no failed test could be read from it.
+   * `build`: the code did not compile (the branch's doing); `lint`: a linter or format check failed (the branch's
+   * doing); `crash`: a test binary crashed outside any test; `timeout`: the job ran past its time limit;
+   * `unreadable`: its log is gone; `unknown`: a test step failed and no failed test could be read from it.
    */
-  readonly kind: 'build' | 'crash' | 'timeout' | 'unreadable' | 'unknown';
+  readonly kind: 'build' | 'lint' | 'crash' | 'timeout' | 'unreadable' | 'unknown';
   readonly step: string;
   readonly reason: string;
   readonly log: readonly string[];
@@ -226,9 +227,14 @@ export function triageRun(inputs: TriageInputs): TriageResult {
       failures.push(verdictOf(series, execution, where, configuration.key, baseByKey.get(series.key), inputs, baseBranch));
     }
     if (own.length > 0 || events.length > 0) {
-      // Tests failed here; a step that failed before them (the toolchain, a service) is a fault of its own.
+      // Tests failed here; a step that failed before them (the toolchain, a service) is a fault of its own, and a
+      // lint or format check that failed before them is the branch's.
       for (const step of steps.filter((s) => !looksLikeTestStep(s) && s.index < firstTestStepIndex(steps))) {
-        infrastructure.push({ ...where, kind: 'step', step: step.name, reason: failureReason(step.lines), log: step.lines });
+        if (looksLikeLintStep(step)) {
+          jobErrors.push({ ...where, ...lintErrorOf(step) });
+        } else {
+          infrastructure.push({ ...where, kind: 'step', step: step.name, reason: failureReason(step.lines), log: step.lines });
+        }
       }
       // A time-out or a crashed test binary stopped the tests after the failed ones: a re-run that passes the
       // failed tests may still stop there, whatever their verdicts.
@@ -444,12 +450,42 @@ function firstTestStepIndex(steps: readonly FailedStep[]): number {
 const BUILD_ERRORS = /could not compile|\[build failed\]|\[setup failed\]|^error\[E\d+\]|error TS\d+:|SyntaxError:|cannot find module|compilation failed|BUILD FAILURE/i;
 const CRASHES = /^test binary .* crashed|^go: panic outside a test|segmentation fault|SIGSEGV|SIGABRT|stack overflow/i;
 
+// Linters and format checks report on the branch's code: their failure is the branch's doing, never CI's. By the
+// command (or a step named for it), or by what the tools print when a check fails (rustfmt's diff, eslint's count,
+// prettier, black, clippy's lint link, flake8 and ruff's `file:line:col: CODE`).
+const LINT_COMMANDS = /\b(cargo (fmt|clippy)|rustfmt|clippy|eslint|tslint|prettier|stylelint|biome|dprint|black|ruff|flake8|pylint|isort|mypy|gofmt|goimports|golangci-lint|go vet|staticcheck|shellcheck|rubocop|ktlint|spotless\w*|checkstyle|clang-format|clang-tidy|markdownlint|actionlint|codespell|lint|fmt|format(ting)? ?check|check[ -]?format(ting)?)\b/i;
+const LINT_SIGNS = /^Diff in .* at line \d+:|^would reformat |files? would be reformatted|Code style issues found|^✖ \d+ problems? \(|rust-lang\.github\.io\/rust-clippy|^\S+:\d+:\d+: [A-Z]{1,3}\d{3,4} /;
+
+// Installing a linter (`rustup component add clippy`, `pip install black`) is setup: its failure is CI's.
+const INSTALL_COMMANDS = /\b(install|setup|set up|rustup|apt(-get)?|brew|choco|download)\b/i;
+
+function looksLikeLintStep(step: FailedStep): boolean {
+  if (looksLikeTestStep(step)) {
+    return false;
+  }
+  const named = [step.title, step.name].some((t) => LINT_COMMANDS.test(t) && !INSTALL_COMMANDS.test(t));
+  return named || step.lines.some((l) => LINT_SIGNS.test(l.trim()));
+}
+
+function lintErrorOf(step: FailedStep): Pick<TriageJobError, 'kind' | 'step' | 'reason' | 'log'> {
+  // The first complaint (clippy's `error: unused variable`), else the tool's own summary line (not clippy's link).
+  const lines = step.lines.map((l) => l.trim());
+  const complaint = lines.find((l) => /^error\b/.test(l)) ?? lines.find((l) => LINT_SIGNS.test(l) && !/^= help:/.test(l));
+  const reason = complaint || failureReason(step.lines) || `${step.name} failed: the check found something to fix in the code.`;
+  return { kind: 'lint', step: step.name, reason, log: step.lines };
+}
+
 function jobErrorOf(job: StoredJob, steps: readonly FailedStep[]): Pick<TriageJobError, 'kind' | 'step' | 'reason' | 'log'> | undefined {
   const step = steps.find(looksLikeTestStep) ?? steps[0];
   const stepName = step?.name ?? 'Set up job';
   const log = step?.lines ?? [];
   if (job.logState !== 'parsed' && job.logState !== 'too-large') {
     return { kind: 'unreadable', step: stepName, reason: job.logNote ?? 'The log of this job could not be read.', log };
+  }
+  // Before the build errors: clippy's denied lints end in `could not compile`.
+  const lint = steps.find(looksLikeLintStep);
+  if (lint) {
+    return lintErrorOf(lint);
   }
   const build = jobTexts(job, steps).find((t) => BUILD_ERRORS.test(t));
   if (build) {
@@ -541,7 +577,7 @@ function summaryLine(input: {
     const atOnce = input.infrastructure.filter((i) => i.jobId === infra.jobId && i.kind === 'systemic').reduce((sum, i) => sum + (i.failedTests ?? 0), 0);
     parts.push(`${jobLabel(infra, labelled)}: ${atOnce > 0 ? `infrastructure (${atOnce} tests failed at once)` : 'infrastructure'}`);
   }
-  const words: Record<TriageJobError['kind'], string> = { build: 'build error', crash: 'crash', timeout: 'timed out', unreadable: 'log unreadable', unknown: 'failed, no test named' };
+  const words: Record<TriageJobError['kind'], string> = { build: 'build error', lint: 'lint error', crash: 'crash', timeout: 'timed out', unreadable: 'log unreadable', unknown: 'failed, no test named' };
   for (const error of input.jobErrors) {
     if (seen.has(error.jobId)) continue;
     seen.add(error.jobId);

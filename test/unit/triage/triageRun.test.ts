@@ -346,6 +346,57 @@ test('a failed test whose own message names a signal is that test\'s failure, no
   assert.deepEqual(result.jobErrors, []);
 });
 
+test('a failed lint or format check is the branch\'s lint error, not infrastructure, and a re-run will not help', () => {
+  const LINT = { name: 'Lint', labels: ['ubuntu-latest'] };
+  const checks: readonly [string, readonly string[], RegExp][] = [
+    ['Run cargo fmt --all -- --check', ['Diff in /home/runner/work/sample/sample/src/lib.rs at line 3:', ' fn main() {', '-    let x=1;', '+    let x = 1;', ' }'], /^Diff in .*lib\.rs at line 3:/],
+    ['Run npm run lint', ['/home/runner/work/app/app/src/cart.ts', "  3:7  error  'x' is assigned a value but never used  @typescript-eslint/no-unused-vars", '', '✖ 1 problem (1 error, 0 warnings)'], /^✖ 1 problem/],
+    // clippy's denied lints end in `could not compile`, like a build error: a lint step says it is lint.
+    ['Run cargo clippy --all-targets -- -D warnings', ['error: unused variable: `x`', '  = help: for further information visit https://rust-lang.github.io/rust-clippy/master/index.html#unused', 'error: could not compile `sample` (lib) due to 1 previous error'], /could not compile|unused variable/],
+    ['Run npx prettier --check .', ['[warn] src/cart.ts', '[warn] Code style issues found in the above file. Run Prettier with --write to fix.'], /Code style issues found/],
+    ['Run black --check .', ['would reformat src/app.py', 'Oh no! 💥 💔 💥', '1 file would be reformatted.'], /would reformat|would be reformatted/],
+    ['Run test -z "$(gofmt -l .)"', ['pkg/poll.go'], /./],
+    ['Check formatting', ['src/lib.rs'], /./],
+  ];
+  for (const [step, lines, reason] of checks) {
+    const lint = job({ ...LINT, conclusion: 'failure', outcomes: {}, steps: [['Set up job', 'success'], [step, 'failure'], ['Complete job', 'success']], failedSteps: [{ title: step, lines }], errors: ['Process completed with exit code 1.'] });
+    const result = triage(branchRun([job({ ...LINUX, outcomes: PASSING }), lint]));
+    assert.deepEqual(result.infrastructure, [], step);
+    assert.deepEqual(result.jobErrors.map((e) => `${e.kind} ${e.step}`), [`lint ${step}`], step);
+    assert.match(result.jobErrors[0]?.reason ?? '', reason, step);
+    assert.equal(result.rerunMayPass, false, step);
+    assert.equal(result.summary, 'CI failed: Linux job: lint error', step);
+  }
+});
+
+test('a lint step that failed before the tests is the branch\'s lint error even when a test failed after it', () => {
+  const linux = job({
+    ...LINUX,
+    outcomes: { ...PASSING, 'net::connects': { message: 'connection reset by peer (os error 104)' } },
+    steps: [['Run cargo fmt --check', 'failure'], ['Run cargo test', 'failure']],
+    failedSteps: [{ title: 'Run cargo fmt --check', lines: ['Diff in /home/runner/work/sample/sample/src/lib.rs at line 3:'] }, { title: 'Run cargo test', lines: ['test result: FAILED. 4 passed; 1 failed'] }],
+  });
+  const result = triage(branchRun([linux]));
+  assert.deepEqual(verdicts(result), ['Test Linux net::connects known-flaky']);
+  assert.deepEqual(result.infrastructure, []);
+  assert.deepEqual(result.jobErrors.map((e) => `${e.kind} ${e.step}`), ['lint Run cargo fmt --check']);
+  assert.equal(result.rerunMayPass, false);
+});
+
+test('a registry that cannot be reached while installing, a linter included, is still infrastructure', () => {
+  const installs: readonly [string, readonly string[]][] = [
+    ['Run npm ci', ['npm error code ECONNRESET', 'npm error network aborted', 'npm error network This is a problem related to network connectivity.']],
+    ['Run rustup component add rustfmt clippy', ["info: downloading component 'clippy'", 'error: could not download file from https://static.rust-lang.org/dist/clippy.tar.xz: connection reset']],
+  ];
+  for (const [step, lines] of installs) {
+    const install = job({ ...LINUX, conclusion: 'failure', outcomes: {}, steps: [['Set up job', 'success'], [step, 'failure']], failedSteps: [{ title: step, lines }] });
+    const result = triage(branchRun([install]));
+    assert.deepEqual(result.jobErrors, [], step);
+    assert.deepEqual(result.infrastructure.map((i) => i.step), [step]);
+    assert.equal(result.rerunMayPass, true);
+  }
+});
+
 test('a failed job whose log is gone is a job error: nothing can be said about its tests', () => {
   const result = triage(branchRun([job({ ...LINUX, conclusion: 'failure', outcomes: {}, logState: 'expired' })]));
   assert.equal(result.jobErrors[0]?.kind, 'unreadable');
