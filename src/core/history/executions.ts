@@ -59,8 +59,12 @@ function hasOwnOutcomes(job: StoredJob): boolean {
   return job.logState === 'parsed' || job.logState === 'too-large' || hasReportOutcomes(job);
 }
 
-/** Collects executions from runs (any order). */
-export function collectExecutions(runs: readonly StoredRun[]): CollectedExecutions {
+/**
+ * Collects executions from runs (any order). `naming`: more runs that only name tests, never counted: triage sorts
+ * one run against the base branch's history, and a JavaScript test one of them names with ` › ` and the other
+ * without is one test only when both are collected with the names of both.
+ */
+export function collectExecutions(runs: readonly StoredRun[], naming: readonly StoredRun[] = []): CollectedExecutions {
   const ordered = runs.slice().sort((a, b) => (a.createdAt === b.createdAt ? a.id - b.id : a.createdAt < b.createdAt ? -1 : 1));
   const jobs: JobInContext[] = [];
   for (const run of ordered) {
@@ -73,7 +77,7 @@ export function collectExecutions(runs: readonly StoredRun[]): CollectedExecutio
     }
   }
 
-  const canonical = canonicalJsIds(jobs);
+  const canonical = canonicalJsIds([...jobs, ...naming.flatMap((run) => run.jobs.map((job) => ({ job })))]);
   const knownTests = testsKnownBySuite(jobs, canonical);
 
   // Parsed jobs per configuration, in order, for inventories.

@@ -5,7 +5,7 @@ import { collectExecutions } from '../history/executions';
 import { failureReasons, type FailureReason } from '../history/failureReasons';
 import type { HistoryWindow } from '../history/window';
 import { selectWindow } from '../history/window';
-import type { Classification, History, OperatingSystem, SystemicEvent, TestDeclaration, TestReport, TestStatus } from '../model';
+import type { Classification, History, OperatingSystem, StoredRun, SystemicEvent, TestDeclaration, TestReport, TestStatus } from '../model';
 import { testReports } from '../stats/flakeStats';
 import type { SourceProvider } from './testSource';
 import { functionSlice, relatedSources } from './testSource';
@@ -84,6 +84,8 @@ export interface ScanOptions extends HistoryWindow {
 export interface ScanInputs {
   readonly history: History;
   readonly options: ScanOptions;
+  /** Runs outside the window that only name tests (the run triage sorts against this scan): see collectExecutions. */
+  readonly naming?: readonly StoredRun[];
   readonly requests?: { readonly total: number; readonly notModified: number };
   readonly resolve?: (test: { framework: string; suite: string; id: string }) => TestDeclaration | undefined;
   readonly sources?: SourceProvider;
@@ -101,7 +103,7 @@ function excerpt(message: string | undefined): string {
 /** The statistics of the stored history, as the CLI prints them and the editor shows them. */
 export function scanHistory(inputs: ScanInputs): ScanResult {
   const selected = selectWindow(inputs.history, inputs.options);
-  const collected = collectExecutions(selected.runs);
+  const collected = collectExecutions(selected.runs, inputs.naming);
   const reports = testReports(collected.tests.values(), { minFlakeRate: inputs.options.minFlakeRate });
   const tests = reports
     .filter((r) => inputs.options.all || r.status !== 'stable')

@@ -36,9 +36,12 @@ export function triageAgainstHistory(inputs: TriageHistoryInputs): TriageHistory
     minFlakeRate: inputs.minFlakeRate,
     all: true,
   };
+  // The run and the base branch name their tests together (see collectExecutions' `naming`).
+  const baseRuns = selectWindow(history, options).runs;
   const base = scanHistory({
     history,
     options,
+    naming: [inputs.run],
     ...(inputs.requests ? { requests: inputs.requests } : {}),
     ...(inputs.resolve ? { resolve: inputs.resolve } : {}),
     ...(inputs.sources ? { sources: inputs.sources } : {}),
@@ -46,7 +49,7 @@ export function triageAgainstHistory(inputs: TriageHistoryInputs): TriageHistory
   // The base branch's newest run of each job configuration (runs come newest first). By workflow and job name: two
   // workflows may both have a `test` job, and a nightly run's failure says nothing about CI's job.
   const baseNewestRuns = new Map<string, number>();
-  for (const run of selectWindow(history, options).runs) {
+  for (const run of baseRuns) {
     for (const job of run.jobs) {
       const key = jobConfigurationOf(job).key;
       if (!baseNewestRuns.has(key)) {
@@ -58,6 +61,7 @@ export function triageAgainstHistory(inputs: TriageHistoryInputs): TriageHistory
     run: inputs.run,
     base,
     baseNewestRuns,
+    baseRuns,
     ...(inputs.resolve ? { resolve: inputs.resolve } : {}),
   });
   return { triage, base };

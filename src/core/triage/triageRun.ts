@@ -155,6 +155,12 @@ export interface TriageInputs {
    * that scan: a test that failed there, in that job, is failing on the base branch too.
    */
   readonly baseNewestRuns?: ReadonlyMap<string, number>;
+  /**
+   * The base branch's runs in that scan, which name its tests: the run's tests are named as the scan names them
+   * (jest-junit's `Cart adds an item` is main's `Cart › adds an item`). The scan must be made with this run as
+   * `naming` too, for the other way round.
+   */
+  readonly baseRuns?: readonly StoredRun[];
   /** Places tests the base branch does not know. */
   readonly resolve?: (test: { framework: string; suite: string; id: string }) => TestDeclaration | undefined;
 }
@@ -180,7 +186,7 @@ export function triageRun(inputs: TriageInputs): TriageResult {
   const { run, base } = inputs;
   const jobs = latestAttemptJobs(run);
   const attempt = Math.max(run.runAttempt, ...jobs.map((j) => j.runAttempt));
-  const collected = collectExecutions([{ ...run, jobs }]);
+  const collected = collectExecutions([{ ...run, jobs }], inputs.baseRuns);
   const baseByKey = new Map(base.tests.map((t) => [t.key, t]));
   const baseBranch = base.window.branches[0] ?? 'main';
 

@@ -448,6 +448,28 @@ test('a failure in the base branch\'s newest run of a same-named job of another 
   assert.deepEqual(verdicts(nightly), ['test a::x failing-on-base']);
 });
 
+test('a JavaScript known flake is known whichever source named it, on the base branch or on this one', () => {
+  // main names it as the console does (`Cart › adds an item`), the branch's jest-junit report without the chevron:
+  // and the other way round for mocha, whose console joins titles with spaces.
+  const cases: readonly [TestOutcome['framework'], string, string][] = [
+    ['jest', 'Cart › adds an item', 'Cart adds an item'],
+    ['mocha', 'Cart adds an item', 'Cart › adds an item'],
+  ];
+  for (const [framework, onBase, onBranch] of cases) {
+    const suite = 'src/cart.test.ts';
+    const history = buildHistory(
+      Array.from({ length: 40 }, (_, i) => ({
+        jobs: [{ ...LINUX, outcomes: { [onBase]: [5, 15, 25, 35].includes(i) ? { outcome: 'fail', message: 'connect ECONNREFUSED 127.0.0.1:5432' } : 'pass', 'Cart removes': 'pass' } }],
+      })),
+      { framework, suite },
+    );
+    const run = branchRun([job({ ...LINUX, framework, suite, outcomes: { [onBranch]: { message: 'connect ECONNREFUSED 127.0.0.1:5432' }, 'Cart removes': 'pass' } })]);
+    const result = triage(run, history);
+    assert.deepEqual(verdicts(result), ['Test Linux Cart › adds an item known-flaky'], framework);
+    assert.equal(result.failures[0]?.flakyFailures, 4, framework);
+  }
+});
+
 test('a run of the base branch itself is sorted against the rest of its history', () => {
   const history = baseHistory();
   const newest = history.runs[history.runs.length - 1] as StoredRun;
