@@ -247,6 +247,14 @@ export function triageRun(inputs: TriageInputs): TriageResult {
       const stopped = stopOf(job, steps, [...own.map((o) => o.execution.message ?? ''), ...events.map((e) => e.message)]);
       if (stopped) {
         jobErrors.push({ ...where, ...stopped });
+        // The known flakes' notes say a re-run may pass: not while the job stops there.
+        const stop = stopped.kind === 'timeout' ? 'ran past its time limit' : 'crashed';
+        for (let i = failures.length - own.length; i < failures.length; i++) {
+          const failure = failures[i];
+          if (failure?.verdict === 'known-flaky') {
+            failures[i] = { ...failure, note: failure.note.replace(/; a re-run may pass\.$/, `; but this job ${stop} after it, and a re-run may stop there again.`) };
+          }
+        }
       }
       continue;
     }

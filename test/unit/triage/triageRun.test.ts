@@ -318,6 +318,8 @@ test('a job that timed out after a known flake failed is a time-out too, and a r
   assert.deepEqual(result.jobErrors.map((e) => `${e.kind} ${e.step}`), ['timeout Run cargo test']);
   assert.equal(result.rerunMayPass, false);
   assert.equal(result.summary, 'CI failed: 1 known flake, Linux job: timed out');
+  assert.match(result.failures[0]?.note ?? '', /but this job ran past its time limit after it, and a re-run may stop there again\.$/);
+  assert.doesNotMatch(result.failures[0]?.note ?? '', /a re-run may pass/);
 });
 
 test('a test binary that crashed after a known flake failed is a crash too, and a re-run may not pass', () => {
@@ -332,6 +334,7 @@ test('a test binary that crashed after a known flake failed is a crash too, and 
   assert.deepEqual(verdicts(result), ['Test Linux net::connects known-flaky']);
   assert.deepEqual(result.jobErrors.map((e) => `${e.kind} ${e.step}`), ['crash Run cargo test']);
   assert.equal(result.rerunMayPass, false);
+  assert.match(result.failures[0]?.note ?? '', /but this job crashed after it/);
 });
 
 test('a failed test whose own message names a signal is that test\'s failure, not a crash of the job', () => {
