@@ -3,6 +3,7 @@ import { benchAccuracy } from './accuracy';
 import { runBundled } from './bundled';
 import { benchLargeFiles, benchWorkspace } from './locate';
 import { benchLogParsing } from './logParsing';
+import { benchHostileLines } from './hostileLines';
 import { benchParsers, printParserTable } from './parserThroughput';
 import { benchScanSources } from './scanSources';
 import { benchSync } from './sync';
@@ -67,6 +68,7 @@ async function main(): Promise<void> {
   console.log(`Flakelens benchmarks (node ${process.version}, ${new Date().toISOString()})`);
   if (!only || only === 'sync') print('Sync against the fake GitHub (100 runs × 3 OSes)', await benchSync());
   if (!only || only === 'parse') print('Log parsing (split + normalize + libtest + go test parsers)', await benchLogParsing());
+  if (!only || only === 'hostile') print('Hostile lines and names: readings that backtracked, through the real reader', benchHostileLines());
   if (!only || only === 'scan') print('Rescan: sources read for the classifier, on the extension host', benchScanSources());
   if (!only || only === 'decorations') print('Decorations (locate + join findings + text), from memory, as bundled in the extension', runBundled('decorations'));
   if (!only || only === 'locate') {

@@ -219,6 +219,9 @@ export class LogLineScanner {
   /** The chunk of text searched last for ESC, and its next ESC at or after the line being read (-1: none). */
   private escTextId = 0;
   private nextEsc = -1;
+  /** The same for a CR, U+2028 or U+2029 inside a line (see {@link withoutBreaks}). */
+  private breakTextId = 0;
+  private nextBreak = -1;
 
   constructor(
     private readonly onLine: (text: string, kind: LogLineKind) => void,
@@ -227,7 +230,7 @@ export class LogLineScanner {
     this.splitter = new LineSplitter(
       (raw) => {
         const line = normalizeLogLine(raw);
-        this.onLine(line.text, line.kind);
+        this.onLine(withoutBreaks(line.text), line.kind);
       },
       options,
       (text, start, end, textId) => this.range(text, start, end, textId),
@@ -264,6 +267,12 @@ export class LogLineScanner {
     // Checked character by character: `startsWith` of the last timestamp's date and time, which most lines repeat,
     // took 1.7x as long (V8 12).
     a = timestampEnd(text, a, b);
+    if (this.hasBreak(text, a, b, textId)) {
+      // Rare: the slow path, the same reading (the splitter drops the CR of a CRLF before normalizing).
+      const line = normalizeLogLine(text.slice(start, end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end));
+      this.onLine(withoutBreaks(line.text), line.kind);
+      return;
+    }
     if (this.hasEsc(text, a, b, textId)) {
       const line = commandOf(stripAnsi(text.slice(a, b)));
       this.onLine(line.text, line.kind);
@@ -280,6 +289,16 @@ export class LogLineScanner {
       return;
     }
     this.onLine(text.slice(a, b), 'text');
+  }
+
+  /** Whether `text` has a line break other than `\n` in [a, b) (see {@link withoutBreaks}); searched as ESC is. */
+  private hasBreak(text: string, a: number, b: number, textId: number): boolean {
+    if (this.breakTextId !== textId || (this.nextBreak !== -1 && this.nextBreak < a)) {
+      this.breakTextId = textId;
+      BREAK_SEARCH.lastIndex = a;
+      this.nextBreak = BREAK_SEARCH.test(text) ? BREAK_SEARCH.lastIndex - 1 : -1;
+    }
+    return this.nextBreak !== -1 && this.nextBreak < b;
   }
 
   /** Whether `text` has an ESC in [a, b); the next ESC of a text is searched once and kept. */
@@ -342,4 +361,18 @@ function fractionEnd(text: string, a: number, b: number): number {
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
+}
+
+/** A CR, U+2028 or U+2029: a line break to JavaScript's regular expressions (`.` stops there, `$` fails). */
+const BREAK_SEARCH = /[\r\u2028\u2029]/g;
+const BREAKS = /[\r\u2028\u2029]/g;
+
+/**
+ * The line with the CRs, U+2028 and U+2029 inside it as spaces. A parser's `(.+)$` fails at such a character and
+ * tries again from each earlier position: a long line ending in one took seconds (quadratic). A terminal shows a CR
+ * inside a line as a return to its start; nothing a parser reads depends on it.
+ */
+function withoutBreaks(text: string): string {
+  BREAKS.lastIndex = 0;
+  return BREAKS.test(text) ? text.replace(BREAKS, ' ') : text;
 }

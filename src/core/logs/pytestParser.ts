@@ -16,7 +16,8 @@ const MAX_SECTIONS = 1000;
 const STATUSES = ['PASSED', 'FAILED', 'ERROR', 'SKIPPED', 'XFAIL', 'XPASS', 'RERUN'] as const;
 type Status = (typeof STATUSES)[number];
 
-const PERCENT = /\s+\[\s*\d{1,3}%\]$/;
+/** The progress at the end of a verbose line (` [ 10%]`), as the bracket alone: see {@link withoutPercent}. */
+const PERCENT_BRACKET = /^\[\s*\d{1,3}%\]$/;
 const PROGRESS = /^(\S+\.py) ([.FsxXER]+)(?:\s+\[\s*\d{1,3}%\])?/;
 const PROGRESS_CONTINUED = /^([.FsxXER]+)\s+\[\s*\d{1,3}%\]$/;
 
@@ -99,7 +100,7 @@ export class PytestParser implements OutcomeParser {
 
   /** `=== test session starts ===`, `=== FAILURES ===`, ..., `=== 1 failed, 2 passed in 0.12s ===`. */
   private banner(text: string): void {
-    const title = text.replace(/^=+ ?/, '').replace(/ ?=+$/, '');
+    const title = withoutTrailingRule(text.replace(/^=+ ?/, ''));
     if (title === 'test session starts') {
       this.endSession();
       this.inSession = true;
@@ -117,7 +118,7 @@ export class PytestParser implements OutcomeParser {
 
   /** `tests/test_x.py::test_y PASSED [ 10%]`, `... SKIPPED (reason) [ 20%]`. */
   private verboseLine(text: string): void {
-    const line = text.replace(PERCENT, '');
+    const line = withoutPercent(text);
     let best = -1;
     let status: Status | undefined;
     for (const candidate of STATUSES) {
@@ -137,7 +138,9 @@ export class PytestParser implements OutcomeParser {
 
   /** `[gw3] [ 50%] PASSED tests/test_x.py::test_y`. */
   private xdistLine(text: string): void {
-    const match = /^\[gw\d+\] \[\s*\d{1,3}%\] ([A-Z]+) (.+?)\s*$/.exec(text);
+    // On the line without its trailing whitespace: a lazy name before `\s*$` tried each of its characters against a
+    // long run of tabs (quadratic: 1.4 s for 32 KiB).
+    const match = /^\[gw\d+\] \[\s*\d{1,3}%\] ([A-Z]+) (.+)$/.exec(text.trimEnd());
     if (!match?.[1] || !match[2]) return;
     const status = STATUSES.find((s) => s === match[1]);
     if (status && match[2].includes('::')) this.result(match[2], status);
@@ -340,4 +343,24 @@ function dedentLines(lines: readonly string[]): string[] {
   }
   if (!Number.isFinite(common) || common === 0) return lines.slice();
   return lines.map((line) => line.slice(Math.min(common, line.length - line.trimStart().length)));
+}
+
+/**
+ * `text` without the progress that ends a verbose line (whitespace, then `[ 10%]`). Found from the last `[`: a regular
+ * expression starting with `\s+` tried every position of a long run of whitespace, each to its end (a 64 KiB line of
+ * tabs: 3.7 s).
+ */
+export function withoutPercent(text: string): string {
+  const open = text.lastIndexOf('[');
+  if (open <= 0 || !/\s/.test(text.charAt(open - 1)) || !PERCENT_BRACKET.test(text.slice(open))) return text;
+  return text.slice(0, open).trimEnd();
+}
+
+/** `title ===` without its `=` run and the space before it (as `/ ?=+$/`, which was quadratic on a run of `=`). */
+export function withoutTrailingRule(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 61 /* = */) end--;
+  if (end === text.length) return text;
+  if (end > 0 && text.charCodeAt(end - 1) === 32) end--;
+  return text.slice(0, end);
 }

@@ -12,8 +12,11 @@ import { RunOutcomes, type PendingOutcome } from './runOutcomes';
 
 /** Classes remembered per module to split `com.acme.FooTest.bar` where its class ends. */
 const MAX_CLASSES = 100_000;
-const TESTS_RUN = /^Tests run: (\d+), Failures: (\d+), Errors: (\d+), Skipped: (\d+)(?:, Flakes: (\d+))?(?:, Time elapsed: [^-<]*?)?(?: <<< (?:FAILURE|ERROR)!)?(?: --? in (\S+))?\s*$/;
-const TEST_FAILED = /^(.+?)(?: --| {2}|\s)\s*Time elapsed: [\d.,]+ s(?:ec)?\s+<<< (FAILURE|ERROR)!$/;
+// Read on lines without their trailing whitespace: a `\s*$` after the lazy elapsed time tried every position of a
+// long run of spaces to its end (quadratic: 0.9 s for 32 KiB).
+const TESTS_RUN = /^Tests run: (\d+), Failures: (\d+), Errors: (\d+), Skipped: (\d+)(?:, Flakes: (\d+))?(?:, Time elapsed: [^-<]*?)?(?: <<< (?:FAILURE|ERROR)!)?(?: --? in (\S+))?$/;
+/** The end of a failed test's line, read from the last `Time elapsed: ` (see {@link failedTestName}). */
+const TEST_FAILED_TAIL = /^Time elapsed: [\d.,]+ s(?:ec)?\s+<<< (FAILURE|ERROR)!$/;
 
 type Section = 'failures' | 'errors' | 'flakes';
 
@@ -98,9 +101,8 @@ export class SurefireParser implements OutcomeParser {
 
   /** `bar(com.acme.FooTest)  Time elapsed: 0.01 s  <<< FAILURE!` and the other forms. */
   private testFailed(text: string): void {
-    const match = TEST_FAILED.exec(text);
-    if (!match?.[1]) return;
-    const name = match[1].trim();
+    const name = failedTestName(text);
+    if (name === undefined) return;
     const test = name.includes('.') || name.endsWith(')') ? splitJvmTest(name, this.classes) : undefined;
     // Surefire 2 with JUnit 5 prints the method alone, under its class's `Running` line.
     const located = test ?? (this.running !== undefined ? splitJvmTest(`${this.running}.${name}`, this.classes) : undefined);
@@ -135,7 +137,7 @@ export class SurefireParser implements OutcomeParser {
 
   /** A class's `Tests run: ... - in com.acme.FooTest`, or the module's total (no `in`). */
   private testsRun(text: string): void {
-    const match = TESTS_RUN.exec(text);
+    const match = TESTS_RUN.exec(text.trimEnd());
     if (!match) return;
     const suite = match[6];
     if (suite === undefined) {
@@ -209,4 +211,21 @@ function withoutLevel(text: string): string {
   const close = text.indexOf('] ');
   if (close === -1 || close > 8) return text.endsWith(']') && text.length <= 9 ? '' : text;
   return text.slice(close + 2);
+}
+
+/**
+ * The test of `bar(com.acme.FooTest)  Time elapsed: 0.01 s  <<< FAILURE!` (also `name -- Time elapsed…` and one
+ * space), or undefined. The name ends at whitespace (or ` --`) before the last `Time elapsed: `: found by position, as
+ * the lazy name of one regular expression tried each of its characters against a long run of whitespace (1 s for
+ * 32 KiB, quadratic).
+ */
+export function failedTestName(text: string): string | undefined {
+  const at = text.lastIndexOf('Time elapsed: ');
+  if (at <= 0 || !TEST_FAILED_TAIL.test(text.slice(at))) return undefined;
+  const head = text.slice(0, at);
+  let name = head.trimEnd();
+  if (name.endsWith(' --')) name = name.slice(0, -3);
+  else if (name.length === head.length) return undefined;
+  name = name.trim();
+  return name === '' ? undefined : name;
 }

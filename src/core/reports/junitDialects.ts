@@ -92,7 +92,9 @@ export function emptySigns(): DialectSigns {
 
 const JS_FILE = /\.(?:[cm]?[jt]sx?|vue|svelte)$/i;
 const GO_TEST_NAME = /^(?:Test|Example|Fuzz|Benchmark)[\p{Lu}\p{N}_/]|^(?:Test|Example|Fuzz|Benchmark)$/u;
-const JAVA_CLASS = /^(?:[\p{L}_$][\p{L}\p{N}_$]*\.)+\p{Lu}[\p{L}\p{N}_$]*(?:\$[\p{L}\p{N}_$]+)*$/u;
+// The simple name and each nested class's hold no `$`: where both could take it, a name of 69 characters such as
+// `$.A$A$A$…` took 140 s to refuse (exponential backtracking).
+const JAVA_CLASS = /^(?:[\p{L}_$][\p{L}\p{N}_$]*\.)+\p{Lu}[\p{L}\p{N}_]*(?:\$[\p{L}\p{N}_]+)*$/u;
 
 /** Updates the signs with one test case. */
 export function noteCase(signs: DialectSigns, c: RawCase): void {

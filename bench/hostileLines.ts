@@ -1,0 +1,59 @@
+// Hostile input: lines a pull request can make CI print, shaped to make a parser's regular expressions backtrack (a
+// long run of whitespace or `=` that almost matches, a U+2028 where `$` is wanted), and a JUnit class name shaped
+// against the dialect check. Each is timed at 16 and 60 KiB through the real reader with every parser: linear code
+// takes about 4x as long for 4x the size, quadratic 14x. Session 7's review measured these at 0.2-4.7 s for one such
+// line of 32-64 KiB before the fixes, and the class name at 140 s for 69 characters.
+
+import { performance } from 'node:perf_hooks';
+import { parseJobLog } from '../src/core/logs/jobLogReader';
+import { emptySigns, noteCase, type RawCase } from '../src/core/reports/junitDialects';
+
+const KIB = 1024;
+
+function logOf(lines: readonly string[]): string {
+  return `${lines.join('\n')}\n`;
+}
+
+const PY = '============================= test session starts ==============================';
+const JEST = ['FAIL src/a.test.js', '  ● a › b', ''];
+
+/** Each case: a log with one hostile line of about `n` characters (the shapes of session 7's review). */
+const CASES: readonly { name: string; log: (n: number) => string }[] = [
+  { name: 'pytest banner', log: (n) => logOf([PY, `== a${'='.repeat(n)}x=`]) },
+  { name: 'pytest progress', log: (n) => logOf([PY, `a::b${'\t'.repeat(n)}x`]) },
+  { name: 'pytest-xdist', log: (n) => logOf([PY, `[gw0] [0%] A A${'\t'.repeat(n)}g`]) },
+  { name: 'gradle event', log: (n) => logOf([`PASSED${' > x'.repeat(n / 4)}D`]) },
+  { name: 'surefire failed test', log: (n) => logOf([`,${'\t'.repeat(n)}Time elapsed: 1 s <<< ERROR!x`]) },
+  { name: 'surefire tests run', log: (n) => logOf([`Tests run: 1, Failures: 1, Errors: 0, Skipped: 0, Time elapsed: ${' <<< FAILURE!'.repeat(n / 13)}x`]) },
+  { name: 'node spec result', log: (n) => logOf([`✔ m${' (0.0ms) # SKIP.s'.repeat(n / 18)}\r\u2028x`]) },
+  { name: 'playwright list', log: (n) => logOf(['Running 1 test using 1 worker', `  × ${' '.repeat(n)}\u2028`]) },
+  { name: 'tap result', log: (n) => logOf(['TAP version 13', `ok 0 a${' # SKIP D'.repeat(n / 9)}\u2028x`]) },
+  { name: 'unittest test line', log: (n) => logOf([`test (a) (${') ....'.repeat(n / 6)}\u2028x`]) },
+  { name: 'vitest file counts', log: (n) => logOf([' RUN  v1.0.0', ` ✓ |${'0 (0 test |'.repeat(n / 11)}\u2028t`]) },
+  { name: 'dotnet stack frame', log: (n) => logOf(['  Failed a.b [1 ms]', '  Stack Trace:', `     at x${' in 0'.repeat(n / 5)}:line 1x`]) },
+  { name: 'jest code frame', log: (n) => logOf([...JEST, `    ${'\t'.repeat(n)}x`]) },
+  { name: 'jest caret line', log: (n) => logOf([...JEST, `    \t|${'\t'.repeat(n)}x`]) },
+];
+
+function timeOf(run: () => void): number {
+  const start = performance.now();
+  run();
+  return performance.now() - start;
+}
+
+export function benchHostileLines(): { name: string; value: number; unit: string }[] {
+  const figures: { name: string; value: number; unit: string }[] = [];
+  for (const c of CASES) {
+    const small = c.log(16 * KIB);
+    const large = c.log(60 * KIB);
+    parseJobLog(small);
+    const t16 = Math.min(...[0, 1, 2].map(() => timeOf(() => parseJobLog(small))));
+    const t60 = Math.min(...[0, 1, 2].map(() => timeOf(() => parseJobLog(large))));
+    figures.push({ name: `${c.name}: one 60 KiB hostile line, every parser`, value: t60, unit: `ms (16 KiB: ${t16.toFixed(1)} ms)` });
+  }
+  const classname = (k: number) => `$.A$${'A$A$'.repeat(k)}.`;
+  const rawCase = (k: number): RawCase => ({ classname: classname(k), name: 't', file: '', phpClass: '', suiteName: '', suiteHostname: '', result: 'pass' }) as RawCase;
+  const junit = (k: number) => timeOf(() => noteCase(emptySigns(), rawCase(k)));
+  figures.push({ name: 'JUnit class name $.A$A$A$… of 1,000 characters (before: 140 s at 69)', value: junit(249), unit: `ms (69 characters: ${junit(16).toFixed(2)} ms)` });
+  return figures;
+}
