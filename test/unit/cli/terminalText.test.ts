@@ -22,16 +22,16 @@ test('control characters are shown, not acted on; newlines, tabs and other chara
 });
 
 test('flakelens parse prints a hostile test name from a log inert, and JSON keeps it as read', async () => {
-  const name = 'TestA/x\u0007\b\b\rPASS\u001b]8;;https://evil.example/\u0007click\u001b]8;;\u0007\u009b32m';
+  // No CR: the reader reads a CR inside a line as a space, and Go names hold no space.
+  const name = 'TestA/x\u0007\b\bPASS\u001b]8;;https://evil.example/\u0007click\u001b]8;;\u0007\u009b32m';
   const log = join(scratchDir('terminal-text'), 'go.log');
   writeFileSync(log, `=== RUN   TestA\n=== RUN   ${name}\n    a_test.go:3: boom\n--- FAIL: TestA (0.00s)\n    --- FAIL: ${name} (0.00s)\nFAIL\nFAIL\texample.com/a\t0.01s\n`);
   const text = await cli(['parse', log]);
   assert.equal(text.code, 0, text.stderr);
-  // The log's ESC sequences are gone already (the reader strips them, and reads a CR inside a line as a space); what
-  // is left is shown.
-  assert.ok(text.stdout.includes('TestA/x␇␈␈ PASSclick\\u009b32m'), text.stdout);
+  // The log's ESC sequences are gone already (the reader strips them); what is left is shown.
+  assert.ok(text.stdout.includes('TestA/x␇␈␈PASSclick\\u009b32m'), text.stdout);
   assert.doesNotMatch(text.stdout, ACTED_ON);
   const json = await cli(['parse', log, '--format', 'json']);
   const ids = (JSON.parse(json.stdout) as { files: { outcomes: { id: string }[] }[] }).files[0]?.outcomes.map((o) => o.id);
-  assert.ok(ids?.includes('TestA/x\u0007\b\b PASSclick\u009b32m'), JSON.stringify(ids));
+  assert.ok(ids?.includes('TestA/x\u0007\b\bPASSclick\u009b32m'), JSON.stringify(ids));
 });
