@@ -3,6 +3,7 @@
 // speed is shown by `npm run bench hostile`, not here.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { withoutDisplaySuffix, withoutIndexes } from '../../../src/core/locate/jvmTestIndex';
 import { withoutPercent, withoutTrailingRule } from '../../../src/core/logs/pytestParser';
 import { failedTestName } from '../../../src/core/logs/surefireParser';
 
@@ -44,4 +45,11 @@ test('surefire: a failed test line names the test the regular expression named',
     assert.equal(failedTestName(line), TEST_FAILED.exec(line)?.[1]?.trim() || undefined, JSON.stringify(line));
   }
   assert.equal(failedTestName('bar(com.acme.FooTest)  Time elapsed: 0.01 s  <<< FAILURE!'), 'bar(com.acme.FooTest)');
+});
+
+test('JVM test ids: the display suffix and the invocation indexes are removed as the regular expressions removed them', () => {
+  for (const id of lines(['size()', ' ', '\t', '»', ' » ', 'x', '\u2028', '\n', '[1]', '[', ']', '12', '[]'], 4, 40_000)) {
+    assert.equal(withoutDisplaySuffix(id), id.replace(/\s+».*$/, ''), JSON.stringify(id));
+    assert.equal(withoutIndexes(id), id.replace(/(?:\[\d+\])+$/, ''), JSON.stringify(id));
+  }
 });
