@@ -4,7 +4,7 @@
 // an issue with the same marker or the same title is returned instead of a duplicate.
 // Endpoints beyond DESIGN.md's sync list: `GET /repos/{o}/{r}/issues` and `POST /repos/{o}/{r}/issues`.
 import { createHash } from 'node:crypto';
-import { githubCodeSpan, githubMarkdownText } from '../core/present/githubMarkdown';
+import { githubCodeSpan, githubMarkdownText, oneLineText } from '../core/present/githubMarkdown';
 import { firstMeaningfulLine } from '../core/present/hoverMarkdown';
 import { intervalText, percent, rateWithSample } from '../core/present/rateText';
 import type { ScanTest } from '../core/scan/scanResult';
@@ -47,10 +47,7 @@ export function issueMarker(test: Pick<ScanTest, 'key'>): string {
 
 /** `Flaky test: <id>` on one line, bounded; the title is plain text on GitHub. */
 export function issueTitle(test: Pick<ScanTest, 'id'>): string {
-  // eslint-disable-next-line no-control-regex
-  const name = test.id.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u206f]/g, ' ').replace(/\s+/g, ' ').trim();
-  const title = `Flaky test: ${name}`;
-  return title.length > MAX_TITLE ? `${title.slice(0, MAX_TITLE - 1)}…` : title;
+  return oneLineText(`Flaky test: ${test.id}`, MAX_TITLE);
 }
 
 const SAFE_URL = /^https?:\/\/[^\s()<>]+$/;

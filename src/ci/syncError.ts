@@ -1,5 +1,6 @@
 // Errors a user can meet while reading GitHub, each with one sentence that says what happened and what to do.
 // Messages never include a token, and CI text that reaches them is bounded.
+import { clip } from '../core/logs/failureText';
 
 export type SyncErrorKind =
   | 'not-signed-in'
@@ -74,24 +75,19 @@ export function toSyncError(error: unknown, repository: string, apiUrl: string):
   }
   if (status === undefined && typeof e.code === 'string' && /^E[A-Z]+$/.test(e.code)) {
     // The local file system: the cache folder (a file where a folder should be, no permission, a full disk).
-    return new SyncError('local', `Flakelens could not read or write its stored history (${clip(e.message ?? e.code, 300)}): check the cache folder; the last synced data is kept.`);
+    return new SyncError('local', `Flakelens could not read or write its stored history (${clip((e.message ?? e.code).replace(/\s+/g, ' '), 300)}): check the cache folder; the last synced data is kept.`);
   }
   if (status === undefined) {
     // Not an answer from GitHub, nor a failure to reach it: Flakelens failed on what it read. Saying "network"
     // would send the user to check a connection that works, at every sync.
     const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    return new SyncError('internal', `Flakelens failed while reading ${repository}'s CI history (${clip(what, 200)}); the last synced data is kept. Please report this.`);
+    return new SyncError('internal', `Flakelens failed while reading ${repository}'s CI history (${clip(what.replace(/\s+/g, ' '), 200)}); the last synced data is kept. Please report this.`);
   }
   return new SyncError('server', `GitHub answered with status ${status}: ${(e.message ?? '').slice(0, 200)}`);
 }
 
 /** The codes of a request that never got an answer (Node's and undici's), as opposed to the file system's. */
 const NETWORK_CODE = /^(ECONNREFUSED|ECONNRESET|ECONNABORTED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EPIPE|EHOSTUNREACH|EHOSTDOWN|ENETUNREACH|ENETDOWN|ENETRESET|EADDRNOTAVAIL|EPROTO|UND_ERR_\w+|ERR_SSL_\w+|CERT_\w+|UNABLE_TO_\w+|SELF_SIGNED_\w+|DEPTH_ZERO_SELF_SIGNED_CERT)$/;
-
-function clip(text: string, max: number): string {
-  const line = text.replace(/\s+/g, ' ');
-  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
-}
 
 /** Whether a 403 or 429 is GitHub's rate limit (its header, or its message), not a refusal of this request. */
 function isRateLimited(error: unknown): boolean {
