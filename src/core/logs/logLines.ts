@@ -216,12 +216,13 @@ function workflowCommand(text: string): LogLine {
  */
 export class LogLineScanner {
   private readonly splitter: LineSplitter;
-  /** The chunk of text searched last for ESC, and its next ESC at or after the line being read (-1: none). */
-  private escTextId = 0;
-  private nextEsc = -1;
-  /** The same for a CR, U+2028 or U+2029 inside a line (see {@link withoutBreaks}). */
-  private breakTextId = 0;
-  private nextBreak = -1;
+  /** ESC (colours, titles) in the lines read. */
+  private readonly escapes = new NextFound((text, from) => text.indexOf('\x1b', from));
+  /** A CR, U+2028 or U+2029 inside the lines read (see {@link withoutBreaks}). */
+  private readonly breaks = new NextFound((text, from) => {
+    BREAK_SEARCH.lastIndex = from;
+    return BREAK_SEARCH.test(text) ? BREAK_SEARCH.lastIndex - 1 : -1;
+  });
 
   constructor(
     private readonly onLine: (text: string, kind: LogLineKind) => void,
@@ -267,13 +268,13 @@ export class LogLineScanner {
     // Checked character by character: `startsWith` of the last timestamp's date and time, which most lines repeat,
     // took 1.7x as long (V8 12).
     a = timestampEnd(text, a, b);
-    if (this.hasBreak(text, a, b, textId)) {
+    if (this.breaks.within(text, a, b, textId)) {
       // Rare: the slow path, the same reading (the splitter drops the CR of a CRLF before normalizing).
       const line = normalizeLogLine(text.slice(start, end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end));
       this.onLine(withoutBreaks(line.text), line.kind);
       return;
     }
-    if (this.hasEsc(text, a, b, textId)) {
+    if (this.escapes.within(text, a, b, textId)) {
       const line = commandOf(stripAnsi(text.slice(a, b)));
       this.onLine(line.text, line.kind);
       return;
@@ -290,24 +291,23 @@ export class LogLineScanner {
     }
     this.onLine(text.slice(a, b), 'text');
   }
+}
 
-  /** Whether `text` has a line break other than `\n` in [a, b) (see {@link withoutBreaks}); searched as ESC is. */
-  private hasBreak(text: string, a: number, b: number, textId: number): boolean {
-    if (this.breakTextId !== textId || (this.nextBreak !== -1 && this.nextBreak < a)) {
-      this.breakTextId = textId;
-      BREAK_SEARCH.lastIndex = a;
-      this.nextBreak = BREAK_SEARCH.test(text) ? BREAK_SEARCH.lastIndex - 1 : -1;
-    }
-    return this.nextBreak !== -1 && this.nextBreak < b;
-  }
+/** Where a character sought is next in a text: searched once per text and kept while the reading passes lines. */
+class NextFound {
+  /** The text searched last, and the next place found at or after the line being read (-1: none). */
+  private textId = 0;
+  private next = -1;
 
-  /** Whether `text` has an ESC in [a, b); the next ESC of a text is searched once and kept. */
-  private hasEsc(text: string, a: number, b: number, textId: number): boolean {
-    if (this.escTextId !== textId || (this.nextEsc !== -1 && this.nextEsc < a)) {
-      this.escTextId = textId;
-      this.nextEsc = text.indexOf('\x1b', a);
+  constructor(private readonly find: (text: string, from: number) => number) {}
+
+  /** Whether [a, b) of the text numbered `textId` holds what is sought. */
+  within(text: string, a: number, b: number, textId: number): boolean {
+    if (this.textId !== textId || (this.next !== -1 && this.next < a)) {
+      this.textId = textId;
+      this.next = this.find(text, a);
     }
-    return this.nextEsc !== -1 && this.nextEsc < b;
+    return this.next !== -1 && this.next < b;
   }
 }
 
