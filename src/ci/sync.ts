@@ -1,7 +1,8 @@
 // Incremental sync of GitHub Actions history into the stored history.
 //
 // Cheap by design (DESIGN.md): every list is a conditional request, so an unchanged history costs two requests
-// that GitHub does not count (the repository and the runs list, both 304). Only runs that are new or changed
+// that GitHub does not count (the repository and the runs list, both 304; one more per page of runs past the first,
+// when `maxRuns` is over 100). Only runs that are new or changed
 // (`updated_at`, `run_attempt`) have their jobs listed; only failed jobs' logs are read, plus, per job
 // configuration, the newest successful job's log when no newer log of that configuration was read (the test
 // inventory that successful jobs are known to have passed). The runs of those jobs have their artifacts listed
@@ -180,7 +181,7 @@ async function runSync(
     for (const workflowId of workflowIds) {
       checkCancelled(signal);
       const route = workflowId === undefined ? 'GET /repos/{owner}/{repo}/actions/runs' : 'GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs';
-      let params: Record<string, unknown> = {
+      const firstPage: Record<string, unknown> = {
         owner,
         repo,
         ...(workflowId === undefined ? {} : { workflow_id: workflowId }),
@@ -189,16 +190,27 @@ async function runSync(
         created: `>=${since}`,
         per_page: perPage,
       };
+      const pageKey = (page: number): string => `runs:${repository}:${branch}:${workflowId ?? 'all'}:${since}:${perPage}:${page}`;
+      let params: Record<string, unknown> = firstPage;
       let url: string | undefined = route;
-      let key = `runs:${repository}:${branch}:${workflowId ?? 'all'}:${since}:${perPage}:1`;
+      let key = pageKey(1);
       let count = 0;
       let whole = true;
       let oldest = '';
       for (let page = 1; url; page++) {
         const response: Conditional<{ workflow_runs: ApiRun[] }> = await client.getConditional<{ workflow_runs: ApiRun[] }>(url, params, widened ? undefined : etags[key], signal);
         if (!response.modified) {
+          // This page is as it was, and so are its runs. A run further on may have changed all the same: runs are
+          // listed by when they were created, and a re-run keeps its place. So each page the last sync read after
+          // this one is asked too, with its own ETag (a 304 costs no rate limit); only the first sync of a day, whose
+          // pages have no ETags yet, saw such re-runs before. A page with a next one was full.
           whole = false;
-          break; // this page, and so this listing from here on, is as it was: the stored runs stand
+          count += perPage;
+          const nextKey = pageKey(page + 1);
+          url = count < options.maxRuns && etags[nextKey] !== undefined ? route : undefined;
+          params = { ...firstPage, page: page + 1 };
+          key = nextKey;
+          continue;
         }
         if (response.etag) {
           etags[key] = response.etag;
@@ -214,7 +226,7 @@ async function runSync(
         const next: string | undefined = count < options.maxRuns ? nextPageUrl(response.link) : undefined;
         url = next ? `GET ${next}` : undefined;
         params = {};
-        key = `runs:${repository}:${branch}:${workflowId ?? 'all'}:${since}:${perPage}:${page + 1}`;
+        key = pageKey(page + 1);
       }
       // Cut at maxRuns, the listing vouches only for the runs from its oldest on.
       if (whole) wholeListings.push({ branch, workflowId, from: count >= options.maxRuns ? oldest : since });

@@ -299,6 +299,29 @@ describe('pagination and windows', () => {
     }
   });
 
+  test('a re-run of a run on the second page is seen the same day, and an unchanged listing costs one 304 per page', async () => {
+    const session = await fakeGitHubSession({ runs: 130, days: 40 });
+    try {
+      await session.sync({ maxRuns: 120 });
+      const repo = findRepo(session.gh.state, 'acme', 'sample');
+      assert.ok(repo);
+      // The runs of the second page: the oldest, as runs are listed newest first.
+      const byAge = [...repo.runs].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt) || b.id - a.id);
+      const old = byAge.slice(100, 120).find((r) => r.attempts.length === 1 && latestAttempt(r).conclusion === 'failure');
+      assert.ok(old, 'the second page has a failed run that was not re-run');
+      session.gh.resetRequests();
+      const unchanged = await session.sync({ maxRuns: 120 });
+      assert.deepEqual(unchanged.requests, { total: 3, notModified: 3 }, 'the repository and two pages, all 304');
+      await fetch(`${session.gh.url}/repos/acme/sample/actions/runs/${old.id}/rerun-failed-jobs`, { method: 'POST', headers: { authorization: `token ${TOKEN}` } });
+      const result = await session.sync({ maxRuns: 120 });
+      assert.equal(result.updatedRuns, 1);
+      assert.equal(result.state.history.runs.find((r) => r.id === old.id)?.runAttempt, 2);
+      assert.equal(result.state.history.runs.length, 120);
+    } finally {
+      await session.close();
+    }
+  });
+
   test('a new run costs the lists, its jobs, its artifacts list and its needed logs only', async () => {
     const session = await fakeGitHubSession({ runs: 10 });
     try {
