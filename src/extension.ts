@@ -167,7 +167,7 @@ export function activate(context: vscode.ExtensionContext): FlakelensApi {
     return session ? rerunJob(session.flakes, args) : false;
   });
   register('flakelens.fileIssue', (args?: FileIssueArguments) => fileIssue(sessions, prompt, args));
-  register('flakelens.openLastFailure', (args?: { url: string }) => openLastFailure(args));
+  register('flakelens.openLastFailure', (args?: { url: string; repository?: string; folder?: string }) => openLastFailure(args, sessionFor(args)?.linkHosts ?? []));
   register('flakelens.showTestDetails', (args?: WithRepository<{ file?: string; line?: number } & Partial<TestRef>>) => {
     const session = sessionFor(args);
     return session ? showTestDetails(session.tests, args) : undefined;

@@ -2,6 +2,7 @@
 // and show its details. Each takes the test from its argument (CodeLens, tree, tests) or from the cursor.
 import * as vscode from 'vscode';
 import { toSyncError } from '../ci/syncError';
+import { linkableUrl } from '../core/present/hoverMarkdown';
 import type { ScanTest } from '../core/scan/scanResult';
 import type { LocalResult, LocalRuns } from '../editor/localRuns';
 import type { RepositoryFlakes } from '../editor/repositoryFlakes';
@@ -82,8 +83,9 @@ export async function rerunJob(flakes: RepositoryFlakes, args?: { readonly jobId
   return true;
 }
 
-export async function openLastFailure(args?: { readonly url: string }): Promise<boolean> {
-  if (!args?.url || !/^https?:\/\//.test(args.url)) {
+/** Opens a failure's job log in the browser: only a URL on the session's GitHub (`linkHosts`, see linkableUrl). */
+export async function openLastFailure(args: { readonly url: string } | undefined, linkHosts: readonly string[]): Promise<boolean> {
+  if (!args?.url || !linkableUrl(args.url, linkHosts)) {
     return false;
   }
   return vscode.env.openExternal(vscode.Uri.parse(args.url));

@@ -47,7 +47,7 @@ export class TestCodeLens implements vscode.CodeLensProvider, vscode.Disposable 
       lenses.push(new vscode.CodeLens(range, { title: `Run ×${this.settings.localRunCount} locally`, command: 'flakelens.runLocally', arguments: [{ ...ref, times: this.settings.localRunCount }] }));
       if (test.lastFailure) {
         lenses.push(new vscode.CodeLens(range, { title: 'Re-run CI job', command: 'flakelens.rerunJob', arguments: [{ jobId: test.lastFailure.jobId, runId: test.lastFailure.runId, repository: session.flakes.repository, folder }] }));
-        lenses.push(new vscode.CodeLens(range, { title: 'Open last failure', command: 'flakelens.openLastFailure', arguments: [{ url: test.lastFailure.url }] }));
+        lenses.push(new vscode.CodeLens(range, { title: 'Open last failure', command: 'flakelens.openLastFailure', arguments: [{ url: test.lastFailure.url, repository: session.flakes.repository, folder }] }));
       }
     }
     return lenses;

@@ -111,8 +111,9 @@ export class FlakyTestsView implements vscode.TreeDataProvider<Node>, vscode.Dis
     const { test } = node;
     const item = new vscode.TreeItem(test.id.split(/::|\//).pop() ?? test.id, vscode.TreeItemCollapsibleState.None);
     item.description = describe(test);
-    const result = this.sessions.forRepository(test.repository)?.flakes.result;
-    const tooltip = new vscode.MarkdownString(hoverMarkdown(test, { runs: result?.window.runs ?? 0, branches: result?.window.branches ?? [] }));
+    const session = this.sessions.forRepository(test.repository);
+    const result = session?.flakes.result;
+    const tooltip = new vscode.MarkdownString(hoverMarkdown(test, { runs: result?.window.runs ?? 0, branches: result?.window.branches ?? [], linkHosts: session?.linkHosts ?? [] }));
     tooltip.isTrusted = false;
     item.tooltip = tooltip;
     item.iconPath = new vscode.ThemeIcon(test.status === 'failing' ? 'error' : 'warning', new vscode.ThemeColor(test.status === 'failing' ? 'flakelens.failingForeground' : 'flakelens.flakyForeground'));

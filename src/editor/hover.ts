@@ -25,6 +25,7 @@ export class TestHoverProvider implements vscode.HoverProvider {
         formatDate: (iso) => new Date(iso).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' }),
         ...(local ? { local: { runs: local.runs, failures: local.failures, command: local.command } } : {}),
         cases: placed.cases,
+        linkHosts: session.linkHosts,
       }),
     );
     markdown.isTrusted = { enabledCommands: HOVER_COMMANDS };

@@ -1,7 +1,7 @@
 // One session per workspace folder that belongs to a GitHub repository (multi-root workspaces: one repository per
 // folder): its test index, its findings and its local runs. The adapters ask which session a document belongs to.
 import * as vscode from 'vscode';
-import type { GitHubRepositoryRef } from '../core/remoteUrl';
+import { hostOfApiUrl, type GitHubRepositoryRef } from '../core/remoteUrl';
 import { LocalRuns } from './localRuns';
 import { RepositoryFlakes } from './repositoryFlakes';
 import type { FlakelensSettings } from './settings';
@@ -21,6 +21,12 @@ export class FolderSession implements vscode.Disposable {
     this.tests = new WorkspaceTests(folder);
     this.flakes = new RepositoryFlakes({ ref, apiUrl: options.apiUrl, storageDir: options.storageDir, token: options.token, tests: this.tests, log: options.log }, settings);
     this.localRuns = new LocalRuns(folder);
+  }
+
+  /** The hosts that links from this repository's CI data may go to: the API's web host and the remote's. */
+  get linkHosts(): readonly string[] {
+    const api = hostOfApiUrl(this.flakes.apiUrl);
+    return api && api !== this.ref.host ? [this.ref.host, api] : [this.ref.host];
   }
 
   /** The stored history first (disk, no network), so the editor shows findings at once; then the caller syncs. */

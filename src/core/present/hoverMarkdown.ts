@@ -22,8 +22,23 @@ export function excerpt(text: string, max = MAX_MESSAGE): string {
   return escapeMarkdown(cut);
 }
 
-function safeLink(label: string, url: string): string {
-  return /^https?:\/\/[^\s()<>]+$/.test(url) ? `[${escapeMarkdown(label)}](${url})` : escapeMarkdown(label);
+/**
+ * Whether a URL from CI data may be a link: http(s), nothing markdown could read as the link's end, and, where
+ * `hosts` is given, on one of them (the GitHub that the session reads: its web host and the remote's). A job's
+ * `html_url` comes from the API server; a link elsewhere is shown as text.
+ */
+export function linkableUrl(url: string, hosts?: readonly string[]): boolean {
+  if (!/^https?:\/\/[^\s()<>]+$/.test(url)) return false;
+  if (!hosts) return true;
+  try {
+    return hosts.includes(new URL(url).host.toLowerCase());
+  } catch {
+    return false;
+  }
+}
+
+function safeLink(label: string, url: string, hosts: readonly string[] | undefined): string {
+  return linkableUrl(url, hosts) ? `[${escapeMarkdown(label)}](${url})` : escapeMarkdown(label);
 }
 
 /** A `command:` link with JSON arguments. */
@@ -41,6 +56,8 @@ export interface HoverContext {
   readonly local?: { readonly runs: number; readonly failures: number; readonly command: string };
   /** Every test on the hovered declaration, the one shown first: a parameterized test's cases are listed. */
   readonly cases?: readonly ScanTest[];
+  /** The hosts (`github.com`, `ghe.acme.com:8443`) that links may go to (see {@link linkableUrl}); default any. */
+  readonly linkHosts?: readonly string[];
 }
 
 /** Cases of a parameterized test listed in the hover, at most. */
@@ -125,7 +142,7 @@ export function hoverMarkdown(test: ScanTest, context: HoverContext): string {
     out.push('**Recent failures**');
     for (const failure of test.recentFailures.slice(0, MAX_FAILURES)) {
       const message = failure.message ? ` — ${excerpt(firstMeaningfulLine(failure.message))}` : '';
-      out.push(`- ${escapeMarkdown(date(failure.at))} · ${escapeMarkdown(failure.job)} · ${safeLink('job log', failure.url)}${message}`);
+      out.push(`- ${escapeMarkdown(date(failure.at))} · ${escapeMarkdown(failure.job)} · ${safeLink('job log', failure.url, context.linkHosts)}${message}`);
     }
   }
   out.push('');

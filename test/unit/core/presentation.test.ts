@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { TestDeclaration } from '../../../src/core/model';
 import { findingsForFile } from '../../../src/core/present/fileFindings';
-import { escapeMarkdown, firstMeaningfulLine, hoverMarkdown } from '../../../src/core/present/hoverMarkdown';
+import { escapeMarkdown, firstMeaningfulLine, hoverMarkdown, linkableUrl } from '../../../src/core/present/hoverMarkdown';
 import { intervalText, percent, rateWithSample, sparkline } from '../../../src/core/present/rateText';
 import { testSummary } from '../../../src/core/present/testSummary';
 import { scanTest } from '../support/scanTestBuilder';
@@ -71,6 +71,21 @@ test('CI text in the hover is escaped: no markdown, links, HTML or commands get 
   assert.doesNotMatch(md, /[^\\]\*\*bold/);
   assert.match(md, /\\\[click\\\]/);
   assert.match(md, /Test \\<b\\>Linux/);
+});
+
+test('job-log links in the hover go only to the hosts of the GitHub the session reads', () => {
+  const failure = (url: string) => scanTest({ recentFailures: [{ runId: 1, jobId: 2, url, message: 'boom', job: 'J', os: 'linux', kind: 'likely-flaky', at: '2026-10-30T10:00:00Z' }] });
+  const hosts = ['github.com', '127.0.0.1:8080'];
+  assert.match(hoverMarkdown(failure('https://github.com/acme/sample/actions/runs/1/job/2'), { runs: 10, branches: ['main'], linkHosts: hosts }), /\[job log\]\(https:\/\/github\.com\/acme/);
+  assert.match(hoverMarkdown(failure('http://127.0.0.1:8080/acme/sample/actions/runs/1/job/2'), { runs: 10, branches: ['main'], linkHosts: hosts }), /\[job log\]\(http:\/\/127/);
+  for (const elsewhere of ['https://github.com.evil.test/acme/sample', 'https://evil.test/?https://github.com/', 'https://user@evil.test/github.com', 'http://127.0.0.1:8081/x']) {
+    const md = hoverMarkdown(failure(elsewhere), { runs: 10, branches: ['main'], linkHosts: hosts });
+    assert.doesNotMatch(md, /\]\(http/, elsewhere);
+    assert.match(md, /· job log/, elsewhere);
+  }
+  assert.equal(linkableUrl('https://GitHub.com/a', ['github.com']), true);
+  assert.equal(linkableUrl('https://github.com/a', []), false);
+  assert.equal(linkableUrl('https://anywhere.test/a'), true, 'no hosts given: any http(s) link');
 });
 
 test('long messages are cut in the hover', () => {
