@@ -10,7 +10,8 @@
 //   - dense: the runner's output alone, one result per ~530 bytes (about 390,000 results in 200 MB), half of some
 //     runners' lines inside failure blocks: a worst case no real job reaches at this size, reported beside it.
 // Each measurement runs in its own child process (`--measure`), which streams the file in 64 KiB chunks through a
-// JobLogReader (`formats: [x]`, or all parsers auto-detecting) and reports its time, its resident memory before
+// JobLogReader (`formats: [x]`; all parsers auto-detecting; or, as the sync reads a failed job's log, all parsers
+// and the failed steps' last lines in the same pass) and reports its time, its resident memory before
 // reading (the baseline) and its peak (getrusage maxRSS, and samples along the way). Each log's outcomes are checked
 // against what its repetitions hold: a parser misled by the other output fails the benchmark. Beside them, the
 // least any reader in Node does (`--floor`): stream the same chunks and count the lines, nothing decoded or parsed.
@@ -25,6 +26,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Framework } from '../src/core/model';
 import { JobLogReader, LOG_FORMATS, parseJobLog } from '../src/core/logs/jobLogReader';
+import type { LogLineKind } from '../src/core/logs/logLines';
+import { FailedStepLog } from '../src/core/triage/failedStepLog';
 
 const FIXTURES = join(__dirname, '..', 'test', 'fixtures', 'logs');
 const TARGET_BYTES = 200 * 1024 * 1024;
@@ -228,7 +231,10 @@ interface Measured {
 
 /** In the child: streams `file` through a reader (`all`: every parser) and prints what it measured as JSON. */
 function measure(file: string, format: string): void {
-  const options = format === 'all' ? {} : { formats: [format as Framework] };
+  // `failed-job`: every parser, and each failed step's last lines followed in the same pass, as the sync reads the
+  // log of a failed job.
+  const steps = format === 'failed-job' ? new FailedStepLog() : undefined;
+  const options = steps ? { onLine: (text: string, kind: LogLineKind) => steps.cleanLine(text, kind) } : format === 'all' ? {} : { formats: [format as Framework] };
   // Warm the JIT on the first 8 MB, then forget it: the baseline is taken after.
   const warm = Buffer.alloc(8 * MB);
   const warmFd = openSync(file, 'r');
@@ -323,6 +329,8 @@ export interface ParserFigures {
   readonly expectedOutcomes: number;
   readonly parserMBps: number;
   readonly allMBps: number;
+  /** Every parser and the failed-step excerpts: how the sync reads a failed job's log (ci/sync.ts readJobLog). */
+  readonly failedJobMBps: number;
   readonly grepMBps: number;
   readonly grepPattern: string;
   /** Node streaming the log and counting its lines, nothing parsed (see {@link measureFloor}). */
@@ -352,6 +360,7 @@ export function benchFormat(spec: FormatSpec, dir: string, composition: Composit
       throw new Error(`${spec.format} (${composition}) read ${alone.outcomes} outcomes where the log holds ${expectedOutcomes}`);
     }
     const all = best('all');
+    const failedJob = best('failed-job');
     grepSeconds(spec.grep, file); // the file in the page cache for grep too
     const grep = Math.min(...Array.from({ length: 3 }, () => grepSeconds(spec.grep, file).seconds));
     const floor = floorSeconds(file);
@@ -364,6 +373,7 @@ export function benchFormat(spec: FormatSpec, dir: string, composition: Composit
       expectedOutcomes,
       parserMBps: megabytes / alone.seconds,
       allMBps: megabytes / all.seconds,
+      failedJobMBps: megabytes / failedJob.seconds,
       grepMBps: megabytes / grep,
       grepPattern: spec.grep,
       floorMBps: megabytes / floor,
@@ -396,7 +406,7 @@ export function benchParsers(args: readonly string[] = []): ParserFigures[] {
 }
 
 export function printParserTable(figures: readonly ParserFigures[]): void {
-  const header = ['log', 'format', 'log MB', 'outcomes', 'parser MB/s', 'all MB/s', 'grep MB/s', 'parser/grep', 'all/grep', 'read+lines MB/s', 'parser RSS+', 'all RSS+', 'outcomes heap'];
+  const header = ['log', 'format', 'log MB', 'outcomes', 'parser MB/s', 'all MB/s', 'failed job MB/s', 'grep MB/s', 'parser/grep', 'all/grep', 'read+lines MB/s', 'parser RSS+', 'all RSS+', 'outcomes heap'];
   const rows = figures.map((f) => [
     f.composition,
     f.format,
@@ -404,6 +414,7 @@ export function printParserTable(figures: readonly ParserFigures[]): void {
     String(f.outcomes),
     f.parserMBps.toFixed(1),
     f.allMBps.toFixed(1),
+    f.failedJobMBps.toFixed(1),
     f.grepMBps.toFixed(0),
     (f.parserMBps / f.grepMBps).toFixed(2),
     (f.allMBps / f.grepMBps).toFixed(2),

@@ -9,7 +9,7 @@
 // (conditionally, once per new or changed run) and the test reports of those jobs read: per framework, the richer of
 // a job's log and reports gives its outcomes (core/history/outcomeSources.ts).
 import { JobLogReader } from '../core/logs/jobLogReader';
-import { LineSplitter } from '../core/logs/logLines';
+import type { LogLineKind } from '../core/logs/logLines';
 import { FailedStepLog } from '../core/triage/failedStepLog';
 import type { Framework, History, JobStep, StoredArtifact, StoredJob, StoredRun } from '../core/model';
 import { jobConfigurationOf } from '../core/history/jobConfiguration';
@@ -635,16 +635,19 @@ export async function readJobLog(
     }
     throw error;
   }
-  const reader = new JobLogReader({ maxBytes, ...(formats && formats.length > 0 ? { formats } : {}) });
   const failed = job.conclusion === 'failure' || job.conclusion === 'timed_out';
+  // A failed job's steps are followed in the same pass: the last lines of each step that failed.
   const stepLog = failed ? new FailedStepLog() : undefined;
-  const stepLines = stepLog ? new LineSplitter((line) => stepLog.line(line)) : undefined;
+  const reader = new JobLogReader({
+    maxBytes,
+    ...(formats && formats.length > 0 ? { formats } : {}),
+    ...(stepLog ? { onLine: (text: string, kind: LogLineKind) => stepLog.cleanLine(text, kind) } : {}),
+  });
   let bytes = 0;
   try {
     for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) {
       bytes += chunk.byteLength;
       reader.push(chunk);
-      stepLines?.push(chunk);
       if (bytes > maxBytes) {
         break;
       }
@@ -658,7 +661,6 @@ export async function readJobLog(
     return { ...job, logState: 'pending', outcomes: [], logNote: `The log was cut off after ${bytes} bytes (${result.outcomes.length} results read); it is read again at the next sync.` };
   }
   const result = reader.end();
-  stepLines?.end();
   const truncated = result.truncated || bytes > maxBytes;
   return {
     ...job,

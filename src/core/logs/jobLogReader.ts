@@ -50,6 +50,12 @@ export interface JobLogReaderOptions {
    * lines hold a marker, and reading each costs less than finding it. Default true; false searches always (checks).
    */
   readonly adaptiveSkipping?: boolean;
+  /**
+   * Every line of the log, cleaned as the parsers get it (no timestamp, colours or CR; the runner's commands told
+   * apart), in order, to a listener beside the parsers (the sync's failed-step excerpts of a failed job). The reader
+   * then reads every line: one pass over the log, where a second reading would split and decode it all again.
+   */
+  readonly onLine?: (text: string, kind: LogLineKind) => void;
 }
 
 type ParserFactory = (options: OutcomeParserOptions) => OutcomeParser;
@@ -149,6 +155,7 @@ export class JobLogReader {
   private readonly maxLineLength: number;
   private readonly readEveryLine: boolean;
   private readonly adaptiveSkipping: boolean;
+  private readonly listener: ((text: string, kind: LogLineKind) => void) | undefined;
   private skipped = 0;
   /** In the current window of searches: the lines the search found (read) and those it skipped. */
   private windowFound = 0;
@@ -158,7 +165,8 @@ export class JobLogReader {
 
   constructor(options: JobLogReaderOptions = {}) {
     this.maxBytes = Math.max(0, options.maxBytes ?? DEFAULT_MAX_BYTES);
-    this.readEveryLine = options.readEveryLine === true;
+    this.listener = options.onLine;
+    this.readEveryLine = options.readEveryLine === true || this.listener !== undefined;
     this.adaptiveSkipping = options.adaptiveSkipping !== false;
     this.maxLineLength = maxLineLengthOf(options.maxLineLength);
     this.splitter = new LogLineScanner((text, kind) => this.onLine(text, kind), { maxLineLength: options.maxLineLength });
@@ -336,6 +344,7 @@ export class JobLogReader {
 
   private onLine(text: string, kind: LogLineKind): void {
     this.lines++;
+    this.listener?.(text, kind);
     switch (kind) {
       case 'text':
         this.textLine(text);

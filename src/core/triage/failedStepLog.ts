@@ -1,9 +1,9 @@
 // The log lines that say why a step failed: for each step that ended in a runner error (`##[error]Process completed
 // with exit code 1.`, `##[error]The process '/usr/bin/git' failed ...`), the step's last output lines before it.
 // A failed job where no test failed is explained by these (a toolchain download, a checkout, a service container).
-// Fed line by line beside the job log reader, with bounded memory: a ring of the current step's last lines.
+// Fed line by line by the job log reader (its `onLine`), with bounded memory: a ring of the current step's last lines.
 import type { FailedStepExcerpt } from '../model';
-import { normalizeLogLine } from '../logs/logLines';
+import { normalizeLogLine, type LogLineKind } from '../logs/logLines';
 
 /** Lines kept per failed step, and failed steps kept per job. */
 export const EXCERPT_LINES = 12;
@@ -23,11 +23,16 @@ export class FailedStepLog {
   /** One raw line of the job log (timestamps and colours are removed here). */
   line(raw: string): void {
     const line = normalizeLogLine(raw);
-    switch (line.kind) {
+    this.cleanLine(line.text, line.kind);
+  }
+
+  /** One line of the job log, cleaned: as {@link normalizeLogLine} or the job log reader's `onLine` gives it. */
+  cleanLine(text: string, kind: LogLineKind): void {
+    switch (kind) {
       case 'group':
-        if (line.text.startsWith('Run ')) {
+        if (text.startsWith('Run ')) {
           // A new step: its header group (the command, `shell:`, `env:`) is not what the step printed.
-          this.title = clip(line.text);
+          this.title = clip(text);
           this.step++;
           this.ring = [];
           this.inHeader = true;
@@ -37,12 +42,12 @@ export class FailedStepLog {
         this.inHeader = false;
         return;
       case 'error':
-        this.onError(line.text);
+        this.onError(text);
         return;
       case 'text':
       case 'command':
-        if (!this.inHeader && line.text.trim() !== '') {
-          this.keep(line.kind === 'command' ? `$ ${line.text}` : line.text);
+        if (!this.inHeader && text.trim() !== '') {
+          this.keep(kind === 'command' ? `$ ${text}` : text);
         }
         return;
       default:

@@ -1,6 +1,10 @@
 // The log lines that say why a step failed, read from GitHub job logs as the runner writes them.
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
+import { JobLogReader, parseJobLog } from '../../../src/core/logs/jobLogReader';
+import { LineSplitter } from '../../../src/core/logs/logLines';
 import { EXCERPT_LINES, FailedStepLog, MAX_FAILED_STEPS, failureReason } from '../../../src/core/triage/failedStepLog';
 
 function read(lines: readonly string[]) {
@@ -73,4 +77,50 @@ test('the reason is the last line that names an error, else the last line', () =
   assert.equal(failureReason(['Downloading', 'error: connection refused', 'retrying', 'giving up']), 'error: connection refused');
   assert.equal(failureReason(['Downloading', 'giving up']), 'giving up');
   assert.equal(failureReason([]), '');
+});
+
+test('read in the job log reader\'s one pass (onLine), the excerpts are those of a reading of their own, whatever the chunks', () => {
+  const dir = join(__dirname, '..', '..', 'fixtures', 'logs');
+  let compared = 0;
+  for (const name of readdirSync(dir).sort()) {
+    const fixture = readFileSync(join(dir, name), 'utf8');
+    // Each fixture as the step of a failed job, between other steps, with colours and CRLFs, as GitHub writes it.
+    const stamp = '2026-10-25T11:53:24.8463740Z ';
+    const log = [
+      'Current runner version: 2.337.0',
+      '##[group]Run actions/checkout@v4',
+      'with: repository: acme/sample',
+      '##[endgroup]',
+      'Syncing repository: acme/sample',
+      '##[group]Run the tests',
+      'shell: /usr/bin/bash -e {0}',
+      '##[endgroup]',
+      ...fixture.split('\n'),
+      '\x1b[31merror: the step failed\x1b[0m\r',
+      '##[error]Process completed with exit code 101.',
+      '##[group]Run actions/upload-artifact@v4',
+      '##[endgroup]',
+      '##[error]No files were found with the provided path: report.xml',
+    ]
+      // A fixture that is a GitHub log already keeps its own timestamps (and steps and errors).
+      .map((line) => (/^\uFEFF?\d{4}-\d\d-\d\dT/.test(line) ? `${line.replace(/^\uFEFF/, '')}\n` : `${stamp}${line}\n`))
+      .join('');
+    const bytes = Buffer.from(log);
+    const own = new FailedStepLog();
+    const splitter = new LineSplitter((line) => own.line(line));
+    splitter.push(bytes);
+    splitter.end();
+    for (const chunk of [7, 4093, 65_536]) {
+      const inReader = new FailedStepLog();
+      const reader = new JobLogReader({ onLine: (text, kind) => inReader.cleanLine(text, kind) });
+      for (let at = 0; at < bytes.length; at += chunk) reader.push(bytes.subarray(at, at + chunk));
+      const result = reader.end();
+      assert.deepEqual(inReader.result(), own.result(), `${name}, chunks of ${chunk}`);
+      assert.equal(reader.skippedLines, 0, 'a listener gets every line');
+      assert.deepEqual(result.outcomes, parseJobLog(bytes).outcomes, `${name}: the same outcomes as without a listener`);
+    }
+    assert.ok(own.result().length >= 2, name);
+    compared++;
+  }
+  assert.ok(compared >= 50, `${compared} fixtures`);
 });
