@@ -217,12 +217,12 @@ function workflowCommand(text: string): LogLine {
 export class LogLineScanner {
   private readonly splitter: LineSplitter;
   /** ESC (colours, titles) in the lines read. */
-  private readonly escapes = new NextFound((text, from) => text.indexOf('\x1b', from));
-  /** A CR, U+2028 or U+2029 inside the lines read (see {@link withoutBreaks}). */
-  private readonly breaks = new NextFound((text, from) => {
-    BREAK_SEARCH.lastIndex = from;
-    return BREAK_SEARCH.test(text) ? BREAK_SEARCH.lastIndex - 1 : -1;
-  });
+  private readonly escapes = new NextFound(['\x1b']);
+  /**
+   * A CR, U+2028 or U+2029 inside the lines read (see {@link withoutBreaks}): each character sought on its own,
+   * `indexOf` running at 10 to 15 GB/s where one character class in a regular expression ran at 1.5 (V8 12).
+   */
+  private readonly breaks = new NextFound(['\r', '\u2028', '\u2029']);
 
   constructor(
     private readonly onLine: (text: string, kind: LogLineKind) => void,
@@ -293,21 +293,37 @@ export class LogLineScanner {
   }
 }
 
-/** Where a character sought is next in a text: searched once per text and kept while the reading passes lines. */
+/**
+ * Where each of a few strings sought is next in a text: searched once per text and occurrence, each place kept while
+ * the reading passes lines (so that a string found often costs no search past its next place).
+ */
 class NextFound {
-  /** The text searched last, and the next place found at or after the line being read (-1: none). */
+  /** The text searched last. */
   private textId = 0;
-  private next = -1;
+  /** Per string sought, its next place at or after the line being read in that text: -1 none, -2 not searched. */
+  private readonly next: Int32Array;
 
-  constructor(private readonly find: (text: string, from: number) => number) {}
+  constructor(private readonly sought: readonly string[]) {
+    this.next = new Int32Array(sought.length);
+  }
 
-  /** Whether [a, b) of the text numbered `textId` holds what is sought. */
+  /** Whether [a, b) of the text numbered `textId` holds any string sought. */
   within(text: string, a: number, b: number, textId: number): boolean {
-    if (this.textId !== textId || (this.next !== -1 && this.next < a)) {
+    const next = this.next;
+    if (this.textId !== textId) {
       this.textId = textId;
-      this.next = this.find(text, a);
+      next.fill(-2);
     }
-    return this.next !== -1 && this.next < b;
+    let found = false;
+    for (let i = 0; i < next.length; i++) {
+      let at = next[i] as number;
+      if (at === -2 || (at !== -1 && at < a)) {
+        at = text.indexOf(this.sought[i] as string, a);
+        next[i] = at;
+      }
+      if (at !== -1 && at < b) found = true;
+    }
+    return found;
   }
 }
 
@@ -364,7 +380,6 @@ function isDigit(c: number): boolean {
 }
 
 /** A CR, U+2028 or U+2029: a line break to JavaScript's regular expressions (`.` stops there, `$` fails). */
-const BREAK_SEARCH = /[\r\u2028\u2029]/g;
 const BREAKS = /[\r\u2028\u2029]/g;
 
 /**
