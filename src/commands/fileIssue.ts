@@ -30,11 +30,11 @@ function findTest(sessions: Sessions, args: FileIssueArguments): { session: Fold
 }
 
 async function pickTest(sessions: Sessions): Promise<{ session: FolderSession; test: ScanTest } | undefined> {
-  const items = sessions.all.flatMap((session) =>
-    (session.flakes.result?.tests ?? [])
-      .filter((t) => t.status === 'flaky')
-      .map((test) => ({ label: test.id, description: rateWithSample(test.flakyFailures, test.executions), detail: session.flakes.repository, session, test })),
-  );
+  // Each repository's tests once: two folders of one repository (two worktrees) would list each test twice.
+  const items = sessions.repositoryTests().flatMap((test) => {
+    const session = sessions.forFolder(test.folder);
+    return session && test.status === 'flaky' ? [{ label: test.id, description: rateWithSample(test.flakyFailures, test.executions), detail: test.repository, session, test }] : [];
+  });
   if (items.length === 0) {
     void vscode.window.showInformationMessage('Flakelens: no flaky test in the synced window to file an issue for.');
     return undefined;

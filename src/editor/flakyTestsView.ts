@@ -1,9 +1,11 @@
 // The Flaky Tests view: flaky and failing tests ranked by flake rate, grouped by file or by likely cause, filtered
-// by status, OS, job and branch; each entry opens its test. Built from memory on each change of the findings.
+// by status, OS, job and branch; each entry opens its test. Built from memory on each change of the findings. A
+// repository in two folders (two worktrees, or clones) lists its tests once, opened in the folder the user is in.
 import * as vscode from 'vscode';
 import { hoverMarkdown } from '../core/present/hoverMarkdown';
 import { percent, rateWithSample, sparkline } from '../core/present/rateText';
 import { standoutOperatingSystems } from '../core/present/testSummary';
+import type { RepositoryTest } from '../core/present/repositoryTests';
 import type { ScanTest } from '../core/scan/scanResult';
 import type { Sessions } from './sessions';
 
@@ -17,12 +19,11 @@ export interface ViewFilter {
   readonly branches?: readonly string[];
 }
 
-/** A test of one repository (multi-root workspaces have several). */
-export interface ShownTest extends ScanTest {
-  readonly repository: string;
-  /** The workspace folder's URI: two folders can hold one repository (two worktrees), each its own session. */
-  readonly folder: string;
-}
+/**
+ * A test of one repository (multi-root workspaces have several), once however many folders hold the repository;
+ * `folder` (a URI) is the one its commands act on.
+ */
+export type ShownTest = RepositoryTest<ScanTest>;
 
 type Node = { readonly kind: 'group'; readonly label: string; readonly tests: readonly ShownTest[] } | { readonly kind: 'test'; readonly test: ShownTest };
 
@@ -34,11 +35,18 @@ export class FlakyTestsView implements vscode.TreeDataProvider<Node>, vscode.Dis
   private filter: ViewFilter = { statuses: ['flaky', 'failing'], os: [], jobs: [], branches: [] };
 
   constructor(private readonly sessions: Sessions) {
-    this.disposables.push(sessions.onDidChangeFindings(() => this.changed.fire(undefined)), sessions.onDidChangeSessions(() => this.changed.fire(undefined)));
+    this.disposables.push(
+      sessions.onDidChangeFindings(() => this.changed.fire(undefined)),
+      sessions.onDidChangeSessions(() => this.changed.fire(undefined)),
+      // A repository in several folders: its tests open in the folder the user is in.
+      sessions.onDidChangeCurrent(() => {
+        if (new Set(sessions.all.map((s) => s.flakes.repository)).size < sessions.all.length) this.changed.fire(undefined);
+      }),
+    );
   }
 
   private allTests(): ShownTest[] {
-    return this.sessions.all.flatMap((s) => (s.flakes.result?.tests ?? []).map((t) => ({ ...t, repository: s.flakes.repository, folder: s.folder.uri.toString() })));
+    return this.sessions.repositoryTests();
   }
 
   setGrouping(grouping: Grouping): void {
@@ -90,7 +98,7 @@ export class FlakyTestsView implements vscode.TreeDataProvider<Node>, vscode.Dis
       return [];
     }
     const groups = new Map<string, ShownTest[]>();
-    const several = this.sessions.all.length > 1;
+    const several = new Set(this.sessions.all.map((s) => s.flakes.repository)).size > 1;
     for (const test of this.visibleTests()) {
       const group = this.grouping === 'file' ? (test.location?.file ?? '(not found in the workspace)') : (test.category ?? 'unknown');
       const label = several ? `${test.repository}: ${group}` : group;
@@ -111,7 +119,7 @@ export class FlakyTestsView implements vscode.TreeDataProvider<Node>, vscode.Dis
     const { test } = node;
     const item = new vscode.TreeItem(test.id.split(/::|\//).pop() ?? test.id, vscode.TreeItemCollapsibleState.None);
     item.description = describe(test);
-    const session = this.sessions.forRepository(test.repository);
+    const session = this.sessions.forFolder(test.folder);
     const result = session?.flakes.result;
     const tooltip = new vscode.MarkdownString(hoverMarkdown(test, { runs: result?.window.runs ?? 0, branches: result?.window.branches ?? [], linkHosts: session?.linkHosts ?? [] }));
     tooltip.isTrusted = false;

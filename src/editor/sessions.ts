@@ -1,6 +1,9 @@
 // One session per workspace folder that belongs to a GitHub repository (multi-root workspaces: one repository per
-// folder): its test index, its findings and its local runs. The adapters ask which session a document belongs to.
+// folder, or one repository in two folders: two worktrees or clones): its test index, its findings and its local
+// runs. The adapters ask which session a document belongs to, and for each repository's tests once.
 import * as vscode from 'vscode';
+import { repositoryTests, type RepositoryTest } from '../core/present/repositoryTests';
+import type { ScanTest } from '../core/scan/scanResult';
 import { hostOfApiUrl, type GitHubRepositoryRef } from '../core/remoteUrl';
 import { LocalRuns } from './localRuns';
 import { RepositoryFlakes } from './repositoryFlakes';
@@ -49,6 +52,10 @@ export class Sessions implements vscode.Disposable {
   private readonly testsChanged = new vscode.EventEmitter<{ session: FolderSession; files: readonly string[] }>();
   private readonly localChanged = new vscode.EventEmitter<FolderSession>();
   private readonly membershipChanged = new vscode.EventEmitter<void>();
+  private readonly currentChanged = new vscode.EventEmitter<void>();
+  /** The session of the last text editor that was active in one of the folders (focus on a panel keeps it). */
+  private currentSession: FolderSession | undefined;
+  private readonly editorChanged = vscode.window.onDidChangeActiveTextEditor((editor) => this.follow(editor));
   /** A session's findings or sync state changed. */
   readonly onDidChangeFindings = this.findingsChanged.event;
   /** Files of a session were located again (an edit, a save, the first indexing). */
@@ -57,6 +64,8 @@ export class Sessions implements vscode.Disposable {
   readonly onDidChangeLocal = this.localChanged.event;
   /** A session was added or removed. */
   readonly onDidChangeSessions = this.membershipChanged.event;
+  /** The user moved to a file of another folder (see {@link current}). */
+  readonly onDidChangeCurrent = this.currentChanged.event;
 
   get all(): readonly FolderSession[] {
     return this.list;
@@ -69,6 +78,7 @@ export class Sessions implements vscode.Disposable {
       session.tests.onDidChange((files) => this.testsChanged.fire({ session, files })),
       session.localRuns.onDidChange(() => this.localChanged.fire(session)),
     ]);
+    this.follow(vscode.window.activeTextEditor);
     this.membershipChanged.fire();
   }
 
@@ -83,6 +93,9 @@ export class Sessions implements vscode.Disposable {
       d.dispose();
     }
     this.subscriptions.delete(session);
+    if (this.currentSession === session) {
+      this.currentSession = undefined;
+    }
     session.dispose();
     this.membershipChanged.fire();
   }
@@ -102,6 +115,30 @@ export class Sessions implements vscode.Disposable {
     return folder ? this.list.find((s) => s.folder.uri.toString() === folder) : undefined;
   }
 
+  /** The folder the user is in: the active editor's, else the last active editor's among the folders. */
+  get current(): FolderSession | undefined {
+    return this.currentSession;
+  }
+
+  private follow(editor: vscode.TextEditor | undefined): void {
+    const session = editor && this.forUri(editor.document.uri);
+    if (session && session !== this.currentSession) {
+      this.currentSession = session;
+      this.currentChanged.fire();
+    }
+  }
+
+  /**
+   * Each repository's flaky, failing (and stable) tests once, whatever the number of its folders: a test's copy is the
+   * current folder's when that folder holds the test's file (see {@link repositoryTests}).
+   */
+  repositoryTests(): RepositoryTest<ScanTest>[] {
+    const inWorkspaceOrder = [...this.list].sort((a, b) => a.folder.index - b.folder.index);
+    return repositoryTests(
+      inWorkspaceOrder.map((s) => ({ repository: s.flakes.repository, folder: s.folder.uri.toString(), active: s === this.currentSession, tests: s.flakes.result?.tests ?? [] })),
+    );
+  }
+
   /** The session of the active editor, else the first. */
   active(): FolderSession | undefined {
     const uri = vscode.window.activeTextEditor?.document.uri;
@@ -116,5 +153,7 @@ export class Sessions implements vscode.Disposable {
     this.testsChanged.dispose();
     this.localChanged.dispose();
     this.membershipChanged.dispose();
+    this.currentChanged.dispose();
+    this.editorChanged.dispose();
   }
 }

@@ -1,6 +1,7 @@
-// The status bar item: how many tests are flaky or failing in the workspace's repositories, and the sync state;
-// a click refreshes (or, with no repository, explains why).
+// The status bar item: how many tests are flaky or failing in the workspace's repositories (each test once, when two
+// folders hold one repository), and the sync state; a click refreshes (or, with no repository, explains why).
 import * as vscode from 'vscode';
+import { repositoryNames } from '../core/present/repositoryTests';
 import type { Sessions } from './sessions';
 
 export class FlakeStatusBar implements vscode.Disposable {
@@ -36,14 +37,14 @@ export class FlakeStatusBar implements vscode.Disposable {
       this.item.command = 'flakelens.showOutput';
       return;
     }
-    const tests = sessions.flatMap((s) => s.flakes.result?.tests ?? []);
+    const tests = this.sessions.repositoryTests();
     const flaky = tests.filter((t) => t.status === 'flaky').length;
     const failing = tests.filter((t) => t.status === 'failing').length;
     const anyResult = sessions.some((s) => s.flakes.result);
     const counts = anyResult ? `${flaky} flaky${failing ? ` · ${failing} failing` : ''}` : 'no data yet';
     const states = sessions.map((s) => s.flakes.state);
     const error = states.find((s) => s.kind === 'error');
-    const names = sessions.map((s) => s.flakes.repository).join(', ');
+    const names = repositoryNames(sessions.map((s) => s.flakes)).join(', ');
     this.item.command = 'flakelens.refresh';
     if (states.some((s) => s.kind === 'syncing')) {
       this.item.text = `$(sync~spin) ${counts}`;

@@ -2,8 +2,10 @@
 // the Rust/Go sample (acme/sample), a jest project (acme/shop-web) and a pytest project (acme/shop-api, its remote
 // in the SSH form). Each folder gets its repository's findings, in its own files; the status bar and the Flaky Tests
 // view cover all of them; a folder removed from the workspace takes its marks with it, and comes back from the
-// stored history when added again.
+// stored history when added again; a second folder of one repository (a clone) lists that repository's tests once.
 import * as assert from 'node:assert/strict';
+import { cpSync, rmSync } from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { MultiRootTruth } from '../testWorkspace';
 import { waitFor } from '../waitFor';
@@ -181,5 +183,45 @@ suite('Flakelens in a multi-root workspace', () => {
       description: 'test_retry_backoff marked again',
       timeoutMs: 10_000,
     });
+  });
+
+  test("a second folder of one repository (a clone, or a worktree) lists that repository's tests once in the view and the status bar, and gets its own marks", async () => {
+    const extension = await api();
+    const before = { view: extension.viewTests(), groups: extension.viewGroups(), status: extension.statusBar().text };
+    assert.ok(before.view.some((t) => t.repository === 'acme/sample'));
+    const sample = folderNamed('sample');
+    const clone = vscode.Uri.file(path.join(path.dirname(sample.uri.fsPath), 'sample-clone'));
+    cpSync(sample.uri.fsPath, clone.fsPath, { recursive: true });
+    const changed = (wanted: (e: vscode.WorkspaceFoldersChangeEvent) => boolean) =>
+      new Promise<void>((resolve) => {
+        const listener = vscode.workspace.onDidChangeWorkspaceFolders((e) => {
+          if (wanted(e)) {
+            listener.dispose();
+            resolve();
+          }
+        });
+      });
+    const added = changed((e) => e.added.some((f) => f.uri.toString() === clone.toString()));
+    assert.ok(vscode.workspace.updateWorkspaceFolders(vscode.workspace.workspaceFolders?.length ?? 0, 0, { uri: clone, name: 'sample-clone' }));
+    await added;
+    try {
+      await extension.whenIdle();
+      assert.equal(extension.repositories().filter((r) => r === 'acme/sample').length, 2, 'each folder has its session');
+      assert.deepEqual(extension.viewTests(), before.view);
+      assert.deepEqual(extension.viewGroups(), before.groups);
+      assert.equal(extension.statusBar().text, before.status);
+      assert.equal(extension.statusBar().tooltip.split('acme/sample').length - 1, 1, `${extension.statusBar().tooltip} names acme/sample once`);
+      // Each folder's files keep their own marks.
+      for (const folder of ['sample', 'sample-clone']) {
+        const uri = fileIn(folder, 'tests/all/tls.rs');
+        await waitFor(() => (flakelensDiagnostics(uri).length > 0 ? true : undefined), { description: `Problems entries on ${folder}/tests/all/tls.rs`, timeoutMs: 10_000 });
+      }
+    } finally {
+      const index = vscode.workspace.workspaceFolders?.findIndex((f) => f.uri.toString() === clone.toString()) ?? -1;
+      const removed = changed((e) => e.removed.some((f) => f.uri.toString() === clone.toString()));
+      if (index >= 0 && vscode.workspace.updateWorkspaceFolders(index, 1)) await removed;
+      await waitFor(() => (extension.repositories().filter((r) => r === 'acme/sample').length === 1 ? true : undefined), { description: 'the clone\'s session ends', timeoutMs: 10_000 });
+      rmSync(clone.fsPath, { recursive: true, force: true });
+    }
   });
 });
