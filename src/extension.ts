@@ -65,11 +65,14 @@ export interface FlakelensApi {
   logLines(): readonly string[];
   /** The status bar item's text and tooltip. */
   statusBar(): { readonly text: string; readonly tooltip: string };
+  /** The branch CI status bar item (undefined while hidden): its text, tooltip and click command. */
+  triageStatus(): { readonly text: string; readonly tooltip: string; readonly command: string; readonly arguments: readonly unknown[] } | undefined;
 }
 
 const TEST_LANGUAGES: vscode.DocumentSelector = ['rust', 'go', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'python', 'java', 'kotlin'].map((language) => ({ language }));
 
-type WithRepository<T> = T & { readonly repository?: string };
+/** A command's target: the folder first (two folders can hold one repository), else the repository's first folder. */
+type WithRepository<T> = T & { readonly repository?: string; readonly folder?: string };
 
 export function activate(context: vscode.ExtensionContext): FlakelensApi {
   const output = new OutputLog();
@@ -386,6 +389,7 @@ export function activate(context: vscode.ExtensionContext): FlakelensApi {
     decorationPasses: () => decorations.passes,
     localResult: (test) => sessionFor(test)?.localRuns.resultOf(test),
     statusBar: () => statusBar.shown,
+    triageStatus: () => branchTriage.shown,
     logLines: () => output.lines,
     decorations: (uri) => decorations.shown.get(uri.toString()),
     contextKeys: () => ({ ...contextKeys }),

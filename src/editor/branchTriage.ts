@@ -28,6 +28,7 @@ export class BranchTriage implements vscode.Disposable {
   /** A session's triage changed (new failures to mark). */
   readonly onDidChange = this.changed.event;
   private running: Promise<unknown> = Promise.resolve();
+  private visible = false;
 
   constructor(
     private readonly sessions: Sessions,
@@ -136,6 +137,13 @@ export class BranchTriage implements vscode.Disposable {
     return triage;
   }
 
+  /** What the item shows now (hidden: undefined): its text, tooltip and the command a click runs, with its arguments. */
+  get shown(): { readonly text: string; readonly tooltip: string; readonly command: string; readonly arguments: readonly unknown[] } | undefined {
+    const command = this.item.command;
+    if (!this.visible || typeof command !== 'object') return undefined;
+    return { text: this.item.text, tooltip: typeof this.item.tooltip === 'string' ? this.item.tooltip : (this.item.tooltip?.value ?? ''), command: command.command, arguments: command.arguments ?? [] };
+  }
+
   /** The new failures of a session's triage: the branch's own doing, marked in the editor. */
   newFailures(session: FolderSession): TriageFailure[] {
     return (session.flakes.lastTriage?.failures ?? []).filter((f) => f.verdict === 'new');
@@ -145,10 +153,11 @@ export class BranchTriage implements vscode.Disposable {
   private render(): void {
     const active = vscode.window.activeTextEditor?.document.uri;
     const activeSession = active && this.sessions.forUri(active);
-    const folders = this.sessions.all.map((s) => ({ session: s, triage: s.flakes.lastTriage, active: s === activeSession }));
+    const folders = this.sessions.all.map((s) => ({ session: s, repository: s.flakes.repository, triage: s.flakes.lastTriage, active: s === activeSession }));
     const shown = shownTriage(folders);
     const triage = shown?.folder.triage;
     if (!shown || !triage) {
+      this.visible = false;
       this.item.hide();
       return;
     }
@@ -156,8 +165,9 @@ export class BranchTriage implements vscode.Disposable {
     const more = others > 0 ? ` ${others} more ${others === 1 ? 'folder has' : 'folders have'} red CI.` : '';
     this.item.text = `$(${triage.rerunMayPass ? 'sync' : 'error'}) ${triage.summary.replace(/^CI failed: /, 'CI: ')}`;
     this.item.tooltip = `Flakelens: ${triage.summary} (${session.flakes.repository}, ${triage.run.branch}, run ${triage.run.id}). Click to see the triage.${more}`;
-    this.item.command = { title: 'Show triage', command: 'flakelens.showTriage', arguments: [{ repository: session.flakes.repository }] };
+    this.item.command = { title: 'Show triage', command: 'flakelens.showTriage', arguments: [{ repository: session.flakes.repository, folder: session.folder.uri.toString() }] };
     this.item.backgroundColor = triage.rerunMayPass ? undefined : new vscode.ThemeColor('statusBarItem.errorBackground');
+    this.visible = true;
     this.item.show();
   }
 
@@ -174,12 +184,12 @@ export class BranchTriage implements vscode.Disposable {
 
   async act(session: FolderSession, triage: TriageResult, choice: string | undefined): Promise<void> {
     if (choice === ACTIONS.rerun) {
-      await vscode.commands.executeCommand('flakelens.rerunFailedJobs', { runId: triage.run.id, repository: session.flakes.repository });
+      await vscode.commands.executeCommand('flakelens.rerunFailedJobs', { runId: triage.run.id, repository: session.flakes.repository, folder: session.folder.uri.toString() });
     } else if (choice === ACTIONS.openNew) {
       const first = triage.failures.find((f) => f.verdict === 'new');
       const declaration = first && session.tests.index.resolve(first);
       if (declaration) {
-        await vscode.commands.executeCommand('flakelens.showTestDetails', { file: declaration.file, line: declaration.line, repository: session.flakes.repository });
+        await vscode.commands.executeCommand('flakelens.showTestDetails', { file: declaration.file, line: declaration.line, repository: session.flakes.repository, folder: session.folder.uri.toString() });
       }
     } else if (choice === ACTIONS.show) {
       await showTriage(session, triage);

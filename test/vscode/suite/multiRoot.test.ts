@@ -189,23 +189,7 @@ suite('Flakelens in a multi-root workspace', () => {
     const extension = await api();
     const before = { view: extension.viewTests(), groups: extension.viewGroups(), status: extension.statusBar().text };
     assert.ok(before.view.some((t) => t.repository === 'acme/sample'));
-    const sample = folderNamed('sample');
-    const clone = vscode.Uri.file(path.join(path.dirname(sample.uri.fsPath), 'sample-clone'));
-    cpSync(sample.uri.fsPath, clone.fsPath, { recursive: true });
-    const changed = (wanted: (e: vscode.WorkspaceFoldersChangeEvent) => boolean) =>
-      new Promise<void>((resolve) => {
-        const listener = vscode.workspace.onDidChangeWorkspaceFolders((e) => {
-          if (wanted(e)) {
-            listener.dispose();
-            resolve();
-          }
-        });
-      });
-    const added = changed((e) => e.added.some((f) => f.uri.toString() === clone.toString()));
-    assert.ok(vscode.workspace.updateWorkspaceFolders(vscode.workspace.workspaceFolders?.length ?? 0, 0, { uri: clone, name: 'sample-clone' }));
-    await added;
-    try {
-      await extension.whenIdle();
+    await withClones(extension, ['sample-clone'], async () => {
       assert.equal(extension.repositories().filter((r) => r === 'acme/sample').length, 2, 'each folder has its session');
       assert.deepEqual(extension.viewTests(), before.view);
       assert.deepEqual(extension.viewGroups(), before.groups);
@@ -216,12 +200,62 @@ suite('Flakelens in a multi-root workspace', () => {
         const uri = fileIn(folder, 'tests/all/tls.rs');
         await waitFor(() => (flakelensDiagnostics(uri).length > 0 ? true : undefined), { description: `Problems entries on ${folder}/tests/all/tls.rs`, timeoutMs: 10_000 });
       }
-    } finally {
-      const index = vscode.workspace.workspaceFolders?.findIndex((f) => f.uri.toString() === clone.toString()) ?? -1;
-      const removed = changed((e) => e.removed.some((f) => f.uri.toString() === clone.toString()));
-      if (index >= 0 && vscode.workspace.updateWorkspaceFolders(index, 1)) await removed;
-      await waitFor(() => (extension.repositories().filter((r) => r === 'acme/sample').length === 1 ? true : undefined), { description: 'the clone\'s session ends', timeoutMs: 10_000 });
-      rmSync(clone.fsPath, { recursive: true, force: true });
-    }
+    });
+  });
+
+  test('two folders of one repository that sorted the same red run: the branch CI item counts no other folder, and its click opens the folder the user is in', async () => {
+    const extension = await api();
+    const runId = extension.findings('acme/sample')?.tests.find((t) => t.status === 'failing' && t.lastFailure)?.lastFailure?.runId;
+    assert.ok(runId !== undefined, 'the sample history has a failing test');
+    // Two clones, so that the sample folder keeps no triage after this test.
+    await withClones(extension, ['sample-a', 'sample-b'], async ([a, b]) => {
+      extension.answerNextPrompt(undefined);
+      const triage = await vscode.commands.executeCommand<{ run: { conclusion: string | null } } | undefined>('flakelens.triage', { folder: a?.toString(), runId });
+      await extension.whenNotified();
+      assert.equal(triage?.run.conclusion, 'failure');
+      // The same run again, from the other folder: already notified, so no second notification.
+      await vscode.commands.executeCommand('flakelens.triage', { folder: b?.toString(), runId });
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(fileIn('sample-b', 'tests/all/tls.rs')));
+      const shown = await waitFor(() => extension.triageStatus(), { description: 'the branch CI item shows', timeoutMs: 10_000 }, () => JSON.stringify(extension.triageStatus()));
+      assert.doesNotMatch(shown.tooltip, /more folder/);
+      assert.equal(shown.command, 'flakelens.showTriage');
+      assert.deepEqual(shown.arguments, [{ repository: 'acme/sample', folder: b?.toString() }]);
+    });
   });
 });
+
+/**
+ * Adds copies of the sample folder (clones of acme/sample, origin and all) to the workspace, runs the body once their
+ * sessions are idle, then removes them, their sessions and their files.
+ */
+async function withClones(extension: Awaited<ReturnType<typeof api>>, names: readonly string[], body: (clones: vscode.Uri[]) => Promise<void>): Promise<void> {
+  const sample = folderNamed('sample');
+  const clones = names.map((name) => vscode.Uri.file(path.join(path.dirname(sample.uri.fsPath), name)));
+  const isClone = (f: vscode.WorkspaceFolder) => clones.some((c) => c.toString() === f.uri.toString());
+  const changed = (wanted: (e: vscode.WorkspaceFoldersChangeEvent) => boolean) =>
+    new Promise<void>((resolve) => {
+      const listener = vscode.workspace.onDidChangeWorkspaceFolders((e) => {
+        if (wanted(e)) {
+          listener.dispose();
+          resolve();
+        }
+      });
+    });
+  const sessions = () => extension.repositories().filter((r) => r === 'acme/sample').length;
+  for (const clone of clones) cpSync(sample.uri.fsPath, clone.fsPath, { recursive: true });
+  const added = changed((e) => e.added.filter(isClone).length === clones.length);
+  assert.ok(vscode.workspace.updateWorkspaceFolders(vscode.workspace.workspaceFolders?.length ?? 0, 0, ...clones.map((uri, i) => ({ uri, name: names[i] as string }))));
+  await added;
+  try {
+    await extension.whenIdle();
+    await body(clones);
+  } finally {
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    const first = folders.findIndex(isClone);
+    const removed = changed((e) => e.removed.filter(isClone).length === clones.length);
+    // Added together at the end, so they are removed together.
+    if (first >= 0 && vscode.workspace.updateWorkspaceFolders(first, clones.length)) await removed;
+    await waitFor(() => (sessions() === 1 ? true : undefined), { description: 'the clones\' sessions end', timeoutMs: 10_000 });
+    for (const clone of clones) rmSync(clone.fsPath, { recursive: true, force: true });
+  }
+}
