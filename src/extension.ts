@@ -42,6 +42,11 @@ export interface FlakelensApi {
   /** The sync state: idle, syncing, synced, or the last error (with the last good findings kept). */
   syncState(repository?: string): SyncState | undefined;
   decorationPasses(): number;
+  /**
+   * Where the test index of the test's folder (or the first folder) places a test now: its file, relative to the
+   * folder, and 1-based line; what Show Test Details, the marks and the local runs resolve a test by.
+   */
+  declarationOf(test: TestRef & { repository?: string; folder?: string }): { file: string; line: number } | undefined;
   /** The last local run of a test ("Run ×N locally"), if any. */
   localResult(test: TestRef & { repository?: string }): LocalResult | undefined;
   /** What the Flaky Tests view shows, in order. */
@@ -388,6 +393,10 @@ export function activate(context: vscode.ExtensionContext): FlakelensApi {
     syncState: (repository) => first(repository)?.flakes.state,
     decorationPasses: () => decorations.passes,
     localResult: (test) => sessionFor(test)?.localRuns.resultOf(test),
+    declarationOf: (test) => {
+      const declaration = sessionFor(test)?.tests.index.resolve(test);
+      return declaration ? { file: declaration.file, line: declaration.line } : undefined;
+    },
     statusBar: () => statusBar.shown,
     triageStatus: () => branchTriage.shown,
     logLines: () => output.lines,

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ScenarioTruth, TruthTest } from '../../fakeGithub/scenarios';
-import { waitFor } from '../waitFor';
+import { waitFor, withDeadline } from '../waitFor';
 import { idleFlakelens as api, scenarioTruth, workspaceFile } from './extensionUnderTest';
 
 function truthOf(kind: TruthTest['expected']): TruthTest[] {
@@ -138,28 +138,49 @@ suite('Flakelens findings in the editor', () => {
   });
 
   test('a test renamed in the editor, then closed without saving, is found again under its saved name', async () => {
-    await api();
-    const tls = truthOf('flaky').find((t) => t.id === 'tls::tls_sample_application');
-    assert.ok(tls);
-    const uri = workspaceFile(tls.file);
-    const line = tls.line - 1;
-    const document = await vscode.workspace.openTextDocument(uri);
-    await vscode.window.showTextDocument(document);
-    const column = document.lineAt(line).text.indexOf('tls_sample_application');
-    const edit = new vscode.WorkspaceEdit();
-    edit.replace(uri, new vscode.Range(line, column, line, column + 'tls_sample_application'.length), 'tls_renamed_unsaved');
-    assert.ok(await vscode.workspace.applyEdit(edit));
-    await waitFor(async () => (await diagnosticsAt(uri, line)).length === 0, { description: 'the renamed test unmarked', timeoutMs: 10_000 });
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-    // The index, not the closed editor, must know the saved name again: Show Test Details resolves the test through it.
-    await waitFor(
-      async () => {
-        await vscode.commands.executeCommand('flakelens.showTestDetails', { framework: tls.framework, suite: tls.suite, id: tls.id });
-        const editor = vscode.window.activeTextEditor;
-        return editor?.document.uri.toString() === uri.toString() && editor.selection.active.line === line;
-      },
-      { description: 'Show Test Details opening the test at its saved line', timeoutMs: 10_000 },
-    );
-    assert.equal(vscode.window.activeTextEditor?.document.isDirty, false);
+    const extension = await api();
+    const join = scenarioTruth<ScenarioTruth>().tests.find((t) => t.id === 'TestJoin');
+    assert.ok(join);
+    // A file of its own: the extension host keeps any document a test opened through the API open for minutes, and
+    // closing the editor of such a file closes no document.
+    const file = 'internal/pathutil/closing_test.go';
+    const uri = workspaceFile(file);
+    const saved = { framework: join.framework, suite: join.suite, id: 'TestSavedName' };
+    const renamed = { ...saved, id: 'TestRenamedUnsaved' };
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('package pathutil\n\nimport "testing"\n\nfunc TestSavedName(t *testing.T) {}\n'));
+    try {
+      await waitFor(() => extension.declarationOf(saved), { description: `${file} indexed`, timeoutMs: 10_000 });
+      await vscode.commands.executeCommand('vscode.open', uri); // an editor, as a user opens it (openTextDocument would hold the document)
+      const document = vscode.window.activeTextEditor?.document;
+      assert.equal(document?.uri.toString(), uri.toString());
+      const line = 4;
+      const column = document.lineAt(line).text.indexOf('TestSavedName');
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(uri, new vscode.Range(line, column, line, column + 'TestSavedName'.length), 'TestRenamedUnsaved');
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      await waitFor(() => extension.declarationOf(renamed) && !extension.declarationOf(saved), { description: 'the index reading the edited buffer', timeoutMs: 10_000 });
+      // Closed without saving and with no change event: the soft revert that "Don't Save" falls back to when the file
+      // cannot be read again (VS Code's extension tests have it as _workbench.revertAllDirty) keeps the edited text,
+      // and the editor then closes the document as it is.
+      const closed = new Promise<void>((resolve) => {
+        const listener = vscode.workspace.onDidCloseTextDocument((d) => {
+          if (d.uri.toString() === uri.toString()) {
+            listener.dispose();
+            resolve();
+          }
+        });
+      });
+      await vscode.commands.executeCommand('_workbench.revertAllDirty');
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      await withDeadline(closed, 10_000, () => `${file} was not closed`);
+      const found = await waitFor(() => extension.declarationOf(saved), { description: 'the saved name in the index again', timeoutMs: 10_000 }, () =>
+        `the index has ${JSON.stringify(extension.declarationOf(renamed))} for ${renamed.id}`,
+      );
+      assert.deepEqual(found, { file, line: line + 1 });
+      assert.equal(extension.declarationOf(renamed), undefined, 'the unsaved name is gone');
+    } finally {
+      await vscode.workspace.fs.delete(uri);
+      await waitFor(() => !extension.declarationOf(saved), { description: `${file} out of the index`, timeoutMs: 10_000 });
+    }
   });
 });
