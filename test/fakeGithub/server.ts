@@ -88,7 +88,16 @@ class HttpError extends Error {
   }
 }
 
-export async function startFakeGitHub(state: FakeGitHubState, options: { port?: number } = {}): Promise<FakeGitHub> {
+export interface FakeGitHubOptions {
+  readonly port?: number;
+  /**
+   * The address clients know the server by, when a proxy puts it behind a host name (`https://api.github.com`,
+   * `https://ghe.example`): Link headers, log redirects and the API URLs in bodies use it. Default: `url`.
+   */
+  readonly publicUrl?: string;
+}
+
+export async function startFakeGitHub(state: FakeGitHubState, options: FakeGitHubOptions = {}): Promise<FakeGitHub> {
   const requests: RequestRecord[] = [];
   const sockets = new Set<Socket>();
   const logCache = new WeakMap<FakeJob, string>();
@@ -105,6 +114,7 @@ export async function startFakeGitHub(state: FakeGitHubState, options: { port?: 
     return index.jobs.get(id) ?? findJob(repo, id);
   }
   let requestCounter = 0;
+  /** The address in the answers (Link headers, redirects, bodies): {@link FakeGitHubOptions.publicUrl} or its own. */
   let url = '';
 
   const server = createServer((req, res) => {
@@ -192,7 +202,8 @@ export async function startFakeGitHub(state: FakeGitHubState, options: { port?: 
    * The control endpoints, for tests that run in another process (VS Code's extension host) and cannot reach the
    * state: `POST /_fake/faults` adds a fault (JSON: a path-prefix `match`, `status`, `times`, `rateLimitedUntil`,
    * `method`), `DELETE /_fake/faults` clears them, `GET /_fake/requests` lists the requests, and
-   * `POST /_fake/requests/reset` forgets them. `GET /_fake/issues` lists every repository's issues (`repository`
+   * `POST /_fake/requests/reset` forgets them. `PUT /_fake/tokens` sets the accepted tokens (JSON `tokens`: a list,
+   * or null for any token: others get 401 Bad credentials). `GET /_fake/issues` lists every repository's issues (`repository`
    * added), `POST /_fake/issues` adds one (JSON: `repository` `owner/name`, `title`, `body`, `labels`, `state`), and
    * `DELETE /_fake/issues` removes them all. They are not recorded as requests.
    */
@@ -216,6 +227,13 @@ export async function startFakeGitHub(state: FakeGitHubState, options: { port?: 
     if (path === '/_fake/requests/reset' && method === 'POST') {
       requests.length = 0;
       return send(200, { requests: 0 });
+    }
+    if (path === '/_fake/tokens' && method === 'PUT') {
+      const wanted = JSON.parse(body.toString('utf8') || '{}') as { tokens?: unknown };
+      if (wanted.tokens === null) delete state.tokens;
+      else if (Array.isArray(wanted.tokens) && wanted.tokens.every((t) => typeof t === 'string')) state.tokens = [...(wanted.tokens as string[])];
+      else return send(422, { message: 'tokens must be a list of strings, or null for any token' });
+      return send(200, { tokens: state.tokens?.length ?? null });
     }
     if (path === '/_fake/issues' && method === 'GET') {
       return send(200, { issues: state.repos.flatMap((r) => (r.issues ?? []).map((issue) => ({ repository: `${r.owner}/${r.name}`, ...issue }))) });
@@ -799,10 +817,11 @@ export async function startFakeGitHub(state: FakeGitHubState, options: { port?: 
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const address = server.address() as AddressInfo;
-  url = `http://127.0.0.1:${address.port}`;
+  const localUrl = `http://127.0.0.1:${address.port}`;
+  url = options.publicUrl?.replace(/\/+$/, '') ?? localUrl;
 
   return {
-    url,
+    url: localUrl,
     requests,
     state,
     resetRequests: () => {

@@ -2,9 +2,11 @@
 // headless Chromium, against the fake GitHub server and a copy of demo/sample-repo. Four stages, each with its own
 // fake server, workspace, VS Code data folders and browser:
 //   host  the extension-host mocha suites (out/test/suite/index.js) with this folder as the development extension
-//   multi the multi-root suites on a workspace of three folders, each its own repository on one fake GitHub:
-//         demo/sample-repo (acme/sample), demo/shop-web (jest, acme/shop-web), demo/shop-api (pytest, acme/shop-api);
-//         the workspace is not trusted (Restricted Mode), as a freshly cloned repository is
+//   multi the multi-root suites on a workspace of three folders, each its own repository, on two API hosts:
+//         demo/sample-repo (acme/sample) and demo/shop-web (jest, acme/shop-web) on github.com, demo/shop-api (pytest,
+//         acme/shop-api) on a GitHub Enterprise Server (ENTERPRISE_HOST, named by github-enterprise.uri); each host
+//         is its own fake GitHub behind a local proxy (hostProxy.ts) that VS Code's http.proxy sends every request
+//         to; the workspace is not trusted (Restricted Mode), as a freshly cloned repository is
 //   ui    what a person sees: decorations, hover, Problems (ui/uiTest.ts), then the daily loop (ui/loopTest.ts):
 //         the view, a flaky test, its CodeLens, a local run with cargo, a CI re-run; screenshots in test-results/
 //   vsix  the packaged .vsix: its contents, then installed like a user's extension and seen working in the UI
@@ -25,7 +27,8 @@ import { generateRunnerHistory } from '../fakeGithub/otherRunners';
 import { DEFAULT_FLAKY, generateFlakyHistory, type FlakySpec } from '../fakeGithub/scenarios';
 import type { FakeGitHubState } from '../fakeGithub/state';
 import { checkOfflineTools, projectRoot } from './offlineTools';
-import { createTestWorkspace, createWorkspaceFile, testUserSettings, type MultiRootTruth } from './testWorkspace';
+import { createTestCertificate, startHostProxy } from './hostProxy';
+import { createTestWorkspace, createWorkspaceFile, ENTERPRISE_HOST, testUserSettings, type MultiRootTruth } from './testWorkspace';
 import { loopChecks, loopLocalRunCount, loopTest } from './ui/loopTest';
 import { tlsDecorationCheck, uiChecks, runUiChecks, waitForWorkbench, saveScreenshot, type CheckResult } from './ui/uiTest';
 import { vsixContentProblems, zipEntryNames } from './vsixContents';
@@ -93,6 +96,13 @@ interface StageSetup {
 
 interface StageWorld {
   readonly state: FakeGitHubState;
+  /**
+   * A second API host: a GitHub Enterprise Server at `host` with its own fake GitHub. Then the first one is
+   * `https://api.github.com` and this one `https://<host>/api/v3`, both reached through a local proxy (VS Code's
+   * `http.proxy`, with the proxy's certificate trusted through NODE_EXTRA_CA_CERTS), and `flakelens.apiUrl` is not
+   * set (it would send every folder to one API); `github-enterprise.uri` names the host.
+   */
+  readonly enterprise?: { readonly host: string; readonly state: FakeGitHubState };
   /** Written to the file FLAKELENS_TEST_TRUTH names, for the suites. */
   readonly truth: unknown;
   /** Makes the workspace (a folder or a `.code-workspace` file) once the fake GitHub listens on `apiUrl`. */
@@ -131,11 +141,29 @@ async function withStage(
   let outcome: StageOutcome | undefined;
   try {
     const world = setup.world ? setup.world(runDir) : sampleWorld(name, setup, runDir);
-    const gh = await startFakeGitHub(world.state);
+    const gh = await startFakeGitHub(world.state, world.enterprise ? { publicUrl: 'https://api.github.com' } : {});
     closers.push(() => gh.close());
     const truthFile = path.join(runDir, 'truth.json');
     writeFileSync(truthFile, JSON.stringify(world.truth, null, 2));
     const workspace = world.workspace(gh.url);
+    // The suites reach each fake GitHub's control endpoints (`/_fake/...`) at these addresses.
+    const network: { env: Record<string, string>; userSettings: Record<string, unknown> } = {
+      env: { FLAKELENS_FAKE_GITHUB_URL: gh.url },
+      userSettings: testUserSettings(gh.url),
+    };
+    if (world.enterprise) {
+      const { host } = world.enterprise;
+      const ghe = await startFakeGitHub(world.enterprise.state, { publicUrl: `https://${host}` });
+      closers.push(() => ghe.close());
+      const certificate = createTestCertificate(runDir, ['api.github.com', host]);
+      const proxy = await startHostProxy({ 'api.github.com': gh.url, [host]: ghe.url }, certificate);
+      closers.push(() => proxy.close());
+      network.env = { ...network.env, FLAKELENS_FAKE_ENTERPRISE_URL: ghe.url, NODE_EXTRA_CA_CERTS: certificate.certFile };
+      // No flakelens.apiUrl: each folder's API comes from its remote. http.systemCertificates off: VS Code's fetch
+      // then trusts Node's store, which NODE_EXTRA_CA_CERTS extends, rather than a list of its own without it.
+      network.userSettings = { ...testUserSettings(), 'http.proxy': proxy.url, 'http.systemCertificates': false, 'github-enterprise.uri': `https://${host}` };
+      console.log(`  (GitHub Enterprise ${host} on ${ghe.url}; both hosts through the proxy ${proxy.url})`);
+    }
     const serverStart = Date.now();
     const server = await startVscodeServer({
       runDir,
@@ -145,9 +173,10 @@ async function withStage(
         FLAKELENS_MOCHA_PREFIX: mochaPrefix,
         FLAKELENS_TEST_STAGE: name,
         ...(args.grep ? { FLAKELENS_TEST_GREP: args.grep } : {}),
+        ...network.env,
         ...setup.env,
       },
-      userSettings: { ...testUserSettings(gh.url), ...setup.userSettings },
+      userSettings: { ...network.userSettings, ...setup.userSettings },
       ...(setup.installVsix ? { installVsix: setup.installVsix } : {}),
     });
     closers.push(() => server.stop());
@@ -238,21 +267,25 @@ async function extensionHostTests(stage: StageContext): Promise<StageOutcome> {
 
 // ---- multi: a multi-root workspace, one repository per folder ----
 
-/** Three folders, three repositories on one fake GitHub: the Rust/Go sample, a jest project and a pytest project. */
+/**
+ * Three folders, three repositories: the Rust/Go sample and a jest project on github.com's fake GitHub, and a pytest
+ * project on the GitHub Enterprise Server's.
+ */
 function multiRootWorld(runDir: string): StageWorld {
   const start = historyStart();
   const sample = generateFlakyHistory({ seed, start, days: 28 });
   const web = generateRunnerHistory({ runner: 'jest', seed, start, days: 28, owner: 'acme', repo: 'shop-web' });
   const api = generateRunnerHistory({ runner: 'pytest', seed, start, days: 28, owner: 'acme', repo: 'shop-api' });
   return {
-    state: combineStates(sample.state, web.state, api.state),
+    state: combineStates(sample.state, web.state),
+    enterprise: { host: ENTERPRISE_HOST, state: api.state },
     truth: { sample: sample.truth, web: web.truth, api: api.truth } satisfies MultiRootTruth,
     workspace: (apiUrl) => {
       const folders = [
         createTestWorkspace({ parentDir: runDir, apiUrl }),
         createTestWorkspace({ parentDir: runDir, apiUrl, name: 'shop-web', sourceDir: path.join(projectRoot, 'demo', 'shop-web'), remote: 'https://github.com/acme/shop-web.git' }),
-        // The SSH form of a remote, as many clones have it.
-        createTestWorkspace({ parentDir: runDir, apiUrl, name: 'shop-api', sourceDir: path.join(projectRoot, 'demo', 'shop-api'), remote: 'git@github.com:acme/shop-api.git' }),
+        // The SSH form of a remote, as many clones have it, on the Enterprise host.
+        createTestWorkspace({ parentDir: runDir, apiUrl, name: 'shop-api', sourceDir: path.join(projectRoot, 'demo', 'shop-api'), remote: `git@${ENTERPRISE_HOST}:acme/shop-api.git` }),
       ];
       return createWorkspaceFile(runDir, 'shop', folders);
     },

@@ -10,6 +10,8 @@ import { projectRoot } from './offlineTools';
 
 export const sampleRepoDir = path.join(projectRoot, 'demo', 'sample-repo');
 export const sampleRemote = 'https://github.com/acme/sample.git';
+/** The GitHub Enterprise Server host of the multi stage's shop-api folder (`.test`: a name that never resolves). */
+export const ENTERPRISE_HOST = 'ghe.flakelens.test';
 
 export interface TestWorkspaceOptions {
   /** The folder the workspace is made in (`<parentDir>/sample`). */
@@ -56,9 +58,10 @@ export function createTestWorkspace(options: TestWorkspaceOptions): string {
  * User settings (`<user-data>/User/settings.json`). Workspace trust is an application setting, so only the user
  * settings can turn it off; the rest keeps first-run UI (welcome page, tips, chat, update checks) out of the way.
  * `flakelens.apiUrl` is here too, in case the extension scopes it to the machine (a workspace must not be able to
- * send the user's token elsewhere): then only this copy counts.
+ * send the user's token elsewhere): then only this copy counts. Without `apiUrl` each folder's API comes from its
+ * remote's host (api.github.com, or a GitHub Enterprise Server that `github-enterprise.uri` names).
  */
-export function testUserSettings(apiUrl: string): Record<string, unknown> {
+export function testUserSettings(apiUrl?: string): Record<string, unknown> {
   return {
     'security.workspace.trust.enabled': false,
     'workbench.startupEditor': 'none',
@@ -72,7 +75,7 @@ export function testUserSettings(apiUrl: string): Record<string, unknown> {
     'telemetry.telemetryLevel': 'off',
     'update.mode': 'none',
     'git.openRepositoryInParentFolders': 'never',
-    'flakelens.apiUrl': apiUrl,
+    ...(apiUrl ? { 'flakelens.apiUrl': apiUrl } : {}),
   };
 }
 
@@ -92,6 +95,6 @@ export interface MultiRootTruth {
   readonly sample: ScenarioTruth;
   /** `shop-web`: acme/shop-web (jest). */
   readonly web: RunnerTruth;
-  /** `shop-api`: acme/shop-api (pytest). */
+  /** `shop-api`: acme/shop-api (pytest), on the GitHub Enterprise Server {@link ENTERPRISE_HOST}. */
   readonly api: RunnerTruth;
 }

@@ -51,10 +51,13 @@ export async function idleFlakelens(): Promise<FullApi> {
   return extensionApi;
 }
 
-/** Calls a control endpoint of the fake GitHub (`/_fake/...`); it runs in the test runner's process, not here. */
-export async function fakeGitHub(method: string, path: string, body?: unknown): Promise<unknown> {
-  const url = vscode.workspace.getConfiguration('flakelens').get<string>('apiUrl');
-  assert.ok(url, 'flakelens.apiUrl is not set');
+/**
+ * Calls a control endpoint (`/_fake/...`) of the fake GitHub, or with `server` 'enterprise' of the multi stage's
+ * GitHub Enterprise Server; they run in the test runner's process, not here.
+ */
+export async function fakeGitHub(method: string, path: string, body?: unknown, server: 'github' | 'enterprise' = 'github'): Promise<unknown> {
+  const url = server === 'enterprise' ? process.env.FLAKELENS_FAKE_ENTERPRISE_URL : (process.env.FLAKELENS_FAKE_GITHUB_URL ?? vscode.workspace.getConfiguration('flakelens').get<string>('apiUrl'));
+  assert.ok(url, `the address of the ${server} fake GitHub is not known (FLAKELENS_FAKE_GITHUB_URL, FLAKELENS_FAKE_ENTERPRISE_URL)`);
   const response = await fetch(`${url.replace(/\/+$/, '')}${path}`, {
     method,
     headers: { 'content-type': 'application/json' },
@@ -64,7 +67,7 @@ export async function fakeGitHub(method: string, path: string, body?: unknown): 
   return response.json();
 }
 
-/** The requests the fake GitHub has answered since its last reset. */
-export async function fakeRequests(): Promise<{ method: string; path: string; status: number }[]> {
-  return ((await fakeGitHub('GET', '/_fake/requests')) as { requests: { method: string; path: string; status: number }[] }).requests;
+/** The requests the fake GitHub (or the multi stage's Enterprise one) has answered since its last reset. */
+export async function fakeRequests(server: 'github' | 'enterprise' = 'github'): Promise<{ method: string; path: string; status: number; authorization: boolean }[]> {
+  return ((await fakeGitHub('GET', '/_fake/requests', undefined, server)) as { requests: { method: string; path: string; status: number; authorization: boolean }[] }).requests;
 }

@@ -27,6 +27,8 @@ const suiteFiles: readonly (readonly [name: string, load: () => Promise<unknown>
 const multiRootSuiteFiles: readonly (readonly [name: string, load: () => Promise<unknown>])[] = [
   ['multiRoot.test.ts', () => import('./multiRoot.test.js')],
   ['quickFixesMultiRoot.test.ts', () => import('./quickFixesMultiRoot.test.js')],
+  // Last: it changes the fake GitHubs' tokens and the folders' order of discovery.
+  ['apiHosts.test.ts', () => import('./apiHosts.test.js')],
 ];
 
 async function loadSuite(mocha: Mocha, name: string, load: () => Promise<unknown>): Promise<void> {

@@ -1,6 +1,6 @@
-// A multi-root workspace (the multi stage): three folders, each its own GitHub repository on the same fake server —
-// the Rust/Go sample (acme/sample), a jest project (acme/shop-web) and a pytest project (acme/shop-api, its remote
-// in the SSH form). Each folder gets its repository's findings, in its own files; the status bar and the Flaky Tests
+// A multi-root workspace (the multi stage): three folders, each its own GitHub repository — the Rust/Go sample
+// (acme/sample) and a jest project (acme/shop-web) on github.com, and a pytest project (acme/shop-api, its remote in
+// the SSH form) on a GitHub Enterprise Server, each host served by its own fake GitHub. Each folder gets its repository's findings, in its own files; the status bar and the Flaky Tests
 // view cover all of them; a folder removed from the workspace takes its marks with it, and comes back from the
 // stored history when added again; a second folder of one repository (a clone) lists that repository's tests once.
 import * as assert from 'node:assert/strict';
