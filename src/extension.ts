@@ -8,6 +8,8 @@ import { refresh } from './commands/refresh';
 import { rerunFailedJobs, type RerunArguments } from './commands/rerunFailedJobs';
 import { openLastFailure, rerunJob, runLocally, showTestDetails, type TestRef } from './commands/testCommands';
 import { clearToken, setToken, signIn } from './commands/tokenCommands';
+import { DEFAULT_API_URL } from './ci/githubClient';
+import { TOKEN_VARIABLES } from './core/environmentToken';
 import { hostOfApiUrl, trustedApiUrl } from './core/remoteUrl';
 import { Removals } from './core/removals';
 import type { ScanResult } from './core/scan/scanResult';
@@ -82,13 +84,14 @@ type WithRepository<T> = T & { readonly repository?: string; readonly folder?: s
 export function activate(context: vscode.ExtensionContext): FlakelensApi {
   const output = new OutputLog();
   context.subscriptions.push(output);
-  output.rememberSecret(process.env.GITHUB_TOKEN);
-  output.rememberSecret(process.env.GH_TOKEN);
+  for (const name of TOKEN_VARIABLES) output.rememberSecret(process.env[name]);
   let settings = readSettings();
   // Tokens are per API host. Each repository's sync asks for its own host's; the token commands act for the host of
-  // the last repository found (with several hosts in one workspace, set each host's token from a folder on it).
-  let apiHost = hostOfApiUrl(settings.apiUrl || 'https://api.github.com') ?? 'github.com';
-  const auth = new GitHubAuth(context.secrets, () => apiHost);
+  // the folder the user is in (or the one they pick, see tokenHost).
+  const auth = new GitHubAuth(context.secrets, {
+    configured: () => (settings.apiUrl ? hostOfApiUrl(settings.apiUrl) : undefined),
+    enterprise: () => hostOfApiUrl(vscode.workspace.getConfiguration('github-enterprise').get<string>('uri') ?? ''),
+  });
   const sessions = new Sessions();
   const statusBar = new FlakeStatusBar(sessions);
   // Tests answer the triage notification through the API instead of clicking; users get a real notification.
@@ -133,17 +136,39 @@ export function activate(context: vscode.ExtensionContext): FlakelensApi {
 
   register('flakelens.showOutput', () => output.show());
   register('flakelens.openSettings', () => vscode.commands.executeCommand('workbench.action.openSettings', '@ext:flakelens.flakelens'));
-  register('flakelens.signIn', async () => {
-    if (await signIn(auth)) {
+  /**
+   * The API host a token command acts for: the one given (automation), else the only one of the workspace's
+   * repositories, else the active editor's folder's, else the one the user picks (undefined: dismissed).
+   */
+  const tokenHost = async (given?: unknown): Promise<string | undefined> => {
+    if (typeof given === 'string' && given.trim() !== '') return given.trim().toLowerCase();
+    const hosts = [...new Set(sessions.all.map((s) => s.apiHost))];
+    if (hosts.length === 0) return hostOfApiUrl(settings.apiUrl || DEFAULT_API_URL) ?? 'github.com';
+    if (hosts.length === 1) return hosts[0];
+    const active = vscode.window.activeTextEditor && sessions.forUri(vscode.window.activeTextEditor.document.uri);
+    if (active) return active.apiHost;
+    const picked = await vscode.window.showQuickPick(
+      hosts.map((host) => ({ label: host, description: sessions.all.filter((s) => s.apiHost === host).map((s) => s.flakes.repository).join(', ') })),
+      { title: 'Flakelens: which GitHub is this for?' },
+    );
+    return picked?.label;
+  };
+  register('flakelens.signIn', async (host?: string) => {
+    const chosen = await tokenHost(host);
+    if (chosen && (await signIn(auth, chosen))) {
       await refreshAll(true);
     }
   });
-  register('flakelens.setToken', async (token?: string) => {
-    if (await setToken(auth, token)) {
+  register('flakelens.setToken', async (token?: string, host?: string) => {
+    const chosen = await tokenHost(host);
+    if (chosen && (await setToken(auth, chosen, token))) {
       await refreshAll(typeof token !== 'string');
     }
   });
-  register('flakelens.clearToken', () => clearToken(auth));
+  register('flakelens.clearToken', async (host?: string) => {
+    const chosen = await tokenHost(host);
+    if (chosen) await clearToken(auth, chosen);
+  });
   register('flakelens.refresh', async () => {
     if (sessions.all.length === 0) {
       void vscode.window.showWarningMessage('Flakelens: no GitHub repository found in this workspace: set flakelens.repository.', 'Open Settings').then((c) => {
@@ -335,7 +360,6 @@ export function activate(context: vscode.ExtensionContext): FlakelensApi {
       return message;
     }
     const host = hostOfApiUrl(apiUrl) ?? 'github.com';
-    apiHost = host;
     output.info(`${folder.name}: repository ${detected.ref.owner}/${detected.ref.repo} (from ${detected.from}), API ${apiUrl}.`);
     const session = new FolderSession(
       folder,

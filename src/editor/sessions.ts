@@ -26,10 +26,15 @@ export class FolderSession implements vscode.Disposable {
     this.localRuns = new LocalRuns(folder);
   }
 
+  /** The web host of the API this folder's repository is read from (`github.com`, a GHES host): its token's. */
+  get apiHost(): string {
+    return hostOfApiUrl(this.flakes.apiUrl) ?? 'github.com';
+  }
+
   /** The hosts that links from this repository's CI data may go to: the API's web host and the remote's. */
   get linkHosts(): readonly string[] {
-    const api = hostOfApiUrl(this.flakes.apiUrl);
-    return api && api !== this.ref.host ? [this.ref.host, api] : [this.ref.host];
+    const api = this.apiHost;
+    return api !== this.ref.host ? [this.ref.host, api] : [this.ref.host];
   }
 
   /** The stored history first (disk, no network), so the editor shows findings at once; then the caller syncs. */

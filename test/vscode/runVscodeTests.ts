@@ -158,7 +158,8 @@ async function withStage(
       const certificate = createTestCertificate(runDir, ['api.github.com', host]);
       const proxy = await startHostProxy({ 'api.github.com': gh.url, [host]: ghe.url }, certificate);
       closers.push(() => proxy.close());
-      network.env = { ...network.env, FLAKELENS_FAKE_ENTERPRISE_URL: ghe.url, NODE_EXTRA_CA_CERTS: certificate.certFile };
+      // GITHUB_TOKEN is github.com's; the Enterprise host's token comes from GH_ENTERPRISE_TOKEN, as with gh.
+      network.env = { ...network.env, FLAKELENS_FAKE_ENTERPRISE_URL: ghe.url, NODE_EXTRA_CA_CERTS: certificate.certFile, GH_ENTERPRISE_TOKEN: testToken };
       // No flakelens.apiUrl: each folder's API comes from its remote. http.systemCertificates off: VS Code's fetch
       // then trusts Node's store, which NODE_EXTRA_CA_CERTS extends, rather than a list of its own without it.
       network.userSettings = { ...testUserSettings(), 'http.proxy': proxy.url, 'http.systemCertificates': false, 'github-enterprise.uri': `https://${host}` };
