@@ -65,7 +65,8 @@ export class WorkspaceTests implements vscode.Disposable {
           this.scheduleDocument(e.document);
         }
       }),
-      // Closed without saving ("Don't Save" reverts softly: no change event), the disk's text counts again.
+      // Closed without saving, the disk's text counts again: "Don't Save" reloads the file (a change event), but
+      // where that reload fails it reverts softly, with no change event; a document may close long after its editor.
       vscode.workspace.onDidCloseTextDocument((document) => void this.revertToDisk(document)),
       watcher.onDidDelete((uri) => {
         const rel = this.relative(uri);
