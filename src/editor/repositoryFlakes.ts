@@ -14,6 +14,7 @@ import { SyncError, toSyncError } from '../ci/syncError';
 import type { GitHubRepositoryRef } from '../core/remoteUrl';
 import { scanHistory, type ScanResult, type ScanTest } from '../core/scan/scanResult';
 import { filesByStem, type SourceProvider } from '../core/scan/testSource';
+import { SharedWork } from '../core/sharedWork';
 import { SingleRun } from '../core/singleRun';
 import { syncInputsChanged, type FlakelensSettings } from './settings';
 import type { WorkspaceTests } from './workspaceTests';
@@ -32,6 +33,9 @@ export interface RepositoryFlakesOptions {
   readonly tests: WorkspaceTests;
   readonly log: (message: string) => void;
 }
+
+/** The syncs under way in this window, shared by the folders of one repository (see RepositoryFlakes.runSync). */
+const syncsUnderWay = new SharedWork<SyncResult>();
 
 export class RepositoryFlakes implements vscode.Disposable {
   private stored: StoredState | undefined;
@@ -282,31 +286,22 @@ export class RepositoryFlakes implements vscode.Disposable {
     this.changed.fire();
     let reported = 0;
     try {
-      this.token = await this.options.token();
-      if (!this.token) {
-        throw new SyncError('not-signed-in', 'Flakelens is not signed in to GitHub: sign in with your GitHub account, or set a token, to read the Actions history.');
+      // Two folders of one repository (two worktrees, or clones) sync it once: the second takes the first's result.
+      const key = JSON.stringify([this.apiUrl, this.repository, this.settings.branches, this.settings.workflows, this.settings.maxRuns, this.settings.maxDays, this.settings.logFormats]);
+      const own = () => this.syncOnce(abort.signal, progress, (n) => (reported = n), () => reported);
+      const shared = syncsUnderWay.run(key, own);
+      let result: SyncResult;
+      if (shared.joined) {
+        progress?.report({ message: `Waiting for the sync of ${this.repository} under way in another folder` });
+        // That sync failed or was cancelled there: this folder's own sync says why, or succeeds.
+        result = await shared.result.catch(own);
+      } else {
+        result = await shared.result;
       }
-      const result = await syncHistory(this.client, this.store, {
-        owner: this.options.ref.owner,
-        repo: this.options.ref.repo,
-        branches: this.settings.branches,
-        workflows: this.settings.workflows,
-        maxRuns: this.settings.maxRuns,
-        maxDays: this.settings.maxDays,
-        now: new Date(),
-        signal: abort.signal,
-        logFormats: this.settings.logFormats,
-        onProgress: (message, fraction) => {
-          const increment = fraction === undefined ? undefined : Math.max(0, Math.round(fraction * 100) - reported);
-          if (increment) {
-            reported += increment;
-          }
-          progress?.report({ message, ...(increment ? { increment } : {}) });
-        },
-        onProblem: (message) => this.options.log(message),
-      });
       this.options.log(
-        `Synced ${this.repository}: ${result.requests.total} requests (${result.requests.notModified} not modified), ${result.newRuns} new runs, ${result.logsRead} logs read.`,
+        shared.joined
+          ? `Synced ${this.repository} with another folder of it: no request of its own.`
+          : `Synced ${this.repository}: ${result.requests.total} requests (${result.requests.notModified} not modified), ${result.newRuns} new runs, ${result.logsRead} logs read.`,
       );
       this.stored = result.state;
       this.syncState = { kind: 'synced', at: result.state.syncedAt ?? new Date().toISOString(), result };
@@ -324,6 +319,38 @@ export class RepositoryFlakes implements vscode.Disposable {
       this.cancel.dispose();
       this.cancel = undefined;
     }
+  }
+
+  /** One sync of the repository into the store, with this folder's token and progress. */
+  private async syncOnce(
+    signal: AbortSignal,
+    progress: vscode.Progress<{ message?: string; increment?: number }> | undefined,
+    setReported: (n: number) => void,
+    reported: () => number,
+  ): Promise<SyncResult> {
+    this.token = await this.options.token();
+    if (!this.token) {
+      throw new SyncError('not-signed-in', 'Flakelens is not signed in to GitHub: sign in with your GitHub account, or set a token, to read the Actions history.');
+    }
+    return syncHistory(this.client, this.store, {
+        owner: this.options.ref.owner,
+        repo: this.options.ref.repo,
+        branches: this.settings.branches,
+        workflows: this.settings.workflows,
+        maxRuns: this.settings.maxRuns,
+        maxDays: this.settings.maxDays,
+        now: new Date(),
+        signal,
+        logFormats: this.settings.logFormats,
+        onProgress: (message, fraction) => {
+          const increment = fraction === undefined ? undefined : Math.max(0, Math.round(fraction * 100) - reported());
+          if (increment) {
+            setReported(reported() + increment);
+          }
+          progress?.report({ message, ...(increment ? { increment } : {}) });
+        },
+        onProblem: (message) => this.options.log(message),
+      });
   }
 
   /**

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { MultiRootTruth } from '../testWorkspace';
 import { waitFor } from '../waitFor';
-import { folderFile, idleFlakelens as api, scenarioTruth } from './extensionUnderTest';
+import { fakeGitHub, fakeRequests, folderFile, idleFlakelens as api, scenarioTruth } from './extensionUnderTest';
 
 function folderNamed(name: string): vscode.WorkspaceFolder {
   const folder = vscode.workspace.workspaceFolders?.find((f) => f.name === name);
@@ -220,6 +220,19 @@ suite('Flakelens in a multi-root workspace', () => {
       assert.doesNotMatch(shown.tooltip, /more folder/);
       assert.equal(shown.command, 'flakelens.showTriage');
       assert.deepEqual(shown.arguments, [{ repository: 'acme/sample', folder: b?.toString() }]);
+    });
+  });
+  test('two folders of one repository sync it once: a refresh lists its runs once, and both folders take the result', async () => {
+    const extension = await api();
+    await withClones(extension, ['sample-once'], async () => {
+      await fakeGitHub('POST', '/_fake/requests/reset');
+      await vscode.commands.executeCommand('flakelens.refresh');
+      await extension.whenIdle();
+      const listings = (await fakeRequests()).filter((r) => r.path.startsWith('/repos/acme/sample/actions/runs?'));
+      assert.equal(listings.length, 1, listings.map((r) => r.path).join('\n'));
+      assert.equal(extension.repositories().filter((r) => r === 'acme/sample').length, 2);
+      assert.equal(extension.syncState('acme/sample')?.kind, 'synced');
+      assert.ok(extension.logLines().some((l) => l.includes('Synced acme/sample with another folder of it')), 'the second folder took the first\'s sync');
     });
   });
 });
