@@ -7,7 +7,7 @@ import { formatTriage } from '../cli/triageFormat';
 import type { TriageFailure, TriageResult } from '../core/triage/triageRun';
 import { branchSwitchStep } from '../core/triage/branchSwitch';
 import { shownTriage } from '../core/triage/triageStatus';
-import { currentBranch, headFileBranch } from './repositoryDetection';
+import { currentBranch, gitDirectories, headFileBranch } from './repositoryDetection';
 import type { FolderSession, Sessions } from './sessions';
 
 /** Shows a notification and resolves with the button chosen; tests answer it without a real notification. */
@@ -22,8 +22,8 @@ export class BranchTriage implements vscode.Disposable {
   private readonly syncedAt = new Map<FolderSession, string>();
   /** The branch each session's triage last followed (a HEAD event naming the same branch sorts nothing again). */
   private readonly branches = new Map<FolderSession, string | undefined>();
-  /** A watcher of each session's `.git/HEAD`: a checkout changes it. */
-  private readonly headWatchers = new Map<FolderSession, vscode.Disposable>();
+  /** A watcher of each session's `HEAD` (`.git/HEAD`, or a worktree's own): a checkout changes it. */
+  private readonly headWatchers = new Map<FolderSession, HeadWatch>();
   private readonly changed = new vscode.EventEmitter<FolderSession>();
   /** A session's triage changed (new failures to mark). */
   readonly onDidChange = this.changed.event;
@@ -66,21 +66,29 @@ export class BranchTriage implements vscode.Disposable {
     }
     for (const session of current) {
       if (!this.headWatchers.has(session)) {
-        const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.joinPath(session.folder.uri, '.git'), 'HEAD'));
-        const moved = () => {
-          this.running = this.running.then(() => this.checkCurrentBranch(session, 'head'));
-        };
-        watcher.onDidChange(moved);
-        watcher.onDidCreate(moved);
-        this.headWatchers.set(session, watcher);
+        const watch = new HeadWatch();
+        this.headWatchers.set(session, watch);
+        // A worktree's HEAD is in its own git dir (`.git` is a file naming it), often outside the workspace: a
+        // non-recursive pattern watches there too.
+        const started = gitDirectories(session.folder.uri).then((dirs) => {
+          const gitDir = dirs ? vscode.Uri.file(dirs.gitDir) : vscode.Uri.joinPath(session.folder.uri, '.git');
+          watch.start(new vscode.RelativePattern(gitDir, 'HEAD'), () => {
+            this.running = this.running.then(() => this.checkCurrentBranch(session, 'head'));
+          });
+        });
+        this.watching = Promise.all([this.watching, started]);
       }
     }
   }
 
+  /** Resolves when the HEAD watchers asked for so far are watching. */
+  private watching: Promise<unknown> = Promise.resolve();
+
   private notification: Promise<void> = Promise.resolve();
 
-  /** Resolves when the triages started so far are done (not the notifications: they wait for the user). */
-  idle(): Promise<unknown> {
+  /** Resolves when the triages started so far are done, and the HEAD watchers watch (not the notifications: they wait for the user). */
+  async idle(): Promise<unknown> {
+    await this.watching;
     return this.running;
   }
 
@@ -200,6 +208,26 @@ export class BranchTriage implements vscode.Disposable {
     for (const d of [...this.disposables, ...this.headWatchers.values()]) {
       d.dispose();
     }
+  }
+}
+
+/** A watcher of one HEAD file, started once its git dir is known; disposed before that, it never starts. */
+class HeadWatch implements vscode.Disposable {
+  private watcher: vscode.FileSystemWatcher | undefined;
+  private disposed = false;
+
+  start(pattern: vscode.RelativePattern, moved: () => void): void {
+    if (this.disposed || this.watcher) {
+      return;
+    }
+    this.watcher = vscode.workspace.createFileSystemWatcher(pattern);
+    this.watcher.onDidChange(moved);
+    this.watcher.onDidCreate(moved);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.watcher?.dispose();
   }
 }
 

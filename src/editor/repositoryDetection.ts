@@ -1,9 +1,18 @@
 // Which GitHub repository a workspace folder belongs to: the `flakelens.repository` setting, else the folder's git
 // remotes through the built-in git extension (origin first, then upstream, then any GitHub remote), else the
-// `.git/config` file when the git extension is unavailable.
+// repository's git config file when the git extension is unavailable (in a worktree, the main `.git`'s).
 import * as vscode from 'vscode';
 import { parseGitHubRemote, pickRemote, type GitHubRepositoryRef } from '../core/remoteUrl';
 import { isWithin } from '../core/pathWithin';
+import {
+  branchOfHead,
+  gitFilePath,
+  locateGitDirectories,
+  MAX_POINTER_FILE_BYTES,
+  remotesOfGitConfig,
+  type GitDirectories,
+  type GitEntry,
+} from '../core/gitFiles';
 
 interface GitRemote {
   readonly name: string;
@@ -33,32 +42,50 @@ async function gitApi(): Promise<GitApi | undefined> {
   }
 }
 
-/** Remotes read from `.git/config` directly: a fallback that costs one small file read. */
-async function remotesFromConfig(folder: vscode.Uri): Promise<{ name: string; url: string }[]> {
+/** Git files larger than this are not read: a config is a few KB, a HEAD or a pointer file one line. */
+const MAX_GIT_FILE_BYTES = 1024 * 1024;
+
+/** One entry, read only when it is a regular file of at most `maxBytes`. */
+async function readGitEntry(uri: vscode.Uri, maxBytes: number): Promise<GitEntry> {
+  let stat: vscode.FileStat;
   try {
-    const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, '.git', 'config'));
-    const text = new TextDecoder().decode(bytes);
-    const remotes: { name: string; url: string }[] = [];
-    let current: string | undefined;
-    for (const line of text.split(/\r?\n/)) {
-      const section = /^\s*\[remote\s+"([^"]+)"\]\s*$/.exec(line);
-      if (section) {
-        current = section[1];
-        continue;
-      }
-      if (/^\s*\[/.test(line)) {
-        current = undefined;
-        continue;
-      }
-      const url = /^\s*url\s*=\s*(.+?)\s*$/.exec(line);
-      if (current && url?.[1]) {
-        remotes.push({ name: current, url: url[1] });
-      }
-    }
-    return remotes;
-  } catch {
-    return [];
+    stat = await vscode.workspace.fs.stat(uri);
+  } catch (error) {
+    return error instanceof vscode.FileSystemError && error.code === 'FileNotFound' ? { kind: 'absent' } : { kind: 'unreadable' };
   }
+  if (stat.type & vscode.FileType.Directory) {
+    return { kind: 'folder' };
+  }
+  // Not a FIFO or a device (a read could block), nor anything large.
+  if (!(stat.type & vscode.FileType.File) || stat.size > maxBytes) {
+    return { kind: 'unreadable' };
+  }
+  try {
+    return { kind: 'file', text: new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)) };
+  } catch {
+    return { kind: 'unreadable' };
+  }
+}
+
+/** Where a folder's git files are: `.git`, or in a worktree (where `.git` is a file) its git dir and the main `.git`. */
+export async function gitDirectories(folder: vscode.Uri): Promise<GitDirectories | undefined> {
+  if (folder.scheme !== 'file') {
+    return undefined;
+  }
+  return locateGitDirectories(folder.fsPath, (path) => readGitEntry(vscode.Uri.file(path), MAX_POINTER_FILE_BYTES));
+}
+
+/** The text of a file in a git dir, bounded; undefined when absent or unreadable. */
+async function gitFileText(dir: string, name: string): Promise<string | undefined> {
+  const entry = await readGitEntry(vscode.Uri.file(gitFilePath(dir, name)), MAX_GIT_FILE_BYTES);
+  return entry.kind === 'file' ? entry.text : undefined;
+}
+
+/** Remotes read from the repository's config directly (a worktree's is in the main `.git`): one small file read. */
+async function remotesFromConfig(folder: vscode.Uri): Promise<{ name: string; url: string }[]> {
+  const dirs = await gitDirectories(folder);
+  const text = dirs && (await gitFileText(dirs.commonDir, 'config'));
+  return text ? remotesOfGitConfig(text) : [];
 }
 
 export interface DetectedRepository {
@@ -101,14 +128,11 @@ export async function currentBranch(folder: vscode.WorkspaceFolder): Promise<str
 }
 
 /**
- * The branch `.git/HEAD` names: read when that file has just changed, before the git extension's state follows.
- * Undefined when detached, or when `.git` is no folder (a worktree's file).
+ * The branch the folder's `HEAD` names (`.git/HEAD`, or a worktree's own): read when that file has just changed,
+ * before the git extension's state follows, and when there is no git extension. Undefined when detached or unknown.
  */
 export async function headFileBranch(folder: vscode.WorkspaceFolder): Promise<string | undefined> {
-  try {
-    const head = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, '.git', 'HEAD')));
-    return /^ref: refs\/heads\/(.+)$/m.exec(head)?.[1]?.trim();
-  } catch {
-    return undefined;
-  }
+  const dirs = await gitDirectories(folder.uri);
+  const head = dirs && (await gitFileText(dirs.gitDir, 'HEAD'));
+  return head ? branchOfHead(head) : undefined;
 }
