@@ -2,8 +2,10 @@
 // (acme/sample) and a jest project (acme/shop-web) on github.com, and a pytest project (acme/shop-api, its remote in
 // the SSH form) on a GitHub Enterprise Server, each host served by its own fake GitHub. Each folder gets its repository's findings, in its own files; the status bar and the Flaky Tests
 // view cover all of them; a folder removed from the workspace takes its marks with it, and comes back from the
-// stored history when added again; a second folder of one repository (a clone) lists that repository's tests once.
+// stored history when added again; a second folder of one repository (a clone) lists that repository's tests once;
+// a worktree folder, whose `.git` is a file naming a git dir outside the workspace, follows its own checkouts.
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { cpSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -235,7 +237,57 @@ suite('Flakelens in a multi-root workspace', () => {
       assert.ok(extension.logLines().some((l) => l.includes('Synced acme/sample with another folder of it')), 'the second folder took the first\'s sync');
     });
   });
+
+  test('a worktree folder whose main checkout is outside the workspace: a checkout in the worktree is followed', async () => {
+    const extension = await api();
+    const sample = folderNamed('sample');
+    const parent = path.dirname(sample.uri.fsPath);
+    const main = path.join(parent, 'sample-main'); // no workspace folder: the worktree's git dir is outside the workspace
+    const worktree = vscode.Uri.file(path.join(parent, 'sample-worktree'));
+    const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    git(parent, 'clone', '-q', sample.uri.fsPath, main);
+    git(main, 'remote', 'set-url', 'origin', 'https://github.com/acme/sample.git');
+    git(main, 'worktree', 'add', '-q', worktree.fsPath, '-b', 'flakelens-worktree');
+    const isWorktree = (f: vscode.WorkspaceFolder) => f.uri.toString() === worktree.toString();
+    const sessions = () => extension.repositories().filter((r) => r === 'acme/sample').length;
+    const added = folderChange((e) => e.added.some(isWorktree));
+    assert.ok(vscode.workspace.updateWorkspaceFolders(vscode.workspace.workspaceFolders?.length ?? 0, 0, { uri: worktree, name: 'sample-worktree' }));
+    await added;
+    try {
+      await extension.whenIdle();
+      assert.equal(sessions(), 2, 'the worktree folder has its session');
+      // A branch with no run: the triage that follows the checkout says so in the log.
+      git(worktree.fsPath, 'checkout', '-q', '-b', 'flakelens-worktree-checkout');
+      await waitFor(
+        async () => {
+          await extension.whenIdle();
+          return extension.logLines().some((l) => l.includes('flakelens-worktree-checkout: no run to sort.')) ? true : undefined;
+        },
+        { description: "the checkout in the worktree followed (its HEAD is in the main checkout's .git/worktrees)", timeoutMs: 20_000 },
+        () => extension.logLines().slice(-5).join('\n'),
+      );
+    } finally {
+      const index = (vscode.workspace.workspaceFolders ?? []).findIndex(isWorktree);
+      const removed = folderChange((e) => e.removed.some(isWorktree));
+      if (index >= 0 && vscode.workspace.updateWorkspaceFolders(index, 1)) await removed;
+      await waitFor(() => (sessions() === 1 ? true : undefined), { description: "the worktree's session ends", timeoutMs: 10_000 });
+      rmSync(worktree.fsPath, { recursive: true, force: true });
+      rmSync(main, { recursive: true, force: true });
+    }
+  });
 });
+
+/** Resolves on the first change of the workspace's folders that `wanted` accepts. */
+function folderChange(wanted: (e: vscode.WorkspaceFoldersChangeEvent) => boolean): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const listener = vscode.workspace.onDidChangeWorkspaceFolders((e) => {
+      if (wanted(e)) {
+        listener.dispose();
+        resolve();
+      }
+    });
+  });
+}
 
 /**
  * Adds copies of the sample folder (clones of acme/sample, origin and all) to the workspace, runs the body once their
@@ -245,15 +297,7 @@ async function withClones(extension: Awaited<ReturnType<typeof api>>, names: rea
   const sample = folderNamed('sample');
   const clones = names.map((name) => vscode.Uri.file(path.join(path.dirname(sample.uri.fsPath), name)));
   const isClone = (f: vscode.WorkspaceFolder) => clones.some((c) => c.toString() === f.uri.toString());
-  const changed = (wanted: (e: vscode.WorkspaceFoldersChangeEvent) => boolean) =>
-    new Promise<void>((resolve) => {
-      const listener = vscode.workspace.onDidChangeWorkspaceFolders((e) => {
-        if (wanted(e)) {
-          listener.dispose();
-          resolve();
-        }
-      });
-    });
+  const changed = folderChange;
   const sessions = () => extension.repositories().filter((r) => r === 'acme/sample').length;
   for (const clone of clones) cpSync(sample.uri.fsPath, clone.fsPath, { recursive: true });
   const added = changed((e) => e.added.filter(isClone).length === clones.length);
