@@ -18,6 +18,14 @@ export interface XmlHandler {
 
 /** Errors after which the reader gives up on a document. */
 const MAX_ERRORS = 20;
+/**
+ * Elements open at once past which the reader gives up: reports nest a few levels (suites in suites, a case, its
+ * failure). sax keeps every open element on its stack, so without a bound 120 MB of `<x>` (a 120 KB zip entry)
+ * grows that stack past the heap and the process dies.
+ */
+export const MAX_XML_DEPTH = 1000;
+/** Characters handed to sax at once. */
+const WRITE_SLICE = 64 * 1024;
 /** How many bytes are looked at to choose the decoder. */
 const SNIFF_BYTES = 256;
 /** sax's own bound on a buffered token (`sax.MAX_BUFFER_LENGTH`). */
@@ -56,6 +64,10 @@ export class XmlEventStream {
         return;
       }
       this.sawRoot = true;
+      if (this.depth >= MAX_XML_DEPTH) {
+        this.stop(`${this.what} nests elements more than ${MAX_XML_DEPTH} deep (line ${this.parser.line + 1}): reading stopped there; the results before it were kept.`);
+        return;
+      }
       this.depth++;
       // The open element names are kept for the "ends inside" message; nesting in reports is shallow.
       if (this.openNames.length < 64) this.openNames.push(tag.name);
@@ -142,7 +154,11 @@ export class XmlEventStream {
   private write(text: string): void {
     if (this.stopped || text.length === 0) return;
     try {
-      this.parser.write(text);
+      // In slices, so that a stop (the depth bound above) takes effect within a large chunk too: sax goes on to the
+      // end of what it is given.
+      for (let at = 0; at < text.length && !this.stopped; at += WRITE_SLICE) {
+        this.parser.write(at === 0 && text.length <= WRITE_SLICE ? text : text.slice(at, at + WRITE_SLICE));
+      }
     } catch (error) {
       // sax throws only when an error was left unresumed; onerror resumes, so this is a bug guard.
       this.stop(`${this.what} could not be read: ${(error as Error).message.split('\n')[0]}.`);

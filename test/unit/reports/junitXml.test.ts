@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MAX_MESSAGE_CHARS } from '../../../src/core/logs/failureText';
 import { JUnitXmlReader, parseJUnitXml } from '../../../src/core/reports/junitXml';
+import { MAX_XML_DEPTH } from '../../../src/core/reports/xmlEventStream';
 import { readInChunks, reportBytes, summary } from './reportFixtures';
 
 const encoder = new TextEncoder();
@@ -178,4 +179,12 @@ test('durations are read from time attributes, with thousands separators', () =>
   const report = parseJUnitXml(suite('<testcase classname="a.B" name="t" time="1,234.5"/><testcase classname="a.B" name="u" time="soon"/>'));
   assert.equal(report.outcomes[0]?.duration, 1234.5);
   assert.equal(report.outcomes[1]?.duration, undefined);
+});
+
+test('elements nested deeper than the bound stop the reading, keeping the test cases before them', () => {
+  // 120 MB of `<x>` (a 120 KB zip entry) used to grow the XML parser's stack of open elements until the heap ran out.
+  const report = parseJUnitXml(suite(`<testcase classname="a.B" name="kept"/>\n${'<x>'.repeat(200_000)}`));
+  assert.deepEqual(summary(report.outcomes), ['a.B | kept | pass']);
+  assert.equal(report.complete, false);
+  assert.deepEqual(report.errors, [`The JUnit XML report nests elements more than ${MAX_XML_DEPTH} deep (line 5): reading stopped there; the results before it were kept.`]);
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseTrx, TrxReader } from '../../../src/core/reports/trx';
+import { MAX_XML_DEPTH } from '../../../src/core/reports/xmlEventStream';
 import { corpusBytes, outcomeOf, readInChunks, reportBytes, summary } from './reportFixtures';
 
 test('a TRX gives the class as suite and the test name without the class as id', () => {
@@ -65,4 +66,10 @@ test('a TRX cut off before its definitions keeps its results without classes, an
 
 test('XML that is not a TRX is refused', () => {
   assert.deepEqual(parseTrx('<testsuites/>').errors, ['The file is XML but not a TRX report: its root element is <testsuites>.']);
+});
+
+test('a TRX report nested deeper than the bound is stopped the same way', () => {
+  const report = parseTrx(`<TestRun>${'<Results>'.repeat(MAX_XML_DEPTH + 1)}`);
+  assert.equal(report.complete, false);
+  assert.match(report.errors[0] ?? '', /^The TRX report nests elements more than 1000 deep \(line 1\)/);
 });
