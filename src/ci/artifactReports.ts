@@ -195,7 +195,12 @@ export async function readArtifact(
     if (status === 410) errors.push(`GitHub no longer keeps the artifact ${artifact.name}.`);
     else if (status === 404) errors.push(`GitHub has no artifact ${artifact.name} any more.`);
     else if (error instanceof ArtifactZipError) errors.push(`${artifact.name}: ${error.message}`);
-    else throw error;
+    else if (isDownloadFailure(error, status, options.signal)) {
+      // As for a log: one download GitHub will not give now (a lasting 5xx, a connection cut mid-transfer) must not
+      // stop the sync of every other run. A 401 or 403 concerns every request and is thrown.
+      const why = status !== undefined && status >= 500 && !isNetworkFailure(error) ? `GitHub answered ${status}` : 'the download broke off';
+      errors.push(`The artifact ${artifact.name} could not be downloaded (${why}): its test reports were left out.`);
+    } else throw error;
     return done();
   }
   try {
@@ -227,4 +232,21 @@ export async function readArtifact(
     zip.close();
   }
   return done();
+}
+
+/**
+ * A download that failed for this artifact alone: GitHub's 5xx, or a request or body that broke off (octokit tells a
+ * request that got no answer as a 500 "fetch failed"; a body cut mid-transfer throws undici's "terminated").
+ * Not a cancellation, not a 4xx, not an error of Flakelens's own.
+ */
+function isDownloadFailure(error: unknown, status: number | undefined, signal: AbortSignal | undefined): boolean {
+  if (signal?.aborted || (error as { name?: string })?.name === 'AbortError') return false;
+  if (status !== undefined) return status >= 500;
+  return isNetworkFailure(error);
+}
+
+function isNetworkFailure(error: unknown): boolean {
+  const e = error as { message?: string; cause?: { code?: string; message?: string } } | undefined;
+  const text = `${e?.message ?? ''} ${e?.cause?.code ?? ''} ${e?.cause?.message ?? ''}`;
+  return /fetch failed|terminated|other side closed|socket|ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|UND_ERR_/i.test(text);
 }

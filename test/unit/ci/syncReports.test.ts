@@ -402,3 +402,69 @@ describe('reports across syncs', () => {
     }
   });
 });
+
+describe('a report artifact that cannot be read costs only its own reports', () => {
+  /** Two failed matrix jobs, each with its report artifact; `first` is the ubuntu job's. */
+  function twoJobs(firstFiles: { name: string; content: string }[]): { built: Built; first: number } {
+    const built = handRuns([
+      {
+        jobs: [
+          { name: 'test (ubuntu-latest, 20)', conclusion: 'failure', log: JEST_LOG },
+          { name: 'test (windows-latest, 20)', conclusion: 'failure', log: JEST_LOG },
+        ],
+      },
+    ]);
+    const run = built.runs[0] as FakeRun;
+    const first = addArtifact(built.state, built.repo, run, { name: 'junit-ubuntu-latest-20', files: firstFiles });
+    addArtifact(built.state, built.repo, run, { name: 'junit-windows-latest-20', files: [{ name: 'junit.xml', content: report('jest-junit-default.xml') }] });
+    return { built, first: first.id };
+  }
+
+  async function syncBoth(built: Built): Promise<{ ubuntu: StoredJob | undefined; windows: StoredJob | undefined }> {
+    const h = await harness(built.state);
+    try {
+      const jobs = jobsOf(await h.sync());
+      return { ubuntu: jobs.find((j) => j.name.includes('ubuntu')), windows: jobs.find((j) => j.name.includes('windows')) };
+    } finally {
+      await h.close();
+    }
+  }
+
+  function assertOtherJobKeptItsReport(windows: StoredJob | undefined): void {
+    assert.deepEqual(sources(windows, 'jest'), [{ framework: 'jest', source: 'report', artifacts: ['junit-windows-latest-20'] }]);
+    assert.equal(outcomesOf(windows, 'jest').length, 5);
+  }
+
+  test('a download cut off mid-transfer is a note on its job, and the sync goes on (it failed the whole sync)', async () => {
+    const { built, first } = twoJobs([{ name: 'junit.xml', content: report('jest-junit-default.xml') }]);
+    built.state.faults.push({ match: `/_blobs/artifacts/${first}`, cutOff: { bytes: 100 } });
+    const { ubuntu, windows } = await syncBoth(built);
+    assert.match(ubuntu?.logNote ?? '', /The artifact junit-ubuntu-latest-20 could not be downloaded \(the download broke off\): its test reports were left out\./);
+    assert.equal(ubuntu?.logState, 'parsed');
+    assert.deepEqual(outcomesOf(ubuntu, 'jest').map((o) => o.id), ['', 'Cart › totals with a coupon › applies 10%'], 'the log’s outcomes are kept');
+    assertOtherJobKeptItsReport(windows);
+  });
+
+  test('a download GitHub answers with a lasting 5xx is a note on its job, and the sync goes on', async () => {
+    const { built, first } = twoJobs([{ name: 'junit.xml', content: report('jest-junit-default.xml') }]);
+    built.state.faults.push({ match: `/repos/acme/shop/actions/artifacts/${first}/zip`, status: 502 });
+    const { ubuntu, windows } = await syncBoth(built);
+    assert.match(ubuntu?.logNote ?? '', /The artifact junit-ubuntu-latest-20 could not be downloaded \(GitHub answered 502\)/);
+    assertOtherJobKeptItsReport(windows);
+  });
+
+  for (const [what, files, note] of [
+    ['a file whose path leaves the folder', [{ name: '../../junit.xml', content: report('jest-junit-default.xml') }], /a file whose path leaves its folder \("\.\.\/\.\.\/junit\.xml"\): the artifact was not read/],
+    ['a Windows drive path', [{ name: 'C:\\reports\\junit.xml', content: report('jest-junit-default.xml') }], /a file whose path leaves its folder \("C:\/reports\/junit\.xml"\)/],
+    ['elements nested without end', [{ name: 'junit.xml', content: `<testsuites>${'<testsuite>'.repeat(5000)}` }], /nests elements more than 1000 deep/],
+    ['an XML entity expansion (billion laughs)', [{ name: 'junit.xml', content: `<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]><testsuites><testsuite name="s"><testcase classname="a.B" name="t"><failure message="&c;">&c;</failure></testcase></testsuite></testsuites>` }], /invalid character entity/],
+  ] as const) {
+    test(`an artifact with ${what} is a note on its job; the other job keeps its report`, async () => {
+      const { built } = twoJobs(files.map((f) => ({ ...f })));
+      const { ubuntu, windows } = await syncBoth(built);
+      assert.match(ubuntu?.logNote ?? '', note);
+      assert.ok(!outcomesOf(ubuntu, 'jest').some((o) => o.message?.includes('aaaaaaaaaaaaaaaaaaaa')), 'no entity is expanded');
+      assertOtherJobKeptItsReport(windows);
+    });
+  }
+});
