@@ -6,7 +6,7 @@
 
 import type { TestOutcome } from '../core/model';
 import { isReportCandidate, ReportSniffer } from '../core/reports/reportDetection';
-import type { ReportDialect, ReportFormat } from '../core/reports/parsedReport';
+import { DEFAULT_MAX_CASES, type ReportDialect, type ReportFormat } from '../core/reports/parsedReport';
 import { ArtifactZip, ArtifactZipError, DEFAULT_ZIP_LIMITS, readZipBytes, type ZipLimits } from './artifactZip';
 import { forEachBounded } from './boundedParallel';
 import type { GitHubClient } from './githubClient';
@@ -50,7 +50,10 @@ export interface ReadRunReportsOptions {
   /** Which artifacts are worth downloading (default: {@link looksLikeReportArtifact}). */
   readonly isReportArtifact?: (artifact: ApiArtifact) => boolean;
   readonly concurrency?: number;
-  /** Passed to each report reader. */
+  /**
+   * Test cases read from one artifact, all its report files together (default {@link DEFAULT_MAX_CASES}): the
+   * bound of one file alone would let a small zip of many such files hold millions of outcomes.
+   */
   readonly maxCases?: number;
 }
 
@@ -204,10 +207,15 @@ export async function readArtifact(
     return done();
   }
   try {
+    const maxCases = options.maxCases ?? DEFAULT_MAX_CASES;
     for (const entry of zip.entries) {
       if (entry.isDirectory || !isReportCandidate(entry.name)) continue;
+      if (outcomes.length >= maxCases) {
+        errors.push(`${artifact.name}: its reports hold more than ${maxCases} test results: ${entry.name} and the files after it were not read.`);
+        break;
+      }
       try {
-        const sniffer = new ReportSniffer(entry.name, options.maxCases !== undefined ? { maxCases: options.maxCases } : {});
+        const sniffer = new ReportSniffer(entry.name, { maxCases: maxCases - outcomes.length });
         let isReport = true;
         for await (const chunk of zip.read(entry)) {
           if (!sniffer.push(chunk)) {

@@ -7,6 +7,7 @@
 
 import type { StoredArtifact, StoredJob, StoredRun, TestOutcome } from '../core/model';
 import { artifactJobHint, looksLikeReportArtifact, readArtifact, type ApiArtifact } from './artifactReports';
+import { DEFAULT_MAX_CASES } from '../core/reports/parsedReport';
 import { DEFAULT_ZIP_LIMITS } from './artifactZip';
 import { forEachBounded } from './boundedParallel';
 import type { GitHubClient } from './githubClient';
@@ -63,6 +64,8 @@ export interface ReadJobReportsOptions {
   readonly signal?: AbortSignal;
   /** At most this many report artifacts are downloaded per run (default 20). */
   readonly maxArtifacts?: number;
+  /** At most this many test results are read from one job's artifacts (default {@link DEFAULT_MAX_CASES}). */
+  readonly maxCases?: number;
 }
 
 /** Downloads and reads the report artifacts of a run (`artifacts`, as listed) that the jobs `jobIds` uploaded. */
@@ -85,10 +88,19 @@ export async function readJobReports(
     else if (jobIds.has(job.id)) chosen.push({ artifact, job });
   }
   const limited = chosen.slice(0, options.maxArtifacts ?? 20);
+  const maxCases = options.maxCases ?? DEFAULT_MAX_CASES;
+  // A job's artifacts share one bound of test results: each artifact is read with what its job has left.
+  const used = new Map<number, number>();
   const read = new Array<{ outcomes: TestOutcome[]; errors: string[] }>(limited.length);
-  await forEachBounded(limited, 2, async ({ artifact }, index) => {
+  await forEachBounded(limited, 2, async ({ artifact, job }, index) => {
+    const left = maxCases - (used.get(job.id) ?? 0);
+    if (left <= 0) {
+      read[index] = { outcomes: [], errors: [`The test reports of this job hold more than ${maxCases} results: the artifact ${artifact.name} was not read.`] };
+      return;
+    }
     const api: ApiArtifact = { id: artifact.id, name: artifact.name, size_in_bytes: artifact.sizeInBytes, expired: artifact.expired };
-    read[index] = await readArtifact(client, owner, repo, api, DEFAULT_ZIP_LIMITS, options.signal ? { signal: options.signal } : {});
+    read[index] = await readArtifact(client, owner, repo, api, DEFAULT_ZIP_LIMITS, { maxCases: left, ...(options.signal ? { signal: options.signal } : {}) });
+    used.set(job.id, (used.get(job.id) ?? 0) + (read[index]?.outcomes.length ?? 0));
   });
   limited.forEach(({ artifact, job }, index) => {
     const result = read[index];
@@ -98,8 +110,11 @@ export async function readJobReports(
       entry = { outcomes: [], artifacts: [], problems: [] };
       byJob.set(job.id, entry);
     }
-    for (const o of result.outcomes) entry.outcomes.push(o);
-    if (result.outcomes.length > 0) entry.artifacts.push(artifact.name);
+    // Two artifacts read at once each had the same budget: the bound is kept here.
+    const kept = Math.min(result.outcomes.length, Math.max(0, maxCases - entry.outcomes.length));
+    for (let i = 0; i < kept; i++) entry.outcomes.push(result.outcomes[i] as TestOutcome);
+    if (kept < result.outcomes.length) entry.problems.push(`The test reports of this job hold more than ${maxCases} results: the rest of the artifact ${artifact.name} was left out.`);
+    if (kept > 0) entry.artifacts.push(artifact.name);
     for (const e of result.errors) entry.problems.push(e);
   });
   return { byJob, unattributed };

@@ -1,8 +1,11 @@
-// Reading one report artifact: a report file of any size the report parsers accept is read whole.
+// Reading report artifacts: a report file of any size the report parsers accept is read whole, and the test
+// results read from one artifact, and from one job's artifacts, are bounded as a whole.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { readArtifact } from '../../../src/ci/artifactReports';
+import { readJobReports } from '../../../src/ci/jobReports';
+import type { StoredJob } from '../../../src/core/model';
 import { DEFAULT_ZIP_LIMITS } from '../../../src/ci/artifactZip';
 import type { GitHubClient } from '../../../src/ci/githubClient';
 import { createZip } from '../../fakeGithub/zip';
@@ -26,4 +29,36 @@ test('a report of 200,000 test cases in one file is read whole (it overflowed th
   assert.equal(read.outcomes.length, cases);
   assert.deepEqual(read.errors, []);
   assert.equal(read.outcomes[cases - 1]?.id, `tests/test_a.py::test_${cases - 1}`);
+});
+
+/** A pytest JUnit report of `cases` passing tests named `test_<prefix><i>`. */
+function pytestReport(prefix: string, cases: number): string {
+  const body = Array.from({ length: cases }, (_, i) => `<testcase classname="tests.test_a" name="test_${prefix}${i}"/>`).join('');
+  return `<?xml version="1.0"?><testsuite name="pytest" tests="${cases}">${body}</testsuite>`;
+}
+
+test('the test results of one artifact are bounded for all its files together (a small zip of many full files held millions)', async () => {
+  const zip = createZip(['a', 'b', 'c'].map((p) => ({ name: `junit-${p}.xml`, content: pytestReport(p, 8) })));
+  const read = await readArtifact(clientOf(zip), 'acme', 'sample', { id: 1, name: 'test-results', size_in_bytes: zip.length, expired: false }, DEFAULT_ZIP_LIMITS, { maxCases: 10 });
+  assert.equal(read.outcomes.length, 10);
+  assert.deepEqual(read.errors, [
+    'test-results/junit-b.xml: The JUnit XML report has more than 2 test cases: the rest was not read.',
+    'test-results: its reports hold more than 10 test results: junit-c.xml and the files after it were not read.',
+  ]);
+});
+
+test('the test results of one job’s artifacts are bounded together', async () => {
+  const zips = new Map([1, 2, 3].map((id) => [id, createZip([{ name: 'junit.xml', content: pytestReport(`a${id}_`, 8) }])]));
+  const client = {
+    artifactZipStream: async (_owner: string, _repo: string, id: number) =>
+      (async function* () {
+        yield zips.get(id) as Buffer;
+      })(),
+  } as unknown as GitHubClient;
+  const job = { id: 7, runId: 1, runAttempt: 1, name: 'test', workflowName: 'CI', labels: [], conclusion: 'failure', startedAt: null, completedAt: null, url: '', steps: [], logState: 'pending', outcomes: [] } satisfies StoredJob;
+  const artifacts = [1, 2, 3].map((id) => ({ id, name: `test-results-${id}`, sizeInBytes: 1000, expired: false }));
+  const reports = await readJobReports(client, 'acme', 'sample', { jobs: [job] }, artifacts, new Set([7]), { maxCases: 10 });
+  const read = reports.byJob.get(7);
+  assert.equal(read?.outcomes.length, 10);
+  assert.ok(read?.problems.some((p) => /^The test reports of this job hold more than 10 results/.test(p)), JSON.stringify(read?.problems));
 });
