@@ -224,6 +224,12 @@ async function classify(argv: string[]): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  // A reader that stops early (`flakelens scan --format json | head`) closes the pipe: what is left cannot be
+  // delivered, and that is no error of the command's; its exit code still tells how it went (ripgrep, gh). Without
+  // this handler node throws the EPIPE with a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
   const [command, ...rest] = process.argv.slice(2);
   try {
     switch (command) {
