@@ -1,4 +1,4 @@
-// `flakelens`: the same core as the extension, for terminals and CI. Subcommands: scan, parse, locate.
+// `flakelens`: the same core as the extension, for terminals and CI. Subcommands: scan, triage, parse, locate, classify.
 // Exit 0 when the command succeeded, non-zero with a one-line reason on stderr otherwise.
 import { readFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -6,6 +6,8 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { classifySourceFiles } from '../core/classify/classifySources';
 import { LOG_FORMATS, logFormatsOf, parseJobLog } from '../core/logs/jobLogReader';
+import type { TestOutcome } from '../core/model';
+import { parseReportSync } from '../core/reports/reportDetection';
 import { scanHistory } from '../core/scan/scanResult';
 import { GitHubClient, DEFAULT_API_URL } from '../ci/githubClient';
 import { HistoryStore } from '../ci/historyStore';
@@ -19,7 +21,7 @@ import { printError, printText } from './terminalText';
 const USAGE = `Usage:
   flakelens scan --repo OWNER/NAME [--api-url URL] [--branch NAME]... [--workflow NAME]... [--runs N] [--days N]
                  [--workspace DIR] [--cache-dir DIR] [--all] [--min-flake-rate R] [--format table|json|markdown]
-  flakelens parse FILE... [--log-format FORMAT]... [--format table|json]
+  flakelens parse FILE... [--log-format FORMAT]... [--format table|json]   (saved job logs, JUnit XML or TRX reports)
   flakelens locate --workspace DIR [--format table|json]
   flakelens classify FILE... [--message-file F] [--format table|json]
 ${TRIAGE_USAGE}
@@ -146,20 +148,35 @@ async function parse(argv: string[]): Promise<void> {
     } catch (error) {
       throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
+    const outcomeJson = (o: TestOutcome) => ({
+      id: o.id,
+      suite: o.suite,
+      framework: o.framework,
+      outcome: o.outcome,
+      attempt: o.attempt ?? 1,
+      ...(o.message ? { message: o.message } : {}),
+      ...(o.packageResult ? { packageResult: true } : {}),
+    });
+    // A report file (JUnit XML, TRX) is told by its content, as in an artifact; anything else is read as a job log.
+    const report = parseReportSync(bytes, file);
+    if (report) {
+      return {
+        file,
+        format: report.format,
+        framework: report.framework,
+        frameworks: [report.framework],
+        outcomes: report.outcomes.map(outcomeJson),
+        errors: report.errors,
+      };
+    }
     const result = parseJobLog(bytes, logFormats.length > 0 ? { formats: logFormats } : {});
     return {
       file,
+      format: 'log',
       framework: result.frameworks[0] ?? 'unknown',
       frameworks: result.frameworks,
-      outcomes: result.outcomes.map((o) => ({
-        id: o.id,
-        suite: o.suite,
-        framework: o.framework,
-        outcome: o.outcome,
-        attempt: o.attempt ?? 1,
-        ...(o.message ? { message: o.message } : {}),
-        ...(o.packageResult ? { packageResult: true } : {}),
-      })),
+      outcomes: result.outcomes.map(outcomeJson),
+      errors: [] as string[],
     };
   });
   if (format === 'json') {
@@ -168,6 +185,9 @@ async function parse(argv: string[]): Promise<void> {
   }
   for (const f of files) {
     printText(`${f.file} (${f.frameworks.join(', ') || 'no test output found'}): ${f.outcomes.length} outcomes\n`);
+    for (const error of f.errors) {
+      printText(`  note: ${error}\n`);
+    }
     for (const o of f.outcomes) {
       printText(`  ${o.outcome.padEnd(5)} ${o.suite}  ${o.id || '(package)'}\n`);
     }

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { CLI, ROOT } from '../support/cli';
+import { cli, CLI, ROOT } from '../support/cli';
 import { scratchDir } from '../support/scratchDir';
 
 /** A saved libtest log of `count` passing tests: its JSON outcomes are far more than a pipe holds. */
@@ -26,4 +26,28 @@ test('a reader that closes the pipe early (| head) ends the command quietly, wit
   const code = await new Promise<number | null>((resolve) => child.once('close', (c) => resolve(c)));
   assert.equal(stderr, '');
   assert.equal(code, 0);
+});
+
+test('parse reads saved report files (JUnit XML, TRX) by their content, beside job logs (it found no outcome in them)', async () => {
+  const reports = join(ROOT, 'test', 'fixtures', 'reports');
+  const { code, stdout, stderr } = await cli(['parse', join(reports, 'pytest-flakyfailure.xml'), join(reports, 'trx-data-driven.trx'), join(ROOT, 'test', 'fixtures', 'logs', 'nextest.txt'), '--format', 'json']);
+  assert.equal(code, 0, stderr);
+  const files = (JSON.parse(stdout) as { files: { format: string; framework: string; outcomes: { id: string; outcome: string; attempt: number }[] }[] }).files;
+  assert.deepEqual(
+    files.map((f) => [f.format, f.framework, f.outcomes.length]),
+    [
+      ['junit', 'pytest', 2],
+      ['trx', 'dotnet', 4],
+      ['log', 'nextest', 7],
+    ],
+  );
+  assert.deepEqual(files[0]?.outcomes[0], { ...files[0]?.outcomes[0], id: 'tests/test_random.py::test_random', outcome: 'flaky', attempt: 3 });
+});
+
+test('parse tells a report’s problems beside what it read', async () => {
+  const file = join(scratchDir('cli-parse'), 'junit.xml');
+  writeFileSync(file, `<testsuites><testsuite name="s"><testcase classname="a.B" name="kept"/>${'<x>'.repeat(5000)}`);
+  const { code, stdout } = await cli(['parse', file]);
+  assert.equal(code, 0);
+  assert.match(stdout, /\(junit\): 1 outcomes\n {2}note: The JUnit XML report nests elements more than 1000 deep/);
 });
