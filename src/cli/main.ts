@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import packageJson from '../../package.json';
 import { classifySourceFiles } from '../core/classify/classifySources';
 import { LOG_FORMATS, logFormatsOf, parseJobLog } from '../core/logs/jobLogReader';
 import type { TestOutcome } from '../core/model';
@@ -26,7 +27,13 @@ const USAGE = `Usage:
   flakelens classify FILE... [--message-file F] [--format table|json]
 ${TRIAGE_USAGE}
 
-The token comes from GITHUB_TOKEN or GH_TOKEN.`;
+  flakelens --help | --version
+
+The token comes from GITHUB_TOKEN or GH_TOKEN; the API URL from --api-url, else GITHUB_API_URL, else
+https://api.github.com. Exit codes: 0 done; 1 scan could not read GitHub or its cache; 2 bad arguments or an
+unreadable file. triage: 1 a new failure with --fail-on-new, 2 any error.`;
+
+const COMMANDS = ['scan', 'parse', 'locate', 'classify', 'triage', 'help'];
 
 class UsageError extends Error {}
 
@@ -251,6 +258,11 @@ async function main(): Promise<void> {
     if (error.code !== 'EPIPE') throw error;
   });
   const [command, ...rest] = process.argv.slice(2);
+  // `flakelens scan --help` asks for help, as with gh and git: it is no unknown option.
+  if (command !== undefined && COMMANDS.includes(command) && rest.some((a) => a === '--help' || a === '-h')) {
+    process.stdout.write(USAGE + '\n');
+    return;
+  }
   try {
     switch (command) {
       case 'scan':
@@ -273,6 +285,10 @@ async function main(): Promise<void> {
       case '-h':
       case 'help':
         process.stdout.write(USAGE + '\n');
+        return;
+      case '--version':
+      case '-V':
+        process.stdout.write(`flakelens ${packageJson.version}\n`);
         return;
       default:
         throw new UsageError(command ? `unknown command "${command}"` : 'a command is needed');

@@ -51,3 +51,19 @@ test('parse tells a report’s problems beside what it read', async () => {
   assert.equal(code, 0);
   assert.match(stdout, /\(junit\): 1 outcomes\n {2}note: The JUnit XML report nests elements more than 1000 deep/);
 });
+
+test('--help after a command prints the usage on stdout and exits 0 (it was an unknown option, exit 2)', async () => {
+  for (const args of [['scan', '--help'], ['triage', '-h'], ['parse', 'x.log', '--help']]) {
+    const { code, stdout, stderr } = await cli(args);
+    assert.equal(code, 0, `${args.join(' ')}: ${stderr}`);
+    assert.equal(stderr, '');
+    assert.match(stdout, /^Usage:\n {2}flakelens scan --repo OWNER\/NAME/);
+    assert.match(stdout, /flakelens triage --repo OWNER\/NAME/);
+  }
+});
+
+test('--version prints the package version', async () => {
+  const { code, stdout } = await cli(['--version']);
+  assert.equal(code, 0);
+  assert.match(stdout, /^flakelens \d+\.\d+\.\d+\n$/);
+});
