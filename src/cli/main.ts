@@ -10,10 +10,11 @@ import { LOG_FORMATS, logFormatsOf, parseJobLog } from '../core/logs/jobLogReade
 import type { TestOutcome } from '../core/model';
 import { parseReportSync } from '../core/reports/reportDetection';
 import { scanHistory } from '../core/scan/scanResult';
-import { GitHubClient, DEFAULT_API_URL } from '../ci/githubClient';
+import { GitHubClient } from '../ci/githubClient';
 import { HistoryStore } from '../ci/historyStore';
 import { syncHistory } from '../ci/sync';
 import { SyncError } from '../ci/syncError';
+import { apiUrlOption } from './apiUrlOption';
 import { formatScan, type ScanFormat } from './scanFormat';
 import { triage, TRIAGE_USAGE } from './triageCommand';
 import { readWorkspace } from './workspaceFiles';
@@ -96,7 +97,11 @@ async function scan(argv: string[]): Promise<void> {
   if (!Number.isFinite(minFlakeRate) || minFlakeRate < 0 || minFlakeRate > 1) {
     throw new UsageError('--min-flake-rate must be between 0 and 1');
   }
-  const apiUrl = values['api-url'] ?? process.env.GITHUB_API_URL ?? DEFAULT_API_URL;
+  const api = apiUrlOption(values['api-url'], process.env.GITHUB_API_URL);
+  if ('error' in api) {
+    throw new UsageError(api.error);
+  }
+  const apiUrl = api.url;
   const token = process.env.GITHUB_TOKEN || process.env.GH_TOKEN || undefined;
   const client = new GitHubClient({ apiUrl, token: async () => token, userAgent: 'flakelens-cli' });
   const store = new HistoryStore(values['cache-dir'] ?? defaultCacheDir(), apiUrl, repository);

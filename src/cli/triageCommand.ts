@@ -4,10 +4,11 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_API_URL, GitHubClient } from '../ci/githubClient';
+import { GitHubClient } from '../ci/githubClient';
 import { HistoryStore } from '../ci/historyStore';
 import { triageBranch } from '../ci/runTriage';
 import { SyncError } from '../ci/syncError';
+import { apiUrlOption } from './apiUrlOption';
 import { formatTriage, type TriageFormat } from './triageFormat';
 import { readWorkspace } from './workspaceFiles';
 import { printError, printText } from './terminalText';
@@ -69,13 +70,17 @@ function parse(argv: string[]) {
   if (!Number.isFinite(minFlakeRate) || minFlakeRate < 0 || minFlakeRate > 1) {
     throw new TriageUsageError('--min-flake-rate must be between 0 and 1');
   }
+  const api = apiUrlOption(values['api-url'], process.env.GITHUB_API_URL);
+  if ('error' in api) {
+    throw new TriageUsageError(api.error);
+  }
   return {
     repository: values.repo,
     owner: match[1] as string,
     repo: match[2] as string,
     ...(values.branch !== undefined ? { branch: values.branch } : {}),
     ...(runId !== undefined ? { runId } : {}),
-    apiUrl: values['api-url'] ?? process.env.GITHUB_API_URL ?? DEFAULT_API_URL,
+    apiUrl: api.url,
     workspace: values.workspace,
     cacheDir: values['cache-dir'] ?? defaultCacheDir(),
     format,

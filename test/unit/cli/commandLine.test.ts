@@ -67,3 +67,24 @@ test('--version prints the package version', async () => {
   assert.equal(code, 0);
   assert.match(stdout, /^flakelens \d+\.\d+\.\d+\n$/);
 });
+
+test('an API URL that is no http(s) URL is a usage error before any request (it was "GitHub answered with an error (500)")', async () => {
+  for (const command of [['scan', '--repo', 'acme/sample'], ['triage', '--repo', 'acme/sample', '--branch', 'main']]) {
+    for (const [url, reason] of [
+      ['not-a-url', /--api-url must be an http\(s\) URL such as https:\/\/api\.github\.com or https:\/\/HOST\/api\/v3, got "not-a-url"/],
+      ['ftp://127.0.0.1:1', /--api-url must be an http\(s\) URL/],
+      ['', /--api-url must be an http\(s\) URL/],
+      ['https://x:ghp_secret@127.0.0.1:1', /--api-url must not hold a user name or password/],
+    ] as const) {
+      const { code, stdout, stderr } = await cli([...command, '--api-url', url, '--cache-dir', scratchDir('cli-url')]);
+      assert.equal(code, 2, `${command[0]} --api-url ${url}: ${stderr}`);
+      assert.equal(stdout, '');
+      assert.match(stderr, reason);
+      assert.equal(stderr.trim().split('\n').length, 1);
+      assert.ok(!stderr.includes('ghp_secret'));
+    }
+  }
+  const { code, stderr } = await cli(['scan', '--repo', 'acme/sample', '--cache-dir', scratchDir('cli-url')], { GITHUB_API_URL: 'bogus' });
+  assert.equal(code, 2);
+  assert.match(stderr, /GITHUB_API_URL must be an http\(s\) URL/);
+});
