@@ -17,7 +17,7 @@ import { SyncError } from '../ci/syncError';
 import { apiUrlOption } from './apiUrlOption';
 import { formatScan, type ScanFormat } from './scanFormat';
 import { triage, TRIAGE_USAGE } from './triageCommand';
-import { readWorkspace } from './workspaceFiles';
+import { readWorkspace, workspaceProblem } from './workspaceFiles';
 import { printError, printText } from './terminalText';
 
 const USAGE = `Usage:
@@ -102,6 +102,11 @@ async function scan(argv: string[]): Promise<void> {
     throw new UsageError(api.error);
   }
   const apiUrl = api.url;
+  const workspaceDir = values.workspace === undefined ? undefined : path.resolve(values.workspace);
+  const workspaceError = workspaceDir === undefined ? undefined : workspaceProblem(workspaceDir);
+  if (workspaceError) {
+    throw new UsageError(workspaceError);
+  }
   const token = process.env.GITHUB_TOKEN || process.env.GH_TOKEN || undefined;
   const client = new GitHubClient({ apiUrl, token: async () => token, userAgent: 'flakelens-cli' });
   const store = new HistoryStore(values['cache-dir'] ?? defaultCacheDir(), apiUrl, repository);
@@ -118,7 +123,7 @@ async function scan(argv: string[]): Promise<void> {
     now,
     onProblem: (message) => printError(`flakelens: ${message}\n`),
   });
-  const workspace = values.workspace ? readWorkspace(path.resolve(values.workspace)) : undefined;
+  const workspace = workspaceDir === undefined ? undefined : readWorkspace(workspaceDir);
   const result = scanHistory({
     history: sync.state.history,
     options: {
@@ -212,7 +217,12 @@ async function locate(argv: string[]): Promise<void> {
   if (!values.workspace) {
     throw new UsageError('--workspace DIR is required');
   }
-  const workspace = readWorkspace(path.resolve(values.workspace));
+  const root = path.resolve(values.workspace);
+  const problem = workspaceProblem(root);
+  if (problem) {
+    throw new UsageError(problem);
+  }
+  const workspace = readWorkspace(root);
   const tests = workspace.index.allDeclarations().map((d) => ({ id: d.id, name: d.name, framework: d.framework, file: d.file, line: d.line }));
   if (format === 'json') {
     process.stdout.write(JSON.stringify({ tests }, null, 2) + '\n');

@@ -10,7 +10,7 @@ import { triageBranch } from '../ci/runTriage';
 import { SyncError } from '../ci/syncError';
 import { apiUrlOption } from './apiUrlOption';
 import { formatTriage, type TriageFormat } from './triageFormat';
-import { readWorkspace } from './workspaceFiles';
+import { readWorkspace, workspaceProblem } from './workspaceFiles';
 import { printError, printText } from './terminalText';
 
 export const TRIAGE_USAGE = `  flakelens triage --repo OWNER/NAME (--branch NAME | --run ID) [--api-url URL] [--workspace DIR] [--cache-dir DIR]
@@ -74,6 +74,11 @@ function parse(argv: string[]) {
   if ('error' in api) {
     throw new TriageUsageError(api.error);
   }
+  const workspace = values.workspace === undefined ? undefined : path.resolve(values.workspace);
+  const workspaceError = workspace === undefined ? undefined : workspaceProblem(workspace);
+  if (workspaceError) {
+    throw new TriageUsageError(workspaceError);
+  }
   return {
     repository: values.repo,
     owner: match[1] as string,
@@ -81,7 +86,7 @@ function parse(argv: string[]) {
     ...(values.branch !== undefined ? { branch: values.branch } : {}),
     ...(runId !== undefined ? { runId } : {}),
     apiUrl: api.url,
-    workspace: values.workspace,
+    workspace,
     cacheDir: values['cache-dir'] ?? defaultCacheDir(),
     format,
     failOnNew: values['fail-on-new'] ?? false,
@@ -99,7 +104,7 @@ export async function triage(argv: string[]): Promise<number> {
     const token = process.env.GITHUB_TOKEN || process.env.GH_TOKEN || undefined;
     const client = new GitHubClient({ apiUrl: options.apiUrl, token: async () => token, userAgent: 'flakelens-cli' });
     const store = new HistoryStore(options.cacheDir, options.apiUrl, options.repository);
-    const workspace = options.workspace ? readWorkspace(path.resolve(options.workspace)) : undefined;
+    const workspace = options.workspace === undefined ? undefined : readWorkspace(options.workspace);
     const result = await triageBranch(client, store, {
       owner: options.owner,
       repo: options.repo,

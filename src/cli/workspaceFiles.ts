@@ -70,6 +70,20 @@ export function readWorkspace(root: string): WorkspaceFiles {
   };
 }
 
+/**
+ * Why `root` cannot be read as a workspace (missing, not a folder, unreadable); undefined when it can. Checked
+ * before the work starts: {@link readWorkspace} reads what it can and finds no test in a folder that is not there.
+ */
+export function workspaceProblem(root: string): string | undefined {
+  try {
+    if (!statSync(root).isDirectory()) return `--workspace ${root} is not a folder`;
+    readdirSync(root);
+    return undefined;
+  } catch (error) {
+    return `cannot read --workspace ${root}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
+  }
+}
+
 /** A file's text; undefined when it is missing or larger than {@link MAX_FILE_BYTES}. */
 function readFile(root: string, file: string): string | undefined {
   try {

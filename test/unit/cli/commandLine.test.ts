@@ -88,3 +88,22 @@ test('an API URL that is no http(s) URL is a usage error before any request (it 
   assert.equal(code, 2);
   assert.match(stderr, /GITHUB_API_URL must be an http\(s\) URL/);
 });
+
+test('a --workspace that is missing or no folder is an error before any request (it gave no locations, or no tests, and exit 0)', async () => {
+  const missing = join(scratchDir('cli-workspace'), 'missing');
+  const file = join(scratchDir('cli-workspace'), 'file.txt');
+  writeFileSync(file, 'not a folder');
+  const cache = ['--cache-dir', scratchDir('cli-workspace')];
+  for (const command of [['locate'], ['scan', '--repo', 'acme/sample', '--api-url', 'http://127.0.0.1:1', ...cache], ['triage', '--repo', 'acme/sample', '--branch', 'main', '--api-url', 'http://127.0.0.1:1', ...cache]]) {
+    for (const [dir, reason] of [
+      [missing, /cannot read --workspace .*missing: ENOENT/],
+      [file, /--workspace .*file\.txt is not a folder/],
+    ] as const) {
+      const { code, stdout, stderr } = await cli([...command, '--workspace', dir]);
+      assert.equal(code, 2, `${command[0]}: ${stderr}`);
+      assert.equal(stdout, '');
+      assert.match(stderr, reason);
+      assert.equal(stderr.trim().split('\n').length, 1);
+    }
+  }
+});
