@@ -316,7 +316,8 @@ async function main(): Promise<void> {
       fail(error.message, 1);
     }
     if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      fail(`${(error as Error).message} (see flakelens --help)`);
+      // node's own lines (the second says what to do: "use '--runs=-XYZ'"), joined into the one line of an error.
+      fail(`${(error as Error).message.replace(/\s*\n\s*/g, ' ')} (see flakelens --help)`);
     }
     fail(`unexpected error: ${(error as Error).message}`, 1);
   }

@@ -130,7 +130,8 @@ export async function triage(argv: string[]): Promise<number> {
 
 function errorLine(error: unknown): string {
   if (error instanceof TriageUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-    return `${(error as Error).message.split('\n')[0]} (see flakelens --help)`;
+    // node's own lines (the second says what to do: "use '--run=-XYZ'"), joined into the one line of an error.
+    return `${(error as Error).message.replace(/\s*\n\s*/g, ' ')} (see flakelens --help)`;
   }
   if (error instanceof SyncError) {
     return error.message.split('\n')[0] ?? '';

@@ -107,3 +107,12 @@ test('a --workspace that is missing or no folder is an error before any request 
     }
   }
 });
+
+test('an option missing its value says what to do on one line, with the pointer to --help (both were cut off)', async () => {
+  for (const args of [['scan', '--repo', 'acme/sample', '--api-url', '--days', '3'], ['triage', '--repo', 'acme/sample', '--run', '-5']]) {
+    const { code, stderr } = await cli(args);
+    assert.equal(code, 2);
+    assert.equal(stderr.trim().split('\n').length, 1, stderr);
+    assert.match(stderr, /^flakelens: Option '--(api-url|run)' argument is ambiguous\. Did you forget to specify the option argument for '--\1'\? .* \(see flakelens --help\)\n$/);
+  }
+});
