@@ -40,7 +40,8 @@ export class HistoryStore {
     } catch {
       // keep the default: the URL is validated where it is configured
     }
-    const safeRepo = repository.split('/').map((part) => part.replace(/[^\w.-]/g, '_'));
+    // `.` and `..` are no GitHub names, and as path parts they would put the file outside the cache folder.
+    const safeRepo = repository.split('/').map((part) => part.replace(/[^\w.-]/g, '_').replace(/^\.{0,2}$/, (dots) => `_${dots}`));
     this.file = path.join(cacheDir, host, ...safeRepo) + '.json';
   }
 

@@ -2,6 +2,7 @@
 // overwritten when a newer Flakelens wrote it.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { dirname } from 'node:path';
 import { test } from 'node:test';
 import { emptyState, HistoryStore, type StoredState } from '../../../src/ci/historyStore';
@@ -83,4 +84,14 @@ test('a file that parses but is no usable history is set aside, and earlier set-
   // A usable file loads as it was saved.
   await store.save(stateOf(3));
   assert.equal((await store.load(REPO)).history.runs.length, 3);
+});
+
+test('the file stays inside the cache folder whatever the repository name (`../..` led out of it)', () => {
+  const cache = scratchDir('store-names');
+  for (const repository of ['../..', '../x', './.', 'a/..', '..', '']) {
+    const file = new HistoryStore(cache, 'https://api.github.com', repository).file;
+    const relative = path.relative(cache, file);
+    assert.ok(!relative.startsWith('..') && !path.isAbsolute(relative), `${repository} gave ${file}`);
+  }
+  assert.equal(new HistoryStore(cache, 'https://api.github.com', 'acme/sample.js').file, path.join(cache, 'api.github.com', 'acme', 'sample.js.json'));
 });
