@@ -15,6 +15,7 @@ import { HistoryStore } from '../ci/historyStore';
 import { syncHistory } from '../ci/sync';
 import { SyncError } from '../ci/syncError';
 import { apiUrlOption } from './apiUrlOption';
+import { inCliWords } from './cliWording';
 import { formatScan, type ScanFormat } from './scanFormat';
 import { triage, TRIAGE_USAGE } from './triageCommand';
 import { readWorkspace, workspaceProblem } from './workspaceFiles';
@@ -313,7 +314,7 @@ async function main(): Promise<void> {
       fail(`${error.message} (see flakelens --help)`);
     }
     if (error instanceof SyncError) {
-      fail(error.message, 1);
+      fail(inCliWords(error.message), 1);
     }
     if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       // node's own lines (the second says what to do: "use '--runs=-XYZ'"), joined into the one line of an error.

@@ -9,6 +9,7 @@ import { HistoryStore } from '../ci/historyStore';
 import { triageBranch } from '../ci/runTriage';
 import { SyncError } from '../ci/syncError';
 import { apiUrlOption } from './apiUrlOption';
+import { inCliWords } from './cliWording';
 import { formatTriage, type TriageFormat } from './triageFormat';
 import { readWorkspace, workspaceProblem } from './workspaceFiles';
 import { printError, printText } from './terminalText';
@@ -134,7 +135,7 @@ function errorLine(error: unknown): string {
     return `${(error as Error).message.replace(/\s*\n\s*/g, ' ')} (see flakelens --help)`;
   }
   if (error instanceof SyncError) {
-    return error.message.split('\n')[0] ?? '';
+    return inCliWords(error.message.split('\n')[0] ?? '');
   }
   return `unexpected error: ${((error as Error)?.message ?? String(error)).split('\n')[0]}`;
 }
