@@ -83,7 +83,8 @@ export class ArtifactZip {
 
   private constructor(
     private readonly zip: ZipFile,
-    private readonly raw: ReadonlyMap<string, Entry>,
+    /** By the listed entry itself: two entries may bear one name (`a/r.xml` and `a\\r.xml` both become `a/r.xml`). */
+    private readonly raw: ReadonlyMap<ZipEntryInfo, Entry>,
     readonly entries: readonly ZipEntryInfo[],
     private readonly limits: ZipLimits,
   ) {}
@@ -105,7 +106,7 @@ export class ArtifactZip {
       zip.close();
       throw new ArtifactZipError('too-many-entries', `The artifact has ${zip.entryCount} files, more than the ${all.maxEntries} that are read: it was not read.`);
     }
-    const raw = new Map<string, Entry>();
+    const raw = new Map<ZipEntryInfo, Entry>();
     const entries: ZipEntryInfo[] = [];
     await new Promise<void>((resolve, reject) => {
       zip.on('entry', (entry: Entry) => {
@@ -120,9 +121,9 @@ export class ArtifactZip {
           reject(new ArtifactZipError('too-many-entries', `The artifact has more than ${all.maxEntries} files: it was not read.`));
           return;
         }
-        const isDirectory = name.endsWith('/');
-        raw.set(name, entry);
-        entries.push({ name, size: entry.uncompressedSize, compressedSize: entry.compressedSize, isDirectory });
+        const info: ZipEntryInfo = { name, size: entry.uncompressedSize, compressedSize: entry.compressedSize, isDirectory: name.endsWith('/') };
+        raw.set(info, entry);
+        entries.push(info);
         zip.readEntry();
       });
       zip.once('end', () => resolve());
@@ -133,11 +134,11 @@ export class ArtifactZip {
   }
 
   /**
-   * An entry's content, inflated as it is read. Fails when the entry is, or turns out to be, larger than
+   * An entry's content (one of {@link entries}), inflated as it is read. Fails when the entry is, or turns out to be, larger than
    * `maxEntryBytes`, or when all entries read so far exceed `maxTotalBytes`.
    */
   async *read(entry: ZipEntryInfo): AsyncGenerator<Uint8Array> {
-    const raw = this.raw.get(entry.name);
+    const raw = this.raw.get(entry);
     if (!raw || entry.isDirectory) throw new ArtifactZipError('corrupt', `The artifact has no file ${entry.name}.`);
     const { maxEntryBytes, maxTotalBytes } = this.limits;
     if (raw.uncompressedSize > maxEntryBytes) {

@@ -104,3 +104,21 @@ test('bytes that are not a zip are refused as unreadable', async () => {
   assert.equal(error.problem, 'corrupt');
   assert.match(error.message, /^The artifact is not a readable zip: /);
 });
+
+test('two entries of one name are each read as themselves (the first was never read and the last read twice)', async () => {
+  // `r\x.xml` is read as `r/x.xml`, as upload-artifact's unzip would: a crafted zip can hold one name twice.
+  const zip = await ArtifactZip.open(createZip([
+    { name: 'junit.xml', content: 'first' },
+    { name: 'junit.xml', content: 'second' },
+    { name: 'r/x.xml', content: 'slash' },
+    { name: 'r\\x.xml', content: 'backslash' },
+  ]));
+  const texts: string[] = [];
+  for (const entry of zip.entries) {
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of zip.read(entry)) chunks.push(chunk);
+    texts.push(`${entry.name}=${Buffer.concat(chunks).toString('utf8')}`);
+  }
+  assert.deepEqual(texts, ['junit.xml=first', 'junit.xml=second', 'r/x.xml=slash', 'r/x.xml=backslash']);
+  zip.close();
+});
