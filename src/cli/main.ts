@@ -44,13 +44,19 @@ function fail(message: string, code = 2): never {
   process.exit(code);
 }
 
-function positiveInt(value: string | undefined, name: string, fallback: number): number {
+/** Days back a window may reach: far past GitHub's retention, and a date JavaScript can still hold (it failed as a bug). */
+const MAX_DAYS = 100_000;
+
+function positiveInt(value: string | undefined, name: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
   if (value === undefined) {
     return fallback;
   }
   const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) {
+  if (!Number.isSafeInteger(n) || n <= 0) {
     throw new UsageError(`--${name} needs a positive whole number, got "${value}"`);
+  }
+  if (n > max) {
+    throw new UsageError(`--${name} must be at most ${max}, got ${value}`);
   }
   return n;
 }
@@ -93,7 +99,7 @@ async function scan(argv: string[]): Promise<void> {
   }
   const format = formatOption(values.format, ['table', 'json', 'markdown']) as ScanFormat;
   const maxRuns = positiveInt(values.runs, 'runs', 100);
-  const maxDays = positiveInt(values.days, 'days', 30);
+  const maxDays = positiveInt(values.days, 'days', 30, MAX_DAYS);
   const minFlakeRate = values['min-flake-rate'] === undefined ? 0 : Number(values['min-flake-rate']);
   if (!Number.isFinite(minFlakeRate) || minFlakeRate < 0 || minFlakeRate > 1) {
     throw new UsageError('--min-flake-rate must be between 0 and 1');

@@ -20,13 +20,19 @@ export const TRIAGE_USAGE = `  flakelens triage --repo OWNER/NAME (--branch NAME
 
 class TriageUsageError extends Error {}
 
-function positiveInt(value: string | undefined, name: string, fallback: number): number {
+/** Days back a window may reach: far past GitHub's retention, and a date JavaScript can still hold (it failed as a bug). */
+const MAX_DAYS = 100_000;
+
+function positiveInt(value: string | undefined, name: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
   if (value === undefined) {
     return fallback;
   }
   const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) {
+  if (!Number.isSafeInteger(n) || n <= 0) {
     throw new TriageUsageError(`--${name} needs a positive whole number, got "${value}"`);
+  }
+  if (n > max) {
+    throw new TriageUsageError(`--${name} must be at most ${max}, got ${value}`);
   }
   return n;
 }
@@ -92,7 +98,7 @@ function parse(argv: string[]) {
     format,
     failOnNew: values['fail-on-new'] ?? false,
     maxRuns: positiveInt(values.runs, 'runs', 100),
-    maxDays: positiveInt(values.days, 'days', 30),
+    maxDays: positiveInt(values.days, 'days', 30, MAX_DAYS),
     workflows: values.workflow ?? [],
     minFlakeRate,
   };

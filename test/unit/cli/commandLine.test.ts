@@ -116,3 +116,16 @@ test('an option missing its value says what to do on one line, with the pointer 
     assert.match(stderr, /^flakelens: Option '--(api-url|run)' argument is ambiguous\. Did you forget to specify the option argument for '--\1'\? .* \(see flakelens --help\)\n$/);
   }
 });
+
+test('a --days past any date is a usage error (it failed as "Flakelens failed… Please report this"), as is a run id past exact integers', async () => {
+  for (const [args, reason] of [
+    [['scan', '--repo', 'acme/sample', '--days', '999999999'], /^flakelens: --days must be at most 100000, got 999999999 \(see flakelens --help\)\n$/],
+    [['triage', '--repo', 'acme/sample', '--branch', 'main', '--days', '999999999'], /^flakelens: --days must be at most 100000, got 999999999/],
+    [['triage', '--repo', 'acme/sample', '--run', '99999999999999999999'], /^flakelens: --run needs a positive whole number, got "99999999999999999999"/],
+  ] as const) {
+    const { code, stdout, stderr } = await cli([...args, '--api-url', 'http://127.0.0.1:1', '--cache-dir', scratchDir('cli-days')]);
+    assert.equal(code, 2, stderr);
+    assert.equal(stdout, '');
+    assert.match(stderr, reason);
+  }
+});
