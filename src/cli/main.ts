@@ -20,6 +20,8 @@ import { formatScan, type ScanFormat } from './scanFormat';
 import { triage, TRIAGE_USAGE } from './triageCommand';
 import { readWorkspace, workspaceProblem } from './workspaceFiles';
 import { printError, printText } from './terminalText';
+import { cliToken } from '../core/environmentToken';
+import { hostOfApiUrl } from '../core/remoteUrl';
 
 const USAGE = `Usage:
   flakelens scan --repo OWNER/NAME [--api-url URL] [--branch NAME]... [--workflow NAME]... [--runs N] [--days N]
@@ -31,7 +33,8 @@ ${TRIAGE_USAGE}
 
   flakelens --help | --version
 
-The token comes from GITHUB_TOKEN or GH_TOKEN; the API URL from --api-url, else GITHUB_API_URL, else
+The token comes from GITHUB_TOKEN or GH_TOKEN (for a GitHub Enterprise Server GH_ENTERPRISE_TOKEN or
+GITHUB_ENTERPRISE_TOKEN first); the API URL from --api-url, else GITHUB_API_URL, else
 https://api.github.com. Exit codes: 0 done; 1 scan could not read GitHub or its cache; 2 bad arguments or an
 unreadable file. triage: 1 a new failure with --fail-on-new, 2 any error.`;
 
@@ -114,7 +117,7 @@ async function scan(argv: string[]): Promise<void> {
   if (workspaceError) {
     throw new UsageError(workspaceError);
   }
-  const token = process.env.GITHUB_TOKEN || process.env.GH_TOKEN || undefined;
+  const token = cliToken(hostOfApiUrl(apiUrl) ?? 'github.com', process.env);
   const client = new GitHubClient({ apiUrl, token: async () => token, userAgent: 'flakelens-cli' });
   const store = new HistoryStore(values['cache-dir'] ?? defaultCacheDir(), apiUrl, repository);
   const now = new Date();

@@ -13,6 +13,8 @@ import { inCliWords } from './cliWording';
 import { formatTriage, type TriageFormat } from './triageFormat';
 import { readWorkspace, workspaceProblem } from './workspaceFiles';
 import { printError, printText } from './terminalText';
+import { cliToken } from '../core/environmentToken';
+import { hostOfApiUrl } from '../core/remoteUrl';
 
 export const TRIAGE_USAGE = `  flakelens triage --repo OWNER/NAME (--branch NAME | --run ID) [--api-url URL] [--workspace DIR] [--cache-dir DIR]
                    [--format table|json|markdown] [--fail-on-new] [--runs N] [--days N] [--workflow NAME]...
@@ -108,7 +110,7 @@ function parse(argv: string[]) {
 export async function triage(argv: string[]): Promise<number> {
   try {
     const options = parse(argv);
-    const token = process.env.GITHUB_TOKEN || process.env.GH_TOKEN || undefined;
+    const token = cliToken(hostOfApiUrl(options.apiUrl) ?? 'github.com', process.env);
     const client = new GitHubClient({ apiUrl: options.apiUrl, token: async () => token, userAgent: 'flakelens-cli' });
     const store = new HistoryStore(options.cacheDir, options.apiUrl, options.repository);
     const workspace = options.workspace === undefined ? undefined : readWorkspace(options.workspace);

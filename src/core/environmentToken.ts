@@ -21,3 +21,11 @@ export function environmentToken(host: string, env: Readonly<Record<string, stri
 function nonEmpty(value: string | undefined): string | undefined {
   return value && value.trim() !== '' ? value : undefined;
 }
+
+/**
+ * The environment's token for the one API a command-line run reads (`--api-url`): the user named that server, so
+ * GITHUB_TOKEN and GH_TOKEN serve an Enterprise server too, after its own variables.
+ */
+export function cliToken(apiHost: string, env: Readonly<Record<string, string | undefined>>): string | undefined {
+  return environmentToken(apiHost, env, apiHost);
+}

@@ -1,7 +1,7 @@
 // The environment's tokens go to their own GitHub only: github.com's never to an Enterprise server, nor back.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { environmentToken } from '../../../src/core/environmentToken';
+import { cliToken, environmentToken } from '../../../src/core/environmentToken';
 
 const env = { GITHUB_TOKEN: 'dotcom', GH_ENTERPRISE_TOKEN: 'enterprise' };
 
@@ -29,4 +29,11 @@ test('the one API the user configured gets the usual variables too, its own firs
 test('empty variables count as unset', () => {
   assert.equal(environmentToken('github.com', { GITHUB_TOKEN: '', GH_TOKEN: 'gh' }), 'gh');
   assert.equal(environmentToken('ghe.acme.com', { GH_ENTERPRISE_TOKEN: ' ', GITHUB_ENTERPRISE_TOKEN: 'e2' }), 'e2');
+});
+
+test('the command line reads the one API it was given: an Enterprise server takes its own variables first, then GITHUB_TOKEN', () => {
+  assert.equal(cliToken('github.com', { GH_ENTERPRISE_TOKEN: 'enterprise', GITHUB_TOKEN: 'dotcom' }), 'dotcom');
+  assert.equal(cliToken('ghe.acme.com', { GH_ENTERPRISE_TOKEN: 'enterprise', GITHUB_TOKEN: 'dotcom' }), 'enterprise');
+  assert.equal(cliToken('ghe.acme.com', { GITHUB_TOKEN: 'dotcom' }), 'dotcom');
+  assert.equal(cliToken('github.com', { GITHUB_TOKEN: '  ', GH_TOKEN: 'gh' }), 'gh', 'a blank GITHUB_TOKEN does not hide GH_TOKEN');
 });
