@@ -9,7 +9,7 @@ import type { StoredArtifact, StoredJob, StoredRun, TestOutcome } from '../core/
 import { artifactJobHint, looksLikeReportArtifact, readArtifact, type ApiArtifact } from './artifactReports';
 import { DEFAULT_MAX_CASES } from '../core/reports/parsedReport';
 import { DEFAULT_ZIP_LIMITS } from './artifactZip';
-import { forEachBounded } from './boundedParallel';
+import { forEachBounded, type ByteBudget } from './boundedParallel';
 import type { GitHubClient } from './githubClient';
 import { nextPageUrl } from './githubClient';
 
@@ -62,6 +62,11 @@ export interface RunReports {
 
 export interface ReadJobReportsOptions {
   readonly signal?: AbortSignal;
+  /**
+   * Shared by every run of a sync: the artifacts downloaded and read at once hold at most its capacity (by their
+   * listed sizes), where each run's two at a time, four runs at a time, could hold 8 zips of up to 256 MiB.
+   */
+  readonly budget?: ByteBudget;
   /** At most this many report artifacts are downloaded per run (default 20). */
   readonly maxArtifacts?: number;
   /** At most this many test results are read from one job's artifacts (default {@link DEFAULT_MAX_CASES}). */
@@ -99,7 +104,12 @@ export async function readJobReports(
       return;
     }
     const api: ApiArtifact = { id: artifact.id, name: artifact.name, size_in_bytes: artifact.sizeInBytes, expired: artifact.expired };
-    read[index] = await readArtifact(client, owner, repo, api, DEFAULT_ZIP_LIMITS, { maxCases: left, ...(options.signal ? { signal: options.signal } : {}) });
+    const release = await options.budget?.acquire(artifact.sizeInBytes);
+    try {
+      read[index] = await readArtifact(client, owner, repo, api, DEFAULT_ZIP_LIMITS, { maxCases: left, ...(options.signal ? { signal: options.signal } : {}) });
+    } finally {
+      release?.();
+    }
     used.set(job.id, (used.get(job.id) ?? 0) + (read[index]?.outcomes.length ?? 0));
   });
   limited.forEach(({ artifact, job }, index) => {

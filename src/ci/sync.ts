@@ -15,7 +15,8 @@ import type { Framework, History, JobStep, StoredArtifact, StoredJob, StoredRun 
 import { jobConfigurationOf } from '../core/history/jobConfiguration';
 import { hasReportOutcomes, mergeOutcomeSources, reportArtifactsOf, reportOutcomesOf } from '../core/history/outcomeSources';
 import { compareRunsNewestFirst } from '../core/history/window';
-import { forEachBounded } from './boundedParallel';
+import { DEFAULT_ZIP_LIMITS } from './artifactZip';
+import { ByteBudget, forEachBounded } from './boundedParallel';
 import type { Conditional, GitHubClient } from './githubClient';
 import { nextPageUrl } from './githubClient';
 import type { HistoryStore, StoredState } from './historyStore';
@@ -433,6 +434,8 @@ async function readReports(
   const withWanted = runs.filter((run) => run.jobs.some((j) => wantedIds.has(j.id)));
   let artifactsRead = 0;
   let done = 0;
+  // The artifacts read at once, across runs: at most one biggest zip's worth (see DEFAULT_ZIP_LIMITS).
+  const budget = new ByteBudget(DEFAULT_ZIP_LIMITS.maxZipBytes);
   await forEachBounded(withWanted, options.concurrency ?? 4, async (run) => {
     checkCancelled(options.signal);
     let artifacts = run.reportArtifacts;
@@ -449,7 +452,7 @@ async function readReports(
     // A job whose reports were read at an earlier sync (its log could not be read then) keeps them.
     const unread = new Set(run.jobs.filter((j) => wantedIds.has(j.id) && !hasReportOutcomes(j)).map((j) => j.id));
     if (artifacts && artifacts.length > 0 && unread.size > 0) {
-      const result = await readJobReports(client, options.owner, options.repo, run, artifacts, unread, options.signal ? { signal: options.signal } : {});
+      const result = await readJobReports(client, options.owner, options.repo, run, artifacts, unread, { budget, ...(options.signal ? { signal: options.signal } : {}) });
       for (const [jobId, reports] of result.byJob) {
         byJob.set(jobId, reports);
         artifactsRead += reports.artifacts.length;
