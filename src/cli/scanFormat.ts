@@ -38,7 +38,7 @@ export function formatScan(result: ScanResult, format: ScanFormat): string {
   if (result.tests.length === 0) {
     lines.push('No flaky or failing tests in this window.');
   } else {
-    const rows = result.tests.map((t) => [testSummary(t), t.status === 'stable' ? '' : `95% ${intervalText(t.interval)}`, `${t.id}`, worstJob(t), t.category ?? '', locationText(t)]);
+    const rows = result.tests.map((t) => [testSummary(t), intervalCell(t), `${t.id}`, worstJob(t), t.category ?? '', locationText(t)]);
     const header = ['STATUS', 'INTERVAL', 'TEST', 'WORST JOB', 'CAUSE', 'LOCATION'];
     const widths = header.map((h, i) => Math.min(60, Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length))));
     lines.push(header.map((h, i) => pad(h, widths[i] ?? 0)).join('  ').trimEnd());
@@ -68,4 +68,14 @@ function formatMarkdown(result: ScanResult): string {
     );
   }
   return lines.join('\n') + '\n';
+}
+
+/**
+ * The flake rate's 95% interval, with its sample where the status beside it does not give one (a failing test's
+ * status tells its streak, not its flaky failures).
+ */
+function intervalCell(t: ScanTest): string {
+  if (t.status === 'stable') return '';
+  const interval = `95% ${intervalText(t.interval)}`;
+  return t.status === 'failing' ? `${interval} (flaky ${t.flakyFailures}/${t.executions})` : interval;
 }

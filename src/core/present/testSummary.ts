@@ -1,5 +1,5 @@
 // The one-line summary of a test shown after its function in the editor and in the CLI's table:
-// `⚠ flaky 7% (21/310)`, `⚠ flaky 7% (21/310) · windows 20%`, `✖ failing since 1a2b3c4 (30/30)`.
+// `⚠ flaky 7% (21/310)`, `⚠ flaky 7% (21/310) · windows 20%`, `✖ failing since 1a2b3c4`.
 import type { ScanTest } from '../scan/scanResult';
 import { percent, rateWithSample, shortSha } from './rateText';
 

@@ -75,3 +75,16 @@ test('scan --format markdown keeps one table row per test, with no mention or ra
   assert.equal(cells(rows[2] ?? '').length, 7, rows[2]);
   assert.doesNotMatch(markdown, /^<img|\n<img/);
 });
+
+test('scan --format table gives every interval its sample: a failing test\'s status tells its streak, so its cell tells the flaky failures', () => {
+  const result: ScanResult = {
+    repository: 'acme/sample',
+    window: { runs: 10, from: null, to: null, branches: ['main'] },
+    requests: { total: 1, notModified: 0 },
+    tests: [scanTest({ id: 'wait::timeout', status: 'failing', flakyFailures: 2, executions: 40, interval: [0.01, 0.16] })],
+    events: [],
+    unreadableFailedJobs: 0,
+  };
+  const row = formatScan(result, 'table').split('\n').find((line) => line.includes('wait::timeout')) ?? '';
+  assert.match(row, /95% .*\(flaky 2\/40\)/, row);
+});
