@@ -17,6 +17,39 @@ export interface GitHubClientOptions {
   readonly retryDelayScale?: number;
   /** Rate-limit waits longer than this (seconds) are not waited for: the error reaches the user. */
   readonly maxRateLimitWait?: number;
+  /**
+   * How long a request waits for the answer to begin (its headers), in milliseconds; default 60 s. Node's fetch
+   * waits 300 s, and a server or proxy that takes a request and never answers held the sync that long per request.
+   * A body that has begun streams on (a log of 200 MB takes its time).
+   */
+  readonly answerTimeoutMs?: number;
+}
+
+/** A request whose answer did not begin in time (see {@link GitHubClientOptions.answerTimeoutMs}). */
+export class AnswerTimeoutError extends Error {
+  override readonly name = 'AnswerTimeoutError';
+  readonly code = 'ETIMEDOUT';
+  constructor(readonly seconds: number) {
+    super(`no answer began within ${seconds} s`);
+  }
+}
+
+/** `fetch` that gives up when the answer has not begun within `ms` (the caller's signal still cancels it). */
+function fetchWithAnswerTimeout(ms: number): typeof fetch {
+  return async (input, init) => {
+    const timeout = new AbortController();
+    const outer = init?.signal ?? undefined;
+    const signal = outer ? AbortSignal.any([outer, timeout.signal]) : timeout.signal;
+    const timer = setTimeout(() => timeout.abort(), ms);
+    try {
+      return await fetch(input, { ...init, signal });
+    } catch (error) {
+      if (timeout.signal.aborted && !outer?.aborted) throw new AnswerTimeoutError(Math.round(ms / 100) / 10);
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
 }
 
 export interface RequestCounts {
@@ -50,6 +83,7 @@ export class GitHubClient {
         onSecondaryRateLimit: (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number) => retryCount < 1 && retryAfter <= maxWait,
       },
       retry: { retryAfterBaseValue: scale, retries: 2 },
+      request: { fetch: fetchWithAnswerTimeout(options.answerTimeoutMs ?? 60_000) },
     });
     this.octokit.hook.before('request', async (requestOptions) => {
       this.counts.total++;

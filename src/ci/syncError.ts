@@ -50,6 +50,10 @@ export function toSyncError(error: unknown, repository: string, apiUrl: string):
   if (isAbort(error)) {
     return new SyncError('cancelled', 'The sync was cancelled.');
   }
+  const timedOut = (e.cause as { name?: string; seconds?: number } | undefined)?.name === 'AnswerTimeoutError' ? (e.cause as { seconds: number }) : undefined;
+  if (timedOut) {
+    return new SyncError('network', `${apiUrl} did not answer within ${timedOut.seconds} s: check the network connection (and a proxy); the last synced data is kept.`);
+  }
   // octokit reports a request that never got an answer (refused, reset, DNS) as status 500 "fetch failed".
   const status = typeof e.status === 'number' && !(e.status === 500 && isNetworkFailure(error) && !e.response) ? e.status : undefined;
   if (status === 401) {
