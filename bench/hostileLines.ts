@@ -2,9 +2,12 @@
 // long run of whitespace or `=` that almost matches, a U+2028 where `$` is wanted), and a JUnit class name shaped
 // against the dialect check. Each is timed at 16 and 60 KiB through the real reader with every parser: linear code
 // takes about 4x as long for 4x the size, quadratic 14x. Session 7's review measured these at 0.2-4.7 s for one such
-// line of 32-64 KiB before the fixes, and the class name at 140 s for 69 characters.
+// line of 32-64 KiB before the fixes, and the class name at 140 s for 69 characters. Then the text that goes on from
+// the reader, as hostile: ids the locator resolves on the extension host, timed the same way at the sizes they can
+// have (a log line's 64 KiB), each with the figure measured before its fix.
 
 import { performance } from 'node:perf_hooks';
+import { TestIndex } from '../src/core/locate/testIndex';
 import { parseJobLog } from '../src/core/logs/jobLogReader';
 import { emptySigns, noteCase, type RawCase } from '../src/core/reports/junitDialects';
 
@@ -41,6 +44,37 @@ function timeOf(run: () => void): number {
   return performance.now() - start;
 }
 
+/** The fastest of three runs. */
+function bestOf(run: () => void): number {
+  return Math.min(...[0, 1, 2].map(() => timeOf(run)));
+}
+
+function locatorIndex(): TestIndex {
+  const index = new TestIndex();
+  index.setFile('Cargo.toml', '[package]\nname = "demo"\n');
+  index.setFile('src/lib.rs', '/// ```\n/// assert!(demo::ok());\n/// ```\npub fn ok() -> bool { true }\n');
+  return index;
+}
+
+/** Each case: what one hostile text of about `n` characters costs after the reader. */
+const AFTER_READER: readonly { name: string; before: string; small: number; large: number; run: (n: number) => () => void }[] = [
+  {
+    name: 'Rust doc-test id a.rs - .rs - … resolved',
+    before: '0.9 s at 128 KiB, quadratic',
+    small: 16 * KIB,
+    large: 60 * KIB,
+    run: (n) => {
+      const index = locatorIndex();
+      const id = `a${'.rs - '.repeat(n / 6)}`;
+      return () => void index.resolve({ framework: 'libtest', suite: 'Doc-tests demo', id });
+    },
+  },
+];
+
+function sizeOf(n: number): string {
+  return n >= KIB ? `${n / KIB} KiB` : `${n} characters`;
+}
+
 export function benchHostileLines(): { name: string; value: number; unit: string }[] {
   const figures: { name: string; value: number; unit: string }[] = [];
   for (const c of CASES) {
@@ -55,5 +89,12 @@ export function benchHostileLines(): { name: string; value: number; unit: string
   const rawCase = (k: number): RawCase => ({ classname: classname(k), name: 't', file: '', phpClass: '', suiteName: '', suiteHostname: '', result: 'pass' }) as RawCase;
   const junit = (k: number) => timeOf(() => noteCase(emptySigns(), rawCase(k)));
   figures.push({ name: 'JUnit class name $.A$A$A$… of 1,000 characters (before: 140 s at 69)', value: junit(249), unit: `ms (69 characters: ${junit(16).toFixed(2)} ms)` });
+  for (const c of AFTER_READER) {
+    const small = c.run(c.small);
+    const large = c.run(c.large);
+    small();
+    const tSmall = bestOf(small);
+    figures.push({ name: `${c.name}, ${sizeOf(c.large)} (before: ${c.before})`, value: bestOf(large), unit: `ms (${sizeOf(c.small)}: ${tSmall.toFixed(2)} ms)` });
+  }
   return figures;
 }

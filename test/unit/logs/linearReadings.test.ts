@@ -2,8 +2,12 @@
 // what the regular expressions they replace gave, on seeded random lines built from the pieces that matter. Their
 // speed is shown by `npm run bench hostile`, not here.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { withoutDisplaySuffix, withoutIndexes } from '../../../src/core/locate/jvmTestIndex';
+import { docTestIdParts } from '../../../src/core/locate/testIndex';
+import { parseJobLog } from '../../../src/core/logs/jobLogReader';
 import { withoutPercent, withoutTrailingRule } from '../../../src/core/logs/pytestParser';
 import { failedTestName } from '../../../src/core/logs/surefireParser';
 
@@ -52,4 +56,37 @@ test('JVM test ids: the display suffix and the invocation indexes are removed as
     assert.equal(withoutDisplaySuffix(id), id.replace(/\s+».*$/, ''), JSON.stringify(id));
     assert.equal(withoutIndexes(id), id.replace(/(?:\[\d+\])+$/, ''), JSON.stringify(id));
   }
+});
+
+/** What the regular expression that {@link docTestIdParts} replaces read, in its form. */
+function docTestIdByExpression(id: string): { file: string; item: string; line: number } | undefined {
+  const match = /^(\S.*?\.rs) - (.*?)\(line (\d+)\)(?: - [a-z ]+)?$/.exec(id);
+  return match ? { file: match[1] ?? '', item: match[2] ?? '', line: Number(match[3]) } : undefined;
+}
+
+test('Rust doc-test ids: the file, the item and the line are read as the regular expression read them', () => {
+  const pieces = ['src/lib.rs - ', 'a.rs', '.rs - ', ' - ', 'Beacon::new ', '(line 12)', '(line 3)', '(line ', '12', ')', ' - compile', ' - compile fail', 'x', ' ', '\t', '\n', '\u2028', '-', '('];
+  let read = 0;
+  for (const [i, random] of lines(pieces, 5, 60_000).entries()) {
+    const id = `${i % 3 === 0 ? 'src/lib.rs - ' : ''}${random}${i % 4 === 0 ? '(line 4)' : ''}`;
+    const parts = docTestIdParts(id);
+    assert.deepEqual(parts, docTestIdByExpression(id), JSON.stringify(id));
+    if (parts) read++;
+  }
+  assert.ok(read > 5000, `${read} ids read`);
+  const fixtures = ['libtest-no-fail-fast.txt', 'github-cargo.log', 'github-cargo-crlf.log', 'libtest-color.txt', 'libtest-extras.txt'];
+  const ids = fixtures.flatMap((name) => parseJobLog(readFileSync(join(__dirname, '../../fixtures/logs', name), 'utf8')).outcomes)
+    .filter((o) => o.suite.startsWith('Doc-tests '))
+    .map((o) => o.id);
+  assert.ok(ids.length >= 10);
+  for (const id of [...ids, ...ids.map((i) => `${i} - compile fail`), 'src/lib.rs - (line 3)', 'src/wire/mod.rs - wire::Frame (line 1)', 'a.rs - b.rs - c (line 1)']) {
+    assert.ok(docTestIdParts(id), id);
+    assert.deepEqual(docTestIdParts(id), docTestIdByExpression(id), id);
+  }
+});
+
+test('Rust doc-test ids: a long hostile id of repeated `.rs - ` reads as the expression read it', () => {
+  const id = `a${'.rs - '.repeat(20_000)}(line 7) - compile`;
+  assert.deepEqual(docTestIdParts(id), { file: 'a.rs', item: '.rs - '.repeat(19_999), line: 7 });
+  assert.equal(docTestIdParts(`a${'.rs - (line 1)'.repeat(5000)}x`), undefined);
 });
