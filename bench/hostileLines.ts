@@ -53,7 +53,26 @@ function locatorIndex(): TestIndex {
   const index = new TestIndex();
   index.setFile('Cargo.toml', '[package]\nname = "demo"\n');
   index.setFile('src/lib.rs', '/// ```\n/// assert!(demo::ok());\n/// ```\npub fn ok() -> bool { true }\n');
+  index.setFile('package.json', JSON.stringify({ devDependencies: { jest: '29' } }));
+  index.setFile('src/sum.test.js', "test.each([[1, 2, 3]])('x %s y %s z %s w', (a, b, c) => {});\n");
+  index.setFile('src/test/java/com/acme/FooTest.java', [
+    'package com.acme;',
+    'class FooTest {',
+    '  @ParameterizedTest(name = "{0} and {1} and {2} end")',
+    '  @ValueSource(ints = {1})',
+    '  void bar(int a) {}',
+    '}',
+  ].join('\n'));
   return index;
+}
+
+/** The time to resolve an id of about `n` characters that `id` makes. */
+function resolving(framework: string, suite: string, id: (n: number) => string): (n: number) => () => void {
+  return (n) => {
+    const index = locatorIndex();
+    const test = { framework, suite, id: id(n) };
+    return () => void index.resolve(test);
+  };
 }
 
 /** Each case: what one hostile text of about `n` characters costs after the reader. */
@@ -63,11 +82,28 @@ const AFTER_READER: readonly { name: string; before: string; small: number; larg
     before: '0.9 s at 128 KiB, quadratic',
     small: 16 * KIB,
     large: 60 * KIB,
-    run: (n) => {
-      const index = locatorIndex();
-      const id = `a${'.rs - '.repeat(n / 6)}`;
-      return () => void index.resolve({ framework: 'libtest', suite: 'Doc-tests demo', id });
-    },
+    run: resolving('libtest', 'Doc-tests demo', (n) => `a${'.rs - '.repeat(n / 6)}`),
+  },
+  {
+    name: "jest name x y z y z … against the title 'x %s y %s z %s w', resolved",
+    before: '58 s at 4 KiB, cubic',
+    small: 16 * KIB,
+    large: 60 * KIB,
+    run: resolving('jest', 'src/sum.test.js', (n) => `x ${'y z '.repeat(n / 4)}!`),
+  },
+  {
+    name: "JUnit invocation ' and and …' against the name '{0} and {1} and {2} end', resolved",
+    before: '6.5 s at 8 KiB, cubic',
+    small: 16 * KIB,
+    large: 60 * KIB,
+    run: resolving('junit', 'com.acme.FooTest', (n) => `bar(int)[1] ${' and'.repeat(n / 4)} x`),
+  },
+  {
+    name: 'JUnit parameter types bar(<<<…), resolved',
+    before: '2.4 s at 32 KiB, quadratic',
+    small: 16 * KIB,
+    large: 60 * KIB,
+    run: resolving('junit', 'com.acme.FooTest', (n) => `bar(${'<'.repeat(n)})`),
   },
 ];
 

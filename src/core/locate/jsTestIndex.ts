@@ -9,7 +9,7 @@
 import type { Framework, TestDeclaration } from '../model';
 import { chooseDeclaration, fileSuiteScore } from './candidateChoice';
 import { locateJsFile, type JsFileScan, type JsTestDeclaration } from './jsLocator';
-import { isKnown, titlePattern, titleSpecificity, type TestTitle } from './testTitle';
+import { isKnown, matchesName, titleSpecificity, titleStretches, type NameMatcher, type NameStretch, type TestTitle } from './testTitle';
 import { dirname, normalizePath } from './workspacePath';
 
 /** The separators runners print between titles: jest/vitest/Playwright `›`, reporters' `>`. */
@@ -35,8 +35,8 @@ interface Entry {
   readonly specificity: number;
   /** The normalized name, for declarations whose titles are all known and not floating. */
   readonly key?: string;
-  /** Compiled on first use, for the others. */
-  matcher?: RegExp;
+  /** Made on first use, for the others. */
+  matcher?: NameMatcher;
 }
 
 /** The test frameworks a package.json names, strongest first. */
@@ -226,21 +226,29 @@ export class JsTestIndex {
     for (const [file, entries] of files) {
       if (fileSuiteScore(suiteFile, file) < 0) continue;
       for (const e of entries[kind]) {
-        if (!e.matcher) e.matcher = matcherOf(e.scanned.titles, e.scanned.floating);
-        if (e.matcher.test(name)) found.push(e);
+        if (!e.matcher) e.matcher = titlesMatcher(e.scanned.titles, e.scanned.floating);
+        if (matchesName(e.matcher, name)) found.push(e);
       }
     }
     return found;
   }
 }
 
-function matcherOf(titles: readonly TestTitle[], floating: boolean): RegExp {
-  // Names are compared trimmed and a title's unknown part may be empty: spaces in patterns are optional.
-  const body = titles
-    .map((t) => titlePattern(t, normalizePiece).trim())
-    .join(' ')
-    .replace(/ /g, ' ?');
-  return new RegExp(`${floating ? '(?:^|^.* )' : '^'}${body}$`);
+/** What the names of a test or suite declared with `titles` (outermost first) look like, as CI prints them normalized. */
+export function titlesMatcher(titles: readonly TestTitle[], floating: boolean): NameMatcher {
+  // Names are compared trimmed and a title's unknown part may be empty: spaces in titles are optional, and each
+  // title is trimmed.
+  const stretches: NameStretch[] = [];
+  titles.forEach((title, i) => {
+    const own = titleStretches(title, normalizePiece);
+    const first = own[0];
+    if (first && 'text' in first) own[0] = { text: first.text.trimStart() };
+    const last = own[own.length - 1];
+    if (last && 'text' in last) own[own.length - 1] = { text: last.text.trimEnd() };
+    if (i > 0) stretches.push({ text: ' ' });
+    stretches.push(...own);
+  });
+  return { stretches, optionalSpaces: true, floating };
 }
 
 function add<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -10,7 +10,7 @@
 import type { TestDeclaration } from '../model';
 import { chooseDeclaration } from './candidateChoice';
 import { locateJvmFile, type JvmClass, type JvmFileScan, type JvmTest } from './jvmLocator';
-import { junitNameTitle, titlePattern } from './testTitle';
+import { junitNameTitle, matchesName, titleStretches } from './testTitle';
 
 interface Entry {
   readonly decl: TestDeclaration;
@@ -184,16 +184,23 @@ export class JvmTestIndex {
   }
 }
 
-/** A parameter type as reports print it: the simple name, without generics or array and varargs marks. */
-function simpleType(type: string): string {
-  const base = type.replace(/<.*>/s, '').replace(/\[\]|\.\.\./g, '').trim();
+/**
+ * A parameter type as reports print it: the simple name, without generics (from the first `<` to the last `>`, as
+ * `/<.*>/s` removed them, found by position: that tried each `<` to the end, quadratic on a printed `bar(<<<…)`) or
+ * array and varargs marks.
+ */
+export function simpleType(type: string): string {
+  const open = type.indexOf('<');
+  const close = type.lastIndexOf('>');
+  const plain = open !== -1 && close > open ? type.slice(0, open) + type.slice(close + 1) : type;
+  const base = plain.replace(/\[\]|\.\.\./g, '').trim();
   return base.slice(base.lastIndexOf('.') + 1);
 }
 
 /** Whether an invocation's display name fits a parameterized or repeated test's name pattern. */
 function invocationMatches(test: JvmTest, printed: string): boolean {
   if (test.invocationName === undefined) return false;
-  return new RegExp(`^${titlePattern(junitNameTitle(test.invocationName))}$`).test(printed);
+  return matchesName({ stretches: titleStretches(junitNameTitle(test.invocationName)) }, printed);
 }
 
 function add<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -5,7 +5,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { withoutDisplaySuffix, withoutIndexes } from '../../../src/core/locate/jvmTestIndex';
+import { titlesMatcher } from '../../../src/core/locate/jsTestIndex';
+import { simpleType, withoutDisplaySuffix, withoutIndexes } from '../../../src/core/locate/jvmTestIndex';
+import { junitNameTitle, matchesName, titleStretches, type TestTitle } from '../../../src/core/locate/testTitle';
 import { docTestIdParts } from '../../../src/core/locate/testIndex';
 import { parseJobLog } from '../../../src/core/logs/jobLogReader';
 import { withoutPercent, withoutTrailingRule } from '../../../src/core/logs/pytestParser';
@@ -58,6 +60,18 @@ test('JVM test ids: the display suffix and the invocation indexes are removed as
   }
 });
 
+test('JVM parameter types: generics are removed as the regular expression removed them', () => {
+  const byExpression = (type: string) => {
+    const base = type.replace(/<.*>/s, '').replace(/\[\]|\.\.\./g, '').trim();
+    return base.slice(base.lastIndexOf('.') + 1);
+  };
+  const pieces = ['java.util.List', '<', '>', 'String', '[]', '...', ' ', '\n', '.', 'Map', ', ', '?', 'extends '];
+  for (const type of [...lines(pieces, 7, 40_000), 'java.util.Map<String, List<Integer>>', 'int[]', 'String...', 'Foo.Bar<T>[]']) {
+    assert.equal(simpleType(type), byExpression(type), JSON.stringify(type));
+  }
+  assert.equal(simpleType('<'.repeat(60_000)), '<'.repeat(60_000));
+});
+
 /** What the regular expression that {@link docTestIdParts} replaces read, in its form. */
 function docTestIdByExpression(id: string): { file: string; item: string; line: number } | undefined {
   const match = /^(\S.*?\.rs) - (.*?)\(line (\d+)\)(?: - [a-z ]+)?$/.exec(id);
@@ -89,4 +103,96 @@ test('Rust doc-test ids: a long hostile id of repeated `.rs - ` reads as the exp
   const id = `a${'.rs - '.repeat(20_000)}(line 7) - compile`;
   assert.deepEqual(docTestIdParts(id), { file: 'a.rs', item: '.rs - '.repeat(19_999), line: 7 });
   assert.equal(docTestIdParts(`a${'.rs - (line 1)'.repeat(5000)}x`), undefined);
+});
+
+/** The regular expression source a title used to be matched with (testTitle.ts before `matchesName`). */
+function titleExpression(title: TestTitle, normalize: (text: string) => string = (t) => t): string {
+  const escape = (text: string): string => normalize(text).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return title.pieces
+    .map((p, i) => {
+      if (i === 0) return escape(p);
+      const gap = title.gaps?.[i - 1];
+      return `${gap ? `(?:${gap.map(escape).join('|')})` : '[^]*?'}${escape(p)}`;
+    })
+    .join('');
+}
+
+/** The JavaScript index's expression for titles (jsTestIndex.ts before `titlesMatcher`). */
+function jsTitlesExpression(titles: readonly TestTitle[], floating: boolean): RegExp {
+  const normalizePiece = (piece: string) => piece.replace(/(?<!\s)\s+[›>]\s+/g, ' ').replace(/\s+/g, ' ');
+  const body = titles
+    .map((t) => titleExpression(t, normalizePiece).trim())
+    .join(' ')
+    .replace(/ /g, ' ?');
+  return new RegExp(`${floating ? '(?:^|^.* )' : '^'}${body}$`);
+}
+
+function randomTitles(next: () => number): TestTitle[] {
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
+  const pieces = ['', 'a', ' ', 'a b', 'b', ' x ', '.', '(a)', '  ', ' › ', 'a\tb'];
+  const values = ['a', 'b ', '', ' ', 'a b', 'x.'];
+  return Array.from({ length: 1 + Math.floor(next() * 3) }, () => {
+    const count = 1 + Math.floor(next() * 4);
+    const own = Array.from({ length: count }, () => pick(pieces));
+    const gaps = Array.from({ length: count - 1 }, () => (next() < 0.5 ? undefined : Array.from({ length: Math.floor(next() * 3) }, () => pick(values))));
+    return { written: own.join('%s'), pieces: own, gaps };
+  });
+}
+
+/** A name that fits the titles, or nearly: unknown stretches filled, some spaces dropped or doubled, a prefix. */
+function nameFor(titles: readonly TestTitle[], next: () => number): string {
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
+  const fill = ['', 'a', 'b b', ' ', 'x.', '\n', 'a b a', '\u2028'];
+  let name = titles
+    .map((t) => t.pieces.map((p, i) => (i === 0 ? p : `${t.gaps?.[i - 1] && next() < 0.8 ? pick(t.gaps[i - 1] as string[]) || '' : pick(fill)}${p}`)).join(''))
+    .join(pick([' ', '', '  ']));
+  if (next() < 0.3) name = `${pick(['a', 'x y', 'a\nb', ''])} ${name}`;
+  if (next() < 0.3) name = name.replace(/ /g, () => pick(['', ' ', '  ']));
+  if (next() < 0.2) name = name.trim().replace(/\s+/g, ' ');
+  return name;
+}
+
+test('test titles: names match a title as the regular expressions matched them', () => {
+  const next = random(6);
+  let matched = 0;
+  let jvmMatched = 0;
+  for (let round = 0; round < 4000; round++) {
+    const titles = randomTitles(next);
+    const floating = next() < 0.4;
+    const js = jsTitlesExpression(titles, floating);
+    const jsMatcher = titlesMatcher(titles, floating);
+    const jvmTitle = titles[0] as TestTitle;
+    const jvm = new RegExp(`^${titleExpression(jvmTitle)}$`);
+    for (let k = 0; k < 8; k++) {
+      const name = nameFor(titles, next);
+      const expected = js.test(name);
+      assert.equal(matchesName(jsMatcher, name), expected, `${js.source} ${JSON.stringify(name)}`);
+      if (expected) matched++;
+      const printed = nameFor([jvmTitle], next);
+      assert.equal(matchesName({ stretches: titleStretches(jvmTitle) }, printed), jvm.test(printed), `${jvm.source} ${JSON.stringify(printed)}`);
+      if (jvm.test(printed)) jvmMatched++;
+    }
+  }
+  assert.ok(matched > 5000 && jvmMatched > 5000, `${matched} and ${jvmMatched} names matched`);
+  for (const [pattern, printed] of [
+    ['{0} + {1} = {2}', '1 + 2 = 3'],
+    ['[{index}] {arguments}', '[1] 2, 3'],
+    ['{displayName} {currentRepetition}/{totalRepetitions}', 'repeat 2/5'],
+    ["'{0}' is ''odd''", "'3' is 'odd'"],
+    ['{0} is even', '3 is odd'],
+  ] as const) {
+    const title = junitNameTitle(pattern);
+    assert.equal(matchesName({ stretches: titleStretches(title) }, printed), new RegExp(`^${titleExpression(title)}$`).test(printed), pattern);
+  }
+});
+
+test('test titles: a long hostile name against a title with three placeholders is matched or not as the expression did', () => {
+  const title: TestTitle = { written: 'x %s y %s z %s w', pieces: ['x ', ' y ', ' z ', ' w'] };
+  const name = `x ${'y z '.repeat(16_000)}`;
+  assert.equal(matchesName(titlesMatcher([title], false), `${name}!`), false);
+  assert.equal(matchesName(titlesMatcher([title], false), `${name}w`), true);
+  assert.equal(matchesName(titlesMatcher([title], true), `a b ${name}w`), true);
+  const junit = junitNameTitle('{0} and {1} and {2} end');
+  assert.equal(matchesName({ stretches: titleStretches(junit) }, ` and${' and'.repeat(16_000)} x`), false);
+  assert.equal(matchesName({ stretches: titleStretches(junit) }, ` and${' and'.repeat(16_000)} end`), true);
 });
