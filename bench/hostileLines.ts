@@ -3,13 +3,16 @@
 // against the dialect check. Each is timed at 16 and 60 KiB through the real reader with every parser: linear code
 // takes about 4x as long for 4x the size, quadratic 14x. Session 7's review measured these at 0.2-4.7 s for one such
 // line of 32-64 KiB before the fixes, and the class name at 140 s for 69 characters. Then the text that goes on from
-// the reader, as hostile: ids the locator resolves on the extension host, timed the same way at the sizes they can
-// have (a log line's 64 KiB), each with the figure measured before its fix.
+// the reader, as hostile: ids the locator resolves and the messages and sources the classifier reads on the extension
+// host, timed the same way at the sizes they can have (a log line's 64 KiB; 50 messages of 8 KiB; a source of 200 KiB),
+// each with the figure measured before its fix.
 
 import { performance } from 'node:perf_hooks';
+import { classify } from '../src/core/classify/classifier';
 import { TestIndex } from '../src/core/locate/testIndex';
 import { parseJobLog } from '../src/core/logs/jobLogReader';
 import { emptySigns, noteCase, type RawCase } from '../src/core/reports/junitDialects';
+import { relatedSources } from '../src/core/scan/testSource';
 
 const KIB = 1024;
 
@@ -75,6 +78,20 @@ function resolving(framework: string, suite: string, id: (n: number) => string):
   };
 }
 
+/** Failure messages of 8 KiB (the classifier's bound), `n` characters in all, each of lines of 1,000 `piece`s. */
+function messagesOf(piece: string, n: number): string[] {
+  const line = piece.repeat(Math.ceil(1000 / piece.length)).slice(0, 999);
+  return Array.from({ length: Math.ceil(n / (8 * KIB)) }, (_, i) => `${i}\n${Array.from({ length: 8 }, () => line).join('\n')}`);
+}
+
+/** The time to classify a Java test whose source is `text`. */
+function classifyingSource(text: (n: number) => string): (n: number) => () => void {
+  return (n) => {
+    const source = { file: 'HostileTest.java', text: text(n), startLine: 1 };
+    return () => void classify({ language: 'java', testSource: source });
+  };
+}
+
 /** Each case: what one hostile text of about `n` characters costs after the reader. */
 const AFTER_READER: readonly { name: string; before: string; small: number; large: number; run: (n: number) => () => void }[] = [
   {
@@ -104,6 +121,50 @@ const AFTER_READER: readonly { name: string; before: string; small: number; larg
     small: 16 * KIB,
     large: 60 * KIB,
     run: resolving('junit', 'com.acme.FooTest', (n) => `bar(${'<'.repeat(n)})`),
+  },
+  {
+    name: 'classify: failure messages of lines of 1,000 digits',
+    before: '0.76 s for 50 messages of 8 KiB',
+    small: 128 * KIB,
+    large: 400 * KIB,
+    run: (n) => {
+      const messages = messagesOf('1', n);
+      return () => void classify({ language: 'java', messages });
+    },
+  },
+  {
+    name: 'classify: failure messages of lines of a.a.a…',
+    before: '0.36 s for 50 messages of 8 KiB',
+    small: 128 * KIB,
+    large: 400 * KIB,
+    run: (n) => {
+      const messages = messagesOf('a.', n);
+      return () => void classify({ language: 'java', messages });
+    },
+  },
+  {
+    name: 'sources named by 5 failure messages of aaaa…',
+    before: '0.42 s for 8 KiB each',
+    small: 2 * KIB,
+    large: 8 * KIB,
+    run: (n) => {
+      const messages = Array.from({ length: 5 }, () => 'a'.repeat(n));
+      return () => void relatedSources({ read: () => undefined, filesNamed: () => [] }, 'HostileTest.java', '', messages);
+    },
+  },
+  {
+    name: 'classify: a source starting a thread, then a loop of sleeps',
+    before: '1.8 s at 128 KiB, quadratic',
+    small: 32 * KIB,
+    large: 128 * KIB,
+    run: classifyingSource((n) => `new Thread(r).start();\nfor (;;) {\n${'    Thread.sleep(1);\n'.repeat(Math.ceil(n / 21))}`),
+  },
+  {
+    name: 'classify: a source opening streams, closed at its end',
+    before: '1.9 s at 128 KiB, quadratic',
+    small: 32 * KIB,
+    large: 128 * KIB,
+    run: classifyingSource((n) => `${'s = new Socket(h);\n'.repeat(Math.ceil(n / 19))}s.close();\n`),
   },
 ];
 

@@ -2,6 +2,7 @@
 // and its failure pattern, and names the likely causes (DESIGN.md, "Root causes and suggestions"), each with its
 // evidence and a confidence, plus one suggestion for the most likely cause. Pure: data in, data out.
 
+import { digitsEnd, fileLineMentions, isPathChar, isWordChar, type MentionShape } from '../fileLineMentions';
 import type { Category, Classification } from '../model';
 import { asyncWaitRules } from './asyncWaitRules';
 import { concurrencyRules } from './concurrencyRules';
@@ -152,14 +153,24 @@ interface PointedLine {
   readonly line: number;
 }
 
+/** `/([\w./\\-]{1,200}\.(?:rs|go|…|cjs)):(\d{1,7})\b/g` (see fileLineMentions.ts). */
+export const POINTED_PLACE: MentionShape = {
+  extensions: new Set(['rs', 'go', 'py', 'java', 'kt', 'kts', 'ts', 'tsx', 'mts', 'cts', 'js', 'jsx', 'mjs', 'cjs']),
+  pathChar: isPathChar,
+  maxStemChars: 200,
+  tail: (text, colon) => {
+    const end = digitsEnd(text, colon + 1);
+    return end > colon + 1 && end - colon - 1 <= 7 && !isWordChar(text.charCodeAt(end)) ? end : undefined;
+  },
+};
+
 /** `file:line` places that failure messages point at (panic locations, Go `x_test.go:42:`, Java stack frames). */
 function pointedLines(views: readonly MessageView[]): PointedLine[] {
   const pointed: PointedLine[] = [];
-  const place = /([\w./\\-]{1,200}\.(?:rs|go|py|java|kt|kts|ts|tsx|mts|cts|js|jsx|mjs|cjs)):(\d{1,7})\b/g;
   for (const view of views) {
     for (const line of view.lines) {
-      for (const match of line.matchAll(place)) {
-        if (match[1] !== undefined && match[2] !== undefined) pointed.push({ base: baseName(match[1]), line: Number(match[2]) });
+      for (const place of fileLineMentions(line, POINTED_PLACE)) {
+        pointed.push({ base: baseName(line.slice(place.start, place.colon)), line: Number(line.slice(place.colon + 1, place.end)) });
         if (pointed.length >= 100) return pointed;
       }
     }

@@ -99,10 +99,17 @@ function topLevelArguments(line: string, name: string): number {
   return count;
 }
 
+/**
+ * A printed number with six digits or more after the point, as `/\d+\.\d{6,}/g` finds them: from where a run of digits
+ * starts only, as a match can start nowhere else (tried from every place of a run, `\d+` went to its end each time:
+ * a message line of 1,000 digits took 1 ms, 0.4 s for the 400 such lines 50 messages hold).
+ */
+export const LONG_FRACTION = /(?<!\d)\d+\.\d{6,}/g;
+
 /** Rounding residue in a printed number: `0.30000000000000004`, `2.9999999999999996`. */
 const roundingResidue: MessageCheck = (message) => {
   for (const line of message.lines) {
-    for (const number of line.match(/\d+\.\d{6,}/g) ?? []) {
+    for (const number of line.match(LONG_FRACTION) ?? []) {
       const fraction = number.slice(number.indexOf('.') + 1, -1);
       if (fraction.includes('000000') || fraction.includes('999999')) {
         return [messageSignal(message, line, 'floating-point', 'rounding-residue', 0.6, { focus: line.indexOf(number) })];

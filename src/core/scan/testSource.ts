@@ -2,6 +2,8 @@
 // (a panic location, a guest program the test runs, a helper in another file). Reads through a provider so the
 // core touches no disk.
 
+import { digitsEnd, fileLineMentions, isPathChar, type MentionShape } from '../fileLineMentions';
+
 /** What the caller can read of the workspace. Paths are workspace-relative with `/` separators. */
 export interface SourceProvider {
   read(file: string): string | undefined;
@@ -40,6 +42,16 @@ export interface SourceSlice {
 }
 
 const MAX_FUNCTION_LINES = 120;
+
+/** `/([\w./\\-]+\.(?:rs|go|py|ts|js|java|kt))(?::\d+)/g` (see fileLineMentions.ts). */
+export const MENTIONED_FILE: MentionShape = {
+  extensions: new Set(['rs', 'go', 'py', 'ts', 'js', 'java', 'kt']),
+  pathChar: isPathChar,
+  tail: (text, colon) => {
+    const end = digitsEnd(text, colon + 1);
+    return end > colon + 1 ? end : undefined;
+  },
+};
 const MAX_RELATED = 4;
 
 /** The function that starts at `line` (1-based): up to its closing brace at the same depth, bounded. */
@@ -86,8 +98,9 @@ export function relatedSources(
     }
   };
   for (const message of messages.slice(0, 5)) {
-    for (const match of message.slice(0, 8192).matchAll(/([\w./\\-]+\.(?:rs|go|py|ts|js|java|kt))(?::\d+)/g)) {
-      const mentioned = (match[1] ?? '').replace(/\\/g, '/');
+    const text = message.slice(0, 8192);
+    for (const mention of fileLineMentions(text, MENTIONED_FILE)) {
+      const mentioned = text.slice(mention.start, mention.colon).replace(/\\/g, '/');
       const stem = mentioned.split('/').pop()?.replace(/\.\w+$/, '') ?? '';
       for (const file of provider.filesNamed(stem)) {
         if (file.endsWith(mentioned) || mentioned.endsWith(file) || mentioned.split('/').pop() === file.split('/').pop()) {

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { classify } from '../../../src/core/classify/classifier';
+import { LONG_FRACTION } from '../../../src/core/classify/floatingPointRules';
 import { categoriesOf } from './classifyFixtures';
 
 const source = (language: 'rust' | 'go' | 'java' | 'python' | 'typescript', text: string) =>
@@ -49,5 +50,22 @@ describe('floating-point signs', () => {
 
   it('reads rounding residue in a message as floating-point', () => {
     assert.equal(classify({ language: 'unknown', messages: ['expected: 0.3\n  actual: 0.30000000000000004'] }).category, 'floating-point');
+  });
+
+  it('finds the numbers of a message line that the unanchored expression found', () => {
+    let a = 9;
+    const next = () => ((a = (a * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const pieces = ['0', '1', '9', '.', '000000', '999999', '123', ' ', 'x', '-', 'e'];
+    for (let i = 0; i < 30_000; i++) {
+      let line = '';
+      for (let k = 1 + Math.floor(next() * 12); k > 0; k--) line += pieces[Math.floor(next() * pieces.length)];
+      assert.deepEqual(line.match(LONG_FRACTION), line.match(/\d+\.\d{6,}/g), line);
+    }
+  });
+
+  it('reads rounding residue at the end of a message line of 1,000 digits', () => {
+    const line = `${'1'.repeat(980)} 0.30000000000000004`;
+    assert.equal(classify({ language: 'unknown', messages: [line] }).category, 'floating-point');
+    assert.equal(classify({ language: 'unknown', messages: ['1'.repeat(999)] }).category, 'unknown');
   });
 });
