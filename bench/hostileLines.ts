@@ -4,11 +4,12 @@
 // takes about 4x as long for 4x the size, quadratic 14x. Session 7's review measured these at 0.2-4.7 s for one such
 // line of 32-64 KiB before the fixes, and the class name at 140 s for 69 characters. Then the text that goes on from
 // the reader, as hostile: ids the locator resolves and the messages and sources the classifier reads on the extension
-// host, timed the same way at the sizes they can have (a log line's 64 KiB; 50 messages of 8 KiB; a source of 200 KiB),
-// each with the figure measured before its fix.
+// host, and the keys failures are grouped by, timed the same way at the sizes they can have (a log line's 64 KiB; the
+// 4 KiB of a message its keys read; 50 messages of 8 KiB; a source of 200 KiB), each with the figure before its fix.
 
 import { performance } from 'node:perf_hooks';
 import { classify } from '../src/core/classify/classifier';
+import { failureReasonKey, sharedCauseKey } from '../src/core/history/failureMessage';
 import { TestIndex } from '../src/core/locate/testIndex';
 import { parseJobLog } from '../src/core/logs/jobLogReader';
 import { emptySigns, noteCase, type RawCase } from '../src/core/reports/junitDialects';
@@ -121,6 +122,26 @@ const AFTER_READER: readonly { name: string; before: string; small: number; larg
     small: 16 * KIB,
     large: 60 * KIB,
     run: resolving('junit', 'com.acme.FooTest', (n) => `bar(${'<'.repeat(n)})`),
+  },
+  {
+    name: 'failure reason key of a message of a.a.a… (read up to 4 KiB)',
+    before: '17 ms per message at 4 KiB, quadratic',
+    small: KIB,
+    large: 4 * KIB,
+    run: (n) => {
+      const message = 'a.'.repeat(n / 2);
+      return () => void failureReasonKey(message, 'tests::hostile');
+    },
+  },
+  {
+    name: 'shared-cause key of a message of a-a-a… (read up to 4 KiB)',
+    before: '38 ms per message at 4 KiB, quadratic',
+    small: KIB,
+    large: 4 * KIB,
+    run: (n) => {
+      const message = 'a-'.repeat(n / 2);
+      return () => void sharedCauseKey(message, 'tests::hostile');
+    },
   },
   {
     name: 'classify: failure messages of lines of 1,000 digits',

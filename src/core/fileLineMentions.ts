@@ -50,6 +50,17 @@ export function* fileLineMentions(text: string, shape: MentionShape): Generator<
   }
 }
 
+/** `text` with each mention replaced by `replacement`, as `text.replace(expression, replacement)` with the `g` flag. */
+export function replaceMentions(text: string, shape: MentionShape, replacement: string): string {
+  let out = '';
+  let kept = 0;
+  for (const mention of fileLineMentions(text, shape)) {
+    out += text.slice(kept, mention.start) + replacement;
+    kept = mention.end;
+  }
+  return kept === 0 ? text : out + text.slice(kept);
+}
+
 /** `[A-Za-z0-9_]`: a word character of a regular expression without the `u` flag. */
 export function isWordChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;

@@ -2,8 +2,23 @@
 // hex ids, addresses, temporary paths, durations and timestamps are replaced by placeholders. Used to spot one
 // message shared by many tests at once (a systemic failure) and to group a test's failures by reason.
 
+import { digitsEnd, isWordChar, replaceMentions, type MentionShape } from '../fileLineMentions';
+
 const MAX_INPUT = 4096;
 const MAX_LINES = 3;
+
+/** `/\b[\w.-]+\.(rs|go|py|ts|js|java|kt|cs):\d+(?::\d+)?/g`, a source location (see fileLineMentions.ts). */
+export const SOURCE_LOCATION: MentionShape = {
+  extensions: new Set(['rs', 'go', 'py', 'ts', 'js', 'java', 'kt', 'cs']),
+  pathChar: (c) => isWordChar(c) || c === 46 /* . */ || c === 45 /* - */,
+  wordStart: true,
+  tail: (text, colon) => {
+    const line = digitsEnd(text, colon + 1);
+    if (line === colon + 1) return undefined;
+    const column = text.charCodeAt(line) === 58 /* : */ ? digitsEnd(text, line + 1) : line;
+    return column > line + 1 ? column : line;
+  },
+};
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -23,12 +38,12 @@ export function normalizeFailureMessage(message: string | undefined, testId = ''
   }
   const lines: string[] = [];
   for (const raw of text.split('\n')) {
-    const line = raw
+    const located = raw
       .replace(/^-{4} .* std(out|err) -{4}$/, '')
       .replace(/thread '[^']*'/g, "thread '<t>'")
       .replace(/\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?Z?/g, '<time>')
-      .replace(/(?:[A-Za-z]:)?(?:[\\/][\w.@+-]+){2,}(?::\d+(?::\d+)?)?/g, '<path>')
-      .replace(/\b[\w.-]+\.(rs|go|py|ts|js|java|kt|cs):\d+(?::\d+)?/g, '<loc>')
+      .replace(/(?:[A-Za-z]:)?(?:[\\/][\w.@+-]+){2,}(?::\d+(?::\d+)?)?/g, '<path>');
+    const line = replaceMentions(located, SOURCE_LOCATION, '<loc>')
       .replace(/\b0x[0-9a-fA-F]+\b/g, '<hex>')
       .replace(/\b[0-9a-f]{7,}\b/g, '<hex>')
       .replace(/\b\d+(\.\d+)?\s?(ns|µs|us|ms|s|m|h)\b/g, '<dur>')
@@ -52,8 +67,9 @@ export function normalizeFailureMessage(message: string | undefined, testId = ''
  * hitting tests in several files gives one key. Used to spot systemic failures.
  */
 export function sharedCauseKey(message: string | undefined, testId = ''): string {
+  // Each run of non-spaces that holds a place: `\S*<(path|loc)>\S*` tried each place of a long run to its end.
   return failureReasonKey(message, testId)
-    .replace(/\S*<(path|loc)>\S*/g, '<where>')
+    .replace(/\S+/g, (run) => (run.includes('<path>') || run.includes('<loc>') ? '<where>' : run))
     .replace(/\s+/g, ' ')
     .trim();
 }
