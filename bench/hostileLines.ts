@@ -56,7 +56,9 @@ function bestOf(run: () => void): number {
 function locatorIndex(): TestIndex {
   const index = new TestIndex();
   index.setFile('Cargo.toml', '[package]\nname = "demo"\n');
-  index.setFile('src/lib.rs', '/// ```\n/// assert!(demo::ok());\n/// ```\npub fn ok() -> bool { true }\n');
+  index.setFile('src/lib.rs', '/// ```\n/// assert!(demo::ok());\n/// ```\npub fn ok() -> bool { true }\n\n#[cfg(test)]\nmod tests {\n    #[test]\n    fn works() {}\n}\n');
+  index.setFile('go.mod', 'module example.com/demo\n');
+  index.setFile('demo_test.go', 'package demo\n\nfunc TestStore(t *testing.T) {\n\tt.Run("get", func(t *testing.T) {})\n}\n');
   index.setFile('package.json', JSON.stringify({ devDependencies: { jest: '29' } }));
   index.setFile('src/sum.test.js', "test.each([[1, 2, 3]])('x %s y %s z %s w', (a, b, c) => {});\n");
   index.setFile('src/test/java/com/acme/FooTest.java', [
@@ -101,6 +103,27 @@ const AFTER_READER: readonly { name: string; before: string; small: number; larg
     small: 16 * KIB,
     large: 60 * KIB,
     run: resolving('libtest', 'Doc-tests demo', (n) => `a${'.rs - '.repeat(n / 6)}`),
+  },
+  {
+    name: 'Rust id tests::::::… resolved',
+    before: '3.2 s at 32 KiB, quadratic',
+    small: 16 * KIB,
+    large: 60 * KIB,
+    run: resolving('libtest', 'src/lib.rs', (n) => `tests${'::'.repeat(n / 2)}x`),
+  },
+  {
+    name: 'Go id TestStore////… resolved',
+    before: '12.9 s at 32 KiB, quadratic',
+    small: 16 * KIB,
+    large: 60 * KIB,
+    run: resolving('gotest', 'example.com/demo', (n) => `TestStore${'/'.repeat(n)}x`),
+  },
+  {
+    name: 'jest id  ›  ›  › … resolved',
+    before: '2.4 s at 32 KiB, quadratic',
+    small: 16 * KIB,
+    large: 60 * KIB,
+    run: resolving('jest', 'src/sum.test.js', (n) => `${' › '.repeat(n / 3)}x`),
   },
   {
     name: "jest name x y z y z … against the title 'x %s y %s z %s w', resolved",

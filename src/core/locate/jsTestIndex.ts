@@ -8,6 +8,7 @@
 
 import type { Framework, TestDeclaration } from '../model';
 import { chooseDeclaration, fileSuiteScore } from './candidateChoice';
+import { SegmentedId } from './idPrefixes';
 import { locateJsFile, type JsFileScan, type JsTestDeclaration } from './jsLocator';
 import { isKnown, matchesName, titleSpecificity, titleStretches, type NameMatcher, type NameStretch, type TestTitle } from './testTitle';
 import { dirname, normalizePath } from './workspacePath';
@@ -205,8 +206,9 @@ export class JsTestIndex {
     // Several patterns fit (two loops of `test(input, …)` in one suite): their suite is as close as the source allows.
 
     // An id naming a suite (a hook's failure), else the nearest suite above a test the source does not name.
-    for (let n = segments.length; n >= 1; n--) {
-      const prefix = normalizeJsTestName(segments.slice(0, n).join(' › '));
+    const segmented = new SegmentedId(segments, ' › ');
+    for (const n of segmented.prefixCounts(segments.length)) {
+      const prefix = normalizeJsTestName(segmented.prefix(n));
       const suites = [...(this.suitesByKey.get(prefix) ?? []), ...this.matchPatterns(prefix, fileSuite, 'suites')];
       if (suites.some((e) => suiteScore(e) >= 0)) {
         const found = choose(suites, 0);

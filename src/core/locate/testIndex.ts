@@ -11,6 +11,7 @@
 import type { OperatingSystem, TestDeclaration } from '../model';
 import { parseCargoManifest, parseGoModulePath, type CargoManifest } from './buildManifests';
 import { locateGoFile, type GoFileScan } from './goLocator';
+import { SegmentedId } from './idPrefixes';
 import { JsTestIndex } from './jsTestIndex';
 import { JvmTestIndex } from './jvmTestIndex';
 import { PythonTestIndex, isPythonTestFile } from './pythonTestIndex';
@@ -719,9 +720,9 @@ export class TestIndex {
     if (exact.length > 0) return pickBest(exact, score, suiteGiven)?.decl;
 
     // rstest cases and test_case ids: `tests::parses::case_1` for `#[rstest] fn parses`.
-    for (let n = parts.length - 1; n >= 1; n--) {
-      const prefix = parts.slice(0, n).join('::');
-      const candidates = withId(prefix).filter((e) => {
+    const segmented = new SegmentedId(parts, '::');
+    for (const n of segmented.prefixCounts(parts.length - 1)) {
+      const candidates = withId(segmented.prefix(n)).filter((e) => {
         const attribute = e.attribute ?? '';
         return PARAMETERISED_ATTRIBUTES.has(attribute.slice(attribute.lastIndexOf(':') + 1));
       });
@@ -730,8 +731,8 @@ export class TestIndex {
 
     // A test made by a macro whose definition is not in the workspace (or not understood): the identifier in a
     // module-level macro call that names it, or names the module it sits in (`tests::my_case::works`).
-    for (let n = parts.length; n >= 1; n--) {
-      const key = parts.slice(0, n).join('::');
+    for (const n of segmented.prefixCounts(parts.length)) {
+      const key = segmented.prefix(n);
       const candidates = views.flatMap((v) => v.macroArguments.get(key) ?? []);
       if (candidates.length > 0) {
         const found = pickBest(candidates, score, suiteGiven);
@@ -884,10 +885,12 @@ export class TestIndex {
     if (!parent || !view) return undefined;
     // The nearest known subtest: `TestX/a/b`, then `TestX/a`; Go adds `#01` to repeated names.
     const stripped = segments.map((s) => s.replace(/#\d+$/, ''));
-    for (let n = segments.length; n >= 2; n--) {
-      for (const candidate of [segments, stripped]) {
+    const named = new SegmentedId(segments, '/');
+    const plain = new SegmentedId(stripped, '/');
+    for (const n of named.prefixCounts(segments.length, 2)) {
+      for (const candidate of [named.prefix(n), plain.prefix(n)]) {
         // Subtests live beside their parent; a suite method may live in another file of the package.
-        const found = view.byId.get(candidate.slice(0, n).join('/')) ?? [];
+        const found = view.byId.get(candidate) ?? [];
         const match =
           found.find((e) => e.decl.file === parent.decl.file) ?? (found.length === 1 ? found[0] : undefined);
         if (match) return match.decl;
