@@ -12,17 +12,7 @@ import { closedNames } from '../../../src/core/classify/resourceRules';
 import { sourceView } from '../../../src/core/classify/sourceText';
 import { verdict } from './classifyFixtures';
 import { FLAKYCAT_DIR } from './flakycatCorpus';
-
-/** A deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as random } from '../support/seededRandom';
 
 function lines(pieces: readonly string[], seed: number, count: number): string[] {
   const next = random(seed);

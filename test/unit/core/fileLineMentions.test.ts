@@ -5,17 +5,7 @@ import { test } from 'node:test';
 import { POINTED_PLACE } from '../../../src/core/classify/classifier';
 import { fileLineMentions, type MentionShape } from '../../../src/core/fileLineMentions';
 import { MENTIONED_FILE } from '../../../src/core/scan/testSource';
-
-/** A deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as random } from '../support/seededRandom';
 
 const PIECES = ['a', 'src/lib.rs', '.rs', '.kts', '.tsx', '.ts', '.cs', '.java', ':', ':', '12', '12345678', '/', '\\', '-', '.', ' ', 'x', '_', 'A', 'é', 'b'.repeat(150), 'a.go:3', ':7', ':1:2', '(', 'rs'];
 

@@ -12,17 +12,7 @@ import { docTestIdParts } from '../../../src/core/locate/testIndex';
 import { parseJobLog } from '../../../src/core/logs/jobLogReader';
 import { withoutPercent, withoutTrailingRule } from '../../../src/core/logs/pytestParser';
 import { failedTestName } from '../../../src/core/logs/surefireParser';
-
-/** A deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as random } from '../support/seededRandom';
 
 function lines(pieces: readonly string[], seed: number, count = 20_000): string[] {
   const next = random(seed);
