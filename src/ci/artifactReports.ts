@@ -10,7 +10,7 @@ import { DEFAULT_MAX_CASES, type ReportDialect, type ReportFormat } from '../cor
 import { ArtifactZip, ArtifactZipError, DEFAULT_ZIP_LIMITS, readZipBytes, type ZipLimits } from './artifactZip';
 import { forEachBounded } from './boundedParallel';
 import type { GitHubClient } from './githubClient';
-import { nextPageUrl } from './githubClient';
+import { nextPageUrl, refusedByStorage } from './githubClient';
 
 export interface ApiArtifact {
   readonly id: number;
@@ -198,6 +198,7 @@ export async function readArtifact(
     if (status === 410) errors.push(`GitHub no longer keeps the artifact ${artifact.name}.`);
     else if (status === 404) errors.push(`GitHub has no artifact ${artifact.name} any more.`);
     else if (error instanceof ArtifactZipError) errors.push(`${artifact.name}: ${error.message}`);
+    else if (refusedByStorage(error)) errors.push(`The artifact ${artifact.name} could not be downloaded (the storage GitHub keeps it in answered ${status}): its test reports were left out.`);
     else if (isDownloadFailure(error, status, options.signal)) {
       // As for a log: one download GitHub will not give now (a lasting 5xx, a connection cut mid-transfer) must not
       // stop the sync of every other run. A 401 or 403 concerns every request and is thrown.

@@ -171,6 +171,19 @@ export class GitHubClient {
   }
 }
 
+/**
+ * Whether a download was refused by the storage GitHub redirected it to (a log's or an artifact's signed blob URL),
+ * not by GitHub's API: a 401 or 403 whose answer came from another URL than the one asked. Such a refusal (an
+ * expired signature, the storage's own outage) concerns that download only, not the token or the repository.
+ */
+export function refusedByStorage(error: unknown): boolean {
+  const e = error as { status?: number; request?: { url?: string }; response?: { url?: string } } | undefined;
+  if (e?.status !== 401 && e?.status !== 403) return false;
+  const asked = e.request?.url;
+  const answered = e.response?.url;
+  return typeof asked === 'string' && typeof answered === 'string' && answered !== '' && answered.split('?')[0] !== asked.split('?')[0];
+}
+
 /** The URL of the `next` page in a Link header, if any. */
 export function nextPageUrl(link: string | undefined): string | undefined {
   if (!link) {

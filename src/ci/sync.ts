@@ -18,7 +18,7 @@ import { compareRunsNewestFirst } from '../core/history/window';
 import { DEFAULT_ZIP_LIMITS } from './artifactZip';
 import { ByteBudget, forEachBounded } from './boundedParallel';
 import type { Conditional, GitHubClient } from './githubClient';
-import { nextPageUrl } from './githubClient';
+import { nextPageUrl, refusedByStorage } from './githubClient';
 import type { HistoryStore, StoredState } from './historyStore';
 import { listReportArtifacts, readJobReports, type JobReports } from './jobReports';
 import { SyncError, toSyncError } from './syncError';
@@ -635,6 +635,9 @@ export async function readJobLog(
     // the sync stops and says so.
     if (status !== undefined && status >= 500) {
       return { ...job, logState: 'pending', outcomes: [], logNote: `GitHub answered ${status} for this job's log; it is read again at the next sync.` };
+    }
+    if (refusedByStorage(error)) {
+      return { ...job, logState: 'pending', outcomes: [], logNote: `The storage GitHub keeps this job's log in refused the download (${status}); it is read again at the next sync.` };
     }
     throw error;
   }

@@ -228,6 +228,31 @@ describe('logs that cannot be read', () => {
   });
 });
 
+describe('a log the storage refuses', () => {
+  test('a 403 from the storage a log is redirected to leaves that log pending with a note; a 403 from the API still stops the sync', async () => {
+    const session = await fakeGitHubSession({ runs: 10 });
+    try {
+      const failedJob = findRepo(session.gh.state, 'acme', 'sample')
+        ?.runs.flatMap((r) => r.jobs)
+        .find((j) => j.conclusion === 'failure');
+      assert.ok(failedJob);
+      session.gh.state.faults.push({ match: (_method, path) => path.startsWith(`/_blobs/job-logs/${failedJob.id}?`), status: 403 });
+      const first = await session.sync();
+      const job = first.state.history.runs.flatMap((r) => r.jobs).find((j) => j.id === failedJob.id);
+      assert.equal(job?.logState, 'pending');
+      assert.match(job?.logNote ?? '', /storage GitHub keeps this job's log in refused the download \(403\)/);
+      assert.ok(first.logsRead > 1, 'the other logs were read');
+      session.gh.state.faults.length = 0;
+      // The API's own 403 (no access to logs) concerns every request: the sync stops and says so.
+      session.gh.state.faults.push({ match: (_method, path) => path.endsWith(`/actions/jobs/${failedJob.id}/logs`), status: 403 });
+      await rejectsWith(session.sync(), 'no-access');
+    } finally {
+      session.gh.state.faults.length = 0;
+      await session.close();
+    }
+  });
+});
+
 describe('pagination and windows', () => {
   test('a window made smaller and then larger again gets its runs back', async () => {
     const session = await fakeGitHubSession({ runs: 40, days: 40 });

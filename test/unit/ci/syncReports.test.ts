@@ -453,6 +453,14 @@ describe('a report artifact that cannot be read costs only its own reports', () 
     assertOtherJobKeptItsReport(windows);
   });
 
+  test('a download the storage refuses (403 from the redirected URL) is a note on its job, and the sync goes on', async () => {
+    const { built, first } = twoJobs([{ name: 'junit.xml', content: report('jest-junit-default.xml') }]);
+    built.state.faults.push({ match: `/_blobs/artifacts/${first}`, status: 403 });
+    const { ubuntu, windows } = await syncBoth(built);
+    assert.match(ubuntu?.logNote ?? '', /The artifact junit-ubuntu-latest-20 could not be downloaded \(the storage GitHub keeps it in answered 403\)/);
+    assertOtherJobKeptItsReport(windows);
+  });
+
   for (const [what, files, note] of [
     ['a file whose path leaves the folder', [{ name: '../../junit.xml', content: report('jest-junit-default.xml') }], /a file whose path leaves its folder \("\.\.\/\.\.\/junit\.xml"\): the artifact was not read/],
     ['a Windows drive path', [{ name: 'C:\\reports\\junit.xml', content: report('jest-junit-default.xml') }], /a file whose path leaves its folder \("C:\/reports\/junit\.xml"\)/],
