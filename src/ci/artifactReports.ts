@@ -11,6 +11,7 @@ import { ArtifactZip, ArtifactZipError, DEFAULT_ZIP_LIMITS, readZipBytes, type Z
 import { forEachBounded } from './boundedParallel';
 import type { GitHubClient } from './githubClient';
 import { nextPageUrl, refusedByStorage } from './githubClient';
+import { isNetworkFailure } from './syncError';
 
 export interface ApiArtifact {
   readonly id: number;
@@ -252,10 +253,4 @@ function isDownloadFailure(error: unknown, status: number | undefined, signal: A
   if (signal?.aborted || (error as { name?: string })?.name === 'AbortError') return false;
   if (status !== undefined) return status >= 500;
   return isNetworkFailure(error);
-}
-
-function isNetworkFailure(error: unknown): boolean {
-  const e = error as { message?: string; cause?: { code?: string; message?: string } } | undefined;
-  const text = `${e?.message ?? ''} ${e?.cause?.code ?? ''} ${e?.cause?.message ?? ''}`;
-  return /fetch failed|terminated|other side closed|socket|ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|UND_ERR_/i.test(text);
 }

@@ -104,7 +104,14 @@ function isAbort(error: unknown): boolean {
   return e?.name === 'AbortError' || e?.cause?.name === 'AbortError';
 }
 
-function isNetworkFailure(error: unknown): boolean {
-  const text = String((error as { message?: string })?.message ?? '') + String((error as { cause?: unknown })?.cause ?? '');
-  return /fetch failed|ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|socket|network|terminated/i.test(text);
+/**
+ * Whether an error is a request that never got an answer, or whose answer broke off: refused, reset, DNS, TLS, a
+ * body cut mid-transfer (undici's "terminated", "other side closed"), by its message or its cause's code.
+ */
+export function isNetworkFailure(error: unknown): boolean {
+  const cause = (error as { cause?: unknown } | undefined)?.cause;
+  const code = (cause as { code?: unknown } | undefined)?.code;
+  if (typeof code === 'string' && NETWORK_CODE.test(code)) return true;
+  const text = String((error as { message?: string })?.message ?? '') + String(cause ?? '');
+  return /fetch failed|ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EPIPE|socket|network|terminated|other side closed|UND_ERR_/i.test(text);
 }
