@@ -284,11 +284,10 @@ export class RepositoryFlakes implements vscode.Disposable {
     const subscriptions = [this.cancel.token.onCancellationRequested(() => abort.abort()), token?.onCancellationRequested(() => abort.abort())];
     this.syncState = { kind: 'syncing' };
     this.changed.fire();
-    let reported = 0;
     try {
       // Two folders of one repository (two worktrees, or clones) sync it once: the second takes the first's result.
       const key = JSON.stringify([this.apiUrl, this.repository, this.settings.branches, this.settings.workflows, this.settings.maxRuns, this.settings.maxDays, this.settings.logFormats]);
-      const own = () => this.syncOnce(abort.signal, progress, (n) => (reported = n), () => reported);
+      const own = () => this.syncOnce(abort.signal, progress);
       const shared = syncsUnderWay.run(key, own);
       let result: SyncResult;
       if (shared.joined) {
@@ -322,16 +321,12 @@ export class RepositoryFlakes implements vscode.Disposable {
   }
 
   /** One sync of the repository into the store, with this folder's token and progress. */
-  private async syncOnce(
-    signal: AbortSignal,
-    progress: vscode.Progress<{ message?: string; increment?: number }> | undefined,
-    setReported: (n: number) => void,
-    reported: () => number,
-  ): Promise<SyncResult> {
+  private async syncOnce(signal: AbortSignal, progress: vscode.Progress<{ message?: string; increment?: number }> | undefined): Promise<SyncResult> {
     this.token = await this.options.token();
     if (!this.token) {
       throw new SyncError('not-signed-in', 'Flakelens is not signed in to GitHub: sign in with your GitHub account, or set a token, to read the Actions history.');
     }
+    let reported = 0;
     return syncHistory(this.client, this.store, {
         owner: this.options.ref.owner,
         repo: this.options.ref.repo,
@@ -343,9 +338,9 @@ export class RepositoryFlakes implements vscode.Disposable {
         signal,
         logFormats: this.settings.logFormats,
         onProgress: (message, fraction) => {
-          const increment = fraction === undefined ? undefined : Math.max(0, Math.round(fraction * 100) - reported());
+          const increment = fraction === undefined ? undefined : Math.max(0, Math.round(fraction * 100) - reported);
           if (increment) {
-            setReported(reported() + increment);
+            reported += increment;
           }
           progress?.report({ message, ...(increment ? { increment } : {}) });
         },

@@ -20,6 +20,15 @@ async function rejectsWith(promise: Promise<unknown>, kind: SyncError['kind']): 
   assert.fail(`expected a ${kind} error`);
 }
 
+/** A failed job of the fake GitHub's sample history (its log is read at every first sync). */
+function aFailedJob(session: Session): { id: number } {
+  const job = findRepo(session.gh.state, 'acme', 'sample')
+    ?.runs.flatMap((r) => r.jobs)
+    .find((j) => j.conclusion === 'failure');
+  assert.ok(job, 'the sample history has a failed job');
+  return job;
+}
+
 describe('a first sync and an unchanged second one', () => {
   let session: Session;
   before(async () => {
@@ -203,10 +212,7 @@ describe('logs that cannot be read', () => {
   test('a log GitHub keeps refusing is left pending with a note, the sync goes on, and only that log is asked again', async () => {
     const session = await fakeGitHubSession({ runs: 10 });
     try {
-      const failedJob = findRepo(session.gh.state, 'acme', 'sample')
-        ?.runs.flatMap((r) => r.jobs)
-        .find((j) => j.conclusion === 'failure');
-      assert.ok(failedJob);
+      const failedJob = aFailedJob(session);
       const logPath = `/actions/jobs/${failedJob.id}/logs`;
       session.gh.state.faults.push({ match: (_method, path) => path.endsWith(logPath), status: 500 });
       const first = await session.sync();
@@ -232,10 +238,7 @@ describe('a log the storage refuses', () => {
   test('a 403 from the storage a log is redirected to leaves that log pending with a note; a 403 from the API still stops the sync', async () => {
     const session = await fakeGitHubSession({ runs: 10 });
     try {
-      const failedJob = findRepo(session.gh.state, 'acme', 'sample')
-        ?.runs.flatMap((r) => r.jobs)
-        .find((j) => j.conclusion === 'failure');
-      assert.ok(failedJob);
+      const failedJob = aFailedJob(session);
       session.gh.state.faults.push({ match: (_method, path) => path.startsWith(`/_blobs/job-logs/${failedJob.id}?`), status: 403 });
       const first = await session.sync();
       const job = first.state.history.runs.flatMap((r) => r.jobs).find((j) => j.id === failedJob.id);
