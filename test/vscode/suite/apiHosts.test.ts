@@ -7,6 +7,7 @@
 // in the multi stage: it changes the servers' tokens and the environment, and puts them back in its teardown.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { TOKEN_VARIABLES } from '../../../src/core/environmentToken';
 import { ENTERPRISE_HOST } from '../testWorkspace';
 import { fakeGitHub, fakeRequests, idleFlakelens as api } from './extensionUnderTest';
 
@@ -27,10 +28,9 @@ async function tokenCommand(command: string, ...args: (string | undefined)[]): P
 }
 
 suite('Two API hosts in one workspace: github.com and a GitHub Enterprise Server', () => {
-  const VARIABLES = ['GITHUB_TOKEN', 'GH_TOKEN', 'GH_ENTERPRISE_TOKEN', 'GITHUB_ENTERPRISE_TOKEN'] as const;
-  const saved = Object.fromEntries(VARIABLES.map((name) => [name, process.env[name]]));
+  const saved = Object.fromEntries(TOKEN_VARIABLES.map((name) => [name, process.env[name]]));
   const clearEnvironment = () => {
-    for (const name of VARIABLES) delete process.env[name];
+    for (const name of TOKEN_VARIABLES) delete process.env[name];
   };
   teardown(async () => {
     for (const server of SERVERS) await fakeGitHub('PUT', '/_fake/tokens', { tokens: null }, server);
