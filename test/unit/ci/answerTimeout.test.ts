@@ -11,12 +11,15 @@ let server: Server;
 let url = '';
 let asked = 0;
 const held: import('node:http').ServerResponse[] = [];
+/** Called when the server has taken the next request. */
+let onAsked: () => void = () => undefined;
 
 before(async () => {
   // Takes each request and never answers (the answers are closed when the test ends).
   server = createServer((_req, res) => {
     asked++;
     held.push(res);
+    onAsked();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -44,10 +47,10 @@ test('a request with no answer gives up after the answer timeout, as a network e
 test('a cancel while waiting for the answer is a cancel, not a timeout', async () => {
   const client = new GitHubClient({ apiUrl: url, token: async () => 'token', answerTimeoutMs: 60_000, retryDelayScale: 1 });
   const controller = new AbortController();
+  // Cancelled once the server has the request: that event is waited for, not a clock.
+  const taken = new Promise<void>((resolve) => (onAsked = resolve));
   const request = client.getConditional('GET /repos/{owner}/{repo}', { owner: 'acme', repo: 'sample' }, undefined, controller.signal);
-  const before = asked;
-  // Cancelled once the server has the request: the server's count is the event waited for, not a clock.
-  while (asked === before) await new Promise<void>((resolve) => setImmediate(resolve));
+  await taken;
   controller.abort();
   const error = await request.then(
     () => assert.fail('expected the cancel'),
