@@ -19,7 +19,7 @@ import { inCliWords } from './cliWording';
 import { formatScan, type ScanFormat } from './scanFormat';
 import { triage, TRIAGE_USAGE } from './triageCommand';
 import { readWorkspace, workspaceProblem } from './workspaceFiles';
-import { printError, printText } from './terminalText';
+import { printError, printJson, printText } from './terminalText';
 import { cliToken } from '../core/environmentToken';
 import { hostOfApiUrl } from '../core/remoteUrl';
 
@@ -148,7 +148,7 @@ async function scan(argv: string[]): Promise<void> {
     ...(workspace ? { resolve: (t) => workspace.index.resolve(t), sources: workspace.sources } : {}),
   });
   const output = formatScan(result, format);
-  if (format === 'json') process.stdout.write(output);
+  if (format === 'json') printJson(output);
   else printText(output);
 }
 
@@ -207,7 +207,7 @@ async function parse(argv: string[]): Promise<void> {
     };
   });
   if (format === 'json') {
-    process.stdout.write(JSON.stringify({ files }, null, 2) + '\n');
+    printJson(JSON.stringify({ files }, null, 2) + '\n');
     return;
   }
   for (const f of files) {
@@ -235,7 +235,7 @@ async function locate(argv: string[]): Promise<void> {
   const workspace = readWorkspace(root);
   const tests = workspace.index.allDeclarations().map((d) => ({ id: d.id, name: d.name, framework: d.framework, file: d.file, line: d.line }));
   if (format === 'json') {
-    process.stdout.write(JSON.stringify({ tests }, null, 2) + '\n');
+    printJson(JSON.stringify({ tests }, null, 2) + '\n');
     return;
   }
   for (const t of tests) {
@@ -259,7 +259,7 @@ async function classify(argv: string[]): Promise<void> {
   const message = values['message-file'] ? read(values['message-file']) : undefined;
   const result = classifySourceFiles(positionals.map((file) => ({ file, text: read(file) })), message);
   if (format === 'json') {
-    process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+    printJson(JSON.stringify(result, null, 2) + '\n');
     return;
   }
   for (const r of result.results) {

@@ -17,12 +17,39 @@ export function terminalSafe(text: string): string {
   });
 }
 
-/** Writes text meant for a terminal to stdout, made inert (see {@link terminalSafe}). */
+// A GitHub Actions runner reads a step's output for workflow commands: a line that starts with `::` (after
+// whitespace), and the legacy `##[name ...]` anywhere in a line when `name` is a command it knows (actions/runner,
+// ActionCommand.TryParseV2 and TryParse). Run in a CI job, the CLI would otherwise hand the runner text from CI (a
+// test named `x\n::error::...` in a JUnit report, a failure message quoting `##[error]`, a source line in evidence):
+// a forged annotation, a value masked, or `stop-commands`, which turns command processing off for the rest of the
+// step. A zero-width space between the two characters shows the same and is no command.
+const LEGACY_COMMAND = /##\[/g;
+const LINE_COMMAND = /^(\s*):(?=:)/gm;
+
+/** `text` with nothing a GitHub Actions runner would act on as a workflow command (see above). */
+export function commandSafe(text: string): string {
+  return text.replace(LEGACY_COMMAND, '##\u200b[').replace(LINE_COMMAND, '$1:\u200b');
+}
+
+/**
+ * JSON with nothing a runner would act on, and the same value: `[` after `##` written as its escape `\u005b`. (A line
+ * of JSON.stringify's output never starts with `::`: CI text is only ever inside a string.)
+ */
+export function jsonCommandSafe(json: string): string {
+  return json.replace(LEGACY_COMMAND, '##\\u005b');
+}
+
+/** Writes text meant for a terminal to stdout, made inert (see {@link terminalSafe} and {@link commandSafe}). */
 export function printText(text: string): void {
-  process.stdout.write(terminalSafe(text));
+  process.stdout.write(commandSafe(terminalSafe(text)));
+}
+
+/** Writes JSON to stdout: a program reads it, but a CI job's runner reads it first (see {@link jsonCommandSafe}). */
+export function printJson(json: string): void {
+  process.stdout.write(jsonCommandSafe(json));
 }
 
 /** Writes a line to stderr, made inert: error messages quote CI text too. */
 export function printError(text: string): void {
-  process.stderr.write(terminalSafe(text));
+  process.stderr.write(commandSafe(terminalSafe(text)));
 }

@@ -12,7 +12,7 @@ import { apiUrlOption } from './apiUrlOption';
 import { inCliWords } from './cliWording';
 import { formatTriage, type TriageFormat } from './triageFormat';
 import { readWorkspace, workspaceProblem } from './workspaceFiles';
-import { printError, printText } from './terminalText';
+import { printError, printJson, printText } from './terminalText';
 import { cliToken } from '../core/environmentToken';
 import { hostOfApiUrl } from '../core/remoteUrl';
 
@@ -128,7 +128,7 @@ export async function triage(argv: string[]): Promise<number> {
       ...(workspace ? { resolve: (t) => workspace.index.resolve(t), sources: workspace.sources } : {}),
     });
     const output = formatTriage({ repository: options.repository, triage: result.triage, requests: result.requests }, options.format);
-    if (options.format === 'json') process.stdout.write(output);
+    if (options.format === 'json') printJson(output);
     else printText(output);
     return options.failOnNew && result.triage.counts.new > 0 ? 1 : 0;
   } catch (error) {

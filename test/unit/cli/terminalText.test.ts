@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { terminalSafe } from '../../../src/cli/terminalText';
+import { commandSafe, jsonCommandSafe, terminalSafe } from '../../../src/cli/terminalText';
 import { cli } from '../support/cli';
 import { scratchDir } from '../support/scratchDir';
 
@@ -34,4 +34,74 @@ test('flakelens parse prints a hostile test name from a log inert, and JSON keep
   const json = await cli(['parse', log, '--format', 'json']);
   const ids = (JSON.parse(json.stdout) as { files: { outcomes: { id: string }[] }[] }).files[0]?.outcomes.map((o) => o.id);
   assert.ok(ids?.includes('TestA/x\u0007\b\bPASSclick\u009b32m'), JSON.stringify(ids));
+});
+
+/**
+ * The workflow commands a GitHub Actions runner would act on in this output, read as actions/runner reads a step's
+ * output line by line (ActionCommandManager.TryProcessCommand): `::name props::data` at the start of a line after
+ * whitespace (ActionCommand.TryParseV2), or the legacy `##[name props]data` anywhere in a line, for a command it knows
+ * (ActionCommand.TryParse).
+ */
+function runnerCommands(output: string): string[] {
+  const found: string[] = [];
+  for (const line of output.split(/\r\n|\r|\n/)) {
+    const trimmed = line.trimStart();
+    if (trimmed.startsWith('::') && trimmed.indexOf('::', 2) !== -1) found.push(trimmed);
+    const prefix = line.indexOf('##[');
+    const close = prefix === -1 ? -1 : line.indexOf(']', prefix);
+    if (close !== -1) {
+      const info = line.slice(prefix + 3, close);
+      const name = info.includes(' ') ? info.slice(0, info.indexOf(' ')) : info;
+      if (RUNNER_COMMANDS.has(name)) found.push(line.slice(prefix));
+    }
+  }
+  return found;
+}
+
+const RUNNER_COMMANDS = new Set(['set-env', 'set-output', 'save-state', 'add-mask', 'add-path', 'add-matcher', 'remove-matcher', 'debug', 'warning', 'error', 'notice', 'group', 'endgroup', 'echo', 'stop-commands']);
+
+const HOSTILE = ['t\n::add-mask::secret', 'x ##[error]forged', '  \t::warning file=a.rs,line=1::x', 'a\n  ##[stop-commands]tok', ':::x::y', 'm\n::error::boom\n##[group]g'];
+
+test('text for a CI job holds no workflow command, and shows the same', () => {
+  for (const text of HOSTILE) {
+    assert.ok(runnerCommands(text).length > 0, `the model of the runner finds the command in ${JSON.stringify(text)}`);
+    const safe = commandSafe(text);
+    assert.deepEqual(runnerCommands(safe), [], JSON.stringify(safe));
+    assert.equal(safe.replace(/\u200b/g, ''), text);
+  }
+  assert.equal(commandSafe('a::b ## [x] #[y] :x'), 'a::b ## [x] #[y] :x');
+});
+
+test('JSON for a CI job holds no workflow command, and parses to the same value', () => {
+  const value = { names: HOSTILE, '##[error]key': '\\##[warning]x' };
+  const json = jsonCommandSafe(JSON.stringify(value, null, 2));
+  assert.deepEqual(runnerCommands(json), []);
+  assert.deepEqual(JSON.parse(json), value);
+});
+
+test('flakelens parse, run in a CI job, hands the runner no command from a hostile report, in either format', async () => {
+  const report = join(scratchDir('terminal-text'), 'hostile.xml');
+  writeFileSync(
+    report,
+    '<?xml version="1.0"?>\n<testsuites><testsuite name="s" tests="1"><testcase classname="a.B&#10;::warning::x" name="t&#10;::add-mask::secret ##[stop-commands]tok"><failure message="m&#10;::error::boom ##[error]forged">x</failure></testcase></testsuite></testsuites>\n',
+  );
+  const text = await cli(['parse', report]);
+  assert.equal(text.code, 0, text.stderr);
+  assert.ok(text.stdout.includes('add-mask'), text.stdout);
+  assert.deepEqual(runnerCommands(text.stdout), []);
+  const json = await cli(['parse', report, '--format', 'json']);
+  assert.equal(json.code, 0, json.stderr);
+  assert.deepEqual(runnerCommands(json.stdout), []);
+  const outcome = (JSON.parse(json.stdout) as { files: { outcomes: { id: string; suite: string; message: string }[] }[] }).files[0]?.outcomes[0];
+  assert.equal(outcome?.id, 't\n::add-mask::secret ##[stop-commands]tok');
+  assert.ok(outcome?.message.startsWith('m\n::error::boom ##[error]forged'), outcome?.message);
+});
+
+test('flakelens classify, run in a CI job, quotes a source line holding a command inert', async () => {
+  const source = join(scratchDir('terminal-text'), 'NetTest.java');
+  writeFileSync(source, 'class NetTest {\n  @Test void fetch() throws Exception {\n    new URL("https://example.com/##[error]x").openStream(); // ::warning::y\n  }\n}\n');
+  const result = await cli(['classify', source]);
+  assert.equal(result.code, 0, result.stderr);
+  assert.ok(result.stdout.includes('example.com'), result.stdout);
+  assert.deepEqual(runnerCommands(result.stdout), []);
 });
