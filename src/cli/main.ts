@@ -25,7 +25,7 @@ import { hostOfApiUrl } from '../core/remoteUrl';
 
 const USAGE = `Usage:
   flakelens scan --repo OWNER/NAME [--api-url URL] [--branch NAME]... [--workflow NAME]... [--runs N] [--days N]
-                 [--workspace DIR] [--cache-dir DIR] [--all] [--min-flake-rate R] [--format table|json|markdown]
+                 [--workspace DIR] [--cache-dir DIR] [--all] [--min-flake-rate R] [--format table|json|markdown|github]
   flakelens parse FILE... [--log-format FORMAT]... [--format table|json]   (saved job logs, JUnit XML or TRX reports)
   flakelens locate --workspace DIR [--format table|json]
   flakelens classify FILE... [--message-file F] [--format table|json]
@@ -100,7 +100,7 @@ async function scan(argv: string[]): Promise<void> {
   if (!repository || !match) {
     throw new UsageError('--repo OWNER/NAME is required');
   }
-  const format = formatOption(values.format, ['table', 'json', 'markdown']) as ScanFormat;
+  const format = formatOption(values.format, ['table', 'json', 'markdown', 'github']) as ScanFormat;
   const maxRuns = positiveInt(values.runs, 'runs', 100);
   const maxDays = positiveInt(values.days, 'days', 30, MAX_DAYS);
   const minFlakeRate = values['min-flake-rate'] === undefined ? 0 : Number(values['min-flake-rate']);
@@ -147,8 +147,10 @@ async function scan(argv: string[]): Promise<void> {
     requests: sync.requests,
     ...(workspace ? { resolve: (t) => workspace.index.resolve(t), sources: workspace.sources } : {}),
   });
-  const output = formatScan(result, format);
+  const output = formatScan(result, format, { workspace: workspaceDir, checkout: process.env.GITHUB_WORKSPACE });
   if (format === 'json') printJson(output);
+  // Workflow commands for the runner: everything from CI in them is escaped already.
+  else if (format === 'github') process.stdout.write(output);
   else printText(output);
 }
 

@@ -1,10 +1,12 @@
-// The scan result for a terminal (table), a job summary or pull request (markdown), and machines (json).
+// The scan result for a terminal (table), a job summary or pull request (markdown), a CI job's annotations (github),
+// and machines (json).
 import { githubCodeSpan, githubMarkdownText } from '../core/present/githubMarkdown';
+import { scanAnnotations, type AnnotationPlaces } from './githubAnnotations';
 import { intervalText, rateWithSample } from '../core/present/rateText';
 import { testSummary } from '../core/present/testSummary';
 import type { ScanResult, ScanTest } from '../core/scan/scanResult';
 
-export type ScanFormat = 'table' | 'json' | 'markdown';
+export type ScanFormat = 'table' | 'json' | 'markdown' | 'github';
 
 function locationText(test: ScanTest): string {
   return test.location ? `${test.location.file}:${test.location.line}` : '(not found in workspace)';
@@ -19,7 +21,10 @@ function pad(text: string, width: number): string {
   return text.length >= width ? text : text + ' '.repeat(width - text.length);
 }
 
-export function formatScan(result: ScanResult, format: ScanFormat): string {
+export function formatScan(result: ScanResult, format: ScanFormat, places: AnnotationPlaces = {}): string {
+  if (format === 'github') {
+    return scanAnnotations(result, places);
+  }
   if (format === 'json') {
     // The JSON contract of DESIGN.md; `key` is internal.
     const tests = result.tests.map(({ key: _key, ...rest }) => rest);

@@ -12,12 +12,13 @@ import { apiUrlOption } from './apiUrlOption';
 import { inCliWords } from './cliWording';
 import { formatTriage, type TriageFormat } from './triageFormat';
 import { readWorkspace, workspaceProblem } from './workspaceFiles';
+import { triageAnnotations } from './githubAnnotations';
 import { printError, printJson, printText } from './terminalText';
 import { cliToken } from '../core/environmentToken';
 import { hostOfApiUrl } from '../core/remoteUrl';
 
 export const TRIAGE_USAGE = `  flakelens triage --repo OWNER/NAME (--branch NAME | --run ID) [--api-url URL] [--workspace DIR] [--cache-dir DIR]
-                   [--format table|json|markdown] [--fail-on-new] [--runs N] [--days N] [--workflow NAME]...
+                   [--format table|json|markdown|github] [--fail-on-new] [--runs N] [--days N] [--workflow NAME]...
                    [--min-flake-rate R]`;
 
 class TriageUsageError extends Error {}
@@ -72,8 +73,8 @@ function parse(argv: string[]) {
   }
   const runId = values.run === undefined ? undefined : positiveInt(values.run, 'run', 0);
   const format = (values.format ?? 'table') as TriageFormat;
-  if (!['table', 'json', 'markdown'].includes(format)) {
-    throw new TriageUsageError('--format must be one of table, json, markdown');
+  if (!['table', 'json', 'markdown', 'github'].includes(format)) {
+    throw new TriageUsageError('--format must be one of table, json, markdown, github');
   }
   const minFlakeRate = values['min-flake-rate'] === undefined ? 0 : Number(values['min-flake-rate']);
   if (!Number.isFinite(minFlakeRate) || minFlakeRate < 0 || minFlakeRate > 1) {
@@ -127,9 +128,14 @@ export async function triage(argv: string[]): Promise<number> {
       onProblem: (message) => printError(`flakelens: ${message}\n`),
       ...(workspace ? { resolve: (t) => workspace.index.resolve(t), sources: workspace.sources } : {}),
     });
-    const output = formatTriage({ repository: options.repository, triage: result.triage, requests: result.requests }, options.format);
-    if (options.format === 'json') printJson(output);
-    else printText(output);
+    if (options.format === 'github') {
+      // Workflow commands for the runner: everything from CI in them is escaped already.
+      process.stdout.write(triageAnnotations(options.repository, result.triage, { workspace: options.workspace, checkout: process.env.GITHUB_WORKSPACE }));
+    } else {
+      const output = formatTriage({ repository: options.repository, triage: result.triage, requests: result.requests }, options.format);
+      if (options.format === 'json') printJson(output);
+      else printText(output);
+    }
     return options.failOnNew && result.triage.counts.new > 0 ? 1 : 0;
   } catch (error) {
     printError(`flakelens: ${errorLine(error)}\n`);

@@ -6,7 +6,7 @@ import { githubCodeSpan, githubMarkdownText } from '../core/present/githubMarkdo
 import { rateWithSample, shortSha } from '../core/present/rateText';
 import type { TriageFailure, TriageInfrastructure, TriageJobError, TriageResult, Verdict } from '../core/triage/triageRun';
 
-export type TriageFormat = 'table' | 'json' | 'markdown';
+export type TriageFormat = 'table' | 'json' | 'markdown' | 'github';
 
 export interface TriageDocument {
   readonly repository: string;
@@ -14,7 +14,8 @@ export interface TriageDocument {
   readonly requests?: { readonly total: number; readonly notModified: number };
 }
 
-export function formatTriage(doc: TriageDocument, format: TriageFormat): string {
+/** The triage in a format of its own (`github` annotations are githubAnnotations.ts's). */
+export function formatTriage(doc: TriageDocument, format: Exclude<TriageFormat, 'github'>): string {
   switch (format) {
     case 'json':
       return formatJson(doc);
@@ -81,7 +82,8 @@ function pad(text: string, width: number): string {
   return length >= width ? text : text + ' '.repeat(width - length);
 }
 
-function advice(triage: TriageResult): string {
+/** What to do about the run, in one sentence: re-run, look at the change, or wait for the base branch. */
+export function triageAdvice(triage: TriageResult): string {
   if (triage.failures.length + triage.infrastructure.length + triage.jobErrors.length === 0) {
     return 'Nothing to sort: no job of this attempt failed.';
   }
@@ -131,7 +133,7 @@ function formatTable(doc: TriageDocument): string {
   if (triage.infrastructure.length + triage.jobErrors.length > 0) {
     lines.push('');
   }
-  lines.push(advice(triage));
+  lines.push(triageAdvice(triage));
   if (triage.run.url) {
     lines.push(`Run: ${triage.run.url}`);
   }
@@ -174,7 +176,7 @@ function formatMarkdown(doc: TriageDocument): string {
     `${link(runLabel, run.url)} on ${githubCodeSpan(run.branch, 100)} (${shortSha(run.sha)}${attempt}), sorted against ${githubCodeSpan(triage.base, 100)} (${triage.baseWindow.runs} runs).`,
   );
   out.push('');
-  out.push(`**${githubMarkdownText(advice(triage), 300)}**`);
+  out.push(`**${githubMarkdownText(triageAdvice(triage), 300)}**`);
   out.push('');
   if (triage.failures.length + triage.infrastructure.length + triage.jobErrors.length > 0) {
     out.push(`| Verdict | Test | Job | On ${githubMarkdownText(triage.base, 60)} | Why |`, '|---|---|---|---|---|');

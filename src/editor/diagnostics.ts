@@ -2,7 +2,7 @@
 // and from the index for the files that are not open, so they can be listed and filtered like any other problem.
 import * as vscode from 'vscode';
 import { findingsForFile } from '../core/present/fileFindings';
-import { percent, rateWithSample } from '../core/present/rateText';
+import { findingMessage } from '../core/present/testSummary';
 import type { ReportedTest } from '../core/locate/testIndex';
 import type { TestDeclaration } from '../core/model';
 import type { ScanTest } from '../core/scan/scanResult';
@@ -10,17 +10,6 @@ import type { TriageFailure } from '../core/triage/triageRun';
 import type { FolderSession, Sessions } from './sessions';
 import type { FlakelensSettings } from './settings';
 import { placeTests } from './testPlacement';
-
-export function diagnosticMessage(test: ScanTest): string {
-  // Short: the hover over the test has the figures, the evidence and the suggestion.
-  const cause = test.category && test.category !== 'unknown' ? ` Likely cause: ${test.category}.` : '';
-  if (test.status === 'failing') {
-    return `${test.id} fails in CI on every run since ${test.failingSince?.sha.slice(0, 7) ?? 'recently'}.${cause}`;
-  }
-  const worst = test.byOs.filter((o) => o.flakyFailures > 0);
-  const osText = worst.length > 0 && worst.length < test.byOs.length ? ` (${worst.map((o) => `${o.os} ${percent(o.flakeRate)}`).join(', ')})` : '';
-  return `${test.id} is flaky in CI: ${rateWithSample(test.flakyFailures, test.executions)}${osText}.${cause}`;
-}
 
 export class TestDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('flakelens');
@@ -118,7 +107,7 @@ export class TestDiagnostics implements vscode.Disposable {
 
   private diagnostic(test: ScanTest, range: vscode.Range): vscode.Diagnostic {
     const severity = test.status === 'failing' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning;
-    const diagnostic = new vscode.Diagnostic(range, diagnosticMessage(test), severity);
+    const diagnostic = new vscode.Diagnostic(range, findingMessage(test), severity);
     diagnostic.source = 'Flakelens';
     diagnostic.code = test.status === 'failing' ? 'failing-test' : 'flaky-test';
     return diagnostic;

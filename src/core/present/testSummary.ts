@@ -24,3 +24,17 @@ export function testSummary(test: Pick<ScanTest, 'status' | 'flakyFailures' | 'e
   }
   return `✓ stable (${test.executions} runs)`;
 }
+
+/**
+ * One sentence on a flaky or failing test, for lists that point at the test (the Problems panel, a CI annotation):
+ * the figures with their sample and the likely cause; the hover has the rest.
+ */
+export function findingMessage(test: Pick<ScanTest, 'id' | 'status' | 'flakyFailures' | 'executions' | 'byOs' | 'failingSince' | 'category'>): string {
+  const cause = test.category && test.category !== 'unknown' ? ` Likely cause: ${test.category}.` : '';
+  if (test.status === 'failing') {
+    return `${test.id} fails in CI on every run since ${test.failingSince?.sha.slice(0, 7) ?? 'recently'}.${cause}`;
+  }
+  const worst = test.byOs.filter((o) => o.flakyFailures > 0);
+  const osText = worst.length > 0 && worst.length < test.byOs.length ? ` (${worst.map((o) => `${o.os} ${percent(o.flakeRate)}`).join(', ')})` : '';
+  return `${test.id} is flaky in CI: ${rateWithSample(test.flakyFailures, test.executions)}${osText}.${cause}`;
+}

@@ -2,9 +2,11 @@
 // each history's truth. Several histories (seeds, rates, run counts, matrices, which test regresses) so that the
 // result does not hang on one fixture.
 import assert from 'node:assert/strict';
+import { basename, dirname } from 'node:path';
 import { describe, test } from 'node:test';
 import { generateFlakyHistory, type FlakyHistoryOptions } from '../../fakeGithub/scenarios';
 import { startFakeGitHub } from '../../fakeGithub/server';
+import { runnerCommands } from '../support/actionsRunner';
 import { cli, SAMPLE } from '../support/cli';
 import { actualKeys, expectedKeys } from '../support/scanTruth';
 import { scratchDir } from '../support/scratchDir';
@@ -163,6 +165,37 @@ describe('flakelens scan errors', () => {
       assert.equal(result.code, 0, result.stderr);
       assert.match(result.stdout, /⚠ flaky \d+% \(\d+\/\d+\)\s.*tls::tls_sample_application.*tests\/all\/tls\.rs:\d+/);
       assert.match(result.stdout, /windows \d+%.*TestPoll\/timeout/);
+    } finally {
+      await gh.close();
+    }
+  });
+});
+
+describe('flakelens scan --format github', () => {
+  test('each flaky test is a warning and each failing test an error, at its line from the repository root', async () => {
+    const { state } = generateFlakyHistory({ seed: 3, runs: 40, regressions: [{ id: 'TestReadDirNames/sorted', from: 0.5, os: ['windows'] }] });
+    const gh = await startFakeGitHub(state);
+    try {
+      const cache = scratchDir('cli');
+      const args = ['scan', '--repo', 'acme/sample', '--api-url', gh.url, '--workspace', SAMPLE, '--days', '400', '--cache-dir', cache];
+      const json = await cli([...args, '--format', 'json'], { GH_TOKEN: 'x' });
+      assert.equal(json.code, 0, json.stderr);
+      const tests = (JSON.parse(json.stdout) as { tests: JsonTest[] }).tests.filter((t) => t.status !== 'stable');
+      assert.ok(tests.some((t) => t.status === 'flaky') && tests.some((t) => t.status === 'failing'), JSON.stringify(tests.map((t) => [t.id, t.status])));
+      // The sample checked out as a folder of the repository: GitHub places annotations by the path from its root.
+      const result = await cli([...args, '--format', 'github'], { GH_TOKEN: 'x', GITHUB_WORKSPACE: dirname(SAMPLE) });
+      assert.equal(result.code, 0, result.stderr);
+      const commands = runnerCommands(result.stdout);
+      assert.deepEqual(
+        commands.map((c) => `${c.command} ${c.properties.file}:${c.properties.line} ${c.data.split(' ')[0]}`).sort(),
+        tests.map((t) => `${t.status === 'failing' ? 'error' : 'warning'} ${basename(SAMPLE)}/${t.location?.file}:${t.location?.line} ${t.id}`).sort(),
+      );
+      const tls = commands.find((c) => c.data.startsWith('tls::tls_sample_application '));
+      const tlsJson = tests.find((t) => t.id === 'tls::tls_sample_application');
+      assert.equal(tls?.properties.title, `Flaky test: ${Math.round((tlsJson?.flakeRate ?? 0) * 100)}% (${tlsJson?.flakyFailures}/${tlsJson?.executions})`);
+      assert.match(tls?.data ?? '', /Likely cause: network\..*95% interval/);
+      assert.match(tls?.data ?? '', /\nSuggestion: .*host/i);
+      assert.match(tls?.data ?? '', /\nLast failure: https:\/\/github\.com\/acme\/sample\/actions\/runs\/\d+\/job\/\d+$/);
     } finally {
       await gh.close();
     }

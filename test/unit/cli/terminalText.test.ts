@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { commandSafe, jsonCommandSafe, terminalSafe } from '../../../src/cli/terminalText';
+import { runnerCommands } from '../support/actionsRunner';
 import { cli } from '../support/cli';
 import { scratchDir } from '../support/scratchDir';
 
@@ -35,30 +36,6 @@ test('flakelens parse prints a hostile test name from a log inert, and JSON keep
   const ids = (JSON.parse(json.stdout) as { files: { outcomes: { id: string }[] }[] }).files[0]?.outcomes.map((o) => o.id);
   assert.ok(ids?.includes('TestA/x\u0007\b\bPASSclick\u009b32m'), JSON.stringify(ids));
 });
-
-/**
- * The workflow commands a GitHub Actions runner would act on in this output, read as actions/runner reads a step's
- * output line by line (ActionCommandManager.TryProcessCommand): `::name props::data` at the start of a line after
- * whitespace (ActionCommand.TryParseV2), or the legacy `##[name props]data` anywhere in a line, for a command it knows
- * (ActionCommand.TryParse).
- */
-function runnerCommands(output: string): string[] {
-  const found: string[] = [];
-  for (const line of output.split(/\r\n|\r|\n/)) {
-    const trimmed = line.trimStart();
-    if (trimmed.startsWith('::') && trimmed.indexOf('::', 2) !== -1) found.push(trimmed);
-    const prefix = line.indexOf('##[');
-    const close = prefix === -1 ? -1 : line.indexOf(']', prefix);
-    if (close !== -1) {
-      const info = line.slice(prefix + 3, close);
-      const name = info.includes(' ') ? info.slice(0, info.indexOf(' ')) : info;
-      if (RUNNER_COMMANDS.has(name)) found.push(line.slice(prefix));
-    }
-  }
-  return found;
-}
-
-const RUNNER_COMMANDS = new Set(['set-env', 'set-output', 'save-state', 'add-mask', 'add-path', 'add-matcher', 'remove-matcher', 'debug', 'warning', 'error', 'notice', 'group', 'endgroup', 'echo', 'stop-commands']);
 
 const HOSTILE = ['t\n::add-mask::secret', 'x ##[error]forged', '  \t::warning file=a.rs,line=1::x', 'a\n  ##[stop-commands]tok', ':::x::y', 'm\n::error::boom\n##[group]g'];
 

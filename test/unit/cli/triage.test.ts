@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { generateFlakyHistory, type FlakyHistoryOptions, type PullRequestTruth, type ScenarioTruth } from '../../fakeGithub/scenarios';
 import { startFakeGitHub, type FakeGitHub } from '../../fakeGithub/server';
 import { addRun, isoSeconds } from '../../fakeGithub/state';
+import { runnerCommands } from '../support/actionsRunner';
 import { cli, SAMPLE } from '../support/cli';
 import { actualKeys, expectedKeys } from '../support/scanTruth';
 import { scratchDir } from '../support/scratchDir';
@@ -158,6 +159,24 @@ for (const history of HISTORIES) {
       assert.equal(passing.code, 0, passing.stderr);
     });
 
+    test('--format github annotates each failure of the run at its test, by verdict, and keeps the exit code', async () => {
+      const pr = truth.pullRequests.find((p) => p.failures.some((f) => f.verdict === 'new') && p.failures.some((f) => f.verdict !== 'new'));
+      assert.ok(pr);
+      const json = results.get(pr.branch);
+      assert.ok(json);
+      // The sample is the repository's root, checked out in GITHUB_WORKSPACE: the paths are the workspace's.
+      const result = await cli(triageArgs(gh, truth, cache, '--branch', pr.branch, '--format', 'github', '--fail-on-new'), { GITHUB_TOKEN: 'x', GITHUB_WORKSPACE: SAMPLE });
+      assert.equal(result.code, 1, result.stderr);
+      const level = { new: 'error', 'failing-on-base': 'warning', 'known-flaky': 'notice' } as Record<string, string>;
+      const expected = json.failures.map((f) => `${level[f.verdict]} ${f.location ? `${f.location.file}:${f.location.line}` : '-'} ${f.id}`);
+      const commands = runnerCommands(result.stdout);
+      const actual = commands.filter((c) => c.command !== 'warning' || !c.properties.title?.startsWith('CI infrastructure')).map((c) => `${c.command} ${c.properties.file ? `${c.properties.file}:${c.properties.line}` : '-'} ${c.data.split(': ')[0]}`);
+      assert.deepEqual(actual.sort(), expected.sort(), result.stdout);
+      assert.ok(json.failures.some((f) => f.verdict === 'new' && f.location), 'a new failure placed in the sample');
+      assert.equal(commands.filter((c) => c.properties.title?.startsWith('CI infrastructure')).length, json.infrastructure.length);
+      assert.ok(result.stdout.startsWith(`Flakelens: ${truth.repository}: ${json.summary}`), result.stdout);
+    });
+
     test('a run given by id is sorted as its branch\'s newest run is', async () => {
       const pr = truth.pullRequests[0] as PullRequestTruth;
       const result = await cli(triageArgs(gh, truth, cache, '--run', String(pr.runId), '--format', 'json'), { GITHUB_TOKEN: 'x' });
@@ -174,7 +193,7 @@ for (const history of HISTORIES) {
 
 describe('flakelens triage markdown and errors', () => {
   const HOSTILE_TEST = 'TestEvil/a|b_<img_src=x_onerror=alert(1)>_**@octocat**_`code`_[x](javascript:alert(1))';
-  const HOSTILE_MESSAGE = 'got </details> | ```injected``` @octocat [link](javascript:alert(1)) <script>alert(1)</script>';
+  const HOSTILE_MESSAGE = 'got </details> | ```injected``` @octocat [link](javascript:alert(1)) <script>alert(1)</script> ##[stop-commands]tok %0A::error::forged, x';
 
   function evilLog(): string {
     return [
@@ -259,6 +278,20 @@ describe('flakelens triage markdown and errors', () => {
       assert.doesNotMatch(text, /\]\(javascript:/, 'a javascript link');
       assert.equal(outside.filter((l) => l.includes('</details>')).length, 1, 'details closed once, by Flakelens');
       assert.ok(markdown.includes('```injected```'), 'the message is kept whole inside its code block');
+      assert.deepEqual(runnerCommands(markdown), [], 'markdown printed in a CI job hands the runner no command');
+      const annotated = await cli(['triage', '--repo', truth.repository, '--api-url', gh.url, '--cache-dir', cache, '--days', '400', '--branch', 'feature/evil', '--format', 'github'], {
+        GITHUB_TOKEN: 'x',
+      });
+      assert.equal(annotated.code, 0, annotated.stderr);
+      const commands = runnerCommands(annotated.stdout);
+      assert.deepEqual(
+        commands.map((c) => c.command),
+        ['error'],
+        annotated.stdout,
+      );
+      assert.ok(commands[0]?.data.startsWith(`${HOSTILE_TEST}: `), commands[0]?.data);
+      assert.ok(commands[0]?.data.includes(HOSTILE_MESSAGE), commands[0]?.data);
+      assert.equal(commands[0]?.properties.title, 'New failure in Test Linux x86_64 | <b>bold</b>');
     } finally {
       await gh.close();
     }
