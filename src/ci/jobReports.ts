@@ -63,8 +63,9 @@ export interface RunReports {
 export interface ReadJobReportsOptions {
   readonly signal?: AbortSignal;
   /**
-   * Shared by every run of a sync: the artifacts downloaded and read at once hold at most its capacity (by their
-   * listed sizes), where each run's two at a time, four runs at a time, could hold 8 zips of up to 256 MiB.
+   * Shared by every run of a sync (and by every sync of the process): the artifacts downloaded and read at once hold
+   * at most its capacity (by their listed sizes), where each run's two at a time, four runs at a time, could hold 8
+   * zips of up to 256 MiB.
    */
   readonly budget?: ByteBudget;
   /** At most this many report artifacts are downloaded per run (default 20). */

@@ -41,6 +41,11 @@ export interface SyncOptions {
   readonly logFormats?: readonly Framework[];
   /** Read the test reports (JUnit XML, TRX) that the jobs whose logs are read uploaded as artifacts (default true). */
   readonly readReports?: boolean;
+  /**
+   * The bound on the report artifacts read at once, by their listed sizes. Default: one shared by every sync of
+   * this process ({@link SHARED_ARTIFACT_BUDGET}).
+   */
+  readonly artifactBudget?: ByteBudget;
   readonly onProgress?: (message: string, fraction?: number) => void;
   readonly onProblem?: (message: string) => void;
 }
@@ -96,6 +101,13 @@ export interface ApiJob {
 }
 
 export const DEFAULT_MAX_LOG_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The report artifacts read at once by every sync of this process: at most one biggest zip's worth (see
+ * DEFAULT_ZIP_LIMITS). Shared, as the extension host syncs the repositories of a multi-root workspace side by side:
+ * a budget per sync let each of them hold as much.
+ */
+export const SHARED_ARTIFACT_BUDGET = new ByteBudget(DEFAULT_ZIP_LIMITS.maxZipBytes);
 
 function dateDaysBefore(now: Date, days: number): string {
   return new Date(now.getTime() - days * 86_400_000).toISOString().slice(0, 10);
@@ -434,8 +446,8 @@ async function readReports(
   const withWanted = runs.filter((run) => run.jobs.some((j) => wantedIds.has(j.id)));
   let artifactsRead = 0;
   let done = 0;
-  // The artifacts read at once, across runs: at most one biggest zip's worth (see DEFAULT_ZIP_LIMITS).
-  const budget = new ByteBudget(DEFAULT_ZIP_LIMITS.maxZipBytes);
+  // The artifacts read at once, across runs (and syncs).
+  const budget = options.artifactBudget ?? SHARED_ARTIFACT_BUDGET;
   await forEachBounded(withWanted, options.concurrency ?? 4, async (run) => {
     checkCancelled(options.signal);
     let artifacts = run.reportArtifacts;

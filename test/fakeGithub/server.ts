@@ -43,12 +43,29 @@ export interface RequestRecord {
   fault?: boolean;
 }
 
+/** An artifact download held open by {@link FakeGitHub.holdArtifactDownloads}. */
+export interface HeldDownload {
+  readonly artifactId: number;
+  /** The artifact's size as its listing gives it (`size_in_bytes`). */
+  readonly listedBytes: number;
+  /** Sends the download's answer (once). */
+  release(): void;
+}
+
 export interface FakeGitHub {
   /** `http://127.0.0.1:PORT`: octokit's `baseUrl`. */
   readonly url: string;
   readonly requests: RequestRecord[];
   readonly state: FakeGitHubState;
   resetRequests(): void;
+  /**
+   * From now on, holds each artifact download (the blob behind the zip's redirect) open until the test releases it:
+   * `onHeld` is called as each one arrives. What a client downloads at once shows, by events, in
+   * {@link artifactDownloads}.
+   */
+  holdArtifactDownloads(onHeld: (download: HeldDownload) => void): void;
+  /** The listed bytes of the held artifact downloads not released yet, and the most there were at once. */
+  readonly artifactDownloads: { readonly listedBytes: number; readonly peakListedBytes: number };
   /** Finishes re-runs left in progress (with `state.rerunCompletion = 'manual'`). */
   completePendingReruns(): number;
   close(): Promise<void>;
@@ -114,6 +131,33 @@ export async function startFakeGitHub(state: FakeGitHubState, options: FakeGitHu
     return index.jobs.get(id) ?? findJob(repo, id);
   }
   let requestCounter = 0;
+  let onHeldDownload: ((download: HeldDownload) => void) | undefined;
+  const artifactDownloads = { listedBytes: 0, peakListedBytes: 0 };
+
+  /** Waits, when downloads are held, until the test releases this one (a path that is an artifact's blob). */
+  async function heldUntilReleased(path: string): Promise<void> {
+    const onHeld = onHeldDownload;
+    const id = /^\/_blobs\/artifacts\/(\d+)(?:\?|$)/.exec(path)?.[1];
+    const artifact = id === undefined ? undefined : state.repos.flatMap((r) => r.artifacts).find((a) => String(a.id) === id);
+    if (!onHeld || !artifact) return;
+    const listedBytes = listedSize(artifact);
+    artifactDownloads.listedBytes += listedBytes;
+    artifactDownloads.peakListedBytes = Math.max(artifactDownloads.peakListedBytes, artifactDownloads.listedBytes);
+    await new Promise<void>((resolve) => {
+      let released = false;
+      onHeld({
+        artifactId: artifact.id,
+        listedBytes,
+        release: () => {
+          if (released) return;
+          released = true;
+          // Counted out when the answer is sent, before the client can have read it.
+          artifactDownloads.listedBytes -= listedBytes;
+          resolve();
+        },
+      });
+    });
+  }
   /** The address in the answers (Link headers, redirects, bodies): {@link FakeGitHubOptions.publicUrl} or its own. */
   let url = '';
 
@@ -158,6 +202,7 @@ export async function startFakeGitHub(state: FakeGitHubState, options: FakeGitHu
       reply = faultReply(fault);
     } else {
       reply = respond(method, rawPath, authHeader, requestBody);
+      if (reply.status === 200) await heldUntilReleased(rawPath);
     }
 
     const baseHeaders: Record<string, string> = {
@@ -789,7 +834,7 @@ export async function startFakeGitHub(state: FakeGitHubState, options: FakeGitHu
       id: x.id,
       node_id: `MDg6QXJ0aWZhY3Q${Buffer.from(String(x.id)).toString('base64').replace(/=+$/, '')}`,
       name: x.name,
-      size_in_bytes: createZip(x.files).length,
+      size_in_bytes: listedSize(x),
       url: `${api}/actions/artifacts/${x.id}`,
       archive_download_url: `${api}/actions/artifacts/${x.id}/zip`,
       expired: x.expired,
@@ -828,6 +873,10 @@ export async function startFakeGitHub(state: FakeGitHubState, options: FakeGitHu
       requests.length = 0;
     },
     completePendingReruns: () => completePendingReruns(state),
+    holdArtifactDownloads: (onHeld) => {
+      onHeldDownload = onHeld;
+    },
+    artifactDownloads,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
@@ -835,6 +884,11 @@ export async function startFakeGitHub(state: FakeGitHubState, options: FakeGitHu
         for (const socket of sockets) socket.destroy();
       }),
   };
+}
+
+/** An artifact's `size_in_bytes`: the size of the zip it is downloaded as, unless the test set another. */
+function listedSize(artifact: FakeArtifact): number {
+  return artifact.listedSize ?? createZip(artifact.files).length;
 }
 
 const VARY = 'Accept, Authorization, Cookie, X-GitHub-OTP,Accept-Encoding, Accept, X-Requested-With';

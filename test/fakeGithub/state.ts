@@ -87,6 +87,8 @@ export interface FakeArtifact {
   readonly createdAt: string;
   readonly expiresAt: string;
   expired: boolean;
+  /** The `size_in_bytes` listed, when a test needs one other than its zip's size (a large artifact, cheaply). */
+  readonly listedSize?: number;
 }
 
 export interface FakeRepo {
@@ -437,7 +439,7 @@ export function addArtifact(
   state: FakeGitHubState,
   repo: FakeRepo,
   run: FakeRun,
-  options: { name: string; files: readonly FakeArtifactFile[]; expired?: boolean; retentionDays?: number; createdAt?: string },
+  options: { name: string; files: readonly FakeArtifactFile[]; expired?: boolean; retentionDays?: number; createdAt?: string; listedSize?: number },
 ): FakeArtifact {
   // By default when the run's latest attempt ended; a job's upload step is earlier, inside that job's own run time.
   const created = Date.parse(options.createdAt ?? latestAttempt(run).updatedAt);
@@ -449,6 +451,7 @@ export function addArtifact(
     createdAt: isoSeconds(created),
     expiresAt: isoSeconds(created + (options.retentionDays ?? 90) * 86_400_000),
     expired: options.expired ?? false,
+    ...(options.listedSize !== undefined ? { listedSize: options.listedSize } : {}),
   };
   repo.artifacts.push(artifact);
   return artifact;

@@ -6,14 +6,16 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { GitHubClient } from '../../../src/ci/githubClient';
 import { HistoryStore } from '../../../src/ci/historyStore';
+import { ByteBudget } from '../../../src/ci/boundedParallel';
 import { attributeArtifacts } from '../../../src/ci/jobReports';
-import { syncHistory, type SyncOptions, type SyncResult } from '../../../src/ci/sync';
+import { SHARED_ARTIFACT_BUDGET, syncHistory, type SyncOptions, type SyncResult } from '../../../src/ci/sync';
 import { collectExecutions } from '../../../src/core/history/executions';
 import type { StoredJob } from '../../../src/core/model';
 import { attachJUnitReports, junitArtifactName } from '../../fakeGithub/junitReports';
 import { generateFlakyHistory } from '../../fakeGithub/scenarios';
-import { startFakeGitHub, type FakeGitHub } from '../../fakeGithub/server';
+import { startFakeGitHub, type FakeGitHub, type HeldDownload } from '../../fakeGithub/server';
 import { addArtifact, addAttempt, addRepo, addRun, addWorkflow, createState, type FakeGitHubState, type FakeRepo, type FakeRun } from '../../fakeGithub/state';
+import { createZip } from '../../fakeGithub/zip';
 import { NOW } from '../support/fakeGitHubSession';
 import { scratchDir } from '../support/scratchDir';
 
@@ -475,4 +477,119 @@ describe('a report artifact that cannot be read costs only its own reports', () 
       assertOtherJobKeptItsReport(windows);
     });
   }
+});
+
+/** A byte budget that tells each acquisition asked for and each one granted. */
+class WatchedBudget extends ByteBudget {
+  asked = 0;
+  granted = 0;
+
+  constructor(
+    capacity: number,
+    private readonly onChange: () => void,
+  ) {
+    super(capacity);
+  }
+
+  override acquire(bytes: number): Promise<() => void> {
+    this.asked++;
+    this.onChange();
+    return super.acquire(bytes).then((release) => {
+      this.granted++;
+      this.onChange();
+      return release;
+    });
+  }
+}
+
+describe('the report artifacts a sync reads at once', () => {
+  test('their listed sizes stay within the byte budget across runs: the server never has more being downloaded at once', async () => {
+    // Four runs of two failed matrix jobs, each job with its report: the sync would download all 8 at once.
+    const runs = 4;
+    const jobs = (['ubuntu', 'windows'] as const).map((os) => ({ name: `test (${os}-latest, 20)`, conclusion: 'failure' as const, log: JEST_LOG }));
+    const built = handRuns(Array.from({ length: runs }, () => ({ jobs })));
+    const files = [{ name: 'junit.xml', content: report('jest-junit-default.xml') }];
+    for (const run of built.runs) for (const os of ['ubuntu', 'windows']) addArtifact(built.state, built.repo, run, { name: `junit-${os}-latest-20`, files });
+    const artifacts = runs * jobs.length;
+    const zipBytes = createZip(files).length;
+    const h = await harness(built.state);
+    try {
+      // Room for two artifacts and a half: two are read at once, the others wait their turn.
+      const held: HeldDownload[] = [];
+      let arrived = 0;
+      let overflowed = false;
+      const budget: WatchedBudget = new WatchedBudget(Math.floor(2.5 * zipBytes), () => answerWhenStuck());
+      // The sync can go no further until a download is answered once every artifact's reading has asked for its
+      // bytes and every one granted has reached the server: then the held downloads are answered. Over the budget,
+      // each download is answered as it comes (the assertion below tells), so that the sync ends.
+      const answerWhenStuck = (): void => {
+        if (h.gh.artifactDownloads.listedBytes > budget.capacity) overflowed = true;
+        const stuck = budget.asked === artifacts && budget.granted === arrived;
+        if (overflowed || stuck) for (const download of held.splice(0)) download.release();
+      };
+      h.gh.holdArtifactDownloads((download) => {
+        arrived++;
+        held.push(download);
+        answerWhenStuck();
+      });
+      const result = await h.sync({ artifactBudget: budget });
+      assert.equal(h.gh.artifactDownloads.peakListedBytes, 2 * zipBytes, 'two artifacts at once, no more');
+      assert.equal(arrived, artifacts);
+      assert.equal(budget.held, 0, 'every byte handed back');
+      assert.ok(
+        jobsOf(result).every((job) => job.outcomeSources?.some((x) => x.source === 'report')),
+        'every job’s report was read',
+      );
+    } finally {
+      await h.close();
+    }
+  });
+
+  test('two syncs at once (the repositories of a multi-root workspace) share one budget: one 200 MiB artifact at a time', async () => {
+    const listedBytes = 200 * 1024 * 1024;
+    const harnesses: Harness[] = [];
+    const held: HeldDownload[] = [];
+    let asked = 0;
+    let granted = 0;
+    let arrived = 0;
+    let overflowed = false;
+    let peak = 0;
+    const downloading = () => harnesses.reduce((sum, h) => sum + h.gh.artifactDownloads.listedBytes, 0);
+    // As above: answered once both syncs' readings asked for their bytes and the granted ones reached a server.
+    const answerWhenStuck = (): void => {
+      if (downloading() > SHARED_ARTIFACT_BUDGET.capacity) overflowed = true;
+      if (overflowed || (asked === 2 && granted === arrived)) for (const download of held.splice(0)) download.release();
+    };
+    const acquire = SHARED_ARTIFACT_BUDGET.acquire;
+    SHARED_ARTIFACT_BUDGET.acquire = (bytes: number) => {
+      asked++;
+      answerWhenStuck();
+      return acquire.call(SHARED_ARTIFACT_BUDGET, bytes).then((release) => {
+        granted++;
+        answerWhenStuck();
+        return release;
+      });
+    };
+    try {
+      for (let i = 0; i < 2; i++) {
+        const built = handRuns([{ jobs: [{ name: 'test', conclusion: 'failure', log: JEST_LOG }] }]);
+        addArtifact(built.state, built.repo, built.runs[0] as FakeRun, { name: 'jest-results', files: [{ name: 'junit.xml', content: report('jest-junit-default.xml') }], listedSize: listedBytes });
+        const h = await harness(built.state);
+        harnesses.push(h);
+        h.gh.holdArtifactDownloads((download) => {
+          arrived++;
+          held.push(download);
+          peak = Math.max(peak, downloading());
+          answerWhenStuck();
+        });
+      }
+      const results = await Promise.all(harnesses.map((h) => h.sync()));
+      assert.equal(peak, listedBytes, 'one artifact at a time');
+      assert.equal(arrived, 2);
+      for (const result of results) assert.deepEqual(sources(jobsOf(result)[0], 'jest'), [{ framework: 'jest', source: 'report', artifacts: ['jest-results'] }]);
+    } finally {
+      SHARED_ARTIFACT_BUDGET.acquire = acquire;
+      await Promise.all(harnesses.map((h) => h.close()));
+    }
+  });
 });
