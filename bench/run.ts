@@ -1,5 +1,6 @@
 // `npm run bench`: every figure the issues ask for, printed as a table. Benchmarks read the clock; tests never do.
 import { benchAccuracy } from './accuracy';
+import { benchArtifactReading } from './artifactReading';
 import { runBundled } from './bundled';
 import { benchLargeFiles, benchWorkspace } from './locate';
 import { benchLogParsing } from './logParsing';
@@ -67,6 +68,7 @@ async function main(): Promise<void> {
   const only = process.argv[2];
   console.log(`Flakelens benchmarks (node ${process.version}, ${new Date().toISOString()})`);
   if (!only || only === 'sync') print('Sync against the fake GitHub (100 runs × 3 OSes)', await benchSync());
+  if (!only || only === 'artifacts') print('Report artifacts that inflate without end (4 files of 128 MiB to a zip), against the fake GitHub', await benchArtifactReading());
   if (!only || only === 'parse') print('Log parsing (split + normalize + libtest + go test parsers)', await benchLogParsing());
   if (!only || only === 'hostile') print('Hostile lines and names: readings that backtracked, through the real reader', benchHostileLines());
   if (!only || only === 'scan') print('Rescan: sources read for the classifier, on the extension host', benchScanSources());

@@ -621,7 +621,7 @@ export async function startFakeGitHub(state: FakeGitHubState, options: FakeGitHu
       }
       const artifact = repo.artifacts.find((x) => String(x.id) === id);
       if (artifact) {
-        return { status: 200, headers: { 'content-type': 'application/zip' }, body: createZip(artifact.files), metered: false, api: false };
+        return { status: 200, headers: { 'content-type': 'application/zip' }, body: zipOf(artifact), metered: false, api: false };
       }
     }
     return textReply(404, 'The specified blob does not exist.');
@@ -886,9 +886,21 @@ export async function startFakeGitHub(state: FakeGitHubState, options: FakeGitHu
   };
 }
 
+const zips = new WeakMap<FakeArtifact['files'], Buffer>();
+
+/** An artifact's zip, made once per list of files: every listing gives its size, and large ones take long to deflate. */
+function zipOf(artifact: FakeArtifact): Buffer {
+  let zip = zips.get(artifact.files);
+  if (!zip) {
+    zip = createZip(artifact.files);
+    zips.set(artifact.files, zip);
+  }
+  return zip;
+}
+
 /** An artifact's `size_in_bytes`: the size of the zip it is downloaded as, unless the test set another. */
 function listedSize(artifact: FakeArtifact): number {
-  return artifact.listedSize ?? createZip(artifact.files).length;
+  return artifact.listedSize ?? zipOf(artifact).length;
 }
 
 const VARY = 'Accept, Authorization, Cookie, X-GitHub-OTP,Accept-Encoding, Accept, X-Requested-With';
