@@ -7,7 +7,7 @@
 import type { TestOutcome } from '../core/model';
 import { isReportCandidate, ReportSniffer } from '../core/reports/reportDetection';
 import { DEFAULT_MAX_CASES, type ReportDialect, type ReportFormat } from '../core/reports/parsedReport';
-import { ArtifactZip, ArtifactZipError, DEFAULT_ZIP_LIMITS, readZipBytes, type ZipLimits } from './artifactZip';
+import { ArtifactZip, ArtifactZipError, DEFAULT_ZIP_LIMITS, readZipBytes, type ReadAllowance, type ZipLimits } from './artifactZip';
 import { forEachBounded } from './boundedParallel';
 import type { GitHubClient } from './githubClient';
 import { nextPageUrl, refusedByStorage } from './githubClient';
@@ -56,6 +56,19 @@ export interface ReadRunReportsOptions {
    * bound of one file alone would let a small zip of many such files hold millions of outcomes.
    */
   readonly maxCases?: number;
+  /**
+   * Bounds shared with other artifacts (a run's, a sync's): each is charged the artifact's listed size before it is
+   * downloaded and every byte inflated from it; an artifact that does not fit is not downloaded.
+   */
+  readonly allowances?: readonly ReadAllowance[];
+}
+
+/** What reading one artifact gave; `refusedBy` when it was not downloaded because that allowance was spent. */
+export interface ArtifactReading {
+  readonly outcomes: TestOutcome[];
+  readonly errors: string[];
+  readonly files: ReportFileSummary[];
+  readonly refusedBy?: ReadAllowance;
 }
 
 /** Words in an artifact's name that say it holds test results. */
@@ -177,7 +190,7 @@ export async function readArtifact(
   artifact: ApiArtifact,
   limits: ZipLimits,
   options: ReadRunReportsOptions,
-): Promise<{ outcomes: TestOutcome[]; errors: string[]; files: ReportFileSummary[] }> {
+): Promise<ArtifactReading> {
   const outcomes: TestOutcome[] = [];
   const errors: string[] = [];
   const files: ReportFileSummary[] = [];
@@ -190,10 +203,18 @@ export async function readArtifact(
     errors.push(`The artifact ${artifact.name} is ${Math.round(artifact.size_in_bytes / 1048576)} MiB, more than the ${Math.round(limits.maxZipBytes / 1048576)} MiB that are read.`);
     return done();
   }
+  const allowances = options.allowances ?? [];
+  const refusedBy = allowances.find((a) => a.exceededBy(artifact.size_in_bytes));
+  if (refusedBy) {
+    refusedBy.leftOut++;
+    errors.push(`The artifact ${artifact.name} was not read: ${refusedBy.reason()}.`);
+    return { ...done(), refusedBy };
+  }
+  for (const allowance of allowances) allowance.spend(artifact.size_in_bytes);
   let zip: ArtifactZip;
   try {
     const stream = await client.artifactZipStream(owner, repo, artifact.id, options.signal);
-    zip = await ArtifactZip.open(await readZipBytes(stream, limits.maxZipBytes), limits);
+    zip = await ArtifactZip.open(await readZipBytes(stream, limits.maxZipBytes), limits, allowances);
   } catch (error) {
     const status = (error as { status?: number }).status;
     if (status === 410) errors.push(`GitHub no longer keeps the artifact ${artifact.name}.`);
@@ -234,8 +255,8 @@ export async function readArtifact(
       } catch (error) {
         if (!(error instanceof ArtifactZipError)) throw error;
         errors.push(`${artifact.name}: ${error.message}`);
-        // Past the total budget nothing more can be read; other problems concern one file only.
-        if (error.problem === 'too-large' || error.problem === 'corrupt') break;
+        // Past the total budget or an allowance nothing more can be read; other problems concern one file only.
+        if (error.problem === 'too-large' || error.problem === 'corrupt' || error.problem === 'allowance-spent') break;
       }
     }
   } finally {

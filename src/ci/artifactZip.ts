@@ -7,7 +7,8 @@
 // entry's declared size, and the bytes actually inflated (per entry and in total: a header that understates the
 // size, as a zip bomb's does, is caught by the count). An entry whose path would leave the artifact's folder
 // (`../`, an absolute path, a drive letter) makes the whole artifact rejected: such a zip was not made by
-// upload-artifact.
+// upload-artifact. Bounds shared by several zips (what a run's artifacts, and a sync's, may cost) are
+// ReadAllowances, charged as they are read.
 
 import type { Readable } from 'node:stream';
 import { fromBuffer, type Entry, type ZipFile } from 'yauzl';
@@ -29,7 +30,7 @@ export const DEFAULT_ZIP_LIMITS: ZipLimits = {
   maxTotalBytes: 512 * 1024 * 1024,
 };
 
-export type ZipProblem = 'too-large' | 'too-many-entries' | 'entry-too-large' | 'unsafe-path' | 'corrupt';
+export type ZipProblem = 'too-large' | 'too-many-entries' | 'entry-too-large' | 'unsafe-path' | 'corrupt' | 'allowance-spent';
 
 /** A zip that breaks a limit or cannot be read; the message is one sentence for the user. */
 export class ArtifactZipError extends Error {
@@ -55,6 +56,43 @@ const MIB = 1024 * 1024;
 
 function mib(bytes: number): string {
   return `${Math.round((bytes / MIB) * 10) / 10} MiB`;
+}
+
+/**
+ * A bound on the bytes several artifacts cost together (a run's, a sync's): each one's download by its listed size,
+ * and every byte inflated from it. It bounds time, not memory (ByteBudget does that): each byte inflated is parsed,
+ * and one zip alone may inflate to 512 MiB, so that twenty artifacts of a run made 10 GiB to read.
+ */
+export class ReadAllowance {
+  private used = 0;
+  /** Artifacts not read, or cut short, because it was spent. */
+  leftOut = 0;
+
+  constructor(
+    readonly limit: number,
+    /** What it bounds, as `run` or `sync`: the test reports of this run, the most read per run. */
+    readonly per: string,
+  ) {}
+
+  get left(): number {
+    return Math.max(0, this.limit - this.used);
+  }
+
+  /** Whether `bytes` more go past it. */
+  exceededBy(bytes: number): boolean {
+    return this.used + bytes > this.limit;
+  }
+
+  spend(bytes: number): void {
+    // A size that is no number (an old cache's artifact) is not counted: what it inflates to still is.
+    if (Number.isFinite(bytes) && bytes > 0) this.used += bytes;
+  }
+
+  /** Why reading stopped, as the end of a sentence. */
+  reason(): string {
+    const [unit, size] = this.limit >= 1024 * MIB ? ['GiB', 1024 * MIB] : this.limit >= MIB ? ['MiB', MIB] : ['KiB', 1024];
+    return `the test reports of a ${this.per} are read up to ${Math.round((this.limit / size) * 10) / 10} ${unit}, downloaded and inflated`;
+  }
 }
 
 /** The bytes of a download, failing once they exceed `maxBytes` (the stream is cancelled then). */
@@ -87,10 +125,14 @@ export class ArtifactZip {
     private readonly raw: ReadonlyMap<ZipEntryInfo, Entry>,
     readonly entries: readonly ZipEntryInfo[],
     private readonly limits: ZipLimits,
+    private readonly allowances: readonly ReadAllowance[],
   ) {}
 
-  /** Opens a zip held in memory and lists its entries, checking the entry count and every path. */
-  static async open(bytes: Uint8Array, limits: Partial<ZipLimits> = {}): Promise<ArtifactZip> {
+  /**
+   * Opens a zip held in memory and lists its entries, checking the entry count and every path. What its entries
+   * inflate to is charged to each of `allowances` as well.
+   */
+  static async open(bytes: Uint8Array, limits: Partial<ZipLimits> = {}, allowances: readonly ReadAllowance[] = []): Promise<ArtifactZip> {
     const all: ZipLimits = { ...DEFAULT_ZIP_LIMITS, ...limits };
     if (bytes.byteLength > all.maxZipBytes) {
       throw new ArtifactZipError('too-large', `The artifact is larger than ${mib(all.maxZipBytes)}: it was not read.`);
@@ -130,12 +172,12 @@ export class ArtifactZip {
       zip.once('error', (error: Error) => reject(toZipError(error)));
       zip.readEntry();
     });
-    return new ArtifactZip(zip, raw, entries, all);
+    return new ArtifactZip(zip, raw, entries, all, allowances);
   }
 
   /**
    * An entry's content (one of {@link entries}), inflated as it is read. Fails when the entry is, or turns out to be, larger than
-   * `maxEntryBytes`, or when all entries read so far exceed `maxTotalBytes`.
+   * `maxEntryBytes`, when all entries read so far exceed `maxTotalBytes`, or when an allowance is spent.
    */
   async *read(entry: ZipEntryInfo): AsyncGenerator<Uint8Array> {
     const raw = this.raw.get(entry);
@@ -147,6 +189,8 @@ export class ArtifactZip {
     if (this.total + raw.uncompressedSize > maxTotalBytes) {
       throw new ArtifactZipError('too-large', `The artifact's files inflate to more than ${mib(maxTotalBytes)}: ${entry.name} and the files after it were not read.`);
     }
+    const short = this.allowances.find((a) => a.exceededBy(raw.uncompressedSize));
+    if (short) throw this.spent(short, `${entry.name} and the files after it were not read`);
     const stream = await new Promise<Readable>((resolve, reject) => {
       this.zip.openReadStream(raw, (error, opened) => {
         if (error) reject(toZipError(error, entry.name));
@@ -165,6 +209,9 @@ export class ArtifactZip {
         if (this.total > maxTotalBytes) {
           throw new ArtifactZipError('too-large', `The artifact's files inflate to more than ${mib(maxTotalBytes)}: reading stopped in ${entry.name}.`);
         }
+        for (const allowance of this.allowances) allowance.spend(chunk.byteLength);
+        const spent = this.allowances.find((a) => a.exceededBy(0));
+        if (spent) throw this.spent(spent, `reading stopped in ${entry.name}`);
         yield chunk;
       }
     } catch (error) {
@@ -177,6 +224,15 @@ export class ArtifactZip {
   close(): void {
     this.zip.close();
   }
+
+  private spent(allowance: ReadAllowance, what: string): ArtifactZipError {
+    allowance.leftOut++;
+    return new ArtifactZipError('allowance-spent', `${capitalized(allowance.reason())}: ${what}.`);
+  }
+}
+
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function unsafePath(name: string): ArtifactZipError {

@@ -6,9 +6,9 @@
 // Uses `GET /repos/{o}/{r}/actions/runs/{id}/artifacts` (with If-None-Match) and `GET .../artifacts/{id}/zip`.
 
 import type { StoredArtifact, StoredJob, StoredRun, TestOutcome } from '../core/model';
-import { artifactJobHint, looksLikeReportArtifact, readArtifact, type ApiArtifact } from './artifactReports';
+import { artifactJobHint, looksLikeReportArtifact, readArtifact, type ApiArtifact, type ArtifactReading } from './artifactReports';
 import { DEFAULT_MAX_CASES } from '../core/reports/parsedReport';
-import { DEFAULT_ZIP_LIMITS } from './artifactZip';
+import { DEFAULT_ZIP_LIMITS, type ReadAllowance } from './artifactZip';
 import { forEachBounded, type ByteBudget } from './boundedParallel';
 import type { GitHubClient } from './githubClient';
 import { nextPageUrl } from './githubClient';
@@ -72,6 +72,10 @@ export interface ReadJobReportsOptions {
   readonly maxArtifacts?: number;
   /** At most this many test results are read from one job's artifacts (default {@link DEFAULT_MAX_CASES}). */
   readonly maxCases?: number;
+  /** What the run's artifacts (and the sync's) may cost, downloaded and inflated (see ReadAllowance). */
+  readonly allowances?: readonly ReadAllowance[];
+  /** Artifacts read at once (default 2). */
+  readonly concurrency?: number;
 }
 
 /** Downloads and reads the report artifacts of a run (`artifacts`, as listed) that the jobs `jobIds` uploaded. */
@@ -97,22 +101,25 @@ export async function readJobReports(
   const maxCases = options.maxCases ?? DEFAULT_MAX_CASES;
   // A job's artifacts share one bound of test results: each artifact is read with what its job has left.
   const used = new Map<number, number>();
-  const read = new Array<{ outcomes: TestOutcome[]; errors: string[] }>(limited.length);
-  await forEachBounded(limited, 2, async ({ artifact, job }, index) => {
+  const allowances = options.allowances ?? [];
+  const read = new Array<ArtifactReading>(limited.length);
+  await forEachBounded(limited, options.concurrency ?? 2, async ({ artifact, job }, index) => {
     const left = maxCases - (used.get(job.id) ?? 0);
     if (left <= 0) {
-      read[index] = { outcomes: [], errors: [`The test reports of this job hold more than ${maxCases} results: the artifact ${artifact.name} was not read.`] };
+      read[index] = { outcomes: [], errors: [`The test reports of this job hold more than ${maxCases} results: the artifact ${artifact.name} was not read.`], files: [] };
       return;
     }
     const api: ApiArtifact = { id: artifact.id, name: artifact.name, size_in_bytes: artifact.sizeInBytes, expired: artifact.expired };
-    const release = await options.budget?.acquire(artifact.sizeInBytes);
+    // An artifact that an allowance refuses does not wait for bytes it will not use.
+    const release = allowances.some((a) => a.exceededBy(artifact.sizeInBytes)) ? undefined : await options.budget?.acquire(artifact.sizeInBytes);
     try {
-      read[index] = await readArtifact(client, owner, repo, api, DEFAULT_ZIP_LIMITS, { maxCases: left, ...(options.signal ? { signal: options.signal } : {}) });
+      read[index] = await readArtifact(client, owner, repo, api, DEFAULT_ZIP_LIMITS, { maxCases: left, allowances, ...(options.signal ? { signal: options.signal } : {}) });
     } finally {
       release?.();
     }
     used.set(job.id, (used.get(job.id) ?? 0) + (read[index]?.outcomes.length ?? 0));
   });
+  const refused = new Map<number, { allowance: ReadAllowance; names: string[] }[]>();
   limited.forEach(({ artifact, job }, index) => {
     const result = read[index];
     if (!result) return;
@@ -121,6 +128,15 @@ export async function readJobReports(
       entry = { outcomes: [], artifacts: [], problems: [] };
       byJob.set(job.id, entry);
     }
+    if (result.refusedBy) {
+      // One note per job and allowance, however many artifacts it left out.
+      const groups = refused.get(job.id) ?? [];
+      refused.set(job.id, groups);
+      const group = groups.find((g) => g.allowance === result.refusedBy);
+      if (group) group.names.push(artifact.name);
+      else groups.push({ allowance: result.refusedBy, names: [artifact.name] });
+      return;
+    }
     // Two artifacts read at once each had the same budget: the bound is kept here.
     const kept = Math.min(result.outcomes.length, Math.max(0, maxCases - entry.outcomes.length));
     for (let i = 0; i < kept; i++) entry.outcomes.push(result.outcomes[i] as TestOutcome);
@@ -128,6 +144,13 @@ export async function readJobReports(
     if (kept > 0) entry.artifacts.push(artifact.name);
     for (const e of result.errors) entry.problems.push(e);
   });
+  for (const [jobId, groups] of refused) {
+    for (const { allowance, names } of groups) {
+      const listed = names.length <= 3 ? names.join(', ') : `${names.slice(0, 2).join(', ')} and ${names.length - 2} more`;
+      // First: a job's note shows only its first few problems.
+      byJob.get(jobId)?.problems.unshift(`${names.length === 1 ? 'The artifact' : 'The artifacts'} ${listed} ${names.length === 1 ? 'was' : 'were'} not read: ${allowance.reason()}.`);
+    }
+  }
   return { byJob, unattributed };
 }
 

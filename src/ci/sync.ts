@@ -15,7 +15,7 @@ import type { Framework, History, JobStep, StoredArtifact, StoredJob, StoredRun 
 import { jobConfigurationOf } from '../core/history/jobConfiguration';
 import { hasReportOutcomes, mergeOutcomeSources, reportArtifactsOf, reportOutcomesOf } from '../core/history/outcomeSources';
 import { compareRunsNewestFirst } from '../core/history/window';
-import { DEFAULT_ZIP_LIMITS } from './artifactZip';
+import { DEFAULT_ZIP_LIMITS, ReadAllowance } from './artifactZip';
 import { ByteBudget, forEachBounded } from './boundedParallel';
 import type { Conditional, GitHubClient } from './githubClient';
 import { nextPageUrl, refusedByStorage } from './githubClient';
@@ -46,6 +46,11 @@ export interface SyncOptions {
    * this process ({@link SHARED_ARTIFACT_BUDGET}).
    */
   readonly artifactBudget?: ByteBudget;
+  /**
+   * What the report artifacts read for one run, and for the whole sync, may come to, downloaded and inflated
+   * (default {@link DEFAULT_MAX_REPORT_BYTES}).
+   */
+  readonly maxReportBytes?: { readonly perRun?: number; readonly perSync?: number };
   readonly onProgress?: (message: string, fraction?: number) => void;
   readonly onProblem?: (message: string) => void;
 }
@@ -101,6 +106,15 @@ export interface ApiJob {
 }
 
 export const DEFAULT_MAX_LOG_BYTES = 64 * 1024 * 1024;
+
+/**
+ * A run's report artifacts, and a sync's, are read up to these bytes (downloaded and inflated): one zip may inflate
+ * to 512 MiB and a run's 20 artifacts are read, so one run could make a sync parse 10 GiB (about 100 s of CPU on the
+ * extension host), and a first sync of 100 such runs, a terabyte. Past them the artifacts are left out, with a note
+ * on their job; reports of a normal size (a few MiB a job) are far from both. The runs are read newest first, so that
+ * the sync's bound leaves out the oldest.
+ */
+export const DEFAULT_MAX_REPORT_BYTES = { perRun: 1024 * 1024 * 1024, perSync: 2 * 1024 * 1024 * 1024 };
 
 /**
  * The report artifacts read at once by every sync of this process: at most one biggest zip's worth (see
@@ -307,13 +321,16 @@ async function runSync(
   const attempted = new Set<number>();
   let logsRead = 0;
   let reportsRead = 0;
+  const reportBytes = { ...DEFAULT_MAX_REPORT_BYTES, ...options.maxReportBytes };
+  // Shared by both rounds: a run read in each spends one allowance.
+  const allowances: ReportAllowances = { sync: new ReadAllowance(reportBytes.perSync, 'sync'), perRun: reportBytes.perRun, runs: new Map() };
   for (let round = 1; round <= 2; round++) {
     const wanted = logsToRead(runs).filter((job) => !attempted.has(job.id) && (round === 1 || job.conclusion === 'success'));
     if (wanted.length === 0) continue;
     for (const job of wanted) attempted.add(job.id);
     const wantedIds = new Set(wanted.map((j) => j.id));
     const reports =
-      options.readReports === false ? emptyReports(runs) : await readReports(client, options, repository, runs, wantedIds, changedIds, etags);
+      options.readReports === false ? emptyReports(runs) : await readReports(client, options, repository, runs, wantedIds, changedIds, etags, allowances);
     reportsRead += reports.artifactsRead;
     const jobUpdates = new Map<number, StoredJob>();
     let read = 0;
@@ -326,6 +343,10 @@ async function runSync(
     });
     logsRead += read;
     runs = reports.runs.map((run) => ({ ...run, jobs: run.jobs.map((job) => jobUpdates.get(job.id) ?? job) }));
+  }
+  if (allowances.sync.leftOut > 0) {
+    const n = allowances.sync.leftOut;
+    options.onProblem?.(`${n} report artifact${n === 1 ? '' : 's'} of ${repository} ${n === 1 ? 'was' : 'were'} left out or cut short: ${allowances.sync.reason()} (each job's note says which).`);
   }
   runs = runs.map((run) => ({
     ...run,
@@ -362,6 +383,13 @@ interface SyncReports {
   /** Per run, what the reports' reading left out (artifacts of no clear job). */
   readonly notesByRun: ReadonlyMap<number, readonly string[]>;
   readonly artifactsRead: number;
+}
+
+/** What the sync's report artifacts may still cost: the sync's allowance, and each run's (made when first read). */
+interface ReportAllowances {
+  readonly sync: ReadAllowance;
+  readonly perRun: number;
+  readonly runs: Map<number, ReadAllowance>;
 }
 
 function emptyReports(runs: StoredRun[]): SyncReports {
@@ -438,12 +466,14 @@ async function readReports(
   wantedIds: ReadonlySet<number>,
   changedIds: ReadonlySet<number>,
   etags: Record<string, string>,
+  allowances: ReportAllowances,
 ): Promise<SyncReports> {
   const prefix = artifactEtagPrefix(repository);
   const byJob = new Map<number, JobReports>();
   const notesByRun = new Map<number, readonly string[]>();
   const listed = new Map<number, readonly StoredArtifact[]>();
-  const withWanted = runs.filter((run) => run.jobs.some((j) => wantedIds.has(j.id)));
+  // Newest first: what the sync's allowance leaves out is the oldest.
+  const withWanted = runs.filter((run) => run.jobs.some((j) => wantedIds.has(j.id))).sort(compareRunsNewestFirst);
   let artifactsRead = 0;
   let done = 0;
   // The artifacts read at once, across runs (and syncs).
@@ -464,7 +494,18 @@ async function readReports(
     // A job whose reports were read at an earlier sync (its log could not be read then) keeps them.
     const unread = new Set(run.jobs.filter((j) => wantedIds.has(j.id) && !hasReportOutcomes(j)).map((j) => j.id));
     if (artifacts && artifacts.length > 0 && unread.size > 0) {
-      const result = await readJobReports(client, options.owner, options.repo, run, artifacts, unread, { budget, ...(options.signal ? { signal: options.signal } : {}) });
+      let runAllowance = allowances.runs.get(run.id);
+      if (!runAllowance) {
+        runAllowance = new ReadAllowance(allowances.perRun, 'run');
+        allowances.runs.set(run.id, runAllowance);
+      }
+      const result = await readJobReports(client, options.owner, options.repo, run, artifacts, unread, {
+        budget,
+        allowances: [runAllowance, allowances.sync],
+        // A sync asked for one request at a time reads one artifact at a time.
+        concurrency: Math.min(2, options.concurrency ?? 4),
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
       for (const [jobId, reports] of result.byJob) {
         byJob.set(jobId, reports);
         artifactsRead += reports.artifacts.length;

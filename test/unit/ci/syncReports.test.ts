@@ -593,3 +593,61 @@ describe('the report artifacts a sync reads at once', () => {
     }
   });
 });
+
+/** A pytest JUnit report of `cases` passing tests named `test_<prefix>_<i>`. */
+function pytestReport(prefix: string, cases: number): string {
+  const body = Array.from({ length: cases }, (_, i) => `<testcase classname="tests.test_a" name="test_${prefix}_${i}"/>`).join('');
+  return `<?xml version="1.0"?><testsuite name="pytest" tests="${cases}">${body}</testsuite>`;
+}
+
+/** The artifacts whose tests a job's outcomes hold (by the `test_<artifact>_<i>` names of pytestReport). */
+function artifactsRead(job: StoredJob | undefined): string[] {
+  return [...new Set((job?.outcomes ?? []).map((o) => /::test_(.+)_\d+$/.exec(o.id)?.[1]).filter((a) => a !== undefined))].sort();
+}
+
+describe('what the report artifacts of a run, and of a sync, may cost (downloaded and inflated)', () => {
+  const cases = 200;
+  /** A report's size inflated and zipped (the same for every name of `name`'s length). */
+  const sizes = (name: string) => ({ inflated: Buffer.byteLength(pytestReport(name, cases)), zipped: createZip([{ name: 'junit.xml', content: pytestReport(name, cases) }]).length });
+  const kib = (bytes: number) => `${Math.round((bytes / 1024) * 10) / 10} KiB`;
+
+  test('a run’s artifacts are read up to its bound: a file that does not fit is not inflated, an artifact that does not fit is not downloaded, and its job says so', async () => {
+    const built = handRuns([{ jobs: [{ name: 'pytest', conclusion: 'failure', log: PYTEST_QUIET_LOG.replace('RR..', 'F.') }] }]);
+    for (const name of ['r1', 'r2', 'r3', 'r4']) addArtifact(built.state, built.repo, built.runs[0] as FakeRun, { name: `pytest-report-${name}`, files: [{ name: 'junit.xml', content: pytestReport(name, cases) }] });
+    const h = await harness(built.state);
+    try {
+      const { inflated, zipped } = sizes('r1');
+      // Two artifacts, the third's download, and half a download more.
+      const perRun = 2 * (zipped + inflated) + zipped + Math.floor(zipped / 2);
+      const [job] = jobsOf(await h.sync({ maxReportBytes: { perRun }, concurrency: 1 }));
+      assert.deepEqual(artifactsRead(job), ['r1', 'r2']);
+      assert.equal(h.gh.requests.filter((r) => r.path.includes('/zip')).length, 3, 'the fourth is not downloaded');
+      const reason = `the test reports of a run are read up to ${kib(perRun)}, downloaded and inflated`;
+      assert.equal(job?.logNote, `The artifact pytest-report-r4 was not read: ${reason}. pytest-report-r3: T${reason.slice(1)}: junit.xml and the files after it were not read.`);
+    } finally {
+      await h.close();
+    }
+  });
+
+  test('a sync’s artifacts are read up to its bound, newest run first: the oldest run’s are left out, and the sync says so', async () => {
+    const built = handRuns([0, 1, 2].map(() => ({ jobs: [{ name: 'pytest', conclusion: 'failure' as const, log: PYTEST_QUIET_LOG.replace('RR..', 'F.') }] })));
+    built.runs.forEach((run, i) => addArtifact(built.state, built.repo, run, { name: 'pytest-report', files: [{ name: 'junit.xml', content: pytestReport(`run${i}`, cases) }] }));
+    const h = await harness(built.state);
+    try {
+      const problems: string[] = [];
+      const { inflated, zipped } = sizes('run0');
+      // Two artifacts and half a download.
+      const perSync = 2 * (zipped + inflated) + Math.floor(zipped / 2);
+      const result = await h.sync({ maxReportBytes: { perSync }, concurrency: 1, onProblem: (p) => problems.push(p) });
+      const byRun = built.runs.map((run) => jobsOf(result).find((j) => j.runId === run.id));
+      assert.deepEqual(byRun.map(artifactsRead), [[], ['run1'], ['run2']], 'the two newest runs’ reports');
+      const reason = `the test reports of a sync are read up to ${kib(perSync)}, downloaded and inflated`;
+      assert.equal(byRun[0]?.logNote, `The artifact pytest-report was not read: ${reason}.`);
+      assert.equal(byRun[0]?.logState, 'parsed', 'its log is read all the same');
+      assert.equal(h.gh.requests.filter((r) => r.path.includes('/zip')).length, 2);
+      assert.deepEqual(problems, [`1 report artifact of acme/shop was left out or cut short: ${reason} (each job's note says which).`]);
+    } finally {
+      await h.close();
+    }
+  });
+});

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ArtifactZip, ArtifactZipError, isSafeEntryPath, readZipBytes } from '../../../src/ci/artifactZip';
+import { ArtifactZip, ArtifactZipError, isSafeEntryPath, ReadAllowance, readZipBytes, type ZipEntryInfo } from '../../../src/ci/artifactZip';
 import { createZip } from '../../fakeGithub/zip';
 
 const MIB = 1024 * 1024;
@@ -88,6 +88,41 @@ test('the entries read from one zip are limited in total', async () => {
   const error = await rejection(readAll(zip, 'r3.xml'));
   assert.equal(error.problem, 'too-large');
   assert.match(error.message, /^The artifact's files inflate to more than 5 MiB: r3\.xml and the files after it were not read\.$/);
+});
+
+test('what several zips inflate is charged to the allowances they share, and reading stops once one is spent', async () => {
+  const run = new ReadAllowance(5 * MIB, 'run');
+  const sync = new ReadAllowance(100 * MIB, 'sync');
+  const entries = [1, 2].map((i) => ({ name: `r${i}.xml`, content: Buffer.alloc(2 * MIB, 0x20) }));
+  const first = await ArtifactZip.open(createZip(entries), {}, [run, sync]);
+  await readAll(first, 'r1.xml');
+  await readAll(first, 'r2.xml');
+  first.close();
+  assert.equal(run.left, 1 * MIB);
+  assert.equal(sync.left, 96 * MIB);
+  const second = await ArtifactZip.open(createZip(entries), {}, [run, sync]);
+  const refused = await rejection(readAll(second, 'r1.xml'));
+  assert.equal(refused.problem, 'allowance-spent');
+  assert.equal(refused.message, 'The test reports of a run are read up to 5 MiB, downloaded and inflated: r1.xml and the files after it were not read.');
+  second.close();
+  assert.equal(run.leftOut, 1);
+});
+
+test('zips read side by side are charged as they inflate: the one that goes past the allowance stops', async () => {
+  const run = new ReadAllowance(3 * MIB, 'run');
+  const zips = await Promise.all([1, 2].map(() => ArtifactZip.open(createZip([{ name: 'junit.xml', content: Buffer.alloc(2 * MIB, 0x20) }]), {}, [run])));
+  const [a, b] = zips.map((zip) => zip.read(zip.entries[0] as ZipEntryInfo)[Symbol.asyncIterator]());
+  // Both begin while 2 MiB more fit.
+  assert.equal((await a?.next())?.done, false);
+  assert.equal((await b?.next())?.done, false);
+  const drain = async (reader: AsyncIterator<Uint8Array> | undefined) => {
+    while (!(await reader?.next())?.done);
+  };
+  await drain(a);
+  const error = await rejection(drain(b));
+  assert.equal(error.problem, 'allowance-spent');
+  assert.equal(error.message, 'The test reports of a run are read up to 3 MiB, downloaded and inflated: reading stopped in junit.xml.');
+  for (const zip of zips) zip.close();
 });
 
 test('a download larger than the zip limit is cut off with a clear error', async () => {
