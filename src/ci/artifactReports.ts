@@ -147,12 +147,20 @@ export function artifactJobHint(artifactName: string, jobNames: readonly string[
   return tie ? undefined : best;
 }
 
-/** Lists a run's artifacts (every page). */
+/**
+ * Pages of a run's artifacts listed at most (100 artifacts each). Each page is a request GitHub counts, for every new
+ * or changed run, and the API's `name` filter matches whole names only, so the report artifacts cannot be asked for
+ * by themselves: a run of a large matrix (up to 500 artifacts a job) could cost hundreds of requests. GitHub's own
+ * artifact client (actions/toolkit) lists at most 1,000 artifacts of a run as well.
+ */
+export const MAX_ARTIFACT_PAGES = 10;
+
+/** Lists a run's artifacts (the first {@link MAX_ARTIFACT_PAGES} pages). */
 export async function listRunArtifacts(client: GitHubClient, owner: string, repo: string, runId: number, signal?: AbortSignal): Promise<ApiArtifact[]> {
   const artifacts: ApiArtifact[] = [];
   let url: string | undefined = 'GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts';
   let params: Record<string, unknown> = { owner, repo, run_id: runId, per_page: 100 };
-  while (url) {
+  for (let page = 1; url && page <= MAX_ARTIFACT_PAGES; page++) {
     const response = await client.getConditional<{ artifacts: ApiArtifact[] }>(url, params, undefined, signal);
     if (!response.modified) break;
     artifacts.push(...response.data.artifacts);

@@ -6,7 +6,7 @@
 // Uses `GET /repos/{o}/{r}/actions/runs/{id}/artifacts` (with If-None-Match) and `GET .../artifacts/{id}/zip`.
 
 import type { StoredArtifact, StoredJob, StoredRun, TestOutcome } from '../core/model';
-import { artifactJobHint, looksLikeReportArtifact, readArtifact, type ApiArtifact, type ArtifactReading } from './artifactReports';
+import { artifactJobHint, looksLikeReportArtifact, MAX_ARTIFACT_PAGES, readArtifact, type ApiArtifact, type ArtifactReading } from './artifactReports';
 import { DEFAULT_MAX_CASES } from '../core/reports/parsedReport';
 import { DEFAULT_ZIP_LIMITS, type ReadAllowance } from './artifactZip';
 import { forEachBounded, type ByteBudget } from './boundedParallel';
@@ -27,22 +27,41 @@ export interface JobReports {
   readonly problems: string[];
 }
 
-export type ReportListing = { readonly modified: false } | { readonly modified: true; readonly artifacts: StoredArtifact[]; readonly etag?: string };
+export type ReportListing =
+  | { readonly modified: false }
+  | {
+      readonly modified: true;
+      readonly artifacts: StoredArtifact[];
+      readonly etag?: string;
+      /** When the listing stopped at {@link MAX_ARTIFACT_PAGES}: what it says about the artifacts left unlisted. */
+      readonly note?: string;
+    };
 
 /**
- * A run's artifacts that look like test reports. With the `etag` of the previous listing, an unchanged listing is a
- * 304 (`modified: false`), which GitHub does not count.
+ * A run's artifacts that look like test reports, from the first {@link MAX_ARTIFACT_PAGES} pages of its listing. With
+ * the `etag` of the previous listing, an unchanged listing is a 304 (`modified: false`), which GitHub does not count.
  */
 export async function listReportArtifacts(client: GitHubClient, owner: string, repo: string, runId: number, etag: string | undefined, signal?: AbortSignal): Promise<ReportListing> {
   const artifacts: StoredArtifact[] = [];
   let url: string | undefined = 'GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts';
   let params: Record<string, unknown> = { owner, repo, run_id: runId, per_page: 100 };
   let firstEtag: string | undefined;
+  let listed = 0;
+  let total = 0;
   for (let page = 1; url; page++) {
-    // Only the first page is conditional: when it is unchanged, so is the listing.
-    const response = await client.getConditional<{ artifacts: ListedArtifact[] }>(url, params, page === 1 ? etag : undefined, signal);
+    if (page > MAX_ARTIFACT_PAGES) {
+      const all = total > listed ? String(total) : `more than ${listed}`;
+      const note = `Only ${listed} of the run's ${all} artifacts were looked at for test reports (the first ${MAX_ARTIFACT_PAGES} pages of their list): reports among the others were left out.`;
+      return { modified: true, artifacts, ...(firstEtag ? { etag: firstEtag } : {}), note };
+    }
+    // Only the first page is conditional: when it is unchanged, so is the listing (its total_count too).
+    const response = await client.getConditional<{ total_count?: number; artifacts: ListedArtifact[] }>(url, params, page === 1 ? etag : undefined, signal);
     if (!response.modified) return { modified: false };
-    if (page === 1) firstEtag = response.etag;
+    if (page === 1) {
+      firstEtag = response.etag;
+      total = response.data.total_count ?? 0;
+    }
+    listed += response.data.artifacts.length;
     for (const a of response.data.artifacts) {
       if (!looksLikeReportArtifact(a)) continue;
       artifacts.push({ id: a.id, name: a.name, sizeInBytes: a.size_in_bytes, expired: a.expired, ...(a.created_at ? { createdAt: a.created_at } : {}) });

@@ -111,8 +111,8 @@ export const DEFAULT_MAX_LOG_BYTES = 64 * 1024 * 1024;
  * A run's report artifacts, and a sync's, are read up to these bytes (downloaded and inflated): one zip may inflate
  * to 512 MiB and a run's 20 artifacts are read, so one run could make a sync parse 10 GiB (about 100 s of CPU on the
  * extension host), and a first sync of 100 such runs, a terabyte. Past them the artifacts are left out, with a note
- * on their job; reports of a normal size (a few MiB a job) are far from both. The runs are read newest first, so that
- * the sync's bound leaves out the oldest.
+ * on their job, and for good: the job's log is read, so its reports are not asked for again. Reports of a usual size
+ * (a few MiB a job) are far from both. The runs are read newest first, so that the sync's bound leaves out the oldest.
  */
 export const DEFAULT_MAX_REPORT_BYTES = { perRun: 1024 * 1024 * 1024, perSync: 2 * 1024 * 1024 * 1024 };
 
@@ -489,6 +489,7 @@ async function readReports(
         listed.set(run.id, artifacts);
         if (listing.etag) etags[key] = listing.etag;
         else delete etags[key];
+        if (listing.note) notesByRun.set(run.id, [listing.note]);
       }
     }
     // A job whose reports were read at an earlier sync (its log could not be read then) keeps them.
@@ -510,7 +511,7 @@ async function readReports(
         byJob.set(jobId, reports);
         artifactsRead += reports.artifacts.length;
       }
-      if (result.unattributed.length > 0) notesByRun.set(run.id, result.unattributed);
+      if (result.unattributed.length > 0) notesByRun.set(run.id, [...(notesByRun.get(run.id) ?? []), ...result.unattributed]);
     }
     done++;
     options.onProgress?.(`Reading test reports (${done}/${withWanted.length} runs)`, 0.5);

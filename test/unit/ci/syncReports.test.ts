@@ -651,3 +651,22 @@ describe('what the report artifacts of a run, and of a sync, may cost (downloade
     }
   });
 });
+
+describe('the artifacts listed of a run', () => {
+  test('at most 10 pages (1,000 artifacts) are listed, and the jobs read say that the others were not looked at', async () => {
+    const built = handRuns([{ jobs: [{ name: 'test', conclusion: 'failure', log: JEST_LOG }] }]);
+    const run = built.runs[0] as FakeRun;
+    addArtifact(built.state, built.repo, run, { name: 'jest-results', files: [{ name: 'junit.xml', content: report('jest-junit-default.xml') }] });
+    const files = [{ name: 'app.bin', content: 'ELF' }];
+    for (let i = 0; i < 1_049; i++) addArtifact(built.state, built.repo, run, { name: `build-output-${i}`, files });
+    const h = await harness(built.state);
+    try {
+      const [job] = jobsOf(await h.sync());
+      assert.equal(h.gh.requests.filter((r) => r.path.includes(`/runs/${run.id}/artifacts`)).length, 10);
+      assert.deepEqual(sources(job, 'jest'), [{ framework: 'jest', source: 'report', artifacts: ['jest-results'] }], 'a report among the first 1,000 is read');
+      assert.match(job?.logNote ?? '', /Only 1000 of the run's 1050 artifacts were looked at for test reports \(the first 10 pages of their list\): reports among the others were left out\./);
+    } finally {
+      await h.close();
+    }
+  });
+});
