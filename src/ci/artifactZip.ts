@@ -70,7 +70,7 @@ export class ReadAllowance {
 
   constructor(
     readonly limit: number,
-    /** What it bounds, as `run` or `sync`: the test reports of this run, the most read per run. */
+    /** Whose artifacts it bounds, `run` or `sync`, for the notes: the test reports of a run are read up to … */
     readonly per: string,
   ) {}
 
@@ -78,7 +78,7 @@ export class ReadAllowance {
     return Math.max(0, this.limit - this.used);
   }
 
-  /** Whether `bytes` more go past it. */
+  /** Whether `bytes` more go past it (0: whether it is past already). */
   exceededBy(bytes: number): boolean {
     return this.used + bytes > this.limit;
   }
