@@ -49,7 +49,7 @@ export function makeRescanWorkspace(root: string, seed = 20_261_001): RescanWork
     files.push(file);
     bytes += Buffer.byteLength(text);
   };
-  const body = (lang: Lang, lines: number): string[] => Array.from({ length: lines }, () => statement(lang, pick, int));
+  const body = (lang: Lang, lines: number, theme?: Theme): string[] => Array.from({ length: lines }, () => statement(lang, pick, int, theme));
 
   const helpersOf = new Map<Lang, string[]>();
   const testFilesOf = new Map<Lang, string[]>();
@@ -62,7 +62,7 @@ export function makeRescanWorkspace(root: string, seed = 20_261_001): RescanWork
       // Two large helpers per language (about 150 and 200 KiB), the others of a few hundred lines.
       const lines = h === 0 ? 5200 : h === 1 ? 3900 : int(200, 900);
       const name = helperName(lang, h);
-      write(name, helperSource(lang, lines, body));
+      write(name, helperSource(lang, lines, (l, n) => body(l, n, THEMES[h])));
       helpers.push(name);
     }
     helpersOf.set(lang, helpers);
@@ -127,18 +127,63 @@ function camel(stem: string): string {
 const IDENTS = ['conn', 'server', 'client', 'resp', 'buf', 'state', 'queue', 'entry', 'cfg', 'result', 'count', 'handle', 'reader', 'items', 'key', 'value', 'total', 'peer', 'frame', 'token'];
 const CALLS = ['open', 'close', 'send', 'recv', 'flush', 'parse', 'encode', 'decode', 'insert', 'lookup', 'refresh', 'start', 'stop', 'apply', 'render'];
 
+/** What a helper is about: the signs of one cause show in it now and then (so the tests' causes differ). */
+type Theme = 'network' | 'concurrency' | 'randomness' | 'resource' | 'unordered' | 'plain';
+const THEMES: readonly Theme[] = ['network', 'concurrency', 'randomness', 'resource', 'unordered', 'plain'];
+
+/** One line that shows a sign of the theme's cause, in the language's idiom. */
+function themedSign(lang: Lang, theme: Theme, a: string, n: number): string | undefined {
+  const signs: Record<Lang, Record<Theme, string | undefined>> = {
+    rust: {
+      network: `        let ${a} = TcpStream::connect("example.com:443")?;`,
+      concurrency: `        let ${a} = std::thread::spawn(move || worker(${n}));`,
+      randomness: `        let ${a}: u64 = rand::random();`,
+      resource: `        let ${a} = TcpListener::bind("127.0.0.1:8080")?;`,
+      unordered: `        assert_eq!(${a}.keys().collect::<Vec<_>>(), vec!["a", "b"]);`,
+      plain: undefined,
+    },
+    go: {
+      network: `	${a}, err := http.Get("https://example.com/api/${n}")`,
+      concurrency: `	go func() { ${a} <- worker(${n}) }()`,
+      randomness: `	${a} := rand.Intn(${n + 1})`,
+      resource: `	${a}, err := net.Listen("tcp", "127.0.0.1:8080")`,
+      unordered: `	for k := range ${a} { keys = append(keys, k) }`,
+      plain: undefined,
+    },
+    typescript: {
+      network: `    const ${a} = await fetch('https://example.com/api/${n}');`,
+      concurrency: `    const ${a} = new Worker('./worker.js', { workerData: ${n} });`,
+      randomness: `    const ${a} = Math.random() * ${n};`,
+      resource: `    const ${a} = fs.writeFileSync('/tmp/bench-fixture.json', data);`,
+      unordered: `    expect(Object.keys(${a})).toEqual(['a', 'b']);`,
+      plain: undefined,
+    },
+    python: {
+      network: `    ${a} = requests.get("https://example.com/api/${n}")`,
+      concurrency: `    ${a} = threading.Thread(target=worker, args=(${n},))`,
+      randomness: `    ${a} = random.randint(0, ${n})`,
+      resource: `    ${a} = open("/tmp/bench-fixture.json", "w")`,
+      unordered: `    assert list(${a}.keys()) == ["a", "b"]`,
+      plain: undefined,
+    },
+  };
+  return signs[lang][theme];
+}
+
 /** One plausible line of code: mostly plain statements, now and then one of the signs the classifier reads. */
-function statement(lang: Lang, pick: <T>(items: readonly T[]) => T, int: (lo: number, hi: number) => number): string {
+function statement(lang: Lang, pick: <T>(items: readonly T[]) => T, int: (lo: number, hi: number) => number, theme: Theme = 'plain'): string {
   const a = pick(IDENTS);
   const b = pick(IDENTS);
   const call = pick(CALLS);
   const n = int(0, 5000);
   const roll = int(0, 999);
+  const sign = roll >= 990 ? themedSign(lang, theme, a, n) : undefined;
+  if (sign !== undefined) return sign;
   switch (lang) {
     case 'rust':
-      if (roll < 3) return `        std::thread::sleep(Duration::from_millis(${int(1, 200)}));`;
-      if (roll < 8) return `        let ${a} = HashMap::<String, u64>::new();`;
-      if (roll < 10) return `        let started = Instant::now();`;
+      if (roll < 1) return `        std::thread::sleep(Duration::from_millis(${int(1, 200)}));`;
+      if (roll < 4) return `        let ${a} = HashMap::<String, u64>::new();`;
+      if (roll < 5) return `        let started = Instant::now();`;
       if (roll < 300) return `        let ${a} = ${b}.${call}(${n})?;`;
       if (roll < 450) return `        if ${a}.len() > ${n} { ${b}.${call}(&${a}); }`;
       if (roll < 550) return `        // ${call} the ${a} before the ${b} is read again`;
@@ -146,9 +191,9 @@ function statement(lang: Lang, pick: <T>(items: readonly T[]) => T, int: (lo: nu
       if (roll < 800) return `        for ${a} in ${b}.iter().take(${n}) { ${a}.${call}(); }`;
       return `        ${a}.${call}(&mut ${b}, ${n}).expect("${call} ${b}");`;
     case 'go':
-      if (roll < 3) return `\ttime.Sleep(${int(1, 200)} * time.Millisecond)`;
-      if (roll < 8) return `\t${a} := map[string]int{}`;
-      if (roll < 10) return '\tstart := time.Now()';
+      if (roll < 1) return `\ttime.Sleep(${int(1, 200)} * time.Millisecond)`;
+      if (roll < 4) return `\t${a} := map[string]int{}`;
+      if (roll < 5) return '\tstart := time.Now()';
       if (roll < 300) return `\t${a}, err := ${b}.${cap(call)}(${n})`;
       if (roll < 450) return `\tif err != nil {\n\t\treturn fmt.Errorf("${call} ${a}: %w", err)\n\t}`;
       if (roll < 550) return `\t// ${cap(call)} the ${a} before the ${b} is read again`;
@@ -156,9 +201,9 @@ function statement(lang: Lang, pick: <T>(items: readonly T[]) => T, int: (lo: nu
       if (roll < 800) return `\tfor _, ${a} := range ${b}.Items() {\n\t\t${a}.${cap(call)}()\n\t}`;
       return `\t${b}.${cap(call)}(ctx, ${a}, ${n})`;
     case 'typescript':
-      if (roll < 3) return `    await new Promise((resolve) => setTimeout(resolve, ${int(1, 200)}));`;
-      if (roll < 8) return `    const ${a} = new Map<string, number>();`;
-      if (roll < 10) return '    const started = Date.now();';
+      if (roll < 1) return `    await new Promise((resolve) => setTimeout(resolve, ${int(1, 200)}));`;
+      if (roll < 4) return `    const ${a} = new Map<string, number>();`;
+      if (roll < 5) return '    const started = Date.now();';
       if (roll < 300) return `    const ${a} = await ${b}.${call}(${n});`;
       if (roll < 450) return `    if (${a}.length > ${n}) { ${b}.${call}(${a}); }`;
       if (roll < 550) return `    // ${call} the ${a} before the ${b} is read again`;
@@ -166,9 +211,9 @@ function statement(lang: Lang, pick: <T>(items: readonly T[]) => T, int: (lo: nu
       if (roll < 800) return `    for (const ${a} of ${b}.items) { ${a}.${call}(); }`;
       return `    ${b}.${call}(${a}, { limit: ${n}, label: '${call}-${a}' });`;
     case 'python':
-      if (roll < 3) return `    time.sleep(${(int(1, 200) / 100).toFixed(2)})`;
-      if (roll < 8) return `    ${a} = {"${b}": ${n}}`;
-      if (roll < 10) return '    started = time.monotonic()';
+      if (roll < 1) return `    time.sleep(${(int(1, 200) / 100).toFixed(2)})`;
+      if (roll < 4) return `    ${a} = {"${b}": ${n}}`;
+      if (roll < 5) return '    started = time.monotonic()';
       if (roll < 300) return `    ${a} = ${b}.${call}(${n})`;
       if (roll < 450) return `    if len(${a}) > ${n}: ${b}.${call}(${a})`;
       if (roll < 550) return `    # ${call} the ${a} before the ${b} is read again`;
