@@ -17,7 +17,7 @@ import { randomnessRules } from './randomnessRules';
 import { resourceRules } from './resourceRules';
 import type { CategoryRules, MessageView, Signal } from './signals';
 import { messageSignal } from './signals';
-import { sourceView, type SourceView } from './sourceText';
+import { sourceView, type SourceInput, type SourceView } from './sourceText';
 import { UNKNOWN_SUGGESTION, suggestionFor } from './suggestions';
 import { testNameSignals } from './testNameSignals';
 import { timingRules } from './timingRules';
@@ -66,10 +66,19 @@ const RELATED_SOURCE_FACTOR = 0.85;
 const POINTED_LINE_BONUS = 0.1;
 const POINTED_LINE_DISTANCE = 2;
 
-export function classify(input: ClassifyInput): Classification {
+/**
+ * What the source rules found in one source, remembered across classifications: a helper that the failures of many
+ * tests point at is read once, not once per test (see ClassificationCache). Given the source as the classifier
+ * reads it (its language settled, and whether it is related), it returns what `read` returns for it.
+ */
+export interface SourceSignalMemory {
+  signals(source: SourceInput, language: Language, related: boolean, read: () => readonly Signal[]): readonly Signal[];
+}
+
+export function classify(input: ClassifyInput, memory?: SourceSignalMemory): Classification {
   const views = messageViews(input.messages, input.testName);
-  const sources = sourceViews(input);
-  const signals: Signal[] = [...messageSignals(views), ...sourceSignals(sources, pointedLines(views))];
+  const sources = sourcesOf(input);
+  const signals: Signal[] = [...messageSignals(views), ...sourceSignals(sources, pointedLines(views), memory)];
   signals.push(...testNameSignals(input.testName ?? declaredTestName(sources)));
   signals.push(...patternSignals(input.pattern, signals));
 
@@ -100,29 +109,43 @@ function unknownClassification(): Classification {
 }
 
 /** The name of the function the test source declares first (`public void testFoo()`), when the input names none. */
-function declaredTestName(sources: readonly SourceView[]): string | undefined {
+function declaredTestName(sources: readonly SourceToRead[]): string | undefined {
   const test = sources.find((source) => !source.related);
   if (test === undefined) return undefined;
-  for (const line of test.code.slice(0, 40)) {
+  for (const line of test.view().code.slice(0, 40)) {
     const declared = /\b(?:void|fun|fn|def|func)\s+(?:\([^()]{0,80}\)\s*)?([A-Za-z_]\w{0,200})\s*[(<[]/.exec(line);
     if (declared?.[1] !== undefined) return declared[1];
   }
   return undefined;
 }
 
-function sourceViews(input: ClassifyInput): SourceView[] {
-  const views: SourceView[] = [];
+/** One source as the rules read it: the test's own, or one a failure points at, in its language. */
+interface SourceToRead {
+  readonly source: SourceInput;
+  readonly language: Language;
+  readonly related: boolean;
+  /** The source prepared for the rules, made when first asked (a remembered source needs none). */
+  view(): SourceView;
+}
+
+function toRead(source: SourceInput, language: Language, related: boolean): SourceToRead {
+  let view: SourceView | undefined;
+  return { source, language, related, view: () => (view ??= sourceView(source, language, related)) };
+}
+
+function sourcesOf(input: ClassifyInput): SourceToRead[] {
+  const sources: SourceToRead[] = [];
   const languageOf = (file: string): Language => {
     const fromFile = languageOfFile(file);
     return fromFile === 'unknown' ? input.language : fromFile;
   };
   if (isSource(input.testSource)) {
-    views.push(sourceView(input.testSource, languageOf(input.testSource.file), false));
+    sources.push(toRead(input.testSource, languageOf(input.testSource.file), false));
   }
   for (const related of (input.relatedSources ?? []).slice(0, MAX_RELATED_SOURCES)) {
-    if (isSource(related)) views.push(sourceView(related, languageOf(related.file), true));
+    if (isSource(related)) sources.push(toRead(related, languageOf(related.file), true));
   }
-  return views;
+  return sources;
 }
 
 function isSource(source: ClassifyInput['testSource']): source is NonNullable<ClassifyInput['testSource']> {
@@ -182,23 +205,30 @@ function baseName(file: string): string {
   return file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
 }
 
-function sourceSignals(sources: readonly SourceView[], pointed: readonly PointedLine[]): Signal[] {
+function sourceSignals(sources: readonly SourceToRead[], pointed: readonly PointedLine[], memory: SourceSignalMemory | undefined): Signal[] {
   const signals: Signal[] = [];
-  for (const source of sources) {
+  for (const toRead of sources) {
+    const { source, language, related } = toRead;
     const base = baseName(source.file);
     const pointedHere = pointed.filter((place) => place.base === base);
-    for (const rules of RULES) {
-      for (const rule of rules.sourceRules ?? []) {
-        for (const signal of rule(source)) {
-          let weight = source.related ? signal.weight * RELATED_SOURCE_FACTOR : signal.weight;
-          const at = signal.location?.line;
-          if (at !== undefined && pointedHere.some((place) => Math.abs(place.line - at) <= POINTED_LINE_DISTANCE)) {
-            weight = Math.min(0.95, weight + POINTED_LINE_BONUS);
-          }
-          signals.push({ ...signal, weight });
-        }
+    const read = () => ruleSignals(toRead.view());
+    for (const signal of memory ? memory.signals(source, language, related, read) : read()) {
+      let weight = related ? signal.weight * RELATED_SOURCE_FACTOR : signal.weight;
+      const at = signal.location?.line;
+      if (at !== undefined && pointedHere.some((place) => Math.abs(place.line - at) <= POINTED_LINE_DISTANCE)) {
+        weight = Math.min(0.95, weight + POINTED_LINE_BONUS);
       }
+      signals.push({ ...signal, weight });
     }
+  }
+  return signals;
+}
+
+/** What every source rule reads in one source, in the rules' order: a function of the source alone. */
+function ruleSignals(source: SourceView): Signal[] {
+  const signals: Signal[] = [];
+  for (const rules of RULES) {
+    for (const rule of rules.sourceRules ?? []) signals.push(...rule(source));
   }
   return signals;
 }

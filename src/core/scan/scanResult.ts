@@ -1,9 +1,10 @@
 // The scan result: every test's statistics joined with its place in the workspace and its likely cause. This is
 // the CLI's JSON contract (DESIGN.md: add fields freely, never rename or drop one) and what the editor shows.
-import { classify, languageOfFile } from '../classify/classifier';
-import { collectExecutions } from '../history/executions';
+import { ClassificationCache, type ScanClassifier } from '../classify/classificationCache';
+import { languageOfFile, type ClassifyInput } from '../classify/classifier';
+import { collectExecutions, type CollectedExecutions } from '../history/executions';
 import { failureReasons, type FailureReason } from '../history/failureReasons';
-import type { HistoryWindow } from '../history/window';
+import type { HistoryWindow, SelectedWindow } from '../history/window';
 import { selectWindow } from '../history/window';
 import type { Classification, History, OperatingSystem, StoredRun, SystemicEvent, TestDeclaration, TestReport, TestStatus } from '../model';
 import { testReports } from '../stats/flakeStats';
@@ -89,6 +90,11 @@ export interface ScanInputs {
   readonly requests?: { readonly total: number; readonly notModified: number };
   readonly resolve?: (test: { framework: string; suite: string; id: string }) => TestDeclaration | undefined;
   readonly sources?: SourceProvider;
+  /**
+   * Classifications kept from earlier scans (the editor keeps one for its rescans); without it, a cache for this scan
+   * alone, which still reads a helper that many tests point at once.
+   */
+  readonly classifications?: ClassificationCache;
 }
 
 const MESSAGE_EXCERPT = 1000;
@@ -102,15 +108,52 @@ function excerpt(message: string | undefined): string {
 
 /** The statistics of the stored history, as the CLI prints them and the editor shows them. */
 export function scanHistory(inputs: ScanInputs): ScanResult {
+  return completeScan(planScan(inputs), inputs.sources, inputs.classifications);
+}
+
+/**
+ * A scan before its sources are read: the statistics, and the tests to list with their declarations. A caller that
+ * reads sources asynchronously (the editor) plans the scan, reads what {@link readScanSources} asks for, and then
+ * completes the scan from memory; {@link scanHistory} does the three at once.
+ */
+export interface ScanPlan {
+  readonly inputs: Omit<ScanInputs, 'sources' | 'classifications'>;
+  readonly selected: SelectedWindow;
+  readonly collected: CollectedExecutions;
+  readonly tests: readonly { readonly report: TestReport; readonly declaration: TestDeclaration | undefined }[];
+}
+
+export function planScan(inputs: Omit<ScanInputs, 'sources' | 'classifications'>): ScanPlan {
   const selected = selectWindow(inputs.history, inputs.options);
   const collected = collectExecutions(selected.runs, inputs.naming);
   const reports = testReports(collected.tests.values(), { minFlakeRate: inputs.options.minFlakeRate });
-  const tests = reports
-    .filter((r) => inputs.options.all || r.status !== 'stable')
-    .map((report) => ({
-      ...scanTest(report, inputs.resolve?.(report), inputs.sources),
-      failureReasons: failureReasons(collected.tests.get(report.key)?.executions ?? [], report.id),
-    }));
+  return {
+    inputs,
+    selected,
+    collected,
+    tests: reports.filter((r) => inputs.options.all || r.status !== 'stable').map((report) => ({ report, declaration: inputs.resolve?.(report) })),
+  };
+}
+
+/**
+ * Reads through `sources` every file that completing the scan reads, in the same order: each classified test's own
+ * file and then, once that file is there, the files its body and its failures name. A provider that only records
+ * what it is asked for learns the files to read: the tests' files on a first call, the files they name on a second.
+ */
+export function readScanSources(plan: ScanPlan, sources: SourceProvider): void {
+  for (const { report, declaration } of plan.tests) {
+    if (report.status !== 'stable') classifyInput(report, declaration, sources);
+  }
+}
+
+/** The scan of a plan, its sources read through `sources` (see {@link planScan}). */
+export function completeScan(plan: ScanPlan, sources?: SourceProvider, classifications?: ClassificationCache): ScanResult {
+  const { inputs, selected, collected } = plan;
+  const classifier = (classifications ?? new ClassificationCache()).forScan();
+  const tests = plan.tests.map(({ report, declaration }) => ({
+    ...scanTest(report, declaration, sources, classifier),
+    failureReasons: failureReasons(collected.tests.get(report.key)?.executions ?? [], report.id),
+  }));
   return {
     repository: inputs.history.repository,
     window: { runs: selected.runs.length, from: selected.from, to: selected.to, branches: selected.branches },
@@ -121,8 +164,8 @@ export function scanHistory(inputs: ScanInputs): ScanResult {
   };
 }
 
-function scanTest(report: TestReport, declaration: TestDeclaration | undefined, sources: SourceProvider | undefined): ScanTest {
-  const classification = report.status === 'stable' ? undefined : classifyReport(report, declaration, sources);
+function scanTest(report: TestReport, declaration: TestDeclaration | undefined, sources: SourceProvider | undefined, classifier: ScanClassifier): ScanTest {
+  const classification = report.status === 'stable' ? undefined : classifyReport(report, declaration, sources, classifier);
   const last = report.recentFailures[0];
   return {
     key: report.key,
@@ -185,7 +228,12 @@ function scanTest(report: TestReport, declaration: TestDeclaration | undefined, 
   };
 }
 
-function classifyReport(report: TestReport, declaration: TestDeclaration | undefined, sources: SourceProvider | undefined): Classification {
+function classifyReport(report: TestReport, declaration: TestDeclaration | undefined, sources: SourceProvider | undefined, classifier: ScanClassifier): Classification {
+  return classifier.classify(classifyInput(report, declaration, sources));
+}
+
+/** What the classifier reads for a test: its failures' messages and pattern, its function and the files they name. */
+function classifyInput(report: TestReport, declaration: TestDeclaration | undefined, sources: SourceProvider | undefined): ClassifyInput {
   const flakyFailures = report.recentFailures.filter((f) => f.failureKind === 'confirmed-flaky' || f.failureKind === 'likely-flaky');
   const considered = report.status === 'flaky' && flakyFailures.length > 0 ? flakyFailures : report.recentFailures;
   const messages = considered.map((f) => f.message ?? '').filter((m) => m.length > 0);
@@ -200,7 +248,7 @@ function classifyReport(report: TestReport, declaration: TestDeclaration | undef
   }
   const failingOs = report.byOs.filter((o) => o.flakyFailures > 0).map((o) => o.os);
   const failingJobs = report.byJob.filter((j) => j.flakyFailures > 0).map((j) => j.configuration.job);
-  return classify({
+  return {
     language: declaration ? languageOfFile(declaration.file) : report.framework === 'gotest' ? 'go' : report.framework === 'libtest' ? 'rust' : 'unknown',
     testName: report.id,
     ...(testSource ? { testSource } : {}),
@@ -212,5 +260,5 @@ function classifyReport(report: TestReport, declaration: TestDeclaration | undef
       failingJobs,
       allJobs: report.byJob.map((j) => j.configuration.job),
     },
-  });
+  };
 }

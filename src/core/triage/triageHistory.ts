@@ -3,7 +3,7 @@
 import { jobConfigurationOf } from '../history/jobConfiguration';
 import { selectWindow } from '../history/window';
 import type { History, StoredRun } from '../model';
-import { scanHistory, type ScanInputs, type ScanResult } from '../scan/scanResult';
+import { completeScan, planScan, type ScanInputs, type ScanPlan, type ScanResult } from '../scan/scanResult';
 import { triageRun, type TriageResult } from './triageRun';
 
 export interface TriageHistoryInputs {
@@ -17,6 +17,7 @@ export interface TriageHistoryInputs {
   readonly resolve?: ScanInputs['resolve'];
   readonly sources?: ScanInputs['sources'];
   readonly requests?: ScanInputs['requests'];
+  readonly classifications?: ScanInputs['classifications'];
 }
 
 export interface TriageHistoryResult {
@@ -26,6 +27,18 @@ export interface TriageHistoryResult {
 }
 
 export function triageAgainstHistory(inputs: TriageHistoryInputs): TriageHistoryResult {
+  return completeTriage(planTriage(inputs), inputs.sources, inputs.classifications);
+}
+
+/** A triage before the sources of its base scan are read (see planScan): the editor reads them asynchronously. */
+export interface TriagePlan {
+  readonly inputs: Omit<TriageHistoryInputs, 'sources' | 'classifications'>;
+  /** The base branch's scan, planned. */
+  readonly base: ScanPlan;
+  readonly baseRuns: readonly StoredRun[];
+}
+
+export function planTriage(inputs: Omit<TriageHistoryInputs, 'sources' | 'classifications'>): TriagePlan {
   // A run of the base branch itself is sorted against the rest of the base branch's history.
   const history: History = { ...inputs.history, runs: inputs.history.runs.filter((r) => r.id !== inputs.run.id) };
   const options = {
@@ -38,14 +51,19 @@ export function triageAgainstHistory(inputs: TriageHistoryInputs): TriageHistory
   };
   // The run and the base branch name their tests together (see collectExecutions' `naming`).
   const baseRuns = selectWindow(history, options).runs;
-  const base = scanHistory({
+  const base = planScan({
     history,
     options,
     naming: [inputs.run],
     ...(inputs.requests ? { requests: inputs.requests } : {}),
     ...(inputs.resolve ? { resolve: inputs.resolve } : {}),
-    ...(inputs.sources ? { sources: inputs.sources } : {}),
   });
+  return { inputs, base, baseRuns };
+}
+
+export function completeTriage(plan: TriagePlan, sources?: ScanInputs['sources'], classifications?: ScanInputs['classifications']): TriageHistoryResult {
+  const { inputs, baseRuns } = plan;
+  const base = completeScan(plan.base, sources, classifications);
   // The base branch's newest run of each job configuration (runs come newest first). By workflow and job name: two
   // workflows may both have a `test` job, and a nightly run's failure says nothing about CI's job.
   const baseNewestRuns = new Map<string, number>();
