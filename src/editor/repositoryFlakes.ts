@@ -1,21 +1,21 @@
 // The flake findings of one repository, in memory: loaded from the stored history at start (so decorations show
 // at once, before any network), then refreshed by background syncs. A failed sync keeps the last good findings.
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { GitHubClient } from '../ci/githubClient';
 import { HistoryStore, type StoredState } from '../ci/historyStore';
 import { fetchRunForTriage } from '../ci/runTriage';
 import { syncHistory, type SyncResult } from '../ci/sync';
-import { triageAgainstHistory } from '../core/triage/triageHistory';
+import { completeTriage, planTriage } from '../core/triage/triageHistory';
 import type { StoredRun } from '../core/model';
 import type { TriageResult } from '../core/triage/triageRun';
 import { SyncError, toSyncError } from '../ci/syncError';
 import type { GitHubRepositoryRef } from '../core/remoteUrl';
-import { scanHistory, type ScanResult, type ScanTest } from '../core/scan/scanResult';
-import { filesByStem, type SourceProvider } from '../core/scan/testSource';
+import type { ScanResult, ScanTest } from '../core/scan/scanResult';
+import { filesByStem } from '../core/scan/testSource';
+import { ClassificationCache } from '../core/classify/classificationCache';
 import { SharedWork } from '../core/sharedWork';
 import { SingleRun } from '../core/singleRun';
+import { FindingsScanner, readSources, readSourcesUnder, type ReadSource } from './findingsScanner';
 import { syncInputsChanged, type FlakelensSettings } from './settings';
 import type { WorkspaceTests } from './workspaceTests';
 
@@ -58,6 +58,12 @@ export class RepositoryFlakes implements vscode.Disposable {
   /** The run behind {@link triaged}: after the next sync its triage is redone from memory when the run is unchanged. */
   private triagedRun: StoredRun | undefined;
   private readonly timers = new Set<NodeJS.Timeout>();
+  /** Kept across scans and triages: a test whose inputs did not change is not classified again. */
+  private readonly classifications = new ClassificationCache();
+  private readonly readSource: ReadSource;
+  private readonly scanner: FindingsScanner;
+  /** Rescans under way (see {@link idle}). */
+  private readonly rescans = new Set<Promise<void>>();
   private disposed = false;
   /** Fires when the findings or the sync state change. */
   readonly onDidChange = this.changed.event;
@@ -67,6 +73,8 @@ export class RepositoryFlakes implements vscode.Disposable {
     private settings: FlakelensSettings,
   ) {
     this.store = new HistoryStore(options.storageDir, options.apiUrl, this.repository);
+    this.readSource = readSourcesUnder(options.tests.folder.uri.fsPath);
+    this.scanner = new FindingsScanner(this.readSource, this.classifications);
     // The token is looked up once per sync or command (a sync makes many requests), never kept beyond it.
     this.client = new GitHubClient({ apiUrl: options.apiUrl, token: async () => this.token ?? (await options.token()), userAgent: 'flakelens-vscode' });
     // Registered before the editor features' listeners (the session subscribes them later): they place from the new
@@ -150,14 +158,16 @@ export class RepositoryFlakes implements vscode.Disposable {
       });
       this.triagedRun = run;
       const since = new Date(Date.now() - this.settings.maxDays * 86_400_000).toISOString().slice(0, 10);
-      const { triage } = triageAgainstHistory({
+      const plan = planTriage({
         run,
         history: this.stored.history,
         window: { maxRuns: this.settings.maxRuns, since, workflows: this.settings.workflows },
         minFlakeRate: this.settings.minFlakeRate,
         resolve: (t) => this.options.tests.index.resolve(t),
-        sources: this.sourceProvider(),
       });
+      // As a rescan does: the sources read asynchronously, the triage made from memory.
+      const sources = await readSources(plan.base, filesByStem(this.options.tests.files), this.readSource);
+      const { triage } = completeTriage(plan, sources, this.classifications);
       this.triaged = triage;
       this.changed.fire();
       return triage;
@@ -198,7 +208,7 @@ export class RepositoryFlakes implements vscode.Disposable {
       this.options.log(`Loading the stored history of ${this.repository} failed: ${syncError.message}`);
       this.syncState = { kind: 'error', error: syncError };
     }
-    this.rescan();
+    await this.rescan();
   }
 
   updateSettings(settings: FlakelensSettings): void {
@@ -207,35 +217,54 @@ export class RepositoryFlakes implements vscode.Disposable {
       this.syncs.again();
     }
     this.settings = settings;
-    this.rescan();
+    void this.rescan();
   }
 
-  /** Recomputes the findings from the stored history (after a sync, a settings change, or the index filling). */
-  rescan(): void {
+  /**
+   * Recomputes the findings from the stored history (after a sync, a settings change, or the index filling): the
+   * sources are read asynchronously first, and the findings of the newest rescan are kept, whichever ends first.
+   * Resolves when this rescan is done; never rejects.
+   */
+  rescan(): Promise<void> {
+    const rescan = this.rescanNow().catch((error: unknown) => {
+      this.options.log(`Reading the findings of ${this.repository} from its stored history failed: ${(error as Error).message}`);
+    });
+    this.rescans.add(rescan);
+    void rescan.finally(() => this.rescans.delete(rescan));
+    return rescan;
+  }
+
+  private async rescanNow(): Promise<void> {
     if (!this.stored || this.stored.history.runs.length === 0) {
-      this.scanned = undefined;
-      this.byId = new Map();
-      this.located = undefined;
-      this.changed.fire();
+      this.scanner.supersede();
+      this.show(undefined);
       return;
     }
     const tests = this.options.tests;
     const since = new Date(Date.now() - this.settings.maxDays * 86_400_000).toISOString().slice(0, 10);
-    this.scanned = scanHistory({
-      history: this.stored.history,
-      options: {
-        branches: this.settings.branches,
-        workflows: this.settings.workflows,
-        maxRuns: this.settings.maxRuns,
-        since,
-        minFlakeRate: this.settings.minFlakeRate,
-        all: false,
+    const scanned = await this.scanner.scan(
+      {
+        history: this.stored.history,
+        options: {
+          branches: this.settings.branches,
+          workflows: this.settings.workflows,
+          maxRuns: this.settings.maxRuns,
+          since,
+          minFlakeRate: this.settings.minFlakeRate,
+          all: false,
+        },
+        resolve: (t) => tests.index.resolve(t),
       },
-      resolve: (t) => tests.index.resolve(t),
-      sources: this.sourceProvider(),
-    });
+      filesByStem(tests.files),
+    );
+    // A newer rescan started meanwhile: its findings stand.
+    if (scanned !== undefined && !this.disposed) this.show(scanned);
+  }
+
+  private show(scanned: ScanResult | undefined): void {
+    this.scanned = scanned;
     const byId = new Map<string, ScanTest[]>();
-    for (const test of this.scanned.tests) {
+    for (const test of scanned?.tests ?? []) {
       const list = byId.get(test.id) ?? [];
       list.push(test);
       byId.set(test.id, list);
@@ -243,31 +272,6 @@ export class RepositoryFlakes implements vscode.Disposable {
     this.byId = byId;
     this.located = undefined;
     this.changed.fire();
-  }
-
-  /**
-   * The sources one scan reads, for its whole run: each file read once, and the files by stem found through one
-   * table. (Every stem asked for filtered every indexed file: 20,000 files and a table-driven test's 60 quoted
-   * strings took about a second per flaky test, on the extension host's thread.)
-   */
-  private sourceProvider(): SourceProvider {
-    const root = this.options.tests.folder.uri.fsPath;
-    const texts = new Map<string, string | undefined>();
-    return {
-      read: (file) => {
-        if (!texts.has(file)) {
-          let text: string | undefined;
-          try {
-            text = readFileSync(path.join(root, file), 'utf8');
-          } catch {
-            text = undefined;
-          }
-          texts.set(file, text);
-        }
-        return texts.get(file);
-      },
-      filesNamed: filesByStem(this.options.tests.files),
-    };
   }
 
   /**
@@ -304,7 +308,7 @@ export class RepositoryFlakes implements vscode.Disposable {
       );
       this.stored = result.state;
       this.syncState = { kind: 'synced', at: result.state.syncedAt ?? new Date().toISOString(), result };
-      this.rescan();
+      await this.rescan();
     } catch (error) {
       const syncError = error instanceof SyncError ? error : new SyncError('server', `The sync failed: ${(error as Error).message}`);
       this.options.log(`Sync of ${this.repository} failed: ${syncError.message}`);
@@ -372,10 +376,11 @@ export class RepositoryFlakes implements vscode.Disposable {
     void check();
   }
 
-  /** Resolves when no sync is running. */
+  /** Resolves when no sync and no rescan is running. */
   async idle(): Promise<void> {
-    while (this.syncs.running) {
+    while (this.syncs.running || this.rescans.size > 0) {
       await this.syncs.running;
+      await Promise.all(this.rescans);
     }
   }
 

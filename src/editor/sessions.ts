@@ -40,7 +40,7 @@ export class FolderSession implements vscode.Disposable {
   /** The stored history first (disk, no network), so the editor shows findings at once; then the caller syncs. */
   async start(): Promise<void> {
     await Promise.all([this.flakes.loadStored(), this.tests.ready]);
-    this.flakes.rescan();
+    await this.flakes.rescan();
   }
 
   dispose(): void {

@@ -1,0 +1,83 @@
+// The editor's scans of the stored history, off the disk's critical path: the statistics are planned, the sources the
+// classifier reads are read asynchronously (never with readFileSync on the extension host's thread, which every
+// extension shares), and the scan is completed from memory, through a classification cache kept across scans (a
+// rescan with nothing changed classifies nothing again). Scans overlap when a sync, a setting and the index each ask
+// for one: only the newest one's findings count, whichever ends first. No vscode import: tested with node's runner.
+
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { forEachBounded } from '../ci/boundedParallel';
+import { ClassificationCache } from '../core/classify/classificationCache';
+import { completeScan, planScan, readScanSources, type ScanInputs, type ScanPlan, type ScanResult } from '../core/scan/scanResult';
+import type { SourceProvider } from '../core/scan/testSource';
+
+/** Files read at once: enough to keep the disk busy, few enough to leave file handles to the rest of the editor. */
+const READS_AT_ONCE = 8;
+
+/** A workspace file's text, or undefined when it cannot be read; paths are workspace-relative with `/` separators. */
+export type ReadSource = (file: string) => Promise<string | undefined>;
+
+/** Reads files under `root` with fs.promises. */
+export function readSourcesUnder(root: string): ReadSource {
+  return async (file) => {
+    try {
+      return await readFile(path.join(root, file), 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+export class FindingsScanner {
+  private started = 0;
+  private readonly classifications: ClassificationCache;
+
+  constructor(
+    private readonly read: ReadSource,
+    classifications = new ClassificationCache(),
+  ) {
+    this.classifications = classifications;
+  }
+
+  /**
+   * Scans the history; resolves with undefined when a scan started after this one, or {@link supersede} was called
+   * meanwhile: the newer one's findings must not be overwritten by this older one's.
+   */
+  async scan(inputs: Omit<ScanInputs, 'sources' | 'classifications'>, filesNamed: SourceProvider['filesNamed']): Promise<ScanResult | undefined> {
+    const scan = ++this.started;
+    const current = () => scan === this.started;
+    const plan = planScan(inputs);
+    const sources = await readSources(plan, filesNamed, this.read, current);
+    return current() ? completeScan(plan, sources, this.classifications) : undefined;
+  }
+
+  /** Makes the scans under way come to nothing (the findings were cleared). */
+  supersede(): void {
+    this.started++;
+  }
+}
+
+/**
+ * Reads what the scan will read, in rounds (the tests' files, then the files they name), and gives them as a provider
+ * that answers from memory. A file the scan asks for that was not read is taken as missing: the rounds stop once a
+ * round asks for nothing new, so the scan asks for no other.
+ */
+export async function readSources(plan: ScanPlan, filesNamed: SourceProvider['filesNamed'], read: ReadSource, stillWanted: () => boolean = () => true): Promise<SourceProvider> {
+  const texts = new Map<string, string | undefined>();
+  const asked = new Set<string>();
+  const sources: SourceProvider = {
+    read: (file) => {
+      if (!texts.has(file)) asked.add(file);
+      return texts.get(file);
+    },
+    filesNamed,
+  };
+  for (;;) {
+    asked.clear();
+    readScanSources(plan, sources);
+    if (asked.size === 0 || !stillWanted()) return sources;
+    await forEachBounded([...asked], READS_AT_ONCE, async (file) => {
+      texts.set(file, await read(file));
+    });
+  }
+}
