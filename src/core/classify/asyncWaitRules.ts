@@ -5,7 +5,7 @@
 
 import { handedOverLines } from './blockScopes';
 import { ASSERTION, FAKE_CLOCK, LOOP_HEAD, SLEEP, TEST_TIMEOUT_SETTING, durationLiteral } from './codePatterns';
-import { JOIN, SPAWN } from './concurrencyRules';
+import { JOIN, startsConcurrentWork } from './concurrencyRules';
 import type { CategoryRules, MessageRule, Signal, SourceRule } from './signals';
 import { withChain } from './sourceText';
 import { anyLine, sourceSignal } from './signals';
@@ -27,6 +27,9 @@ const WAIT_HELPER =
 /** Calls that return before their work is done (`sendAsync`, futures, callbacks, listeners, subscriptions). */
 const ASYNC_API =
   /\b\w{1,60}Async\s*\(|\bCompletableFuture\b|\bListenableFuture\b|\b\w{0,40}Future\s*\(\s*\)\s*\.\s*(?:join|get)\s*\(|\bFuture\s*<|\bFutureCallback\b|\.then(?:Apply|Accept|Compose|Run|Combine)\w{0,10}\s*\(|\.whenComplete\w{0,10}\s*\(|\.addListener\s*\(|\bset\w{0,40}Listener\s*\(|\.subscribe\s*\(|\bcallback\b|\bCallback\b/;
+
+/** The text every match of ASYNC_API holds: its patterns led by `\w{1,60}` are tried from every word of a line. */
+const ASYNC_API_TEXT = /Async|Future|\.then|\.whenComplete|Listener|\.subscribe|[Cc]allback/;
 
 /** A service stopped, started or restarted: it comes up (or down) in the background. */
 const SERVICE_LIFECYCLE =
@@ -93,7 +96,7 @@ const waitHelper: SourceRule = (source) => {
 
 /** An asynchronous call whose result the test then checks. */
 const asyncCall: SourceRule = (source) => {
-  const index = source.bare.findIndex((line, at) => ASYNC_API.test(line) && checkedWithin(source, at, ASSERTION_WINDOW));
+  const index = source.bare.findIndex((line, at) => ASYNC_API_TEXT.test(line) && ASYNC_API.test(line) && checkedWithin(source, at, ASSERTION_WINDOW));
   return index < 0 ? [] : [sourceSignal(source, index, 'async-wait', 'async-call', 0.2)];
 };
 
@@ -131,7 +134,7 @@ const lifecycleThenCheck: SourceRule = (source) => {
 const sleepForSpawnedWork: SourceRule = (source) => {
   if (anyLine(source, FAKE_CLOCK)) return [];
   const handedOver = handedOverLines(source);
-  const spawn = source.bare.findIndex((line, at) => handedOver[at] !== true && SPAWN.test(line));
+  const spawn = source.bare.findIndex((line, at) => handedOver[at] !== true && startsConcurrentWork(line));
   if (spawn < 0) return [];
   const outer = outerLines(source.bare);
   for (let index = spawn + 1; index < source.bare.length; index += 1) {

@@ -6,9 +6,24 @@ import { LOOP_HEAD } from './codePatterns';
 import type { CategoryRules, MessageRule, Signal, SourceRule } from './signals';
 import { anyLine, sourceSignal } from './signals';
 
-/** Starting concurrent work, across languages. */
-export const SPAWN =
-  /\bthread::(?:spawn|scope)\b|\btokio::(?:spawn|task::spawn\w*)\b|^\s*go\s+(?:func\b|[\w.]+\s*\()|\bnew\s+\w{0,40}Thread\s*\(|\bnew(?:Cached|Fixed|Scheduled|SingleThread|WorkStealing)\w{0,20}(?:ThreadPool|Executor)\s*\(|::(?:submit|execute)\b|\bThread\s*\{|\bthread\s*\{|\bExecutors\.\w+\s*\(|\bExecutorService\b|\.submit\s*\(|\bCompletableFuture\.\w+Async\b|\bForkJoinPool\b|\.parallelStream\s*\(|\.parallel\s*\(\s*\)|\bthreading\.Thread\s*\(|\bThreadPoolExecutor\s*\(|\bProcessPoolExecutor\s*\(|\bmultiprocessing\.\w+|\bnew\s+Worker\s*\(|\bworker_threads\b|\bpar_iter\w*\s*\(|\brayon::|\bcrossbeam::|\blaunch\s*\{|\bGlobalScope\.|\b\w{0,40}(?:[Tt]hread|[Ww]orker|[Tt]ask|[Rr]unner|[Pp]roducer|[Cc]onsumer|[Rr]eader|[Ww]riter)\w{0,20}(?:\[\w{1,20}\])?\.start\s*\(\s*\)|\b\w{0,40}(?:[Ee]xecutor|[Pp]ool)\w{0,20}\.(?:execute|invokeAny|schedule\w{0,20})\s*\(|\bnew\s+Runnable\s*\(/;
+/** Starting concurrent work, across languages: the calls and types that name it (see {@link startsConcurrentWork}). */
+const SPAWN_NAMED =
+  /\bthread::(?:spawn|scope)\b|\btokio::(?:spawn|task::spawn\w*)\b|^\s*go\s+(?:func\b|[\w.]+\s*\()|\bnew\s+\w{0,40}Thread\s*\(|\bnew(?:Cached|Fixed|Scheduled|SingleThread|WorkStealing)\w{0,20}(?:ThreadPool|Executor)\s*\(|::(?:submit|execute)\b|\bThread\s*\{|\bthread\s*\{|\bExecutors\.\w+\s*\(|\bExecutorService\b|\.submit\s*\(|\bCompletableFuture\.\w+Async\b|\bForkJoinPool\b|\.parallelStream\s*\(|\.parallel\s*\(\s*\)|\bthreading\.Thread\s*\(|\bThreadPoolExecutor\s*\(|\bProcessPoolExecutor\s*\(|\bmultiprocessing\.\w+|\bnew\s+Worker\s*\(|\bworker_threads\b|\bpar_iter\w*\s*\(|\brayon::|\bcrossbeam::|\blaunch\s*\{|\bGlobalScope\.|\bnew\s+Runnable\s*\(/;
+/** `worker.start()`, `readerThread.start()`: a thread or task started by a name that says so. */
+const SPAWN_STARTED = /\b\w{0,40}(?:[Tt]hread|[Ww]orker|[Tt]ask|[Rr]unner|[Pp]roducer|[Cc]onsumer|[Rr]eader|[Ww]riter)\w{0,20}(?:\[\w{1,20}\])?\.start\s*\(\s*\)/;
+/** `executor.execute(…)`, `pool.schedule(…)`. */
+const SPAWN_SUBMITTED = /\b\w{0,40}(?:[Ee]xecutor|[Pp]ool)\w{0,20}\.(?:execute|invokeAny|schedule\w{0,20})\s*\(/;
+
+/**
+ * Whether a line starts concurrent work. The two patterns led by `\w{0,40}` are tried from every word of a line, and
+ * took a tenth of the classifier's time on large sources: each is only tried on a line that holds the text it needs.
+ */
+export function startsConcurrentWork(line: string): boolean {
+  return SPAWN_NAMED.test(line) || (line.includes('.start') && SPAWN_STARTED.test(line)) || (SUBMITTING.test(line) && SPAWN_SUBMITTED.test(line));
+}
+
+/** The text every match of SPAWN_SUBMITTED holds. */
+const SUBMITTING = /\.(?:execute|invokeAny|schedule)/;
 
 /** Synchronisation primitives: concurrency is in play, and the test relies on getting it right. */
 const SYNCHRONISATION =
@@ -16,6 +31,8 @@ const SYNCHRONISATION =
 
 /** Names that say the code is about concurrency (`numThreads`, `concurrentReaders`, `parallelism`). */
 const CONCURRENCY_NAME = /\b(?:\w{0,30}[Tt]hreads|\w{0,30}[Cc]oncurren(?:t|cy)\w{0,30}|\w{0,30}[Pp]arallel\w{0,30}|\w{0,30}MultiThread\w{0,30})\b/;
+/** The text every match of CONCURRENCY_NAME holds: most lines hold none, and are passed over at once. */
+const CONCURRENCY_NAME_TEXT = /hreads|oncurren|arallel|MultiThread/;
 
 /** Joining or awaiting the concurrent work before the checks. */
 export const JOIN =
@@ -36,7 +53,7 @@ const concurrentWork: SourceRule = (source) => {
   const signals: Signal[] = [];
   const spawns: number[] = [];
   source.bare.forEach((line, index) => {
-    if (SPAWN.test(line)) spawns.push(index);
+    if (startsConcurrentWork(line)) spawns.push(index);
   });
   const first = spawns[0];
   if (first !== undefined) {
@@ -48,7 +65,7 @@ const concurrentWork: SourceRule = (source) => {
   const synchronised = source.bare.findIndex((line) => SYNCHRONISATION.test(line));
   // Synchronisation alone says concurrency is in play; beside spawned work that is joined, it mostly says it is handled.
   if (synchronised >= 0) signals.push(sourceSignal(source, synchronised, 'concurrency', 'synchronisation', first === undefined ? 0.2 : 0.15));
-  const named = source.bare.findIndex((line) => CONCURRENCY_NAME.test(line));
+  const named = source.bare.findIndex((line) => CONCURRENCY_NAME_TEXT.test(line) && CONCURRENCY_NAME.test(line));
   if (named >= 0) signals.push(sourceSignal(source, named, 'concurrency', 'concurrency-names', 0.2));
   return signals;
 };

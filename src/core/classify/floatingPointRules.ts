@@ -4,7 +4,6 @@
 import { ASSERTION } from './codePatterns';
 import type { CategoryRules, MessageCheck, Signal, SourceRule } from './signals';
 import { messageSignal, sourceSignal } from './signals';
-import { withoutStrings } from './sourceText';
 
 /** Float variables followed through a test, at most (keeps each line's check bounded). */
 const MAX_FLOAT_VARIABLES = 20;
@@ -22,8 +21,7 @@ const FLOAT_TYPES = /\bf32\b|\bf64\b|\bfloat\d{0,2}\b|\bdouble\b|\bDouble\b|\bFl
 /** An equality assertion or comparison with a float literal, without a tolerance. */
 const exactFloatComparison: SourceRule = (source) => {
   const signals: Signal[] = [];
-  source.code.forEach((written, index) => {
-    const line = withoutStrings(written, source.language);
+  source.bare.forEach((line, index) => {
     if (signals.length >= 2 || !EQUALITY.test(line) || TOLERANT.test(line)) return;
     const literal = FLOAT_LITERAL.exec(line);
     if (literal === null) return;

@@ -123,7 +123,22 @@ export function messageSignal(
   };
 }
 
+/** What {@link anyLine} answered, per source and pattern: several rules ask it of the same pattern (a fake clock). */
+const anyLineAnswers = new WeakMap<SourceView, Map<RegExp, boolean>>();
+
 /** True when any code line matches. */
 export function anyLine(source: SourceView, pattern: RegExp): boolean {
-  return source.code.some((line) => pattern.test(line));
+  // A global or sticky pattern starts where its last match ended: its answer depends on what it read before.
+  if (pattern.global || pattern.sticky) return source.code.some((line) => pattern.test(line));
+  let answers = anyLineAnswers.get(source);
+  if (answers === undefined) {
+    answers = new Map();
+    anyLineAnswers.set(source, answers);
+  }
+  let answer = answers.get(pattern);
+  if (answer === undefined) {
+    answer = source.code.some((line) => pattern.test(line));
+    answers.set(pattern, answer);
+  }
+  return answer;
 }

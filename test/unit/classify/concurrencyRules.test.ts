@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { classify } from '../../../src/core/classify/classifier';
+import { startsConcurrentWork } from '../../../src/core/classify/concurrencyRules';
 import { categoriesOf, confidenceOf, verdict } from './classifyFixtures';
 
 describe('concurrency signs', () => {
@@ -54,5 +55,28 @@ describe('concurrency signs', () => {
   it('does not read a server start as a thread', () => {
     const result = classify({ language: 'java', testSource: { file: 'T.java', text: 'broker.start();\nassertTrue(broker.isStarted());', startLine: 1 } });
     assert.ok(!categoriesOf(result).includes('concurrency'));
+  });
+
+  it('reads concurrent work started on a line as the one pattern it was split from does', () => {
+    // The pattern before its costly alternatives were tried only on lines holding the text they need.
+    const whole =
+      /\bthread::(?:spawn|scope)\b|\btokio::(?:spawn|task::spawn\w*)\b|^\s*go\s+(?:func\b|[\w.]+\s*\()|\bnew\s+\w{0,40}Thread\s*\(|\bnew(?:Cached|Fixed|Scheduled|SingleThread|WorkStealing)\w{0,20}(?:ThreadPool|Executor)\s*\(|::(?:submit|execute)\b|\bThread\s*\{|\bthread\s*\{|\bExecutors\.\w+\s*\(|\bExecutorService\b|\.submit\s*\(|\bCompletableFuture\.\w+Async\b|\bForkJoinPool\b|\.parallelStream\s*\(|\.parallel\s*\(\s*\)|\bthreading\.Thread\s*\(|\bThreadPoolExecutor\s*\(|\bProcessPoolExecutor\s*\(|\bmultiprocessing\.\w+|\bnew\s+Worker\s*\(|\bworker_threads\b|\bpar_iter\w*\s*\(|\brayon::|\bcrossbeam::|\blaunch\s*\{|\bGlobalScope\.|\b\w{0,40}(?:[Tt]hread|[Ww]orker|[Tt]ask|[Rr]unner|[Pp]roducer|[Cc]onsumer|[Rr]eader|[Ww]riter)\w{0,20}(?:\[\w{1,20}\])?\.start\s*\(\s*\)|\b\w{0,40}(?:[Ee]xecutor|[Pp]ool)\w{0,20}\.(?:execute|invokeAny|schedule\w{0,20})\s*\(|\bnew\s+Runnable\s*\(/;
+    const lines = [
+      'readerThread.start();',
+      'workers[i].start();',
+      'producerTask.start ( );',
+      'broker.start();',
+      'thread.restart();',
+      'executor.execute(() -> list.add(1));',
+      'scheduledPool.scheduleAtFixedRate(task, 0, 1, SECONDS);',
+      'pool.invokeAny(tasks);',
+      'service.execute(job);',
+      'let handle = thread::spawn(move || work());',
+      '    go worker(ch)',
+      'const pool = new Worker("./w.js");',
+      'assertEquals(1, counter.get());',
+    ];
+    for (const line of lines) assert.equal(startsConcurrentWork(line), whole.test(line), line);
+    assert.deepEqual(lines.filter(startsConcurrentWork).length, 9);
   });
 });
