@@ -1,14 +1,15 @@
 // The editor's scans of the stored history, off the disk's critical path: the statistics are planned, the sources the
 // classifier reads are read asynchronously (never with readFileSync on the extension host's thread, which every
 // extension shares), and the scan is completed from memory, through a classification cache kept across scans (a
-// rescan with nothing changed classifies nothing again). Scans overlap when a sync, a setting and the index each ask
-// for one: only the newest one's findings count, whichever ends first. No vscode import: tested with node's runner.
+// rescan with nothing changed classifies nothing again; with the same history and window, it reuses the statistics
+// too). Scans overlap when a sync, a setting and the index each ask for one: only the newest one's findings count,
+// whichever ends first. No vscode import: tested with node's runner.
 
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { forEachBounded } from '../ci/boundedParallel';
 import { ClassificationCache } from '../core/classify/classificationCache';
-import { completeScan, planScan, readScanSources, type ScanInputs, type ScanPlan, type ScanResult } from '../core/scan/scanResult';
+import { completeScan, planScan, readScanSources, scanStatistics, type ScanInputs, type ScanPlan, type ScanResult, type ScanStatistics } from '../core/scan/scanResult';
 import type { SourceProvider } from '../core/scan/testSource';
 
 /** Files read at once: enough to keep the disk busy, few enough to leave file handles to the rest of the editor. */
@@ -31,6 +32,8 @@ export function readSourcesUnder(root: string): ReadSource {
 export class FindingsScanner {
   private started = 0;
   private readonly classifications: ClassificationCache;
+  /** The last scan's statistics, and what they were made from (the history by identity: a sync makes a new one). */
+  private statistics: { readonly history: ScanInputs['history']; readonly window: string; readonly made: ScanStatistics } | undefined;
 
   constructor(
     private readonly read: ReadSource,
@@ -46,9 +49,18 @@ export class FindingsScanner {
   async scan(inputs: Omit<ScanInputs, 'sources' | 'classifications'>, filesNamed: SourceProvider['filesNamed']): Promise<ScanResult | undefined> {
     const scan = ++this.started;
     const current = () => scan === this.started;
-    const plan = planScan(inputs);
+    const plan = planScan(inputs, this.statisticsOf(inputs));
     const sources = await readSources(plan, filesNamed, this.read, current);
     return current() ? completeScan(plan, sources, this.classifications) : undefined;
+  }
+
+  /** The statistics of the last scan when its history and window are these, else new ones. */
+  private statisticsOf(inputs: Omit<ScanInputs, 'sources' | 'classifications'>): ScanStatistics {
+    const window = JSON.stringify([inputs.options, inputs.naming?.map((run) => [run.id, run.runAttempt, run.updatedAt])]);
+    if (this.statistics?.history !== inputs.history || this.statistics.window !== window) {
+      this.statistics = { history: inputs.history, window, made: scanStatistics(inputs) };
+    }
+    return this.statistics.made;
   }
 
   /** Makes the scans under way come to nothing (the findings were cleared). */

@@ -123,15 +123,31 @@ export interface ScanPlan {
   readonly tests: readonly { readonly report: TestReport; readonly declaration: TestDeclaration | undefined }[];
 }
 
-export function planScan(inputs: Omit<ScanInputs, 'sources' | 'classifications'>): ScanPlan {
+/**
+ * The statistics of a scan, before its tests are placed in the workspace: the same for the same history and window,
+ * whatever the index says (a rescan after the index filled, or after a setting that changes neither, reuses them).
+ */
+export interface ScanStatistics {
+  readonly selected: SelectedWindow;
+  readonly collected: CollectedExecutions;
+  /** The tests to list (stable ones only with `all`). */
+  readonly reports: readonly TestReport[];
+}
+
+export function scanStatistics(inputs: Pick<ScanInputs, 'history' | 'options' | 'naming'>): ScanStatistics {
   const selected = selectWindow(inputs.history, inputs.options);
   const collected = collectExecutions(selected.runs, inputs.naming);
   const reports = testReports(collected.tests.values(), { minFlakeRate: inputs.options.minFlakeRate });
+  return { selected, collected, reports: reports.filter((r) => inputs.options.all || r.status !== 'stable') };
+}
+
+/** A scan planned from its statistics (made from `inputs` when not given): each test placed by `inputs.resolve`. */
+export function planScan(inputs: Omit<ScanInputs, 'sources' | 'classifications'>, statistics: ScanStatistics = scanStatistics(inputs)): ScanPlan {
   return {
     inputs,
-    selected,
-    collected,
-    tests: reports.filter((r) => inputs.options.all || r.status !== 'stable').map((report) => ({ report, declaration: inputs.resolve?.(report) })),
+    selected: statistics.selected,
+    collected: statistics.collected,
+    tests: statistics.reports.map((report) => ({ report, declaration: inputs.resolve?.(report) })),
   };
 }
 

@@ -125,3 +125,19 @@ test('a rescan with nothing changed classifies nothing again, and one after an e
   assert.notDeepEqual(edited?.tests.find((t) => t.id === 'net::times_out')?.categories, first?.tests.find((t) => t.id === 'net::times_out')?.categories);
   assert.deepEqual(edited, scanHistory({ ...inputs(), sources: { read: (file) => texts[file], filesNamed } }));
 });
+
+test('a rescan with the same history and window reuses the statistics, and places the tests by the index of now', async () => {
+  const scanner = new FindingsScanner(async (file) => FILES[file]);
+  const same = inputs();
+  const first = await scanner.scan(same, filesNamed);
+  // The index changed: a test moved to another file.
+  const moved = { ...DECLARATIONS['net::connects'], file: 'tests/moved.rs' } as TestDeclaration;
+  const again = await scanner.scan({ ...same, resolve: (t) => (t.id === 'net::connects' ? moved : DECLARATIONS[t.id]) }, filesNamed);
+  assert.equal(again?.events, first?.events, 'the statistics of the first scan');
+  assert.deepEqual(again?.tests.find((t) => t.id === 'net::connects')?.location, { file: 'tests/moved.rs', line: 2 });
+  const otherWindow = await scanner.scan({ ...same, options: { ...same.options, maxRuns: 6 } }, filesNamed);
+  assert.notEqual(otherWindow?.events, first?.events);
+  const synced = await scanner.scan({ ...same, history: structuredClone(same.history) }, filesNamed);
+  assert.notEqual(synced?.events, otherWindow?.events, 'a sync makes a new history: the statistics are made again');
+  assert.deepEqual(synced, scanHistory({ ...same, sources: { read: (file) => FILES[file], filesNamed } }));
+});
