@@ -73,7 +73,7 @@ async function main(): Promise<void> {
   if (!only || only === 'parse') print('Log parsing (split + normalize + libtest + go test parsers)', await benchLogParsing());
   if (!only || only === 'hostile') print('Hostile lines and names: readings that backtracked, through the real reader', benchHostileLines());
   if (!only || only === 'scan') print('Rescan: sources read for the classifier, on the extension host', benchScanSources());
-  if (!only || only === 'rescan') print('Rescan of the findings as the editor makes it: 200 flaky tests in Rust, Go, TypeScript and Python', benchRescan());
+  if (!only || only === 'rescan') print('Rescan of the findings as the editor makes it: 200 flaky tests in Rust, Go, TypeScript and Python', await benchRescan());
   if (!only || only === 'decorations') print('Decorations (locate + join findings + text), from memory, as bundled in the extension', runBundled('decorations'));
   if (!only || only === 'locate') {
     const bundled = runBundled('locate');
