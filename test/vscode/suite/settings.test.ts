@@ -105,9 +105,12 @@ suite('Settings and trend', () => {
     const extension = await api();
     const flaky = () => (extension.findings()?.tests ?? []).filter((t) => t.status === 'flaky').length;
     assert.ok(flaky() > 0);
+    // A setting's rescan reads the sources asynchronously: its findings are there once the extension is idle.
     await setting('minFlakeRate', 0.5);
+    await extension.whenIdle();
     assert.equal(flaky(), 0);
     await setting('minFlakeRate', 0);
+    await extension.whenIdle();
     assert.ok(flaky() > 0);
   });
 
