@@ -31,16 +31,13 @@ export function readSourcesUnder(root: string): ReadSource {
 
 export class FindingsScanner {
   private started = 0;
-  private readonly classifications: ClassificationCache;
   /** The last scan's statistics, and what they were made from (the history by identity: a sync makes a new one). */
   private statistics: { readonly history: ScanInputs['history']; readonly window: string; readonly made: ScanStatistics } | undefined;
 
   constructor(
     private readonly read: ReadSource,
-    classifications = new ClassificationCache(),
-  ) {
-    this.classifications = classifications;
-  }
+    private readonly classifications = new ClassificationCache(),
+  ) {}
 
   /**
    * Scans the history; resolves with undefined when a scan started after this one, or {@link supersede} was called

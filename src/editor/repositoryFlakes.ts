@@ -228,6 +228,8 @@ export class RepositoryFlakes implements vscode.Disposable {
   rescan(): Promise<void> {
     const rescan = this.rescanNow().catch((error: unknown) => {
       this.options.log(`Reading the findings of ${this.repository} from its stored history failed: ${(error as Error).message}`);
+      // The last findings stay; the sync state that came with this rescan is news all the same.
+      if (!this.disposed) this.changed.fire();
     });
     this.rescans.add(rescan);
     void rescan.finally(() => this.rescans.delete(rescan));
