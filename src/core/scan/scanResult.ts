@@ -130,7 +130,7 @@ export interface ScanPlan {
 export interface ScanStatistics {
   readonly selected: SelectedWindow;
   readonly collected: CollectedExecutions;
-  /** The tests to list (stable ones only with `all`). */
+  /** The tests the scan lists: stable ones too only with `all`. */
   readonly reports: readonly TestReport[];
 }
 
