@@ -2,9 +2,9 @@
 // runs on three OSes, 800 tests of which 200 are flaky, in Rust, Go, TypeScript and Python files of 300 to 5,000
 // lines with helper sources of up to 200 KiB that the failures point at (rescanWorkspace.ts). Timed as the editor
 // makes it (FindingsScanner.scan, step by step): the first scan of a window; rescans with nothing changed, after the
-// index filled or a setting changed (the same history) and after a sync that brought nothing new (a new history of
-// the same runs); and a rescan after four test files were edited; with what each step costs on the extension host's
-// thread. Beside it, the classifier alone on each language's largest helper, in µs per source line. (Before the
+// index filled, a setting changed or a sync that changed nothing (the same history: RepositoryFlakes keeps it), and
+// with a new history of the same runs (the statistics made again, as after a sync that changed something); and a
+// rescan after four test files were edited; with what each step costs on the extension host's thread. Beside it, the classifier alone on each language's largest helper, in µs per source line. (Before the
 // classification cache and the asynchronous reads, at commit af31be0, a scan took about 39 s on the thread, first or
 // not, of which 12 ms of readFileSync and 0.6 s of statistics: `git checkout af31be0 && npm run bench rescan`.)
 
@@ -141,7 +141,7 @@ export async function benchRescan(): Promise<Figure[]> {
     editedFiles.forEach((file, i) => writeFileSync(path.join(ws.root, file), (originals[i] ?? '').replace('\n', `\n${file.endsWith('.py') ? '#' : '//'} edited\n`)));
     edited.push(await editorScan(ws, ws.history, state));
     editedFiles.forEach((file, i) => writeFileSync(path.join(ws.root, file), originals[i] ?? ''));
-    // A sync that brought nothing new: the same runs, in a new history.
+    // A new history of the same runs: what a sync that changed something costs beyond its changes.
     synced.push(await editorScan(ws, structuredClone(ws.history), state));
     const scanner = new FindingsScanner(readSourcesUnder(ws.root));
     await scanner.scan({ history: ws.history, options: OPTIONS, resolve: (t) => ws.index.resolve(t) }, filesByStem(ws.files));
@@ -152,7 +152,7 @@ export async function benchRescan(): Promise<Figure[]> {
     ['first scan', first],
     ['rescan, same history', again],
     ['rescan, 4 files edited', edited],
-    ['rescan, after a sync', synced],
+    ['rescan, new history of the same runs', synced],
   ] as const) {
     figures.push(
       { name: `${label}: the whole scan, wall clock`, value: median(scans.map((s) => s.totalMs)), unit: 'ms' },

@@ -308,7 +308,10 @@ export class RepositoryFlakes implements vscode.Disposable {
           ? `Synced ${this.repository} with another folder of it: no request of its own.`
           : `Synced ${this.repository}: ${result.requests.total} requests (${result.requests.notModified} not modified), ${result.newRuns} new runs, ${result.logsRead} logs read.`,
       );
-      this.stored = result.state;
+      // A sync that changed nothing (the auto-refresh, mostly) keeps the history object the findings were made from:
+      // the rescan then reuses their statistics (about 0.6 s on the thread for 100 runs of 800 tests) instead of
+      // recomputing them from an equal copy.
+      this.stored = !result.changed && this.stored ? { ...result.state, history: this.stored.history } : result.state;
       this.syncState = { kind: 'synced', at: result.state.syncedAt ?? new Date().toISOString(), result };
       await this.rescan();
     } catch (error) {

@@ -59,8 +59,11 @@ describe('a first sync and an unchanged second one', () => {
   });
 
   test('a second sync with no new runs costs at most two requests, both not modified', async () => {
+    const before = (await session.store.load('acme/sample')).history;
     session.gh.resetRequests();
     const result = await session.sync();
+    // The editor keeps its history (and the statistics made from it) when a sync says nothing changed.
+    assert.deepEqual(result.state.history, before);
     assert.ok(result.requests.total <= 2, `${result.requests.total} requests`);
     assert.equal(result.requests.notModified, result.requests.total);
     assert.equal(session.gh.requests.length, result.requests.total);
@@ -124,9 +127,11 @@ describe('errors say what happened and keep the last good data', () => {
 
   test('server errors are retried, and a lasting one is reported as a server error', async () => {
     session.gh.state.faults.push({ match: '/repos/acme/sample', status: 502, times: 1 });
+    const before = (await session.store.load('acme/sample')).history;
     session.gh.resetRequests();
     const result = await session.sync();
     assert.equal(result.changed, false, 'one 502 is retried transparently');
+    assert.deepEqual(result.state.history, before);
     session.gh.state.faults.push({ match: '/repos/acme/sample', status: 503 });
     await rejectsWith(session.sync(), 'server');
     session.gh.state.faults.length = 0;
