@@ -6,14 +6,32 @@
 // whichever ends first. No vscode import: tested with node's runner.
 
 import { readFile } from 'node:fs/promises';
+import { performance } from 'node:perf_hooks';
 import * as path from 'node:path';
 import { forEachBounded } from '../ci/boundedParallel';
 import { ClassificationCache } from '../core/classify/classificationCache';
-import { completeScan, planScan, readScanSources, scanStatistics, type ScanInputs, type ScanPlan, type ScanResult, type ScanStatistics } from '../core/scan/scanResult';
+import { completeScanInSteps, planScan, readScanSources, scanStatistics, type ScanInputs, type ScanPlan, type ScanResult, type ScanStatistics } from '../core/scan/scanResult';
 import type { SourceProvider } from '../core/scan/testSource';
 
 /** Files read at once: enough to keep the disk busy, few enough to leave file handles to the rest of the editor. */
 const READS_AT_ONCE = 8;
+
+/** The longest a scan keeps the extension host's thread before giving it back (a frame or so). */
+const SLICE_MS = 12;
+
+/** A function that, awaited after each piece of work, yields to the event loop once `ms` have passed since the last. */
+export function yieldEvery(ms: number, now: () => number = () => performance.now()): () => Promise<void> | void {
+  let since = now();
+  return () => {
+    if (now() - since < ms) return undefined;
+    return new Promise<void>((resolve) =>
+      setImmediate(() => {
+        since = now();
+        resolve();
+      }),
+    );
+  };
+}
 
 /** A workspace file's text, or undefined when it cannot be read; paths are workspace-relative with `/` separators. */
 export type ReadSource = (file: string) => Promise<string | undefined>;
@@ -37,6 +55,8 @@ export class FindingsScanner {
   constructor(
     private readonly read: ReadSource,
     private readonly classifications = new ClassificationCache(),
+    /** Awaited between the tests of a scan; by default, yields to the event loop once SLICE_MS have passed. */
+    private readonly yieldNow: () => Promise<void> | void = yieldEvery(SLICE_MS),
   ) {}
 
   /**
@@ -48,7 +68,10 @@ export class FindingsScanner {
     const current = () => scan === this.started;
     const plan = planScan(inputs, this.statisticsOf(inputs));
     const sources = await readSources(plan, filesNamed, this.read, current);
-    return current() ? completeScan(plan, sources, this.classifications) : undefined;
+    if (!current()) return undefined;
+    // A first scan classifies every flaky test (about a second for 200 tests with large helpers): the thread is
+    // given back to the other extensions and the editor between tests, at most every SLICE_MS.
+    return completeScanInSteps(plan, sources, this.classifications, this.yieldNow, current);
   }
 
   /** The statistics of the last scan when its history and window are these, else new ones. */

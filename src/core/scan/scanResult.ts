@@ -164,12 +164,44 @@ export function readScanSources(plan: ScanPlan, sources: SourceProvider): void {
 
 /** The scan of a plan, its sources read through `sources` (see {@link planScan}). */
 export function completeScan(plan: ScanPlan, sources?: SourceProvider, classifications?: ClassificationCache): ScanResult {
-  const { inputs, selected, collected } = plan;
   const classifier = (classifications ?? new ClassificationCache()).forScan();
-  const tests = plan.tests.map(({ report, declaration }) => ({
+  return scanResultOf(
+    plan,
+    plan.tests.map((entry) => completedTest(plan, entry, sources, classifier)),
+  );
+}
+
+/**
+ * {@link completeScan}, giving the thread back between tests: `between()` is awaited after each test (the caller
+ * decides whether to yield then: the core has no clock), and the scan stops, resolving with undefined, as soon as
+ * `wanted()` turns false (a newer scan started). The same result as completeScan.
+ */
+export async function completeScanInSteps(
+  plan: ScanPlan,
+  sources: SourceProvider | undefined,
+  classifications: ClassificationCache | undefined,
+  between: () => Promise<void> | void,
+  wanted: () => boolean = () => true,
+): Promise<ScanResult | undefined> {
+  const classifier = (classifications ?? new ClassificationCache()).forScan();
+  const tests: ScanTest[] = [];
+  for (const entry of plan.tests) {
+    if (!wanted()) return undefined;
+    tests.push(completedTest(plan, entry, sources, classifier));
+    await between();
+  }
+  return wanted() ? scanResultOf(plan, tests) : undefined;
+}
+
+function completedTest(plan: ScanPlan, { report, declaration }: ScanPlan['tests'][number], sources: SourceProvider | undefined, classifier: ScanClassifier): ScanTest {
+  return {
     ...scanTest(report, declaration, sources, classifier),
-    failureReasons: failureReasons(collected.tests.get(report.key)?.executions ?? [], report.id),
-  }));
+    failureReasons: failureReasons(plan.collected.tests.get(report.key)?.executions ?? [], report.id),
+  };
+}
+
+function scanResultOf(plan: ScanPlan, tests: ScanTest[]): ScanResult {
+  const { inputs, selected, collected } = plan;
   return {
     repository: inputs.history.repository,
     window: { runs: selected.runs.length, from: selected.from, to: selected.to, branches: selected.branches },

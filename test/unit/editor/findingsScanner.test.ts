@@ -7,7 +7,7 @@ import { ClassificationCache } from '../../../src/core/classify/classificationCa
 import type { TestDeclaration } from '../../../src/core/model';
 import { scanHistory, type ScanInputs } from '../../../src/core/scan/scanResult';
 import { filesByStem } from '../../../src/core/scan/testSource';
-import { FindingsScanner } from '../../../src/editor/findingsScanner';
+import { FindingsScanner, yieldEvery } from '../../../src/editor/findingsScanner';
 import { buildHistory, type RunSpec } from '../support/historyBuilder';
 
 const FILES: Record<string, string> = {
@@ -140,4 +140,46 @@ test('a rescan with the same history and window reuses the statistics, and place
   const synced = await scanner.scan({ ...same, history: structuredClone(same.history) }, filesNamed);
   assert.notEqual(synced?.events, otherWindow?.events, 'a sync makes a new history: the statistics are made again');
   assert.deepEqual(synced, scanHistory({ ...same, sources: { read: (file) => FILES[file], filesNamed } }));
+});
+
+test('a scan gives the thread back between tests, and one superseded while classifying stops there', async () => {
+  const texts = async (file: string) => FILES[file];
+  // The flaky tests of the inputs: net::connects and net::times_out.
+  let pauses = 0;
+  const counting = new FindingsScanner(texts, new ClassificationCache(), () => {
+    pauses++;
+  });
+  const whole = await counting.scan(inputs(), filesNamed);
+  assert.equal(pauses, 2, 'once after each test classified');
+  assert.deepEqual(whole, scanHistory({ ...inputs(), sources: { read: (file) => FILES[file], filesNamed } }));
+
+  const cache = new ClassificationCache();
+  let scanner: FindingsScanner | undefined;
+  // A newer rescan is asked for while the first test's verdict is being given back: the older stops at once.
+  scanner = new FindingsScanner(texts, cache, () => {
+    scanner?.supersede();
+  });
+  assert.equal(await scanner.scan(inputs(), filesNamed), undefined);
+  assert.equal(cache.stats.verdictMisses, 1, 'the second test was not classified');
+});
+
+test('yieldEvery yields to the event loop only once its slice has passed', async () => {
+  let clock = 0;
+  const pause = yieldEvery(12, () => clock);
+  assert.equal(pause(), undefined, 'no time has passed');
+  clock = 11;
+  assert.equal(pause(), undefined);
+  clock = 12;
+  // Work the editor queued meanwhile (an event, a request's answer) runs before the scan goes on.
+  let queuedRan = false;
+  setImmediate(() => {
+    queuedRan = true;
+  });
+  const yielded = pause();
+  assert.ok(yielded instanceof Promise, 'a slice has passed');
+  assert.equal(queuedRan, false);
+  await yielded;
+  assert.ok(queuedRan, 'the event loop ran before the scan went on');
+  clock = 20;
+  assert.equal(pause(), undefined, 'a new slice began when it yielded');
 });
