@@ -154,10 +154,9 @@ test('a scan gives the thread back between tests, and one superseded while class
   assert.deepEqual(whole, scanHistory({ ...inputs(), sources: { read: (file) => FILES[file], filesNamed } }));
 
   const cache = new ClassificationCache();
-  let scanner: FindingsScanner | undefined;
   // A newer rescan is asked for while the first test's verdict is being given back: the older stops at once.
-  scanner = new FindingsScanner(texts, cache, () => {
-    scanner?.supersede();
+  const scanner: FindingsScanner = new FindingsScanner(texts, cache, () => {
+    scanner.supersede();
   });
   assert.equal(await scanner.scan(inputs(), filesNamed), undefined);
   assert.equal(cache.stats.verdictMisses, 1, 'the second test was not classified');
