@@ -108,8 +108,9 @@ export function scanAnnotations(result: ScanResult, places: AnnotationPlaces = {
 function scanAnnotation(t: ScanTest, places: AnnotationPlaces): Annotation {
   const failing = t.status === 'failing';
   const title = failing ? `Failing test${t.failingSince ? ` since ${shortSha(t.failingSince.sha)}` : ''}` : `Flaky test: ${rateWithSample(t.flakyFailures, t.executions)}`;
-  const lines = [`${findingMessage(t)}${failing ? '' : ` 95% interval ${intervalText(t.interval)}.`}`];
-  if (t.suggestion) lines.push(`Suggestion: ${t.suggestion}`);
+  const lines = [`${findingMessage(t)}${failing ? ' This is not flakiness: it needs a fix.' : ` 95% interval ${intervalText(t.interval)}.`}`];
+  // A failing test's suggestion is about catching a flake, which it is not.
+  if (t.suggestion && !failing) lines.push(`Suggestion: ${t.suggestion}`);
   if (t.lastFailure?.url) lines.push(`Last failure: ${t.lastFailure.url}`);
   return { level: failing ? 'error' : 'warning', title, message: lines.join('\n'), ...placed(t.location, places) };
 }
