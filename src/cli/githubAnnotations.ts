@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import { oneLineText } from '../core/present/githubMarkdown';
 import { intervalText, rateWithSample, shortSha } from '../core/present/rateText';
-import { findingMessage } from '../core/present/testSummary';
+import { findingMessage, shownSuggestion } from '../core/present/testSummary';
 import type { ScanResult, ScanTest } from '../core/scan/scanResult';
 import type { TriageFailure, TriageResult } from '../core/triage/triageRun';
 import { commandSafe, terminalSafe } from './terminalText';
@@ -109,8 +109,8 @@ function scanAnnotation(t: ScanTest, places: AnnotationPlaces): Annotation {
   const failing = t.status === 'failing';
   const title = failing ? `Failing test${t.failingSince ? ` since ${shortSha(t.failingSince.sha)}` : ''}` : `Flaky test: ${rateWithSample(t.flakyFailures, t.executions)}`;
   const lines = [`${findingMessage(t)}${failing ? ' This is not flakiness: it needs a fix.' : ` 95% interval ${intervalText(t.interval)}.`}`];
-  // A failing test's suggestion is about catching a flake, which it is not.
-  if (t.suggestion && !failing) lines.push(`Suggestion: ${t.suggestion}`);
+  const suggestion = shownSuggestion(t);
+  if (suggestion) lines.push(`Suggestion: ${suggestion}`);
   if (t.lastFailure?.url) lines.push(`Last failure: ${t.lastFailure.url}`);
   return { level: failing ? 'error' : 'warning', title, message: lines.join('\n'), ...placed(t.location, places) };
 }

@@ -3,7 +3,7 @@
 // (messages, job names, test ids) is escaped: the hover renders it as text, never as markdown or HTML.
 import type { ScanTest } from '../scan/scanResult';
 import { intervalText, percent, rateWithSample, shortSha, sparkline } from './rateText';
-import { testSummary } from './testSummary';
+import { shownSuggestion, testSummary } from './testSummary';
 
 const MAX_MESSAGE = 300;
 const MAX_EVIDENCE = 4;
@@ -125,9 +125,10 @@ export function hoverMarkdown(test: ScanTest, context: HoverContext): string {
     out.push('');
     out.push('**Likely cause: unknown** — no known sign in the messages or the source; compare the failures below.');
   }
-  if (test.suggestion) {
+  const suggestion = shownSuggestion(test);
+  if (suggestion) {
     out.push('');
-    out.push(`**Suggestion:** ${escapeMarkdown(test.suggestion)}`);
+    out.push(`**Suggestion:** ${escapeMarkdown(suggestion)}`);
   }
   const reasons = test.failureReasons ?? [];
   if (reasons.length > 1) {

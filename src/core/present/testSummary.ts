@@ -38,3 +38,13 @@ export function findingMessage(test: Pick<ScanTest, 'id' | 'status' | 'flakyFail
   const osText = worst.length > 0 && worst.length < test.byOs.length ? ` (${worst.map((o) => `${o.os} ${percent(o.flakeRate)}`).join(', ')})` : '';
   return `${test.id} is flaky in CI: ${rateWithSample(test.flakyFailures, test.executions)}${osText}.${cause}`;
 }
+
+/**
+ * The suggestion to show beside a test: none for a failing test whose cause is unknown, as that suggestion is how to
+ * catch a flake (run it many times, compare the clusters), and a test failing on every run is none. A known cause (a
+ * host that went away) still says what to do.
+ */
+export function shownSuggestion(test: Pick<ScanTest, 'status' | 'category' | 'suggestion'>): string | null {
+  if (test.status === 'failing' && (test.category === null || test.category === 'unknown')) return null;
+  return test.suggestion;
+}

@@ -157,3 +157,15 @@ test('the cases of a parameterized test get one finding on their function, the w
   for (const c of cases) assert.ok(hover.includes(escapeMarkdown(c.id)), c.id);
   assert.doesNotMatch(hoverMarkdown(single, { runs: 20, branches: ['main'], cases: [single] }), /cases of this test/);
 });
+
+test('a failing test of unknown cause is not told to hunt a flake; a known cause keeps its suggestion, flaky tests theirs', () => {
+  const since = { sha: '0123456789abcdef', runId: 70, at: '2026-10-20T00:00:00Z' };
+  const hunt = 'No known flakiness sign: run the test many times locally to catch it.';
+  const unknown = hoverMarkdown(scanTest({ status: 'failing', failingSince: since, category: 'unknown', suggestion: hunt }), { runs: 10, branches: ['main'] });
+  assert.match(unknown, /it needs a fix/);
+  assert.doesNotMatch(unknown, /Suggestion/);
+  const network = hoverMarkdown(scanTest({ status: 'failing', failingSince: since, category: 'network', suggestion: 'Try several hosts.' }), { runs: 10, branches: ['main'] });
+  assert.match(network, /\*\*Suggestion:\*\* Try several hosts/);
+  const flaky = hoverMarkdown(scanTest({ status: 'flaky', category: 'unknown', suggestion: hunt }), { runs: 10, branches: ['main'] });
+  assert.match(flaky, /\*\*Suggestion:\*\* No known flakiness sign/);
+});
