@@ -12,6 +12,7 @@
 // - A job whose log could not be read but whose test reports were gives the reports' outcomes.
 // - A Go parent test that failed only because a subtest failed passed its own part.
 // - Systemic failures (many tests of one attempt failing with one message) are set apart as events.
+import { runSteps } from '../steps';
 import type { JobConfiguration, Outcome, StoredJob, StoredRun, SystemicEvent, TestExecution, TestOutcome } from '../model';
 import { testKey } from '../model';
 import { isAssertionKey, sharedCauseKey } from './failureMessage';
@@ -65,6 +66,11 @@ function hasOwnOutcomes(job: StoredJob): boolean {
  * without is one test only when both are collected with the names of both.
  */
 export function collectExecutions(runs: readonly StoredRun[], naming: readonly StoredRun[] = []): CollectedExecutions {
+  return runSteps(collectingExecutions(runs, naming));
+}
+
+/** {@link collectExecutions}, yielding after each job (see core/steps.ts). */
+export function* collectingExecutions(runs: readonly StoredRun[], naming: readonly StoredRun[] = []): Generator<void, CollectedExecutions> {
   const ordered = runs.slice().sort((a, b) => (a.createdAt === b.createdAt ? a.id - b.id : a.createdAt < b.createdAt ? -1 : 1));
   const jobs: JobInContext[] = [];
   for (const run of ordered) {
@@ -152,6 +158,7 @@ export function collectExecutions(runs: readonly StoredRun[], naming: readonly S
       };
       series.executions.push(execution);
     }
+    yield;
   }
   return { tests, events, unreadableFailedJobs };
 }

@@ -2,12 +2,13 @@
 // the CLI's JSON contract (DESIGN.md: add fields freely, never rename or drop one) and what the editor shows.
 import { ClassificationCache, type ScanClassifier } from '../classify/classificationCache';
 import { languageOfFile, type ClassifyInput } from '../classify/classifier';
-import { collectExecutions, type CollectedExecutions } from '../history/executions';
+import { collectingExecutions, type CollectedExecutions } from '../history/executions';
 import { failureReasons, type FailureReason } from '../history/failureReasons';
 import type { HistoryWindow, SelectedWindow } from '../history/window';
 import { selectWindow } from '../history/window';
 import type { Classification, History, OperatingSystem, StoredRun, SystemicEvent, TestDeclaration, TestReport, TestStatus } from '../model';
-import { testReports } from '../stats/flakeStats';
+import { reportingTests } from '../stats/flakeStats';
+import { runSteps, runStepsAsync } from '../steps';
 import type { SourceProvider } from './testSource';
 import { functionSlice, relatedSources } from './testSource';
 
@@ -135,9 +136,18 @@ export interface ScanStatistics {
 }
 
 export function scanStatistics(inputs: Pick<ScanInputs, 'history' | 'options' | 'naming'>): ScanStatistics {
+  return runSteps(computingStatistics(inputs));
+}
+
+/** {@link scanStatistics}, awaiting `between()` after each job collected and each test reported (see core/steps.ts). */
+export function scanStatisticsInSteps(inputs: Pick<ScanInputs, 'history' | 'options' | 'naming'>, between: () => Promise<void> | void): Promise<ScanStatistics> {
+  return runStepsAsync(computingStatistics(inputs), between);
+}
+
+function* computingStatistics(inputs: Pick<ScanInputs, 'history' | 'options' | 'naming'>): Generator<void, ScanStatistics> {
   const selected = selectWindow(inputs.history, inputs.options);
-  const collected = collectExecutions(selected.runs, inputs.naming);
-  const reports = testReports(collected.tests.values(), { minFlakeRate: inputs.options.minFlakeRate });
+  const collected = yield* collectingExecutions(selected.runs, inputs.naming);
+  const reports = yield* reportingTests(collected.tests.values(), { minFlakeRate: inputs.options.minFlakeRate });
   return { selected, collected, reports: reports.filter((r) => inputs.options.all || r.status !== 'stable') };
 }
 

@@ -7,6 +7,7 @@
 // STREAK_SIGNIFICANCE (for a streak that is still going: p^L; for one that ended: n·p^L, since it could have started
 // anywhere). A test with no other failures turns failing after two failures in a row; a test that flakes 20% of the
 // time needs five in a row.
+import { runSteps } from '../steps';
 import type {
   FailureKind,
   JobStats,
@@ -290,9 +291,15 @@ const STATUS_ORDER: Record<TestStatus, number> = { failing: 0, flaky: 1, stable:
 
 /** Reports for every test, flaky and failing first, then by flake rate. */
 export function testReports(series: Iterable<TestSeries>, options: StatsOptions): TestReport[] {
+  return runSteps(reportingTests(series, options));
+}
+
+/** {@link testReports}, yielding after each test (see core/steps.ts). */
+export function* reportingTests(series: Iterable<TestSeries>, options: StatsOptions): Generator<void, TestReport[]> {
   const reports: TestReport[] = [];
   for (const s of series) {
     reports.push(testReport(s, options));
+    yield;
   }
   return reports.sort(
     (a, b) =>

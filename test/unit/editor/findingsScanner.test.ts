@@ -83,16 +83,20 @@ test('a scan reads its sources asynchronously, and finds what a scan reading the
 test('a rescan that ends after a newer one comes to nothing: the newer findings stand', async () => {
   let letOlderGo = () => undefined as void;
   const olderHeld = new Promise<void>((resolve) => (letOlderGo = resolve));
+  let olderReading = () => undefined as void;
+  const olderAtRead = new Promise<void>((resolve) => (olderReading = resolve));
   let first = true;
   const scanner = new FindingsScanner(async (file) => {
     // The older rescan's first read is slow (a cold disk); every other read is quick.
     if (first) {
       first = false;
+      olderReading();
       await olderHeld;
     }
     return FILES[file];
   });
   const older = scanner.scan(inputs(), filesNamed);
+  await olderAtRead;
   // A sync brought new failures: a newer rescan, which ends first.
   const newer = await scanner.scan(inputs('connection reset by peer (os error 104)'), filesNamed);
   assert.match(newer?.tests.find((t) => t.id === 'net::connects')?.lastFailure?.message ?? '', /connection reset/);
@@ -142,21 +146,29 @@ test('a rescan with the same history and window reuses the statistics, and place
   assert.deepEqual(synced, scanHistory({ ...same, sources: { read: (file) => FILES[file], filesNamed } }));
 });
 
-test('a scan gives the thread back between tests, and one superseded while classifying stops there', async () => {
+test('a scan gives the thread back while it makes the statistics and between tests, and one superseded while classifying stops there', async () => {
   const texts = async (file: string) => FILES[file];
   // The flaky tests of the inputs: net::connects and net::times_out.
   let pauses = 0;
   const counting = new FindingsScanner(texts, new ClassificationCache(), () => {
     pauses++;
   });
-  const whole = await counting.scan(inputs(), filesNamed);
-  assert.equal(pauses, 2, 'once after each test classified');
+  const same = inputs();
+  const whole = await counting.scan(same, filesNamed);
+  // The statistics: once after each of the 12 jobs collected and each of the 3 tests reported; then once after each
+  // of the 2 flaky tests classified.
+  assert.equal(pauses, 12 + 3 + 2);
   assert.deepEqual(whole, scanHistory({ ...inputs(), sources: { read: (file) => FILES[file], filesNamed } }));
+  pauses = 0;
+  assert.deepEqual(await counting.scan(same, filesNamed), whole);
+  assert.equal(pauses, 2, 'the statistics of the same history are not made again');
 
   const cache = new ClassificationCache();
-  // A newer rescan is asked for while the first test's verdict is being given back: the older stops at once.
+  // A newer rescan is asked for while the first test's verdict is being given back (after the statistics' 15 pauses):
+  // the older stops at once.
+  let pausesBefore = 0;
   const scanner: FindingsScanner = new FindingsScanner(texts, cache, () => {
-    scanner.supersede();
+    if (++pausesBefore === 12 + 3 + 1) scanner.supersede();
   });
   assert.equal(await scanner.scan(inputs(), filesNamed), undefined);
   assert.equal(cache.stats.verdictMisses, 1, 'the second test was not classified');
