@@ -9,6 +9,7 @@
 // not, of which 12 ms of readFileSync and 0.6 s of statistics: `git checkout af31be0 && npm run bench rescan`.)
 
 import { readFileSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { classify, languageOfFile } from '../src/core/classify/classifier';
@@ -17,7 +18,7 @@ import type { ReportedTest } from '../src/core/locate/testIndex';
 import type { History } from '../src/core/model';
 import { completeScan, planScan, scanStatistics, type ScanResult, type ScanStatistics } from '../src/core/scan/scanResult';
 import { filesByStem } from '../src/core/scan/testSource';
-import { FindingsScanner, readSources, readSourcesUnder } from '../src/editor/findingsScanner';
+import { FindingsScanner, readSources, type ReadSource } from '../src/editor/findingsScanner';
 import { scratchDir } from '../test/unit/support/scratchDir';
 import { makeRescanWorkspace, type RescanWorkspace } from './rescanWorkspace';
 
@@ -104,6 +105,17 @@ async function longestHoldMs(ws: RescanWorkspace): Promise<number> {
   await scanner.scan({ history: ws.history, options: OPTIONS, resolve: (t) => ws.index.resolve(t) }, filesByStem(ws.files));
   clearInterval(probe);
   return Math.max(longest, performance.now() - last);
+}
+
+/** Reads files under `root` asynchronously, as the editor's WorkspaceTests.readSource does through VS Code. */
+function readSourcesUnder(root: string): ReadSource {
+  return async (file) => {
+    try {
+      return await readFile(path.join(root, file), 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
 }
 
 function median(values: readonly number[]): number {

@@ -1,13 +1,11 @@
-// The editor's scans of the stored history, off the disk's critical path: the statistics are planned, the sources the
-// classifier reads are read asynchronously (never with readFileSync on the extension host's thread, which every
-// extension shares), and the scan is completed from memory, through a classification cache kept across scans (a
-// rescan with nothing changed classifies nothing again; with the same history and window, it reuses the statistics
-// too). Scans overlap when a sync, a setting and the index each ask for one: only the newest one's findings count,
-// whichever ends first. No vscode import: tested with node's runner.
-
-import { readFile } from 'node:fs/promises';
+// The editor's scans of the stored history, off the disk's critical path: the statistics are made in steps, the
+// sources the classifier reads are read asynchronously (never with readFileSync on the extension host's thread, which
+// every extension shares; the editor reads them as its index does, WorkspaceTests.readSource), and the scan is
+// completed from memory, through a classification cache kept across scans (a rescan with nothing changed classifies
+// nothing again; with the same history and window, it reuses the statistics too). Scans overlap when a sync, a
+// setting and the index each ask for one: only the newest one's findings count, whichever ends first. No vscode
+// import: tested with node's runner.
 import { performance } from 'node:perf_hooks';
-import * as path from 'node:path';
 import { forEachBounded } from '../ci/boundedParallel';
 import { ClassificationCache } from '../core/classify/classificationCache';
 import { completeScanInSteps, planScan, readScanSources, scanStatisticsInSteps, type ScanInputs, type ScanPlan, type ScanResult, type ScanStatistics } from '../core/scan/scanResult';
@@ -35,17 +33,6 @@ export function yieldEvery(ms: number, now: () => number = () => performance.now
 
 /** A workspace file's text, or undefined when it cannot be read; paths are workspace-relative with `/` separators. */
 export type ReadSource = (file: string) => Promise<string | undefined>;
-
-/** Reads files under `root` with fs.promises. */
-export function readSourcesUnder(root: string): ReadSource {
-  return async (file) => {
-    try {
-      return await readFile(path.join(root, file), 'utf8');
-    } catch {
-      return undefined;
-    }
-  };
-}
 
 export class FindingsScanner {
   private started = 0;

@@ -15,7 +15,7 @@ import { filesByStem } from '../core/scan/testSource';
 import { ClassificationCache } from '../core/classify/classificationCache';
 import { SharedWork } from '../core/sharedWork';
 import { SingleRun } from '../core/singleRun';
-import { FindingsScanner, readSources, readSourcesUnder, type ReadSource } from './findingsScanner';
+import { FindingsScanner, readSources, type ReadSource } from './findingsScanner';
 import { syncInputsChanged, type FlakelensSettings } from './settings';
 import type { WorkspaceTests } from './workspaceTests';
 
@@ -73,7 +73,7 @@ export class RepositoryFlakes implements vscode.Disposable {
     private settings: FlakelensSettings,
   ) {
     this.store = new HistoryStore(options.storageDir, options.apiUrl, this.repository);
-    this.readSource = readSourcesUnder(options.tests.folder.uri.fsPath);
+    this.readSource = (file) => options.tests.readSource(file);
     this.scanner = new FindingsScanner(this.readSource, this.classifications);
     // The token is looked up once per sync or command (a sync makes many requests), never kept beyond it.
     this.client = new GitHubClient({ apiUrl: options.apiUrl, token: async () => this.token ?? (await options.token()), userAgent: 'flakelens-vscode' });

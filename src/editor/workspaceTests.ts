@@ -167,6 +167,15 @@ export class WorkspaceTests implements vscode.Disposable {
     this.changed.fire([...this.files]);
   }
 
+  /**
+   * A file of the folder by its workspace-relative path (`/` separators), as the index reads files: through VS Code's
+   * file system, undefined when it cannot be read or is larger than the index reads. The rescan's classifier reads
+   * the tests' files and the helpers their failures name so.
+   */
+  readSource(relativePath: string): Promise<string | undefined> {
+    return this.readText(vscode.Uri.joinPath(this.folder.uri, ...relativePath.split('/')));
+  }
+
   private async readText(uri: vscode.Uri): Promise<string | undefined> {
     try {
       const bytes = await vscode.workspace.fs.readFile(uri);
