@@ -174,31 +174,31 @@ export function readScanSources(plan: ScanPlan, sources: SourceProvider): void {
 
 /** The scan of a plan, its sources read through `sources` (see {@link planScan}). */
 export function completeScan(plan: ScanPlan, sources?: SourceProvider, classifications?: ClassificationCache): ScanResult {
-  const classifier = (classifications ?? new ClassificationCache()).forScan();
-  return scanResultOf(
-    plan,
-    plan.tests.map((entry) => completedTest(plan, entry, sources, classifier)),
-  );
+  // Always wanted, it always completes.
+  return runSteps(completingScan(plan, sources, classifications, () => true)) as ScanResult;
 }
 
 /**
- * {@link completeScan}, giving the thread back between tests: `between()` is awaited after each test (the caller
- * decides whether to yield then: the core has no clock), and the scan stops, resolving with undefined, as soon as
- * `wanted()` turns false (a newer scan started). The same result as completeScan.
+ * {@link completeScan}, awaiting `between()` after each test (see core/steps.ts), and stopping, with undefined, as
+ * soon as `wanted()` turns false (a newer scan started).
  */
-export async function completeScanInSteps(
+export function completeScanInSteps(
   plan: ScanPlan,
   sources: SourceProvider | undefined,
   classifications: ClassificationCache | undefined,
   between: () => Promise<void> | void,
   wanted: () => boolean = () => true,
 ): Promise<ScanResult | undefined> {
+  return runStepsAsync(completingScan(plan, sources, classifications, wanted), between);
+}
+
+function* completingScan(plan: ScanPlan, sources: SourceProvider | undefined, classifications: ClassificationCache | undefined, wanted: () => boolean): Generator<void, ScanResult | undefined> {
   const classifier = (classifications ?? new ClassificationCache()).forScan();
   const tests: ScanTest[] = [];
   for (const entry of plan.tests) {
     if (!wanted()) return undefined;
     tests.push(completedTest(plan, entry, sources, classifier));
-    await between();
+    yield;
   }
   return wanted() ? scanResultOf(plan, tests) : undefined;
 }
