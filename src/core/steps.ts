@@ -1,7 +1,7 @@
 // Long computations written once as generators that yield between pieces of work: run to the end at once where a
 // caller wants the answer now (the CLI, the tests), or stepped by a caller that gives the thread back between pieces
-// (the editor, on the extension host's thread that every extension shares). The core has no clock and no timers:
-// the caller's `between` decides whether to yield.
+// (the editor, on the extension host's thread that every extension shares). The computations have no clock: the
+// caller's `between` decides whether to yield (yieldEvery below, the same turn the workspace index takes).
 
 /** Runs `steps` to its end at once and returns its result. */
 export function runSteps<T>(steps: Generator<void, T>): T {
@@ -18,4 +18,20 @@ export async function runStepsAsync<T>(steps: Generator<void, T>, between: () =>
     if (step.done) return step.value;
     await between();
   }
+}
+
+/** Gives the event loop a turn: the work queued meanwhile (the editor's requests, events) runs before this resolves. */
+export function eventLoopTurn(): Promise<void> {
+  return new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+/** A `between` for runStepsAsync that gives the event loop a turn once `ms` have passed since the last one. */
+export function yieldEvery(ms: number, now: () => number = () => performance.now()): () => Promise<void> | void {
+  let since = now();
+  return () => {
+    if (now() - since < ms) return undefined;
+    return eventLoopTurn().then(() => {
+      since = now();
+    });
+  };
 }

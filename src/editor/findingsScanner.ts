@@ -5,31 +5,17 @@
 // nothing again; with the same history and window, it reuses the statistics too). Scans overlap when a sync, a
 // setting and the index each ask for one: only the newest one's findings count, whichever ends first. No vscode
 // import: tested with node's runner.
-import { performance } from 'node:perf_hooks';
 import { forEachBounded } from '../ci/boundedParallel';
 import { ClassificationCache } from '../core/classify/classificationCache';
 import { completeScanInSteps, planScan, readScanSources, scanStatisticsInSteps, type ScanInputs, type ScanPlan, type ScanResult, type ScanStatistics } from '../core/scan/scanResult';
 import type { SourceProvider } from '../core/scan/testSource';
+import { yieldEvery } from '../core/steps';
 
 /** Files read at once: enough to keep the disk busy, few enough to leave file handles to the rest of the editor. */
 const READS_AT_ONCE = 8;
 
 /** The longest a scan keeps the extension host's thread before giving it back (a frame or so). */
 const SLICE_MS = 12;
-
-/** A function that, awaited after each piece of work, yields to the event loop once `ms` have passed since the last. */
-export function yieldEvery(ms: number, now: () => number = () => performance.now()): () => Promise<void> | void {
-  let since = now();
-  return () => {
-    if (now() - since < ms) return undefined;
-    return new Promise<void>((resolve) =>
-      setImmediate(() => {
-        since = now();
-        resolve();
-      }),
-    );
-  };
-}
 
 /** A workspace file's text, or undefined when it cannot be read; paths are workspace-relative with `/` separators. */
 export type ReadSource = (file: string) => Promise<string | undefined>;

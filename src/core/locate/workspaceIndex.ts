@@ -3,6 +3,7 @@
 // editor API here: the extension (src/editor/workspaceTests.ts) feeds it files and events, and the benchmark and the
 // unit tests drive the same code in plain node.
 
+import { eventLoopTurn } from '../steps';
 import { TestIndex, isIndexCandidate } from './testIndex';
 
 export interface IndexingOptions {
@@ -33,10 +34,6 @@ export interface IndexingStats {
 const DEFAULT_BATCH = 16;
 const DEFAULT_SLICE_MS = 4;
 
-function setImmediateTurn(): Promise<void> {
-  return new Promise<void>((resolve) => setImmediate(resolve));
-}
-
 export class WorkspaceIndex {
   readonly index = new TestIndex();
   /** Every indexed file, workspace-relative. */
@@ -55,7 +52,7 @@ export class WorkspaceIndex {
     const batch = Math.max(1, options.batch ?? DEFAULT_BATCH);
     const sliceMs = options.sliceMs ?? DEFAULT_SLICE_MS;
     const now = options.now ?? (() => performance.now());
-    const turn = options.yieldToEventLoop ?? setImmediateTurn;
+    const turn = options.yieldToEventLoop ?? eventLoopTurn;
     const candidates = paths.filter((p) => isIndexCandidate(p));
     const slices: number[] = [];
     const started = now();

@@ -7,7 +7,8 @@ import { ClassificationCache } from '../../../src/core/classify/classificationCa
 import type { TestDeclaration } from '../../../src/core/model';
 import { scanHistory, type ScanInputs } from '../../../src/core/scan/scanResult';
 import { filesByStem } from '../../../src/core/scan/testSource';
-import { FindingsScanner, yieldEvery } from '../../../src/editor/findingsScanner';
+import { yieldEvery } from '../../../src/core/steps';
+import { FindingsScanner } from '../../../src/editor/findingsScanner';
 import { buildHistory, type RunSpec } from '../support/historyBuilder';
 
 const FILES: Record<string, string> = {
