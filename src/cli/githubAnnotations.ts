@@ -5,6 +5,7 @@
 // ends its command or starts another; control characters are shown, as in the table.
 
 import * as path from 'node:path';
+import { clip } from '../core/logs/failureText';
 import { oneLineText } from '../core/present/githubMarkdown';
 import { intervalText, rateWithSample, shortSha } from '../core/present/rateText';
 import { findingMessage, shownSuggestion } from '../core/present/testSummary';
@@ -39,17 +40,13 @@ export function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
-function bounded(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
-
 /** One workflow command: `::warning file=a.rs,line=3,title=…::message`. */
 export function annotationCommand(a: Annotation): string {
   const properties: string[] = [];
   if (a.file) properties.push(`file=${escapeProperty(terminalSafe(a.file))}`);
   if (a.file && a.line !== undefined && a.line > 0) properties.push(`line=${a.line}`);
   properties.push(`title=${escapeProperty(terminalSafe(oneLineText(a.title, MAX_TITLE_CHARS)))}`);
-  return `::${a.level} ${properties.join(',')}::${escapeData(terminalSafe(bounded(a.message, MAX_MESSAGE_CHARS)))}`;
+  return `::${a.level} ${properties.join(',')}::${escapeData(terminalSafe(clip(a.message, MAX_MESSAGE_CHARS)))}`;
 }
 
 /**
