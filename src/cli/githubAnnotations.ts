@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { clip } from '../core/logs/failureText';
 import { oneLineText } from '../core/present/githubMarkdown';
 import { intervalText, rateWithSample, shortSha } from '../core/present/rateText';
-import { findingMessage, shownSuggestion } from '../core/present/testSummary';
+import { findingMessage, scanSummaryLine, shownSuggestion } from '../core/present/testSummary';
 import type { ScanResult, ScanTest } from '../core/scan/scanResult';
 import type { TriageFailure, TriageResult } from '../core/triage/triageRun';
 import { commandSafe, terminalSafe } from './terminalText';
@@ -94,11 +94,9 @@ function placed(location: { readonly file: string; readonly line: number } | nul
 
 /** `flakelens scan --format github`: a warning on each flaky test, an error on each failing one. */
 export function scanAnnotations(result: ScanResult, places: AnnotationPlaces = {}): string {
-  const flaky = result.tests.filter((t) => t.status === 'flaky').length;
-  const failing = result.tests.filter((t) => t.status === 'failing').length;
-  const headline = [`Flakelens: ${result.repository}: ${flaky} flaky, ${failing} failing over ${result.window.runs} runs on ${result.window.branches.join(', ')}.`];
+  const headline = [`Flakelens: ${scanSummaryLine(result)}.`];
   const annotations = result.tests.filter((t) => t.status !== 'stable').map((t) => scanAnnotation(t, places));
-  // Failing tests first: they are errors, and each level has its own limit anyway.
+  // In the scan's order (failing first, then by rate): past the limit, the least telling are left out.
   return annotationOutput(headline, annotations, 'run flakelens scan --format table for every test');
 }
 

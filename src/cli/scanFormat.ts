@@ -3,7 +3,7 @@
 import { githubCodeSpan, githubMarkdownText } from '../core/present/githubMarkdown';
 import { scanAnnotations, type AnnotationPlaces } from './githubAnnotations';
 import { intervalText, rateWithSample } from '../core/present/rateText';
-import { testSummary } from '../core/present/testSummary';
+import { scanSummaryLine, testSummary } from '../core/present/testSummary';
 import type { ScanResult, ScanTest } from '../core/scan/scanResult';
 
 export type ScanFormat = 'table' | 'json' | 'markdown' | 'github';
@@ -34,12 +34,7 @@ export function formatScan(result: ScanResult, format: ScanFormat, places: Annot
     return formatMarkdown(result);
   }
   const lines: string[] = [];
-  const flaky = result.tests.filter((t) => t.status === 'flaky').length;
-  const failing = result.tests.filter((t) => t.status === 'failing').length;
-  lines.push(
-    `${result.repository}: ${flaky} flaky, ${failing} failing over ${result.window.runs} runs on ${result.window.branches.join(', ')}` +
-      ` (${result.requests.total} requests, ${result.requests.notModified} not modified)`,
-  );
+  lines.push(`${scanSummaryLine(result)} (${result.requests.total} requests, ${result.requests.notModified} not modified)`);
   if (result.tests.length === 0) {
     lines.push('No flaky or failing tests in this window.');
   } else {

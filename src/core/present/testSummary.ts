@@ -1,6 +1,6 @@
 // The one-line summary of a test shown after its function in the editor and in the CLI's table:
 // `⚠ flaky 7% (21/310)`, `⚠ flaky 7% (21/310) · windows 20%`, `✖ failing since 1a2b3c4`.
-import type { ScanTest } from '../scan/scanResult';
+import type { ScanResult, ScanTest } from '../scan/scanResult';
 import { percent, rateWithSample, shortSha } from './rateText';
 
 /** The OSes whose flake rate stands out: all flaky failures on a strict subset of the OSes that ran the test. */
@@ -47,4 +47,11 @@ export function findingMessage(test: Pick<ScanTest, 'id' | 'status' | 'flakyFail
 export function shownSuggestion(test: Pick<ScanTest, 'status' | 'category' | 'suggestion'>): string | null {
   if (test.status === 'failing' && (test.category === null || test.category === 'unknown')) return null;
   return test.suggestion;
+}
+
+/** What a scan found, in one line: `acme/app: 2 flaky, 1 failing over 100 runs on main`. */
+export function scanSummaryLine(result: Pick<ScanResult, 'repository' | 'tests' | 'window'>): string {
+  const flaky = result.tests.filter((t) => t.status === 'flaky').length;
+  const failing = result.tests.filter((t) => t.status === 'failing').length;
+  return `${result.repository}: ${flaky} flaky, ${failing} failing over ${result.window.runs} runs on ${result.window.branches.join(', ')}`;
 }
