@@ -2,15 +2,14 @@
 // downloading them within limits, reading every report file inside (by name and content), and telling which job
 // each artifact came from when its name says so (upload-artifact names often carry the matrix values).
 //
-// Uses `GET /repos/{o}/{r}/actions/runs/{id}/artifacts` and `GET /repos/{o}/{r}/actions/artifacts/{id}/zip`.
+// Downloads with `GET /repos/{o}/{r}/actions/artifacts/{id}/zip`; the listing is jobReports.ts's (listReportArtifacts).
 
 import type { TestOutcome } from '../core/model';
 import { isReportCandidate, ReportSniffer } from '../core/reports/reportDetection';
 import { DEFAULT_MAX_CASES, type ReportDialect, type ReportFormat } from '../core/reports/parsedReport';
-import { ArtifactZip, ArtifactZipError, DEFAULT_ZIP_LIMITS, readZipBytes, type ReadAllowance, type ZipLimits } from './artifactZip';
-import { forEachBounded } from './boundedParallel';
+import { ArtifactZip, ArtifactZipError, readZipBytes, type ReadAllowance, type ZipLimits } from './artifactZip';
 import type { GitHubClient } from './githubClient';
-import { nextPageUrl, refusedByStorage } from './githubClient';
+import { refusedByStorage } from './githubClient';
 import { isNetworkFailure } from './syncError';
 
 export interface ApiArtifact {
@@ -28,29 +27,9 @@ export interface ReportFileSummary {
   readonly complete: boolean;
 }
 
-export interface RunArtifactReports {
-  readonly artifactId: number;
-  readonly name: string;
-  /** The job (its name, matrix values included) the artifact's name points at; absent when it is not clear. */
-  readonly jobHint?: string;
-  /** Every report file's outcomes, file after file. */
-  readonly outcomes: TestOutcome[];
-  /** Problems, one sentence each: an expired or oversized artifact, a bad zip, a report that broke off. */
-  readonly errors: string[];
-  /** The report files read. */
-  readonly files: readonly ReportFileSummary[];
-}
-
-export interface ReadRunReportsOptions {
-  /** The run's jobs (names as the jobs API gives them), to attribute each artifact to one. */
-  readonly jobs?: readonly { readonly name: string }[];
+/** How one artifact is read (see {@link readArtifact}). */
+export interface ReadArtifactOptions {
   readonly signal?: AbortSignal;
-  readonly limits?: Partial<ZipLimits>;
-  /** At most this many report artifacts are downloaded per run (default 20). */
-  readonly maxArtifacts?: number;
-  /** Which artifacts are worth downloading (default: {@link looksLikeReportArtifact}). */
-  readonly isReportArtifact?: (artifact: ApiArtifact) => boolean;
-  readonly concurrency?: number;
   /**
    * Test cases read from one artifact, all its report files together (default {@link DEFAULT_MAX_CASES}): the
    * bound of one file alone would let a small zip of many such files hold millions of outcomes.
@@ -155,49 +134,17 @@ export function artifactJobHint(artifactName: string, jobNames: readonly string[
  */
 export const MAX_ARTIFACT_PAGES = 10;
 
-/** Lists a run's artifacts (the first {@link MAX_ARTIFACT_PAGES} pages). */
-export async function listRunArtifacts(client: GitHubClient, owner: string, repo: string, runId: number, signal?: AbortSignal): Promise<ApiArtifact[]> {
-  const artifacts: ApiArtifact[] = [];
-  let url: string | undefined = 'GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts';
-  let params: Record<string, unknown> = { owner, repo, run_id: runId, per_page: 100 };
-  for (let page = 1; url && page <= MAX_ARTIFACT_PAGES; page++) {
-    const response = await client.getConditional<{ artifacts: ApiArtifact[] }>(url, params, undefined, signal);
-    if (!response.modified) break;
-    artifacts.push(...response.data.artifacts);
-    const next = nextPageUrl(response.link);
-    url = next ? `GET ${next}` : undefined;
-    params = {};
-  }
-  return artifacts;
-}
-
 /**
- * Reads the test reports of a run's artifacts: one entry per artifact that looks like reports, with the outcomes
- * of every report file inside. Problems with one artifact (expired, too large, a bad zip, a broken report) are
- * told in its `errors` and do not stop the others; a failed request other than 404/410 is thrown.
+ * Downloads one artifact and reads every report file in it. Problems with it (expired, too large, a bad zip, a broken
+ * report) are told in `errors`; a failed request other than 404/410 is thrown.
  */
-export async function readRunReports(client: GitHubClient, owner: string, repo: string, runId: number, options: ReadRunReportsOptions = {}): Promise<RunArtifactReports[]> {
-  const limits: ZipLimits = { ...DEFAULT_ZIP_LIMITS, ...options.limits };
-  const isReport = options.isReportArtifact ?? looksLikeReportArtifact;
-  const jobNames = (options.jobs ?? []).map((j) => j.name);
-  const chosen = (await listRunArtifacts(client, owner, repo, runId, options.signal)).filter(isReport).slice(0, options.maxArtifacts ?? 20);
-  const results: RunArtifactReports[] = new Array(chosen.length);
-  await forEachBounded(chosen, options.concurrency ?? 2, async (artifact, index) => {
-    const jobHint = jobNames.length > 0 ? artifactJobHint(artifact.name, jobNames) : undefined;
-    const base = { artifactId: artifact.id, name: artifact.name, ...(jobHint !== undefined ? { jobHint } : {}) };
-    results[index] = { ...base, ...(await readArtifact(client, owner, repo, artifact, limits, options)) };
-  });
-  return results;
-}
-
-/** Downloads one artifact and reads every report file in it; problems are told in `errors` (see readRunReports). */
 export async function readArtifact(
   client: GitHubClient,
   owner: string,
   repo: string,
   artifact: ApiArtifact,
   limits: ZipLimits,
-  options: ReadRunReportsOptions,
+  options: ReadArtifactOptions,
 ): Promise<ArtifactReading> {
   const outcomes: TestOutcome[] = [];
   const errors: string[] = [];

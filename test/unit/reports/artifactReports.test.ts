@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { artifactJobHint, looksLikeReportArtifact, readRunReports } from '../../../src/ci/artifactReports';
+import { artifactJobHint, looksLikeReportArtifact } from '../../../src/ci/artifactReports';
 import { GitHubClient } from '../../../src/ci/githubClient';
 import { goTestFailed, stepTimeline, type GoTest } from '../../fakeGithub/jobPlan';
 import { attachJUnitReports, junitArtifactName } from '../../fakeGithub/junitReports';
 import { generateFlakyHistory } from '../../fakeGithub/scenarios';
 import { startFakeGitHub, type FakeGitHub } from '../../fakeGithub/server';
 import { addArtifact, type FakeRepo, type FakeRun } from '../../fakeGithub/state';
+import { readRunReports } from '../support/runReports';
 import { corpusBytes, reportBytes, summary } from './reportFixtures';
 
 let gh: FakeGitHub;
