@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { corpusAvailable, projectOfFile, readFlakyCat } from './flakycatCorpus';
-import { measureFlakyCat, reportAsMarkdown, type FlakyCatReport } from './flakycatReport';
+import type { Category, Classification } from '../../../src/core/model';
+import { candidateCeiling, measureFlakyCat, reportAsMarkdown, type ClassifiedTest, type FlakyCatReport } from './flakycatReport';
 
 /** Just under the measured figures (FLAKYCAT-RESULTS.md): a drop below them is a regression. */
 const FLOOR = {
@@ -85,5 +86,31 @@ describe('the FlakyCat corpus, classified from source alone', () => {
       if (result.category !== 'unknown') continue;
       assert.deepEqual(result.categories, [{ category: 'unknown', confidence: 0, evidence: [] }], test.file);
     }
+  });
+
+  it('bounds what reweighting could reach: the ceiling is never below the verdicts themselves', () => {
+    for (const part of ['all', 'unseen', 'lookedAt'] as const) {
+      const ceiling = report().ceiling[part];
+      assert.ok(ceiling.scores.accuracy >= report()[part].accuracy, part);
+      assert.ok(ceiling.truthAmongCandidates >= Math.round(report()[part].accuracy * report()[part].total), part);
+    }
+  });
+});
+
+describe('the ceiling of reweighting', () => {
+  const entry = (truth: string, named: readonly Category[]): ClassifiedTest => {
+    const result: Classification = {
+      category: named[0] ?? 'unknown',
+      categories: (named.length > 0 ? named : (['unknown'] as const)).map((category, i) => ({ category, confidence: named.length > 0 ? 0.5 - i / 10 : 0, evidence: [] })),
+      suggestion: '',
+    };
+    return { test: { file: `${truth}.java.txt`, project: 'p', category: truth, originalLabel: truth, text: '' }, result, lookedAt: false };
+  };
+
+  it('counts a test right when its cause is named at any rank, and leaves it as answered when it is not named at all', () => {
+    const ceiling = candidateCeiling([entry('timing', ['async-wait', 'timing']), entry('order', ['network']), entry('network', ['network']), entry('resource', [])]);
+    assert.equal(ceiling.total, 4);
+    assert.equal(ceiling.truthAmongCandidates, 2);
+    assert.equal(ceiling.scores.accuracy, 0.5);
   });
 });

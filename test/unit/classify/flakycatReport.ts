@@ -31,6 +31,31 @@ export interface FlakyCatReport {
   readonly unseen: Scores;
   readonly lookedAt: Scores;
   readonly projects: readonly ProjectScore[];
+  /** What no reweighting of the signs found could pass (see {@link candidateCeiling}), per part. */
+  readonly ceiling: { readonly all: Ceiling; readonly unseen: Ceiling; readonly lookedAt: Ceiling };
+}
+
+/** The scores of an oracle that picks the truth whenever the classifier names it among its candidates. */
+export interface Ceiling {
+  readonly total: number;
+  /** Tests whose true category is among the verdict's categories, at any confidence. */
+  readonly truthAmongCandidates: number;
+  readonly scores: Scores;
+}
+
+/**
+ * The upper bound on what ranking or weighting the signs the rules found can reach: each test is answered with its
+ * true category whenever the classifier names that category at all (at any confidence), else with its verdict. A
+ * test whose source shows no sign of its cause stays wrong, whatever the weights: only a sign that is not there
+ * could move it.
+ */
+export function candidateCeiling(subset: readonly ClassifiedTest[]): Ceiling {
+  const named = ({ test, result }: ClassifiedTest): boolean => result.categories.some((verdict) => verdict.category === test.category);
+  return {
+    total: subset.length,
+    truthAmongCandidates: subset.filter(named).length,
+    scores: score(subset.map((entry) => ({ truth: entry.test.category, predicted: named(entry) ? entry.test.category : entry.result.category })), CATEGORY_ORDER),
+  };
 }
 
 /** Classifies every corpus file from its source alone, as `flakelens classify` does. */
@@ -52,12 +77,15 @@ export function measureFlakyCat(): FlakyCatReport {
     correct: entries.filter(({ test, result }) => test.category === result.category).length,
   }));
   projects.sort((a, b) => b.total - a.total || a.project.localeCompare(b.project));
+  const unseen = tests.filter((entry) => !entry.lookedAt);
+  const lookedAt = tests.filter((entry) => entry.lookedAt);
   return {
     tests,
     all: scoresOf(tests),
-    unseen: scoresOf(tests.filter((entry) => !entry.lookedAt)),
-    lookedAt: scoresOf(tests.filter((entry) => entry.lookedAt)),
+    unseen: scoresOf(unseen),
+    lookedAt: scoresOf(lookedAt),
     projects,
+    ceiling: { all: candidateCeiling(tests), unseen: candidateCeiling(unseen), lookedAt: candidateCeiling(lookedAt) },
   };
 }
 
@@ -81,6 +109,15 @@ export function reportAsMarkdown(report: FlakyCatReport): string {
     `## Looked at: ${report.lookedAt.total} tests of ${seenProjects.length} projects read while the rules were written`,
     '',
     scoresAsMarkdown(report.lookedAt),
+    '',
+    '## The ceiling of reweighting: the truth picked whenever it is among the candidates',
+    '',
+    '| set | tests | truth among the candidates | accuracy | macro-F1 | weighted F1 |',
+    '|---|---:|---:|---:|---:|---:|',
+    ...(['all', 'unseen', 'lookedAt'] as const).map((part) => {
+      const { total, truthAmongCandidates, scores } = report.ceiling[part];
+      return `| ${part === 'lookedAt' ? 'looked at' : part} | ${total} | ${truthAmongCandidates} | ${scores.accuracy.toFixed(2)} | ${scores.macroF1.toFixed(2)} | ${scores.weightedF1.toFixed(2)} |`;
+    }),
     '',
     '## Per project',
     '',
