@@ -156,20 +156,20 @@ test('a scan gives the thread back while it makes the statistics and between tes
   });
   const same = inputs();
   const whole = await counting.scan(same, filesNamed);
-  // The statistics: once after each of the 12 jobs collected and each of the 3 tests reported; then once after each
-  // of the 2 flaky tests classified.
-  assert.equal(pauses, 12 + 3 + 2);
+  // The statistics: once after each of the 12 jobs read for the JavaScript names, read for the tests each suite
+  // knows, and collected, and after each of the 3 tests reported; then once after each of the 2 flaky tests classified.
+  assert.equal(pauses, 3 * 12 + 3 + 2);
   assert.deepEqual(whole, scanHistory({ ...inputs(), sources: { read: (file) => FILES[file], filesNamed } }));
   pauses = 0;
   assert.deepEqual(await counting.scan(same, filesNamed), whole);
   assert.equal(pauses, 2, 'the statistics of the same history are not made again');
 
   const cache = new ClassificationCache();
-  // A newer rescan is asked for while the first test's verdict is being given back (after the statistics' 15 pauses):
+  // A newer rescan is asked for while the first test's verdict is being given back (after the statistics' 39 pauses):
   // the older stops at once.
   let pausesBefore = 0;
   const scanner: FindingsScanner = new FindingsScanner(texts, cache, () => {
-    if (++pausesBefore === 12 + 3 + 1) scanner.supersede();
+    if (++pausesBefore === 3 * 12 + 3 + 1) scanner.supersede();
   });
   assert.equal(await scanner.scan(inputs(), filesNamed), undefined);
   assert.equal(cache.stats.verdictMisses, 1, 'the second test was not classified');

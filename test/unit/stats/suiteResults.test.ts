@@ -2,7 +2,7 @@
 // written with other separators by another source, and jobs known only from their test reports.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { collectExecutions, expandSuiteResults } from '../../../src/core/history/executions';
+import { collectExecutions, collectingExecutions, expandSuiteResults } from '../../../src/core/history/executions';
 import type { Framework, History, OutcomeSource, StoredJob, StoredRun, TestOutcome } from '../../../src/core/model';
 import { testKey } from '../../../src/core/model';
 import { testReports } from '../../../src/core/stats/flakeStats';
@@ -200,4 +200,31 @@ test('jest’s Windows paths and its report’s paths name one test file', () =>
     [{ name: 'test (windows-latest)', outcomes: [['jest', 'src/cart.test.ts', 'Cart › adds', 'pass']] }],
   ]);
   assert.deepEqual(outcomesOf(h, 'jest', 'src/cart.test.ts', 'Cart › adds'), ['1:fail', '2:pass', '3:pass']);
+});
+
+test('collecting executions reads one job at a time, from its first step on: no step reads every job of the history', () => {
+  const runs = history(Array.from({ length: 6 }, () => [{ outcomes: [['jest', 'src/a.test.ts', 'A › works', 'pass'], ['jest', 'src/a.test.ts', '', 'pass']] }])).runs;
+  // Each job's outcomes counted as they are read (an array is read through its length and indices).
+  const reads = new Map<number, number>();
+  const watched = runs.map((run) => ({
+    ...run,
+    jobs: run.jobs.map((job) => ({
+      ...job,
+      outcomes: new Proxy(job.outcomes as TestOutcome[], {
+        get(target, key, receiver) {
+          if (key === 'length') reads.set(job.id, (reads.get(job.id) ?? 0) + 1);
+          return Reflect.get(target, key, receiver) as unknown;
+        },
+      }),
+    })),
+  }));
+  const steps = collectingExecutions(watched);
+  let step = steps.next();
+  let most = 0;
+  for (; !step.done; step = steps.next()) {
+    most = Math.max(most, reads.size);
+    reads.clear();
+  }
+  assert.ok(most <= 1, `a step read the outcomes of ${most} jobs`);
+  assert.deepEqual(step.value, collectExecutions(runs), 'the same executions as collected at once');
 });
