@@ -4,14 +4,17 @@
 // makes it (FindingsScanner.scan, step by step): the first scan of a window; rescans with nothing changed, after the
 // index filled, a setting changed or a sync that changed nothing (the same history: RepositoryFlakes keeps it), and
 // with a new history of the same runs (the statistics made again, as after a sync that changed something); and a
-// rescan after four test files were edited; with what each step costs on the extension host's thread. Beside it, the classifier alone on each language's largest helper, in µs per source line. (Before the
-// classification cache and the asynchronous reads, at commit af31be0, a scan took about 39 s on the thread, first or
-// not, of which 12 ms of readFileSync and 0.6 s of statistics: `git checkout af31be0 && npm run bench rescan`.)
+// rescan after four test files were edited; with what each step costs on the extension host's thread. Beside it,
+// the classifier alone on each language's largest helper, in µs per source line, and how long saving and loading
+// that history (HistoryStore, at start and after a changed sync) holds the thread. (Before the classification cache
+// and the asynchronous reads, at commit af31be0, a scan took about 39 s on the thread, first or not, of which 12 ms
+// of readFileSync and 0.6 s of statistics: `git checkout af31be0 && npm run bench rescan`.)
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { HistoryStore } from '../src/ci/historyStore';
 import { classify, languageOfFile } from '../src/core/classify/classifier';
 import { ClassificationCache } from '../src/core/classify/classificationCache';
 import type { ReportedTest } from '../src/core/locate/testIndex';
@@ -95,16 +98,7 @@ async function scannerBusyMs(ws: RescanWorkspace, scanner: FindingsScanner): Pro
  */
 async function longestHoldMs(ws: RescanWorkspace): Promise<number> {
   const scanner = new FindingsScanner(readSourcesUnder(ws.root), new ClassificationCache());
-  let last = performance.now();
-  let longest = 0;
-  const probe = setInterval(() => {
-    const now = performance.now();
-    longest = Math.max(longest, now - last);
-    last = now;
-  }, 1);
-  await scanner.scan({ history: ws.history, options: OPTIONS, resolve: (t) => ws.index.resolve(t) }, filesByStem(ws.files));
-  clearInterval(probe);
-  return Math.max(longest, performance.now() - last);
+  return longestHold(() => scanner.scan({ history: ws.history, options: OPTIONS, resolve: (t) => ws.index.resolve(t) }, filesByStem(ws.files)));
 }
 
 /** Reads files under `root` asynchronously, as the editor's WorkspaceTests.readSource does through VS Code. */
@@ -116,6 +110,51 @@ function readSourcesUnder(root: string): ReadSource {
       return undefined;
     }
   };
+}
+
+/**
+ * The stored history of the workspace (HistoryStore, as the editor loads it at start and saves it after a changed
+ * sync): the longest the event loop was blocked while it was saved and loaded, beside one JSON.stringify and one
+ * JSON.parse of the whole file (how it was written and read before it was read a run at a time).
+ */
+async function storedHistoryHolds(ws: RescanWorkspace): Promise<Figure[]> {
+  const store = new HistoryStore(scratchDir('rescan-store'), 'https://api.github.com', ws.history.repository);
+  const state = { history: ws.history, etags: {} };
+  const saves: number[] = [];
+  const loads: number[] = [];
+  const stringify: number[] = [];
+  const parse: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    saves.push(await longestHold(() => store.save(state)));
+    loads.push(await longestHold(() => store.load(ws.history.repository)));
+    const started = performance.now();
+    const text = JSON.stringify({ format: 'flakelens-history', version: 1, ...state });
+    stringify.push(performance.now() - started);
+    const parsing = performance.now();
+    JSON.parse(text);
+    parse.push(performance.now() - parsing);
+  }
+  const mib = (statSync(store.file).size / 1024 / 1024).toFixed(1);
+  return [
+    { name: `stored history (${mib} MiB): save, longest the event loop was blocked`, value: median(saves), unit: 'ms' },
+    { name: `stored history: load, longest the event loop was blocked`, value: median(loads), unit: 'ms' },
+    { name: `stored history: one JSON.stringify of the whole (before)`, value: median(stringify), unit: 'ms' },
+    { name: `stored history: one JSON.parse of the whole (before)`, value: median(parse), unit: 'ms' },
+  ];
+}
+
+/** The longest gap between the ticks of a 1 ms interval while `work` ran: how long the event loop was held at once. */
+async function longestHold(work: () => Promise<unknown>): Promise<number> {
+  let last = performance.now();
+  let longest = 0;
+  const probe = setInterval(() => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+  }, 1);
+  await work();
+  clearInterval(probe);
+  return Math.max(longest, performance.now() - last);
 }
 
 function median(values: readonly number[]): number {
@@ -199,6 +238,7 @@ export async function benchRescan(): Promise<Figure[]> {
   figures.push({ name: 'rescan, same history, through FindingsScanner: thread busy', value: median(throughScanner), unit: 'ms' });
   figures.push({ name: 'first scan, through FindingsScanner: longest the event loop was blocked', value: median(holds), unit: 'ms' });
   figures.push({ name: `flaky tests located (of ${ws.flaky.length})`, value: located, unit: '' });
+  figures.push(...(await storedHistoryHolds(ws)));
   for (const file of ws.files.filter((f) => /\/(?:fixture_server|fixtureServer)\.\w+$/.test(f))) {
     figures.push({ name: `classifier alone, ${path.basename(file)} (200 KiB): CPU per line`, value: classifierPerLine(ws, file), unit: 'µs' });
   }

@@ -95,3 +95,50 @@ test('the file stays inside the cache folder whatever the repository name (`../.
   }
   assert.equal(new HistoryStore(cache, 'https://api.github.com', 'acme/sample.js').file, path.join(cache, 'api.github.com', 'acme', 'sample.js.json'));
 });
+
+test('the file is read and written a run at a time, giving the thread back between runs, and stays one JSON document', async () => {
+  const dir = scratchDir('store-steps');
+  let turns = 0;
+  const store = new HistoryStore(dir, 'https://api.github.com', REPO, () => () => {
+    turns++;
+  });
+  // A run whose texts hold what the layout is made of: a newline, the closing brackets, the opening of the runs.
+  const state = stateOf(5);
+  const tricky: StoredRun = { ...state.history.runs[0]!, workflowName: 'CI\n]}}\n"runs":[', branch: 'a,\nb' };
+  const saved: StoredState = { ...state, etags: { 'GET /x': 'W/"1"' }, syncedAt: '2026-10-02T00:00:00Z', history: { ...state.history, runs: [tricky, ...state.history.runs.slice(1)] } };
+  await store.save(saved);
+  assert.equal(turns, 5, 'one turn after each run written');
+  const text = readFileSync(store.file, 'utf8');
+  assert.equal(text.split('\n').length, 5 + 2, 'a first line, one line per run, the closing line');
+  // Any JSON reader reads it whole (an older Flakelens does).
+  assert.deepEqual(JSON.parse(text), { format: 'flakelens-history', version: 1, ...saved });
+  turns = 0;
+  assert.deepEqual(await store.load(REPO), saved);
+  assert.equal(turns, 5, 'one turn after each run read');
+
+  // A file of the older layout, one document on one line, is read whole.
+  writeFileSync(store.file, JSON.stringify({ format: 'flakelens-history', version: 1, ...saved }));
+  assert.deepEqual(await store.load(REPO), saved);
+  // An empty history too, in both layouts.
+  const empty = emptyState(REPO);
+  await store.save(empty);
+  assert.deepEqual(await store.load(REPO), empty);
+});
+
+test('a run that cannot be read in a file written a run to a line sets the file aside; a newer version is left before any run is read', async () => {
+  const store = storeIn('store-steps-bad');
+  await store.save(stateOf(3));
+  const lines = readFileSync(store.file, 'utf8').split('\n');
+  const cut = [...lines.slice(0, 2), '{"id":2,', ...lines.slice(3)].join('\n');
+  writeFileSync(store.file, cut);
+  const problems: string[] = [];
+  assert.deepEqual((await store.load(REPO, (m) => problems.push(m))).history.runs, []);
+  assert.equal(problems.length, 1);
+  assert.equal(readFileSync(`${store.file}.unreadable`, 'utf8'), cut);
+
+  await store.save(stateOf(3));
+  const newer = readFileSync(store.file, 'utf8').replace('"version":1,', '"version":2,').replace('"id":2,', '"identifier":2,');
+  writeFileSync(store.file, newer);
+  await assert.rejects(store.load(REPO), (error: unknown) => error instanceof SyncError && /newer version of Flakelens/.test(error.message));
+  assert.equal(readFileSync(store.file, 'utf8'), newer);
+});
