@@ -28,7 +28,7 @@ export class FindingsScanner {
   constructor(
     private readonly read: ReadSource,
     private readonly classifications = new ClassificationCache(),
-    /** Awaited between the tests of a scan; by default, yields to the event loop once SLICE_MS have passed. */
+    /** Awaited between the steps of a scan; by default, yields to the event loop once SLICE_MS have passed. */
     private readonly yieldNow: () => Promise<void> | void = yieldEvery(SLICE_MS),
   ) {}
 
@@ -45,7 +45,8 @@ export class FindingsScanner {
     const sources = await readSources(plan, filesNamed, this.read, current);
     if (!current()) return undefined;
     // A first scan classifies every flaky test (about a second for 200 tests with large helpers): the thread is
-    // given back to the other extensions and the editor between tests, at most every SLICE_MS.
+    // given back to the other extensions and the editor between tests and between the families of rules reading a
+    // source, at most every SLICE_MS.
     return completeScanInSteps(plan, sources, this.classifications, this.yieldNow, current);
   }
 

@@ -9,7 +9,8 @@
 
 import { createHash } from 'node:crypto';
 import type { Classification } from '../model';
-import { classify, type ClassifyInput, type SourceSignalMemory } from './classifier';
+import { runSteps } from '../steps';
+import { classifying, type ClassifyInput, type SourceSignalMemory } from './classifier';
 import type { Signal } from './signals';
 
 /** Strings at least this long stand in a key by their digest. */
@@ -25,12 +26,14 @@ export interface ClassificationCacheLimits {
 /** What one scan classifies through: the cache, with each distinct text digested once for the scan. */
 export interface ScanClassifier {
   classify(input: ClassifyInput): Classification;
+  /** {@link classify} in steps (see classifier.ts `classifying`): none when the verdict is remembered. */
+  classifying(input: ClassifyInput): Generator<void, Classification>;
 }
 
 export class ClassificationCache {
   private readonly verdicts: LeastRecentlyUsed<Classification>;
   private readonly sources: LeastRecentlyUsed<readonly Signal[]>;
-  private counts = { verdictHits: 0, verdictMisses: 0, sourceHits: 0, sourceMisses: 0 };
+  private readonly counts = { verdictHits: 0, verdictMisses: 0, sourceHits: 0, sourceMisses: 0 };
 
   constructor(limits: ClassificationCacheLimits = { verdicts: 4096, sources: 1024 }) {
     this.verdicts = new LeastRecentlyUsed(limits.verdicts);
@@ -51,6 +54,7 @@ export class ClassificationCache {
    * and digests it once; the next scan reads the files again, and digests them again.
    */
   forScan(): ScanClassifier {
+    const { verdicts, sources, counts } = this;
     const digests = new Map<string, string>();
     const digestOf = (text: string): string => {
       let digest = digests.get(text);
@@ -61,35 +65,37 @@ export class ClassificationCache {
       return digest;
     };
     const memory: SourceSignalMemory = {
-      signals: (source, language, related, read) => {
+      signals: function* (this: void, source, language, related, read) {
         const key = JSON.stringify([source.file, source.startLine, language, related, digestOf(source.text)]);
-        const known = this.sources.get(key);
+        const known = sources.get(key);
         if (known !== undefined) {
-          this.counts.sourceHits++;
+          counts.sourceHits++;
           return known;
         }
-        this.counts.sourceMisses++;
-        const signals = read();
-        this.sources.set(key, signals);
+        counts.sourceMisses++;
+        const signals = yield* read();
+        sources.set(key, signals);
         return signals;
       },
     };
-    return {
-      classify: (input) => {
+    const classifier: ScanClassifier = {
+      classify: (input) => runSteps(classifier.classifying(input)),
+      classifying: function* (this: void, input) {
         // The whole input, whatever fields it has: a field added to ClassifyInput is part of the key at once.
         const whole = JSON.stringify(input, (_, value: unknown) => (typeof value === 'string' && value.length >= DIGESTED_CHARS ? `\u0000${digestOf(value)}` : value));
         const key = createHash('sha256').update(whole).digest('base64');
-        const known = this.verdicts.get(key);
+        const known = verdicts.get(key);
         if (known !== undefined) {
-          this.counts.verdictHits++;
+          counts.verdictHits++;
           return known;
         }
-        this.counts.verdictMisses++;
-        const classification = classify(input, memory);
-        this.verdicts.set(key, classification);
+        counts.verdictMisses++;
+        const classification = yield* classifying(input, memory);
+        verdicts.set(key, classification);
         return classification;
       },
     };
+    return classifier;
   }
 }
 

@@ -4,6 +4,7 @@
 
 import { digitsEnd, fileLineMentions, isPathChar, isWordChar, type MentionShape } from '../fileLineMentions';
 import type { Category, Classification } from '../model';
+import { runSteps } from '../steps';
 import { asyncWaitRules } from './asyncWaitRules';
 import { concurrencyRules } from './concurrencyRules';
 import { patternSignals, onlyFailingOs } from './failurePattern';
@@ -69,16 +70,25 @@ const POINTED_LINE_DISTANCE = 2;
 /**
  * What the source rules found in one source, remembered across classifications: a helper that the failures of many
  * tests point at is read once, not once per test (see ClassificationCache). Given the source as the classifier
- * reads it (its language settled, and whether it is related), it returns what `read` returns for it.
+ * reads it (its language settled, and whether it is related), it returns what `read` returns for it, running `read`
+ * (in steps, see core/steps.ts) only for a source it does not know.
  */
 export interface SourceSignalMemory {
-  signals(source: SourceInput, language: Language, related: boolean, read: () => readonly Signal[]): readonly Signal[];
+  signals(source: SourceInput, language: Language, related: boolean, read: () => Generator<void, readonly Signal[]>): Generator<void, readonly Signal[]>;
 }
 
 export function classify(input: ClassifyInput, memory?: SourceSignalMemory): Classification {
+  return runSteps(classifying(input, memory));
+}
+
+/**
+ * {@link classify}, yielding after each family of rules has read a source (see core/steps.ts): the rules over a
+ * 200 KiB helper take 60-130 ms, which the editor gives back to the extension host in pieces.
+ */
+export function* classifying(input: ClassifyInput, memory?: SourceSignalMemory): Generator<void, Classification> {
   const views = messageViews(input.messages, input.testName);
   const sources = sourcesOf(input);
-  const signals: Signal[] = [...messageSignals(views), ...sourceSignals(sources, pointedLines(views), memory)];
+  const signals: Signal[] = [...messageSignals(views), ...(yield* sourceSignals(sources, pointedLines(views), memory))];
   signals.push(...testNameSignals(input.testName ?? declaredTestName(sources)));
   signals.push(...patternSignals(input.pattern, signals));
 
@@ -205,14 +215,19 @@ function baseName(file: string): string {
   return file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
 }
 
-function sourceSignals(sources: readonly SourceToRead[], pointed: readonly PointedLine[], memory: SourceSignalMemory | undefined): Signal[] {
+function* sourceSignals(sources: readonly SourceToRead[], pointed: readonly PointedLine[], memory: SourceSignalMemory | undefined): Generator<void, Signal[]> {
   const signals: Signal[] = [];
   for (const toRead of sources) {
     const { source, language, related } = toRead;
     const base = baseName(source.file);
     const pointedHere = pointed.filter((place) => place.base === base);
-    const read = () => ruleSignals(toRead.view());
-    for (const signal of memory ? memory.signals(source, language, related, read) : read()) {
+    // The view of a large source takes a while to make too (10-20 ms for 200 KiB): a step of its own.
+    const read = function* (): Generator<void, Signal[]> {
+      const view = toRead.view();
+      yield;
+      return yield* ruleSignals(view);
+    };
+    for (const signal of memory ? yield* memory.signals(source, language, related, read) : yield* read()) {
       let weight = related ? signal.weight * RELATED_SOURCE_FACTOR : signal.weight;
       const at = signal.location?.line;
       if (at !== undefined && pointedHere.some((place) => Math.abs(place.line - at) <= POINTED_LINE_DISTANCE)) {
@@ -224,11 +239,12 @@ function sourceSignals(sources: readonly SourceToRead[], pointed: readonly Point
   return signals;
 }
 
-/** What every source rule reads in one source, in the rules' order: a function of the source alone. */
-function ruleSignals(source: SourceView): Signal[] {
+/** What every source rule reads in one source, in the rules' order: a function of the source alone. Yields after each family. */
+function* ruleSignals(source: SourceView): Generator<void, Signal[]> {
   const signals: Signal[] = [];
   for (const rules of RULES) {
     for (const rule of rules.sourceRules ?? []) signals.push(...rule(source));
+    yield;
   }
   return signals;
 }

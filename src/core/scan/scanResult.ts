@@ -179,8 +179,9 @@ export function completeScan(plan: ScanPlan, sources?: SourceProvider, classific
 }
 
 /**
- * {@link completeScan}, awaiting `between()` after each test (see core/steps.ts), and stopping, with undefined, as
- * soon as `wanted()` turns false (a newer scan started).
+ * {@link completeScan}, awaiting `between()` after each test and after each family of rules over a source read
+ * (see core/steps.ts), and stopping, with undefined, before the next test once `wanted()` turns false (a newer scan
+ * started).
  */
 export function completeScanInSteps(
   plan: ScanPlan,
@@ -197,15 +198,22 @@ function* completingScan(plan: ScanPlan, sources: SourceProvider | undefined, cl
   const tests: ScanTest[] = [];
   for (const entry of plan.tests) {
     if (!wanted()) return undefined;
-    tests.push(completedTest(plan, entry, sources, classifier));
+    tests.push(yield* completingTest(plan, entry, sources, classifier));
     yield;
   }
   return wanted() ? scanResultOf(plan, tests) : undefined;
 }
 
-function completedTest(plan: ScanPlan, { report, declaration }: ScanPlan['tests'][number], sources: SourceProvider | undefined, classifier: ScanClassifier): ScanTest {
+/** One test of the scan, its classification made in steps (a first reading of a large helper takes a while). */
+function* completingTest(
+  plan: ScanPlan,
+  { report, declaration }: ScanPlan['tests'][number],
+  sources: SourceProvider | undefined,
+  classifier: ScanClassifier,
+): Generator<void, ScanTest> {
+  const classification = report.status === 'stable' ? undefined : yield* classifier.classifying(classifyInput(report, declaration, sources));
   return {
-    ...scanTest(report, declaration, sources, classifier),
+    ...scanTest(report, declaration, classification),
     failureReasons: failureReasons(plan.collected.tests.get(report.key)?.executions ?? [], report.id),
   };
 }
@@ -222,8 +230,7 @@ function scanResultOf(plan: ScanPlan, tests: ScanTest[]): ScanResult {
   };
 }
 
-function scanTest(report: TestReport, declaration: TestDeclaration | undefined, sources: SourceProvider | undefined, classifier: ScanClassifier): ScanTest {
-  const classification = report.status === 'stable' ? undefined : classifyReport(report, declaration, sources, classifier);
+function scanTest(report: TestReport, declaration: TestDeclaration | undefined, classification: Classification | undefined): ScanTest {
   const last = report.recentFailures[0];
   return {
     key: report.key,
@@ -284,10 +291,6 @@ function scanTest(report: TestReport, declaration: TestDeclaration | undefined, 
     trend: report.trend,
     location: declaration ? { file: declaration.file, line: declaration.line } : null,
   };
-}
-
-function classifyReport(report: TestReport, declaration: TestDeclaration | undefined, sources: SourceProvider | undefined, classifier: ScanClassifier): Classification {
-  return classifier.classify(classifyInput(report, declaration, sources));
 }
 
 /** What the classifier reads for a test: its failures' messages and pattern, its function and the files they name. */
