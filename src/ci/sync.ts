@@ -294,6 +294,7 @@ async function runSync(
       jobs: jobs.map((job) => storedJobs.get(job.id) ?? toStoredJob(job, workflowName)),
       // Kept for a conditional listing: a re-run that uploaded nothing leaves them as they are.
       ...(stored?.reportArtifacts ? { reportArtifacts: stored.reportArtifacts } : {}),
+      ...(stored?.reportArtifactsNote ? { reportArtifactsNote: stored.reportArtifactsNote } : {}),
     });
     done++;
     progress(`Listing jobs (${done}/${changedRuns.length} runs)`, changedRuns.length ? done / changedRuns.length / 2 : undefined);
@@ -380,7 +381,7 @@ interface SyncReports {
   /** The runs, with their report artifacts as listed now. */
   readonly runs: StoredRun[];
   readonly byJob: ReadonlyMap<number, JobReports>;
-  /** Per run, what the reports' reading left out (artifacts of no clear job). */
+  /** Per run, what the reports' reading left out (artifacts of no clear job, or unlisted past the listing's page bound). */
   readonly notesByRun: ReadonlyMap<number, readonly string[]>;
   readonly artifactsRead: number;
 }
@@ -471,7 +472,7 @@ async function readReports(
   const prefix = artifactEtagPrefix(repository);
   const byJob = new Map<number, JobReports>();
   const notesByRun = new Map<number, readonly string[]>();
-  const listed = new Map<number, readonly StoredArtifact[]>();
+  const listed = new Map<number, { readonly artifacts: readonly StoredArtifact[]; readonly note: string | undefined }>();
   // Newest first: what the sync's allowance leaves out is the oldest.
   const withWanted = runs.filter((run) => run.jobs.some((j) => wantedIds.has(j.id))).sort(compareRunsNewestFirst);
   let artifactsRead = 0;
@@ -481,17 +482,20 @@ async function readReports(
   await forEachBounded(withWanted, options.concurrency ?? 4, async (run) => {
     checkCancelled(options.signal);
     let artifacts = run.reportArtifacts;
+    // What the stored listing left unlisted holds as long as that listing serves (a 304 keeps it too).
+    let listingNote = run.reportArtifactsNote;
     if (artifacts === undefined || changedIds.has(run.id)) {
       const key = `${prefix}${run.id}`;
       const listing = await listReportArtifacts(client, options.owner, options.repo, run.id, artifacts === undefined ? undefined : etags[key], options.signal);
       if (listing.modified) {
         artifacts = listing.artifacts;
-        listed.set(run.id, artifacts);
+        listingNote = listing.note;
+        listed.set(run.id, { artifacts, note: listingNote });
         if (listing.etag) etags[key] = listing.etag;
         else delete etags[key];
-        if (listing.note) notesByRun.set(run.id, [listing.note]);
       }
     }
+    if (listingNote) notesByRun.set(run.id, [listingNote]);
     // A job whose reports were read at an earlier sync (its log could not be read then) keeps them.
     const unread = new Set(run.jobs.filter((j) => wantedIds.has(j.id) && !hasReportOutcomes(j)).map((j) => j.id));
     if (artifacts && artifacts.length > 0 && unread.size > 0) {
@@ -516,9 +520,11 @@ async function readReports(
     done++;
     options.onProgress?.(`Reading test reports (${done}/${withWanted.length} runs)`, 0.5);
   });
-  const updatedRuns = runs.map((run) => {
-    const artifacts = listed.get(run.id);
-    return artifacts ? { ...run, reportArtifacts: artifacts } : run;
+  const updatedRuns = runs.map((run): StoredRun => {
+    const listing = listed.get(run.id);
+    if (!listing) return run;
+    const { reportArtifactsNote: _before, ...rest } = run;
+    return { ...rest, reportArtifacts: listing.artifacts, ...(listing.note ? { reportArtifactsNote: listing.note } : {}) };
   });
   return { runs: updatedRuns, byJob, notesByRun, artifactsRead };
 }
@@ -537,7 +543,8 @@ export function withReports(read: StoredJob, before: StoredJob, fresh: JobReport
   const logRead = read.logState === 'parsed' || read.logState === 'too-large';
   const { outcomeSources: _previous, logNote, ...rest } = read;
   const merged = mergeOutcomeSources(logRead ? read.outcomes : undefined, report, artifacts);
-  const notes = [...(fresh?.problems ?? []), ...runNotes].slice(0, MAX_REPORT_NOTES);
+  // A run's note stays in the note of a job read again (its log could not be read before): not told twice.
+  const notes = [...(fresh?.problems ?? []), ...runNotes].filter((n) => !logNote?.includes(n)).slice(0, MAX_REPORT_NOTES);
   const note = [logNote, ...notes].filter((n) => n !== undefined && n !== '').join(' ');
   return {
     ...rest,

@@ -174,6 +174,11 @@ export interface StoredRun {
   readonly jobs: readonly StoredJob[];
   /** The run's artifacts that look like test reports, as last listed; absent while they were never listed. */
   readonly reportArtifacts?: readonly StoredArtifact[];
+  /**
+   * When that listing stopped at its page bound: what it says of the artifacts left unlisted, for the jobs read while
+   * it serves (an unchanged listing is not read again).
+   */
+  readonly reportArtifactsNote?: string;
 }
 
 /** An artifact of a run that looks like test reports (by its name). */

@@ -669,4 +669,33 @@ describe('the artifacts listed of a run', () => {
       await h.close();
     }
   });
+
+  test('the note stays while the stored listing serves (a 304), and goes once a fresh listing is read whole', async () => {
+    const built = handRuns([{ jobs: [{ name: 'test', conclusion: 'failure', log: JEST_LOG }] }]);
+    const run = built.runs[0] as FakeRun;
+    const files = [{ name: 'app.bin', content: 'ELF' }];
+    for (let i = 0; i < 1_050; i++) addArtifact(built.state, built.repo, run, { name: `build-output-${i}`, files });
+    const note = /Only 1000 of the run's 1050 artifacts were looked at for test reports/;
+    const rerun = (attempt: number) =>
+      addAttempt(built.state, run, [{ name: 'test', conclusion: 'failure', startedAt: `2026-10-0${attempt + 1}T08:00:00Z`, completedAt: `2026-10-0${attempt + 1}T08:01:00Z`, log: JEST_LOG }]);
+    const h = await harness(built.state);
+    try {
+      await h.sync();
+      rerun(2);
+      h.gh.resetRequests();
+      const second = await h.sync();
+      const listing = h.gh.requests.filter((r) => r.path.includes(`/runs/${run.id}/artifacts`));
+      assert.deepEqual(listing.map((r) => r.status), [304], 'the stored listing serves');
+      assert.match(jobsOf(second).find((j) => j.runAttempt === 2)?.logNote ?? '', note);
+
+      // Fewer than 1,000 artifacts now: a fresh listing reads them all, and the note is gone.
+      built.repo.artifacts.splice(0, 100);
+      rerun(3);
+      const third = await h.sync();
+      assert.equal(jobsOf(third).find((j) => j.runAttempt === 3)?.logNote, undefined);
+      assert.equal(third.state.history.runs[0]?.reportArtifactsNote, undefined);
+    } finally {
+      await h.close();
+    }
+  });
 });
