@@ -42,7 +42,11 @@ export interface ReadArtifactOptions {
   readonly allowances?: readonly ReadAllowance[];
 }
 
-/** What reading one artifact gave; `refusedBy` when it was not downloaded because that allowance was spent. */
+/**
+ * What reading one artifact gave; `refusedBy` when that allowance was spent before it was read whole (it was not
+ * downloaded, or its reading stopped): then it gave no outcomes, what was read of it dropped, as it is read whole at a
+ * later sync (ci/sync.ts) and would be counted twice.
+ */
 export interface ArtifactReading {
   readonly outcomes: TestOutcome[];
   readonly errors: string[];
@@ -209,8 +213,9 @@ export async function readArtifact(
         for (const e of report.errors) errors.push(`${artifact.name}/${entry.name}: ${e}`);
       } catch (error) {
         if (!(error instanceof ArtifactZipError)) throw error;
+        if (error.problem === 'allowance-spent' && error.allowance) return { outcomes: [], errors: [`${artifact.name}: ${error.message}`], files: [], refusedBy: error.allowance };
         errors.push(`${artifact.name}: ${error.message}`);
-        // Past the total budget or an allowance nothing more can be read; other problems concern one file only.
+        // Past the total budget nothing more can be read; other problems concern one file only.
         if (error.problem === 'too-large' || error.problem === 'corrupt' || error.problem === 'allowance-spent') break;
       }
     }

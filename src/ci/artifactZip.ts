@@ -37,6 +37,8 @@ export class ArtifactZipError extends Error {
   constructor(
     readonly problem: ZipProblem,
     message: string,
+    /** For `allowance-spent`: the allowance that was. */
+    readonly allowance?: ReadAllowance,
   ) {
     super(message);
     this.name = 'ArtifactZipError';
@@ -227,7 +229,7 @@ export class ArtifactZip {
 
   private spent(allowance: ReadAllowance, what: string): ArtifactZipError {
     allowance.leftOut++;
-    return new ArtifactZipError('allowance-spent', `${capitalized(allowance.reason())}: ${what}.`);
+    return new ArtifactZipError('allowance-spent', `${capitalized(allowance.reason())}: ${what}.`, allowance);
   }
 }
 

@@ -25,6 +25,8 @@ export interface JobReports {
   readonly artifacts: string[];
   /** Problems with those artifacts, one sentence each. */
   readonly problems: string[];
+  /** The artifacts a read allowance left out (their sentence is the first of `problems`): a later sync reads them. */
+  readonly leftOut?: { readonly artifactIds: number[]; readonly note: string };
 }
 
 export type ReportListing =
@@ -95,6 +97,10 @@ export interface ReadJobReportsOptions {
   readonly allowances?: readonly ReadAllowance[];
   /** Artifacts read at once (default 2). */
   readonly concurrency?: number;
+  /** Only these artifacts (by id) are read: those an allowance left out at an earlier sync. */
+  readonly only?: ReadonlySet<number>;
+  /** Test results already read from each job's reports, counted in its bound (`maxCases`). */
+  readonly casesRead?: ReadonlyMap<number, number>;
 }
 
 /** Downloads and reads the report artifacts of a run (`artifacts`, as listed) that the jobs `jobIds` uploaded. */
@@ -114,12 +120,13 @@ export async function readJobReports(
   for (const artifact of artifacts) {
     const job = owners.get(artifact.id);
     if (!job) unattributed.push(`The test reports in the artifact ${artifact.name} were left out: its name does not say which job uploaded them.`);
-    else if (jobIds.has(job.id)) chosen.push({ artifact, job });
+    else if (jobIds.has(job.id) && (options.only === undefined || options.only.has(artifact.id))) chosen.push({ artifact, job });
   }
   const limited = chosen.slice(0, options.maxArtifacts ?? 20);
   const maxCases = options.maxCases ?? DEFAULT_MAX_CASES;
   // A job's artifacts share one bound of test results: each artifact is read with what its job has left.
-  const used = new Map<number, number>();
+  const used = new Map<number, number>(options.casesRead);
+  const readBefore = (jobId: number): number => options.casesRead?.get(jobId) ?? 0;
   const allowances = options.allowances ?? [];
   const read = new Array<ArtifactReading>(limited.length);
   await forEachBounded(limited, options.concurrency ?? 2, async ({ artifact, job }, index) => {
@@ -138,7 +145,7 @@ export async function readJobReports(
     }
     used.set(job.id, (used.get(job.id) ?? 0) + (read[index]?.outcomes.length ?? 0));
   });
-  const refused = new Map<number, { allowance: ReadAllowance; names: string[] }[]>();
+  const refused = new Map<number, { allowance: ReadAllowance; names: string[]; ids: number[] }[]>();
   limited.forEach(({ artifact, job }, index) => {
     const result = read[index];
     if (!result) return;
@@ -152,23 +159,29 @@ export async function readJobReports(
       const groups = refused.get(job.id) ?? [];
       refused.set(job.id, groups);
       const group = groups.find((g) => g.allowance === result.refusedBy);
-      if (group) group.names.push(artifact.name);
-      else groups.push({ allowance: result.refusedBy, names: [artifact.name] });
+      if (group) {
+        group.names.push(artifact.name);
+        group.ids.push(artifact.id);
+      } else groups.push({ allowance: result.refusedBy, names: [artifact.name], ids: [artifact.id] });
       return;
     }
     // Two artifacts read at once each had the same budget: the bound is kept here.
-    const kept = Math.min(result.outcomes.length, Math.max(0, maxCases - entry.outcomes.length));
+    const kept = Math.min(result.outcomes.length, Math.max(0, maxCases - readBefore(job.id) - entry.outcomes.length));
     for (let i = 0; i < kept; i++) entry.outcomes.push(result.outcomes[i] as TestOutcome);
     if (kept < result.outcomes.length) entry.problems.push(`The test reports of this job hold more than ${maxCases} results: the rest of the artifact ${artifact.name} was left out.`);
     if (kept > 0) entry.artifacts.push(artifact.name);
     for (const e of result.errors) entry.problems.push(e);
   });
   for (const [jobId, groups] of refused) {
-    for (const { allowance, names } of groups) {
+    const entry = byJob.get(jobId);
+    if (!entry) continue;
+    const notes = groups.map(({ allowance, names }) => {
       const listed = names.length <= 3 ? names.join(', ') : `${names.slice(0, 2).join(', ')} and ${names.length - 2} more`;
-      // First: a job's note shows only its first few problems.
-      byJob.get(jobId)?.problems.unshift(`${names.length === 1 ? 'The artifact' : 'The artifacts'} ${listed} ${names.length === 1 ? 'was' : 'were'} not read: ${allowance.reason()}.`);
-    }
+      const one = names.length === 1;
+      return `${one ? 'The artifact' : 'The artifacts'} ${listed} ${one ? 'was' : 'were'} not read: ${allowance.reason()}; ${one ? 'it is' : 'they are'} read at a later sync.`;
+    });
+    // First: a job's note shows only its first few problems.
+    byJob.set(jobId, { ...entry, problems: [...notes, ...entry.problems], leftOut: { artifactIds: groups.flatMap((g) => g.ids), note: notes.join(' ') } });
   }
   return { byJob, unattributed };
 }

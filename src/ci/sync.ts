@@ -11,9 +11,16 @@
 import { JobLogReader } from '../core/logs/jobLogReader';
 import type { LogLineKind } from '../core/logs/logLines';
 import { FailedStepLog } from '../core/triage/failedStepLog';
-import type { Framework, History, JobStep, StoredArtifact, StoredJob, StoredRun } from '../core/model';
+import type { Framework, History, JobStep, ReportsLeftOut, StoredArtifact, StoredJob, StoredRun } from '../core/model';
 import { jobConfigurationOf } from '../core/history/jobConfiguration';
-import { hasReportOutcomes, mergeOutcomeSources, reportArtifactsOf, reportOutcomesOf } from '../core/history/outcomeSources';
+import {
+  frameworksLostToLog,
+  hasReportOutcomes,
+  mergeLaterReports,
+  mergeOutcomeSources,
+  reportArtifactsOf,
+  reportOutcomesOf,
+} from '../core/history/outcomeSources';
 import { compareRunsNewestFirst } from '../core/history/window';
 import { DEFAULT_ZIP_LIMITS, ReadAllowance } from './artifactZip';
 import { ByteBudget, forEachBounded } from './boundedParallel';
@@ -111,8 +118,9 @@ export const DEFAULT_MAX_LOG_BYTES = 64 * 1024 * 1024;
  * A run's report artifacts, and a sync's, are read up to these bytes (downloaded and inflated): one zip may inflate
  * to 512 MiB and a run's 20 artifacts are read, so one run could make a sync parse 10 GiB (about 100 s of CPU on the
  * extension host), and a first sync of 100 such runs, a terabyte. Past them the artifacts are left out, with a note
- * on their job, and for good: the job's log is read, so its reports are not asked for again. Reports of a usual size
- * (a few MiB a job) are far from both. The runs are read newest first, so that the sync's bound leaves out the oldest.
+ * on their job, and read at a later sync (from the run's stored listing, after that sync's new runs). Reports of a
+ * usual size (a few MiB a job) are far from both. The runs are read newest first, so that the sync's bound leaves out
+ * the oldest.
  */
 export const DEFAULT_MAX_REPORT_BYTES = { perRun: 1024 * 1024 * 1024, perSync: 2 * 1024 * 1024 * 1024 };
 
@@ -325,6 +333,8 @@ async function runSync(
   const reportBytes = { ...DEFAULT_MAX_REPORT_BYTES, ...options.maxReportBytes };
   // Shared by both rounds: a run read in each spends one allowance.
   const allowances: ReportAllowances = { sync: new ReadAllowance(reportBytes.perSync, 'sync'), perRun: reportBytes.perRun, runs: new Map() };
+  /** Jobs whose reports this sync read: what an allowance left out of them waits for a later sync. */
+  const reportsReadOf = new Set<number>();
   for (let round = 1; round <= 2; round++) {
     const wanted = logsToRead(runs).filter((job) => !attempted.has(job.id) && (round === 1 || job.conclusion === 'success'));
     if (wanted.length === 0) continue;
@@ -333,6 +343,7 @@ async function runSync(
     const reports =
       options.readReports === false ? emptyReports(runs) : await readReports(client, options, repository, runs, wantedIds, changedIds, etags, allowances);
     reportsRead += reports.artifactsRead;
+    for (const jobId of reports.byJob.keys()) reportsReadOf.add(jobId);
     const jobUpdates = new Map<number, StoredJob>();
     let read = 0;
     await forEachBounded(wanted, options.concurrency ?? 4, async (job) => {
@@ -344,6 +355,13 @@ async function runSync(
     });
     logsRead += read;
     runs = reports.runs.map((run) => ({ ...run, jobs: run.jobs.map((job) => jobUpdates.get(job.id) ?? job) }));
+  }
+  let reportsRetried = 0;
+  if (options.readReports !== false) {
+    const later = await readLeftOutReports(client, options, runs, reportsReadOf, allowances);
+    runs = later.runs;
+    reportsRead += later.artifactsRead;
+    reportsRetried = later.jobs;
   }
   if (allowances.sync.leftOut > 0) {
     const n = allowances.sync.leftOut;
@@ -363,7 +381,7 @@ async function runSync(
   }
 
   const history: History = { version: 1, repository, defaultBranch, runs };
-  const changed = changedRuns.length > 0 || deleted.size > 0 || attempted.size > 0 || defaultBranch !== previous.history.defaultBranch || runs.length !== previous.history.runs.length;
+  const changed = changedRuns.length > 0 || deleted.size > 0 || attempted.size > 0 || reportsRetried > 0 || defaultBranch !== previous.history.defaultBranch || runs.length !== previous.history.runs.length;
   const state: StoredState = { history, etags, syncedAt: options.now.toISOString(), window, ...(workflows ? { workflows } : {}) };
   await store.save(state);
   return {
@@ -529,6 +547,63 @@ async function readReports(
   return { runs: updatedRuns, byJob, notesByRun, artifactsRead };
 }
 
+/**
+ * Reads the report artifacts that a read allowance left out at an earlier sync (each job's `reportsLeftOut`), with
+ * what the allowances have left after this sync's own reading, newest run first as ever: from the runs' stored
+ * listings (nothing is listed again), and only those artifacts. A job with nothing left out costs no request; nor does
+ * one whose reports this sync read (`readNow`: what was left out of them waits for the next).
+ */
+async function readLeftOutReports(
+  client: GitHubClient,
+  options: SyncOptions,
+  runs: readonly StoredRun[],
+  readNow: ReadonlySet<number>,
+  allowances: ReportAllowances,
+): Promise<{ runs: StoredRun[]; artifactsRead: number; jobs: number }> {
+  const waiting = (job: StoredJob): boolean => !readNow.has(job.id) && validLeftOut(job.reportsLeftOut) !== undefined;
+  const withWaiting = runs.filter((run) => run.jobs.some(waiting)).sort(compareRunsNewestFirst);
+  const budget = options.artifactBudget ?? SHARED_ARTIFACT_BUDGET;
+  const updates = new Map<number, StoredJob>();
+  let artifactsRead = 0;
+  let done = 0;
+  await forEachBounded(withWaiting, options.concurrency ?? 4, async (run) => {
+    checkCancelled(options.signal);
+    const jobs = run.jobs.filter(waiting);
+    const listed = new Set((run.reportArtifacts ?? []).map((a) => a.id));
+    // An artifact no longer in the run's listing is not asked for.
+    const only = new Set(jobs.flatMap((j) => validLeftOut(j.reportsLeftOut)?.artifactIds ?? []).filter((id) => listed.has(id)));
+    let byJob: ReadonlyMap<number, JobReports> = new Map();
+    if (only.size > 0) {
+      let runAllowance = allowances.runs.get(run.id);
+      if (!runAllowance) {
+        runAllowance = new ReadAllowance(allowances.perRun, 'run');
+        allowances.runs.set(run.id, runAllowance);
+      }
+      const result = await readJobReports(client, options.owner, options.repo, run, run.reportArtifacts ?? [], new Set(jobs.map((j) => j.id)), {
+        budget,
+        allowances: [runAllowance, allowances.sync],
+        concurrency: Math.min(2, options.concurrency ?? 4),
+        only,
+        casesRead: new Map(jobs.map((j) => [j.id, reportOutcomesOf(j).length])),
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+      byJob = result.byJob;
+    }
+    for (const job of jobs) {
+      const fresh = byJob.get(job.id);
+      artifactsRead += fresh?.artifacts.length ?? 0;
+      updates.set(job.id, withLaterReports(job, fresh));
+    }
+    done++;
+    options.onProgress?.(`Reading test reports left out before (${done}/${withWaiting.length} runs)`, 1);
+  });
+  return {
+    runs: runs.map((run) => (run.jobs.some((j) => updates.has(j.id)) ? { ...run, jobs: run.jobs.map((j) => updates.get(j.id) ?? j) } : run)),
+    artifactsRead,
+    jobs: updates.size,
+  };
+}
+
 /** At most this many notes about reports are added to a job's `logNote`. */
 const MAX_REPORT_NOTES = 3;
 
@@ -541,17 +616,59 @@ export function withReports(read: StoredJob, before: StoredJob, fresh: JobReport
   const report = useFresh ? fresh.outcomes : reportOutcomesOf(before);
   const artifacts = useFresh ? fresh.artifacts : reportArtifactsOf(before);
   const logRead = read.logState === 'parsed' || read.logState === 'too-large';
-  const { outcomeSources: _previous, logNote, ...rest } = read;
+  const { outcomeSources: _previous, logNote, reportsLeftOut: _before, ...rest } = read;
   const merged = mergeOutcomeSources(logRead ? read.outcomes : undefined, report, artifacts);
-  // A run's note stays in the note of a job read again (its log could not be read before): not told twice.
-  const notes = [...(fresh?.problems ?? []), ...runNotes].filter((n) => !logNote?.includes(n)).slice(0, MAX_REPORT_NOTES);
+  // Fresh reports tell anew what an allowance left out; else what an earlier sync left out still waits.
+  const lost = frameworksLostToLog(report, merged.sources);
+  const waiting = validLeftOut(before.reportsLeftOut);
+  const leftOut = fresh ? fresh.leftOut && leftOutWith(fresh.leftOut, [], lost) : waiting && leftOutWith(waiting, waiting.logKept ?? [], lost);
+  // A run's note, or one about artifacts left out, stays in the note of a job read again (its log could not be read
+  // before): not told twice.
+  const carried = !fresh && leftOut ? [leftOut.note] : [];
+  const notes = [...(fresh?.problems ?? []), ...carried, ...runNotes].filter((n) => !logNote?.includes(n)).slice(0, MAX_REPORT_NOTES);
   const note = [logNote, ...notes].filter((n) => n !== undefined && n !== '').join(' ');
   return {
     ...rest,
     outcomes: logRead || merged.sources ? merged.outcomes : read.outcomes,
     ...(merged.sources ? { outcomeSources: merged.sources } : {}),
     ...(note !== '' ? { logNote: note } : {}),
+    ...(leftOut ? { reportsLeftOut: leftOut } : {}),
   };
+}
+
+/**
+ * A job with the reports an allowance left out at an earlier sync read now (`fresh`, absent when none of them could
+ * be chosen any more): their outcomes weighed in (mergeLaterReports), the note about them replaced by what this
+ * reading tells, and what an allowance left out again kept for a later sync.
+ */
+export function withLaterReports(job: StoredJob, fresh: JobReports | undefined): StoredJob {
+  const waiting = validLeftOut(job.reportsLeftOut);
+  const report = fresh?.outcomes ?? [];
+  const merged = mergeLaterReports(job, report, fresh?.artifacts ?? [], waiting?.logKept ?? []);
+  const { outcomeSources: _previous, logNote, reportsLeftOut: _waiting, ...rest } = job;
+  const base = waiting && logNote ? logNote.replace(waiting.note, '').replace(/ {2,}/g, ' ').trim() : logNote;
+  const notes = (fresh?.problems ?? []).filter((n) => !base?.includes(n)).slice(0, MAX_REPORT_NOTES);
+  const note = [base, ...notes].filter((n) => n !== undefined && n !== '').join(' ');
+  const leftOut = fresh?.leftOut && leftOutWith(fresh.leftOut, waiting?.logKept ?? [], frameworksLostToLog(report, merged.sources));
+  return {
+    ...rest,
+    outcomes: merged.outcomes,
+    ...(merged.sources ? { outcomeSources: merged.sources } : {}),
+    ...(note !== '' ? { logNote: note } : {}),
+    ...(leftOut ? { reportsLeftOut: leftOut } : {}),
+  };
+}
+
+function leftOutWith(leftOut: { readonly artifactIds: readonly number[]; readonly note: string }, logKept: readonly Framework[], lost: readonly Framework[]): ReportsLeftOut {
+  const frameworks = [...new Set([...logKept, ...lost])];
+  return { artifactIds: [...leftOut.artifactIds], note: leftOut.note, ...(frameworks.length > 0 ? { logKept: frameworks } : {}) };
+}
+
+/** A stored job's `reportsLeftOut` when it has the shape this version writes (a history file is read as it is). */
+function validLeftOut(leftOut: ReportsLeftOut | undefined): ReportsLeftOut | undefined {
+  if (!leftOut || !Array.isArray(leftOut.artifactIds) || leftOut.artifactIds.length === 0 || typeof leftOut.note !== 'string') return undefined;
+  if (!leftOut.artifactIds.every((id) => typeof id === 'number')) return undefined;
+  return Array.isArray(leftOut.logKept) || leftOut.logKept === undefined ? leftOut : { artifactIds: leftOut.artifactIds, note: leftOut.note };
 }
 
 /** A run's jobs: of every attempt (`all`, the sync), or of the latest attempt only (`latest`, triage). */

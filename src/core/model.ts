@@ -139,6 +139,21 @@ export interface StoredJob {
    * no test is counted twice. Outcomes of a framework marked `report` were read from the named artifacts.
    */
   readonly outcomeSources?: readonly OutcomeSource[];
+  /** Report artifacts of the job that a read allowance left out: a later sync reads them (ci/sync.ts). */
+  readonly reportsLeftOut?: ReportsLeftOut;
+}
+
+/** Report artifacts of a job that a read allowance (the bytes a run's or a sync's reports may cost) left out. */
+export interface ReportsLeftOut {
+  /** Their ids, as in the run's `reportArtifacts`. */
+  readonly artifactIds: readonly number[];
+  /** What the job's `logNote` says of them, taken out of it once they are read. */
+  readonly note: string;
+  /**
+   * Frameworks whose outcomes in the job's reports read so far lost to its log's: those reports are not kept, so the
+   * log's stay (see core/history/outcomeSources.ts, mergeLaterReports).
+   */
+  readonly logKept?: readonly Framework[];
 }
 
 /** Which source a job's outcomes of one framework were taken from. */

@@ -70,6 +70,51 @@ export function mergeOutcomeSources(log: readonly TestOutcome[] | undefined, rep
   return { outcomes, sources };
 }
 
+/**
+ * A stored job's outcomes with reports read at a later sync (artifacts a read allowance left out) weighed in, per
+ * framework as if they had been read with the others:
+ * - a framework taken from reports takes the later ones beside them: more of a report is no poorer (richnessOf
+ *   only grows), so the whole still beats the log that its part beat;
+ * - a framework taken from the log is weighed against the later reports, unless reports read before held outcomes of
+ *   it (`logKept`): those lost to the log and were not kept, and the later ones alone are not the job's whole report
+ *   (weighing them whole would download them again), so the log stays.
+ */
+export function mergeLaterReports(
+  job: Pick<StoredJob, 'outcomes' | 'outcomeSources'>,
+  report: readonly TestOutcome[],
+  artifacts: readonly string[],
+  logKept: readonly Framework[] = [],
+): MergedOutcomes {
+  if (report.length === 0) return { outcomes: job.outcomes.slice(), ...(job.outcomeSources ? { sources: job.outcomeSources.slice() } : {}) };
+  const stored = byFramework(job.outcomes);
+  const later = byFramework(report);
+  const storedSources = new Map((job.outcomeSources ?? []).map((s) => [s.framework, s]));
+  // As mergeOutcomeSources names them: every framework taken from reports, with every artifact whose outcomes were kept.
+  const allArtifacts = [...new Set([...reportArtifactsOf(job), ...artifacts])];
+  const outcomes: TestOutcome[] = [];
+  const sources: OutcomeSource[] = [];
+  for (const framework of new Set([...stored.keys(), ...later.keys()])) {
+    const before = stored.get(framework) ?? [];
+    const added = later.get(framework) ?? [];
+    const fromReport = storedSources.get(framework)?.source === 'report';
+    const source = added.length === 0 ? (fromReport ? 'report' : 'log') : fromReport ? 'report' : logKept.includes(framework) ? 'log' : richerSource(before, added);
+    if (source === 'log') {
+      for (const o of before) outcomes.push(o);
+    } else {
+      if (fromReport) for (const o of before) outcomes.push(o);
+      for (const o of added) outcomes.push(o);
+    }
+    sources.push(source === 'report' ? { framework, source, artifacts: [...allArtifacts] } : { framework, source });
+  }
+  return { outcomes, sources };
+}
+
+/** The frameworks of `report` whose outcomes lost to the log's in `sources` (what mergeOutcomeSources chose). */
+export function frameworksLostToLog(report: readonly TestOutcome[], sources: readonly OutcomeSource[] | undefined): Framework[] {
+  const fromLog = new Set((sources ?? []).filter((s) => s.source === 'log').map((s) => s.framework));
+  return [...new Set(report.map((o) => o.framework))].filter((f) => fromLog.has(f));
+}
+
 /** The outcomes of a stored job that were taken from its reports (to weigh them again when its log is read later). */
 export function reportOutcomesOf(job: Pick<StoredJob, 'outcomes' | 'outcomeSources'>): TestOutcome[] {
   const fromReports = new Set((job.outcomeSources ?? []).filter((s) => s.source === 'report').map((s) => s.framework));

@@ -8,7 +8,7 @@ import { GitHubClient } from '../../../src/ci/githubClient';
 import { HistoryStore } from '../../../src/ci/historyStore';
 import { ByteBudget } from '../../../src/ci/boundedParallel';
 import { attributeArtifacts } from '../../../src/ci/jobReports';
-import { SHARED_ARTIFACT_BUDGET, syncHistory, type SyncOptions, type SyncResult } from '../../../src/ci/sync';
+import { SHARED_ARTIFACT_BUDGET, syncHistory, withLaterReports, withReports, type SyncOptions, type SyncResult } from '../../../src/ci/sync';
 import { collectExecutions } from '../../../src/core/history/executions';
 import type { StoredJob } from '../../../src/core/model';
 import { attachJUnitReports, junitArtifactName } from '../../fakeGithub/junitReports';
@@ -623,7 +623,8 @@ describe('what the report artifacts of a run, and of a sync, may cost (downloade
       assert.deepEqual(artifactsRead(job), ['r1', 'r2']);
       assert.equal(h.gh.requests.filter((r) => r.path.includes('/zip')).length, 3, 'the fourth is not downloaded');
       const reason = `the test reports of a run are read up to ${kib(perRun)}, downloaded and inflated`;
-      assert.equal(job?.logNote, `The artifact pytest-report-r4 was not read: ${reason}. pytest-report-r3: T${reason.slice(1)}: junit.xml and the files after it were not read.`);
+      // The third was downloaded, and its file not inflated: it is read whole later, as the fourth.
+      assert.equal(job?.logNote, `The artifacts pytest-report-r3, pytest-report-r4 were not read: ${reason}; they are read at a later sync.`);
     } finally {
       await h.close();
     }
@@ -642,10 +643,97 @@ describe('what the report artifacts of a run, and of a sync, may cost (downloade
       const byRun = built.runs.map((run) => jobsOf(result).find((j) => j.runId === run.id));
       assert.deepEqual(byRun.map(artifactsRead), [[], ['run1'], ['run2']], 'the two newest runs’ reports');
       const reason = `the test reports of a sync are read up to ${kib(perSync)}, downloaded and inflated`;
-      assert.equal(byRun[0]?.logNote, `The artifact pytest-report was not read: ${reason}.`);
+      assert.equal(byRun[0]?.logNote, `The artifact pytest-report was not read: ${reason}; it is read at a later sync.`);
       assert.equal(byRun[0]?.logState, 'parsed', 'its log is read all the same');
       assert.equal(h.gh.requests.filter((r) => r.path.includes('/zip')).length, 2);
       assert.deepEqual(problems, [`1 report artifact of acme/shop was left out or cut short: ${reason} (each job's note says which).`]);
+    } finally {
+      await h.close();
+    }
+  });
+
+  test('an artifact a sync’s bound left out is read at a later sync with room, and its job’s outcomes come from the report', async () => {
+    const built = handRuns([0, 1, 2].map(() => ({ jobs: [{ name: 'pytest', conclusion: 'failure' as const, log: PYTEST_QUIET_LOG.replace('RR..', 'F.') }] })));
+    const [left] = built.runs.map((run, i) => addArtifact(built.state, built.repo, run, { name: 'pytest-report', files: [{ name: 'junit.xml', content: pytestReport(`run${i}`, cases) }] }));
+    const h = await harness(built.state);
+    try {
+      const { inflated, zipped } = sizes('run0');
+      const first = await h.sync({ maxReportBytes: { perSync: 2 * (zipped + inflated) + Math.floor(zipped / 2) }, concurrency: 1 });
+      const oldest = (result: SyncResult) => jobsOf(result).find((j) => j.runId === built.runs[0]?.id);
+      assert.deepEqual(artifactsRead(oldest(first)), []);
+      assert.equal(oldest(first)?.outcomeSources, undefined, 'the log’s outcomes');
+
+      h.gh.resetRequests();
+      const second = await h.sync();
+      assert.deepEqual(artifactsRead(oldest(second)), ['run0']);
+      assert.deepEqual(sources(oldest(second), 'pytest'), [{ framework: 'pytest', source: 'report', artifacts: ['pytest-report'] }]);
+      assert.equal(outcomesOf(oldest(second), 'pytest').length, cases, 'the report’s outcomes replace the log’s');
+      assert.equal(oldest(second)?.logNote, undefined, 'the note about the artifact is gone');
+      assert.equal(second.reportsRead, 1);
+      const zips = h.gh.requests.filter((r) => r.path.includes('/zip'));
+      assert.deepEqual(zips.map((r) => r.path), [`/repos/acme/shop/actions/artifacts/${left?.id}/zip`], 'that artifact alone');
+      assert.equal(h.gh.requests.filter((r) => /\/runs\/\d+\/artifacts/.test(r.path)).length, 0, 'from the stored listing');
+      assert.equal(h.gh.requests.filter((r) => r.path.includes('/logs')).length, 0, 'no log read again');
+      const collected = collectExecutions(second.state.history.runs);
+      assert.equal([...collected.tests.keys()].filter((k) => k.includes('test_run0_')).length, cases, 'the statistics count them');
+    } finally {
+      await h.close();
+    }
+  });
+
+  test('a framework whose reports read so far lost to the log keeps the log when the rest are read; the note about them goes, the log’s stays', () => {
+    const job: StoredJob = {
+      ...{ id: 1, runId: 1, runAttempt: 1, name: 'pytest', workflowName: 'CI', labels: [], conclusion: 'failure', startedAt: null, completedAt: null, url: '', steps: [] },
+      logState: 'too-large',
+      logNote: 'Only the first 64 MB of the log were read.',
+      outcomes: [{ id: 'tests/test_a.py::test_x', suite: 'tests/test_a.py', framework: 'pytest', outcome: 'fail', message: 'assert 1 == 2' }],
+    };
+    const leftOutNote = 'The artifact r2 was not read: the test reports of a run are read up to 1 KiB, downloaded and inflated; it is read at a later sync.';
+    // Its one report read names one test that passed: poorer than the log's explained failure.
+    const read = { outcomes: [{ id: 'tests/test_a.py::test_y', suite: 'tests/test_a.py', framework: 'pytest' as const, outcome: 'pass' as const }], artifacts: ['r1'] };
+    const first = withReports(job, job, { ...read, problems: [leftOutNote], leftOut: { artifactIds: [2], note: leftOutNote } }, []);
+    assert.deepEqual(first.reportsLeftOut, { artifactIds: [2], note: leftOutNote, logKept: ['pytest'] });
+    assert.equal(first.logNote, `Only the first 64 MB of the log were read. ${leftOutNote}`);
+    const passes = Array.from({ length: 5 }, (_, i) => ({ id: `tests/test_b.py::test_${i}`, suite: 'tests/test_b.py', framework: 'pytest' as const, outcome: 'pass' as const }));
+    const later = withLaterReports(first, { outcomes: passes, artifacts: ['r2'], problems: [] });
+    assert.deepEqual(later.outcomes, job.outcomes);
+    assert.equal(later.logNote, 'Only the first 64 MB of the log were read.');
+    assert.equal(later.reportsLeftOut, undefined);
+  });
+
+  test('a job whose artifacts a run’s bound cut short has the rest read later beside those read, and then costs nothing more', async () => {
+    const built = handRuns([{ jobs: [{ name: 'pytest', conclusion: 'failure', log: PYTEST_QUIET_LOG.replace('RR..', 'F.') }] }]);
+    const artifacts = ['r1', 'r2', 'r3', 'r4'].map((name) =>
+      addArtifact(built.state, built.repo, built.runs[0] as FakeRun, { name: `pytest-report-${name}`, files: [{ name: 'junit.xml', content: pytestReport(name, cases) }] }),
+    );
+    const h = await harness(built.state);
+    try {
+      const { inflated, zipped } = sizes('r1');
+      await h.sync({ maxReportBytes: { perRun: 2 * (zipped + inflated) + zipped + Math.floor(zipped / 2) }, concurrency: 1 });
+      h.gh.resetRequests();
+      const [job] = jobsOf(await h.sync({ concurrency: 1 }));
+      assert.deepEqual(artifactsRead(job), ['r1', 'r2', 'r3', 'r4']);
+      assert.equal(outcomesOf(job, 'pytest').length, 4 * cases, 'each test once');
+      assert.deepEqual(sources(job, 'pytest'), [{ framework: 'pytest', source: 'report', artifacts: artifacts.map((a) => a.name) }]);
+      assert.deepEqual(
+        h.gh.requests.filter((r) => r.path.includes('/zip')).map((r) => Number(/artifacts\/(\d+)\/zip/.exec(r.path)?.[1])),
+        [artifacts[2]?.id, artifacts[3]?.id],
+        'only the two left out are downloaded',
+      );
+      assert.equal(job?.logNote, undefined);
+
+      // A new run: its report is read, and nothing of the first run again.
+      const next = addRun(built.state, built.repo, {
+        createdAt: '2026-10-05T08:30:00Z',
+        jobs: [{ name: 'pytest', conclusion: 'failure', startedAt: '2026-10-05T08:30:05Z', completedAt: '2026-10-05T08:31:05Z', log: PYTEST_QUIET_LOG.replace('RR..', 'F.') }],
+      });
+      const report = addArtifact(built.state, built.repo, next, { name: 'pytest-report', files: [{ name: 'junit.xml', content: pytestReport('next', cases) }] });
+      h.gh.resetRequests();
+      await h.sync();
+      assert.deepEqual(
+        h.gh.requests.filter((r) => r.path.includes('/zip')).map((r) => Number(/artifacts\/(\d+)\/zip/.exec(r.path)?.[1])),
+        [report.id],
+      );
     } finally {
       await h.close();
     }
