@@ -7,7 +7,7 @@
 import type { TestOutcome } from '../core/model';
 import { isReportCandidate, ReportSniffer } from '../core/reports/reportDetection';
 import { DEFAULT_MAX_CASES, type ReportDialect, type ReportFormat } from '../core/reports/parsedReport';
-import { ArtifactZip, ArtifactZipError, readZipBytes, type ReadAllowance, type ZipLimits } from './artifactZip';
+import { ArtifactZip, ArtifactZipError, downloadBound, readZipBytes, type ReadAllowance, type ZipLimits } from './artifactZip';
 import type { GitHubClient } from './githubClient';
 import { refusedByStorage } from './githubClient';
 import { isNetworkFailure } from './syncError';
@@ -37,7 +37,8 @@ export interface ReadArtifactOptions {
   readonly maxCases?: number;
   /**
    * Bounds shared with other artifacts (a run's, a sync's): each is charged the artifact's listed size before it is
-   * downloaded and every byte inflated from it; an artifact that does not fit is not downloaded.
+   * downloaded, what the download came to beyond it, and every byte inflated from it; an artifact that does not fit
+   * is not downloaded.
    */
   readonly allowances?: readonly ReadAllowance[];
 }
@@ -172,8 +173,13 @@ export async function readArtifact(
   for (const allowance of allowances) allowance.spend(artifact.size_in_bytes);
   let zip: ArtifactZip;
   try {
-    const stream = await client.artifactZipStream(owner, repo, artifact.id, options.signal);
-    zip = await ArtifactZip.open(await readZipBytes(stream, limits.maxZipBytes), limits, allowances);
+    const download = await client.artifactZipStream(owner, repo, artifact.id, options.signal);
+    // Bounded by the listed size (and a slack): the budgets were charged that, not the per-artifact cap.
+    const listed = { listedBytes: artifact.size_in_bytes, ...(download.size !== undefined ? { announcedBytes: download.size } : {}) };
+    const bytes = await readZipBytes(download.stream, downloadBound(artifact.size_in_bytes, limits.maxZipBytes), listed);
+    const beyond = Number.isFinite(artifact.size_in_bytes) ? bytes.byteLength - artifact.size_in_bytes : bytes.byteLength;
+    for (const allowance of allowances) allowance.spend(beyond);
+    zip = await ArtifactZip.open(bytes, limits, allowances);
   } catch (error) {
     const status = (error as { status?: number }).status;
     if (status === 410) errors.push(`GitHub no longer keeps the artifact ${artifact.name}.`);

@@ -30,7 +30,7 @@ export const DEFAULT_ZIP_LIMITS: ZipLimits = {
   maxTotalBytes: 512 * 1024 * 1024,
 };
 
-export type ZipProblem = 'too-large' | 'too-many-entries' | 'entry-too-large' | 'unsafe-path' | 'corrupt' | 'allowance-spent';
+export type ZipProblem = 'too-large' | 'larger-than-listed' | 'too-many-entries' | 'entry-too-large' | 'unsafe-path' | 'corrupt' | 'allowance-spent';
 
 /** A zip that breaks a limit or cannot be read; the message is one sentence for the user. */
 export class ArtifactZipError extends Error {
@@ -60,9 +60,31 @@ function mib(bytes: number): string {
   return `${Math.round((bytes / MIB) * 10) / 10} MiB`;
 }
 
+/** A size in the unit that shows it: bytes, KiB or MiB. */
+function sizeText(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < MIB) return `${Math.round((bytes / 1024) * 10) / 10} KiB`;
+  return mib(bytes);
+}
+
 /**
- * A bound on the bytes several artifacts cost together (a run's, a sync's): each one's download by its listed size,
- * and every byte inflated from it. It bounds time, not memory (ByteBudget does that): each byte inflated is parsed,
+ * The most an artifact's download may come to for the size its listing gives (`size_in_bytes`), within the
+ * per-artifact `maxZipBytes`. The listed size is what the byte budgets are charged before the download (ByteBudget,
+ * ReadAllowance), so a listing that understates it must not let the download run on to `maxZipBytes`. A slack of
+ * max(1 MiB, 10%), a judgement rather than a measure: upload-artifact v4 lists the very zip it uploaded, but v3 (GHES
+ * still has it) uploaded the files one by one and GitHub zips them as they are downloaded, so that zip differs from
+ * the listed size (the files as uploaded) by its headers (about a hundred bytes a file) and its own compression: a
+ * little, for the few files a report artifact holds. One of thousands of tiny files could pass it, and is left out
+ * with a note that names both sizes. An unknown size (an old cache's artifact) is bounded by `maxZipBytes` alone.
+ */
+export function downloadBound(listedBytes: number, maxZipBytes: number): number {
+  if (!Number.isFinite(listedBytes) || listedBytes < 0) return maxZipBytes;
+  return Math.min(maxZipBytes, listedBytes + Math.max(MIB, Math.ceil(listedBytes / 10)));
+}
+
+/**
+ * A bound on the bytes several artifacts cost together (a run's, a sync's): each one's download (its listed size
+ * before, what came beyond it after), and every byte inflated from it. It bounds time, not memory (ByteBudget does that): each byte inflated is parsed,
  * and one zip alone may inflate to 512 MiB, so that twenty artifacts of a run made 10 GiB to read.
  */
 export class ReadAllowance {
@@ -97,18 +119,37 @@ export class ReadAllowance {
   }
 }
 
-/** The bytes of a download, failing once they exceed `maxBytes` (the stream is cancelled then). */
-export async function readZipBytes(stream: AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>, maxBytes: number): Promise<Buffer> {
+/** The size an artifact's listing gives, and the size its download's answer announces, if any. */
+export interface ListedSize {
+  readonly listedBytes: number;
+  readonly announcedBytes?: number;
+}
+
+/**
+ * The bytes of a download, failing once they exceed `maxBytes` (the stream is cancelled then). With the artifact's
+ * `listed` size (`maxBytes` is then its downloadBound), a download past it, or announced past it (then not read at
+ * all), is an artifact larger than its listing says.
+ */
+export async function readZipBytes(stream: AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>, maxBytes: number, listed?: ListedSize): Promise<Buffer> {
+  if (listed?.announcedBytes !== undefined && listed.announcedBytes > maxBytes) {
+    if ('cancel' in stream) await stream.cancel().catch(() => undefined);
+    throw largerThanListed(listed.listedBytes, `is ${sizeText(listed.announcedBytes)}`);
+  }
   const chunks: Uint8Array[] = [];
   let total = 0;
   for await (const chunk of stream as AsyncIterable<Uint8Array>) {
     total += chunk.byteLength;
     if (total > maxBytes) {
+      if (listed) throw largerThanListed(listed.listedBytes, `passed ${sizeText(maxBytes)}, where reading stopped`);
       throw new ArtifactZipError('too-large', `The artifact is larger than ${mib(maxBytes)}: it was not read.`);
     }
     chunks.push(chunk);
   }
   return Buffer.concat(chunks, total);
+}
+
+function largerThanListed(listedBytes: number, download: string): ArtifactZipError {
+  return new ArtifactZipError('larger-than-listed', `The artifact's listing gives ${sizeText(listedBytes)}, but its download ${download}: it was not read.`);
 }
 
 /** Whether a zip entry's path stays inside the folder it would be extracted to. */

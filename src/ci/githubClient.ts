@@ -148,8 +148,11 @@ export class GitHubClient {
     return response.data as unknown as ReadableStream<Uint8Array>;
   }
 
-  /** An artifact's zip as a stream of bytes (a redirect to the archive, which fetch follows). */
-  async artifactZipStream(owner: string, repo: string, artifactId: number, signal?: AbortSignal): Promise<ReadableStream<Uint8Array>> {
+  /**
+   * An artifact's zip as a stream of bytes (a redirect to the archive, which fetch follows), and its size when the
+   * answer tells it (`content-length`, of a body not encoded for the transfer).
+   */
+  async artifactZipStream(owner: string, repo: string, artifactId: number, signal?: AbortSignal): Promise<{ stream: ReadableStream<Uint8Array>; size?: number }> {
     const response = await this.octokit.request('GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}', {
       owner,
       repo,
@@ -157,7 +160,11 @@ export class GitHubClient {
       archive_format: 'zip',
       request: { parseSuccessResponseBody: false, ...(signal ? { signal } : {}) },
     });
-    return response.data as unknown as ReadableStream<Uint8Array>;
+    const stream = response.data as unknown as ReadableStream<Uint8Array>;
+    const headers = response.headers as Record<string, string | number | undefined>;
+    const encoding = headers['content-encoding'];
+    const size = Number(headers['content-length']);
+    return (encoding === undefined || encoding === 'identity') && headers['content-length'] !== undefined && Number.isSafeInteger(size) && size >= 0 ? { stream, size } : { stream };
   }
 
   async post(route: string, params: Record<string, unknown>): Promise<void> {

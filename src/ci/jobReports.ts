@@ -8,7 +8,7 @@
 import type { StoredArtifact, StoredJob, StoredRun, TestOutcome } from '../core/model';
 import { artifactJobHint, looksLikeReportArtifact, MAX_ARTIFACT_PAGES, readArtifact, type ApiArtifact, type ArtifactReading } from './artifactReports';
 import { DEFAULT_MAX_CASES } from '../core/reports/parsedReport';
-import { DEFAULT_ZIP_LIMITS, type ReadAllowance } from './artifactZip';
+import { DEFAULT_ZIP_LIMITS, downloadBound, type ReadAllowance } from './artifactZip';
 import { forEachBounded, type ByteBudget } from './boundedParallel';
 import type { GitHubClient } from './githubClient';
 import { nextPageUrl } from './githubClient';
@@ -85,8 +85,8 @@ export interface ReadJobReportsOptions {
   readonly signal?: AbortSignal;
   /**
    * Shared by every run of a sync (and by every sync of the process): the artifacts downloaded and read at once hold
-   * at most its capacity (by their listed sizes), where each run's two at a time, four runs at a time, could hold 8
-   * zips of up to 256 MiB.
+   * at most its capacity (by the most each may download: its listed size and a slack, downloadBound), where each
+   * run's two at a time, four runs at a time, could hold 8 zips of up to 256 MiB.
    */
   readonly budget?: ByteBudget;
   /** At most this many report artifacts are downloaded per run (default 20). */
@@ -137,7 +137,9 @@ export async function readJobReports(
     }
     const api: ApiArtifact = { id: artifact.id, name: artifact.name, size_in_bytes: artifact.sizeInBytes, expired: artifact.expired };
     // An artifact that an allowance refuses does not wait for bytes it will not use.
-    const release = allowances.some((a) => a.exceededBy(artifact.sizeInBytes)) ? undefined : await options.budget?.acquire(artifact.sizeInBytes);
+    const release = allowances.some((a) => a.exceededBy(artifact.sizeInBytes))
+      ? undefined
+      : await options.budget?.acquire(downloadBound(artifact.sizeInBytes, DEFAULT_ZIP_LIMITS.maxZipBytes));
     try {
       read[index] = await readArtifact(client, owner, repo, api, DEFAULT_ZIP_LIMITS, { maxCases: left, allowances, ...(options.signal ? { signal: options.signal } : {}) });
     } finally {

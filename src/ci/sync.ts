@@ -49,8 +49,8 @@ export interface SyncOptions {
   /** Read the test reports (JUnit XML, TRX) that the jobs whose logs are read uploaded as artifacts (default true). */
   readonly readReports?: boolean;
   /**
-   * The bound on the report artifacts read at once, by their listed sizes. Default: one shared by every sync of
-   * this process ({@link SHARED_ARTIFACT_BUDGET}).
+   * The bound on the report artifacts read at once, by the most each may download (its listed size and a slack,
+   * downloadBound). Default: one shared by every sync of this process ({@link SHARED_ARTIFACT_BUDGET}).
    */
   readonly artifactBudget?: ByteBudget;
   /**

@@ -76,7 +76,8 @@ export interface FakeWorkflow {
 
 export interface FakeArtifactFile {
   readonly name: string;
-  readonly content: string;
+  /** Text, or bytes (such as ones that do not deflate, for a zip of a chosen size). */
+  readonly content: string | Buffer;
 }
 
 export interface FakeArtifact {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { GitHubClient } from '../../../src/ci/githubClient';
 import { HistoryStore } from '../../../src/ci/historyStore';
+import { DEFAULT_ZIP_LIMITS, downloadBound } from '../../../src/ci/artifactZip';
 import { ByteBudget } from '../../../src/ci/boundedParallel';
 import { attributeArtifacts } from '../../../src/ci/jobReports';
 import { SHARED_ARTIFACT_BUDGET, syncHistory, withLaterReports, withReports, type SyncOptions, type SyncResult } from '../../../src/ci/sync';
@@ -514,11 +515,12 @@ describe('the report artifacts a sync reads at once', () => {
     const zipBytes = createZip(files).length;
     const h = await harness(built.state);
     try {
-      // Room for two artifacts and a half: two are read at once, the others wait their turn.
+      // Room for two artifacts and a half (each held at the most it may download): two are read at once, the others
+      // wait their turn.
       const held: HeldDownload[] = [];
       let arrived = 0;
       let overflowed = false;
-      const budget: WatchedBudget = new WatchedBudget(Math.floor(2.5 * zipBytes), () => answerWhenStuck());
+      const budget: WatchedBudget = new WatchedBudget(Math.floor(2.5 * downloadBound(zipBytes, DEFAULT_ZIP_LIMITS.maxZipBytes)), () => answerWhenStuck());
       // The sync can go no further until a download is answered once every artifact's reading has asked for its
       // bytes and every one granted has reached the server: then the held downloads are answered. Over the budget,
       // each download is answered as it comes (the assertion below tells), so that the sync ends.
@@ -734,6 +736,40 @@ describe('what the report artifacts of a run, and of a sync, may cost (downloade
         h.gh.requests.filter((r) => r.path.includes('/zip')).map((r) => Number(/artifacts\/(\d+)\/zip/.exec(r.path)?.[1])),
         [report.id],
       );
+    } finally {
+      await h.close();
+    }
+  });
+});
+
+/** `bytes` that deflate does not shrink (a fixed xorshift sequence): a zip as large as they are. */
+function noise(bytes: number): Buffer {
+  const out = Buffer.alloc(bytes);
+  let x = 0x9e3779b9;
+  for (let i = 0; i < bytes; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    out[i] = x & 0xff;
+  }
+  return out;
+}
+
+describe('an artifact larger than its listing says', () => {
+  test('is left out, its job saying both sizes, where it was read up to the per-artifact cap', async () => {
+    const built = handRuns([{ jobs: [{ name: 'test', conclusion: 'failure', log: JEST_LOG }] }]);
+    const files = [
+      { name: 'junit.xml', content: report('jest-junit-default.xml') },
+      { name: 'trace.bin', content: noise(2 * 1024 * 1024) },
+    ];
+    addArtifact(built.state, built.repo, built.runs[0] as FakeRun, { name: 'jest-results', files, listedSize: 4096 });
+    const h = await harness(built.state);
+    try {
+      const [job] = jobsOf(await h.sync());
+      const real = createZip(files).length;
+      assert.equal(job?.logNote, `jest-results: The artifact's listing gives 4 KiB, but its download is ${Math.round((real / 1048576) * 10) / 10} MiB: it was not read.`);
+      assert.equal(job?.outcomeSources?.some((x) => x.source === 'report') ?? false, false, 'the log’s outcomes');
+      assert.equal(outcomesOf(job, 'jest').length, 2);
     } finally {
       await h.close();
     }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ArtifactZip, ArtifactZipError, isSafeEntryPath, ReadAllowance, readZipBytes, type ZipEntryInfo } from '../../../src/ci/artifactZip';
+import { ArtifactZip, ArtifactZipError, downloadBound, isSafeEntryPath, ReadAllowance, readZipBytes, type ZipEntryInfo } from '../../../src/ci/artifactZip';
 import { createZip } from '../../fakeGithub/zip';
 
 const MIB = 1024 * 1024;
@@ -132,6 +132,32 @@ test('a download larger than the zip limit is cut off with a clear error', async
   const error = await rejection(readZipBytes(download(), 4 * MIB));
   assert.equal(error.problem, 'too-large');
   assert.equal(error.message, 'The artifact is larger than 4 MiB: it was not read.');
+});
+
+test('a download may come to its listed size and max(1 MiB, 10%) more, within the cap; an unknown size, to the cap', () => {
+  assert.equal(downloadBound(1000, 256 * MIB), 1000 + MIB);
+  assert.equal(downloadBound(100 * MIB, 256 * MIB), 110 * MIB);
+  assert.equal(downloadBound(250 * MIB, 256 * MIB), 256 * MIB);
+  assert.equal(downloadBound(Number.NaN, 256 * MIB), 256 * MIB);
+});
+
+test('a download whose answer announces more than its listed size allows for is not read at all', async () => {
+  let pulled = 0;
+  let cancelled = false;
+  const stream = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      pulled++;
+      controller.enqueue(new Uint8Array(MIB));
+    },
+    cancel() {
+      cancelled = true;
+    },
+  }, { highWaterMark: 0 });
+  const error = await rejection(readZipBytes(stream, downloadBound(2048, 256 * MIB), { listedBytes: 2048, announcedBytes: 3 * MIB }));
+  assert.equal(error.problem, 'larger-than-listed');
+  assert.equal(error.message, "The artifact's listing gives 2 KiB, but its download is 3 MiB: it was not read.");
+  assert.equal(pulled, 0);
+  assert.ok(cancelled);
 });
 
 test('bytes that are not a zip are refused as unreadable', async () => {
