@@ -846,8 +846,11 @@ export async function readJobLog(
   }
   const result = reader.end();
   const truncated = result.truncated || bytes > maxBytes;
+  // The note of an earlier reading that failed ("read again at the next sync") is no longer true: it goes, as the
+  // other outcomes above replace it.
+  const { logNote: _earlier, ...read } = job;
   return {
-    ...job,
+    ...read,
     logState: truncated ? 'too-large' : 'parsed',
     outcomes: result.outcomes,
     ...(stepLog ? { errors: result.errors, failedSteps: stepLog.result() } : {}),
