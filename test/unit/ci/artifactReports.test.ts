@@ -9,6 +9,7 @@ import type { StoredJob } from '../../../src/core/model';
 import { DEFAULT_ZIP_LIMITS, downloadBound, ReadAllowance } from '../../../src/ci/artifactZip';
 import type { GitHubClient } from '../../../src/ci/githubClient';
 import { createZip } from '../../fakeGithub/zip';
+import { incompressibleBytes } from '../support/seededRandom';
 
 /** A client that answers the artifact's download with `zip`, in one chunk, its size untold. */
 function clientOf(zip: Buffer): GitHubClient {
@@ -65,19 +66,6 @@ test('the test results of one job’s artifacts are bounded together', async () 
   assert.ok(read?.problems.some((p) => /^The test reports of this job hold more than 10 results/.test(p)), JSON.stringify(read?.problems));
 });
 
-/** `bytes` that deflate does not shrink (a fixed xorshift sequence). */
-function noise(bytes: number): Buffer {
-  const out = Buffer.alloc(bytes);
-  let x = 0x9e3779b9;
-  for (let i = 0; i < bytes; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    out[i] = x & 0xff;
-  }
-  return out;
-}
-
 /** A client whose download of every artifact is `zip`, in 64 KiB chunks, its size untold; `pulled` counts the bytes read. */
 function chunkedClient(zip: Buffer): { client: GitHubClient; pulled: () => number } {
   let pulled = 0;
@@ -98,7 +86,7 @@ function chunkedClient(zip: Buffer): { client: GitHubClient; pulled: () => numbe
 test('a download that goes past its listed size (and the slack) stops there, and the artifact is left out naming both sizes', async () => {
   const zip = createZip([
     { name: 'junit.xml', content: pytestReport('a', 8) },
-    { name: 'trace.bin', content: noise(4 * 1024 * 1024) },
+    { name: 'trace.bin', content: incompressibleBytes(4 * 1024 * 1024) },
   ]);
   assert.ok(zip.length > 3 * 1024 * 1024, 'the zip holds the noise');
   const { client, pulled } = chunkedClient(zip);

@@ -19,6 +19,7 @@ import { addArtifact, addAttempt, addRepo, addRun, addWorkflow, createState, typ
 import { createZip } from '../../fakeGithub/zip';
 import { NOW } from '../support/fakeGitHubSession';
 import { scratchDir } from '../support/scratchDir';
+import { incompressibleBytes } from '../support/seededRandom';
 
 const REPORTS = join(__dirname, '..', '..', 'fixtures', 'reports');
 const report = (name: string): string => readFileSync(join(REPORTS, name), 'utf8');
@@ -742,25 +743,12 @@ describe('what the report artifacts of a run, and of a sync, may cost (downloade
   });
 });
 
-/** `bytes` that deflate does not shrink (a fixed xorshift sequence): a zip as large as they are. */
-function noise(bytes: number): Buffer {
-  const out = Buffer.alloc(bytes);
-  let x = 0x9e3779b9;
-  for (let i = 0; i < bytes; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    out[i] = x & 0xff;
-  }
-  return out;
-}
-
 describe('an artifact larger than its listing says', () => {
   test('is left out, its job saying both sizes, where it was read up to the per-artifact cap', async () => {
     const built = handRuns([{ jobs: [{ name: 'test', conclusion: 'failure', log: JEST_LOG }] }]);
     const files = [
       { name: 'junit.xml', content: report('jest-junit-default.xml') },
-      { name: 'trace.bin', content: noise(2 * 1024 * 1024) },
+      { name: 'trace.bin', content: incompressibleBytes(2 * 1024 * 1024) },
     ];
     addArtifact(built.state, built.repo, built.runs[0] as FakeRun, { name: 'jest-results', files, listedSize: 4096 });
     const h = await harness(built.state);

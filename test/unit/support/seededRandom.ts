@@ -8,3 +8,16 @@ export function seededRandom(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** `bytes` that deflate does not shrink (a fixed xorshift sequence): a zip of them is as large as they are. */
+export function incompressibleBytes(bytes: number): Buffer {
+  const out = Buffer.alloc(bytes);
+  let x = 0x9e3779b9;
+  for (let i = 0; i < bytes; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    out[i] = x & 0xff;
+  }
+  return out;
+}
