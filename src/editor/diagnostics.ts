@@ -9,7 +9,7 @@ import type { ScanTest } from '../core/scan/scanResult';
 import type { TriageFailure } from '../core/triage/triageRun';
 import type { FolderSession, Sessions } from './sessions';
 import type { FlakelensSettings } from './settings';
-import { placeTests } from './testPlacement';
+import { nameRange, placeTests } from './testPlacement';
 
 export class TestDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('flakelens');
@@ -89,8 +89,7 @@ export class TestDiagnostics implements vscode.Disposable {
     const fresh = this.triage
       .newFailures(session)
       .map((f) => ({ f, d: session.tests.index.resolve(f) }))
-      .filter(({ d }) => d && d.file === file && d.line <= document.lineCount)
-      .map(({ f, d }) => this.newFailureDiagnostic(f, document.lineAt((d?.line ?? 1) - 1).range));
+      .flatMap(({ f, d }) => (d && d.file === file && d.line >= 1 && d.line <= document.lineCount ? [this.newFailureDiagnostic(f, nameRange(document, d))] : []));
     this.collection.set(document.uri, [...placeTests(document, session.tests, session.flakes).map((p) => this.diagnostic(p.test, p.range)), ...fresh]);
   }
 

@@ -27,13 +27,16 @@ export function placeTests(document: vscode.TextDocument, tests: WorkspaceTests,
     if (declaration.line < 1 || declaration.line > document.lineCount) {
       continue;
     }
-    const line = document.lineAt(declaration.line - 1);
-    const { column, length } = nameColumn(line.text, declaration);
-    const range =
-      column >= 0
-        ? new vscode.Range(line.lineNumber, column, line.lineNumber, column + length)
-        : new vscode.Range(line.lineNumber, line.firstNonWhitespaceCharacterIndex, line.lineNumber, line.text.length);
-    placed.push({ test, cases, declaration, range });
+    placed.push({ test, cases, declaration, range: nameRange(document, declaration) });
   }
   return placed;
+}
+
+/** The test's name on its declaration line (in range), else the line from its first character that is no space. */
+export function nameRange(document: vscode.TextDocument, declaration: Pick<TestDeclaration, 'line' | 'name'>): vscode.Range {
+  const line = document.lineAt(declaration.line - 1);
+  const { column, length } = nameColumn(line.text, declaration);
+  return column >= 0
+    ? new vscode.Range(line.lineNumber, column, line.lineNumber, column + length)
+    : new vscode.Range(line.lineNumber, line.firstNonWhitespaceCharacterIndex, line.lineNumber, line.text.length);
 }

@@ -42,7 +42,7 @@ function worstFirst(a: ScanTest, b: ScanTest): number {
 }
 
 /** The column of a test's name on its declaration line (Go subtests: the quoted name), or -1. */
-export function nameColumn(lineText: string, declaration: TestDeclaration): { column: number; length: number } {
+export function nameColumn(lineText: string, declaration: Pick<TestDeclaration, 'name'>): { column: number; length: number } {
   const name = declaration.name.split('/').pop() ?? declaration.name;
   const direct = lineText.indexOf(name);
   if (direct >= 0) {

@@ -64,6 +64,13 @@ suite('Triage of a branch\'s red CI', () => {
     }, { description: `a new-failure entry in ${declared.file}`, timeoutMs: 10_000 });
     assert.match(entries[0]?.message ?? '', /not on the default branch/);
     assert.equal(entries[0]?.severity, vscode.DiagnosticSeverity.Error);
+    // In the open editor the entry marks the test's name, as a flaky test's does, not the whole line.
+    const name = failure.id.split(/::|\//).pop() ?? failure.id;
+    const marked = await waitFor(() => vscode.languages.getDiagnostics(uri).find((d) => d.code === 'new-failure' && editor.document.getText(d.range) === name), {
+      description: `the new-failure entry on the name ${name}`,
+      timeoutMs: 10_000,
+    });
+    assert.equal(marked.range.start.line, declared.line - 1);
   });
 
   test('the marks follow the checked-out branch: a checkout sorts its run, and one with no run, or main, drops them', async function () {
