@@ -177,12 +177,26 @@ async function writeState(state: StoredState, file: FileHandle, between: () => P
   const { runs, ...head } = history;
   // The history last and its runs last in it (JSON.stringify keeps the order of the keys): the text ends `"runs":[]}}`.
   const opening = JSON.stringify({ format: FORMAT, version: VERSION, ...rest, history: { ...head, runs: [] } });
-  await file.write(`${opening.slice(0, -CLOSE.length)}\n`);
+  await writeAll(file, `${opening.slice(0, -CLOSE.length)}\n`);
   for (const [index, run] of runs.entries()) {
-    await file.write(`${JSON.stringify(run)}${index < runs.length - 1 ? ',' : ''}\n`);
+    await writeAll(file, `${JSON.stringify(run)}${index < runs.length - 1 ? ',' : ''}\n`);
     await between();
   }
-  await file.write(CLOSE);
+  await writeAll(file, CLOSE);
+}
+
+/**
+ * Writes the whole of `text`: a write may take fewer bytes than it is given (write(2) on a disk that fills up) and
+ * says so only by its count, so the rest is written again, until a write fails. Otherwise the file would be renamed
+ * over the history cut short.
+ */
+async function writeAll(file: FileHandle, text: string): Promise<void> {
+  const bytes = Buffer.from(text);
+  for (let at = 0; at < bytes.length; ) {
+    const { bytesWritten } = await file.write(bytes, at, bytes.length - at);
+    if (bytesWritten <= 0) throw new Error(`the stored history could not be written whole (${bytes.length - at} bytes were not taken)`);
+    at += bytesWritten;
+  }
 }
 
 /**

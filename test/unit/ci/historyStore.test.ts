@@ -2,6 +2,7 @@
 // overwritten when a newer Flakelens wrote it.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdir, open } from 'node:fs/promises';
 import * as path from 'node:path';
 import { dirname } from 'node:path';
 import { test } from 'node:test';
@@ -141,4 +142,27 @@ test('a run that cannot be read in a file written a run to a line sets the file 
   writeFileSync(store.file, newer);
   await assert.rejects(store.load(REPO), (error: unknown) => error instanceof SyncError && /newer version of Flakelens/.test(error.message));
   assert.equal(readFileSync(store.file, 'utf8'), newer);
+});
+
+test('a write that takes only part of what it was given (a disk filling up) is written on, never saved cut', async () => {
+  const store = storeIn('store-short-writes');
+  const state = stateOf(4);
+  // The file system takes at most 7 bytes of each write, as write(2) may on a disk that fills up: the rest is the
+  // writer's to write again. FileHandle.write says how many it took, and throws only when none could be written.
+  await mkdir(path.dirname(store.file), { recursive: true });
+  const probe = await open(path.join(path.dirname(store.file), 'probe'), 'w');
+  const prototype = Object.getPrototypeOf(probe) as { write: (data: string | Uint8Array, offset?: number, length?: number) => Promise<{ bytesWritten: number }> };
+  await probe.close();
+  const write = prototype.write;
+  prototype.write = function (this: unknown, data: string | Uint8Array, offset: number = 0, length?: number) {
+    const bytes = typeof data === 'string' ? Buffer.from(data) : Buffer.from(data.subarray(offset, length === undefined ? undefined : offset + length));
+    return write.call(this, bytes.subarray(0, 7));
+  };
+  try {
+    await store.save(state);
+  } finally {
+    prototype.write = write;
+  }
+  assert.deepEqual(JSON.parse(readFileSync(store.file, 'utf8')), { format: 'flakelens-history', version: 1, ...state });
+  assert.deepEqual(await store.load(REPO), state);
 });
