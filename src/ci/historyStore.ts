@@ -214,20 +214,38 @@ async function parseState(
   const closing = Buffer.from(`\n${CLOSE}`);
   const runsEnd = bytes.length - closing.length;
   const byLine = firstLineEnd >= 0 && runsEnd >= firstLineEnd && bytes.subarray(runsEnd).equals(closing) && bytes.toString('utf8', 0, firstLineEnd).endsWith(RUNS_OPEN);
-  if (!byLine) {
-    const whole = JSON.parse(bytes.toString('utf8')) as Partial<CacheFile>;
-    checkVersion(whole);
-    const problem = historyProblem(whole.history);
-    if (problem !== undefined) throw new Error(problem);
-    return whole;
+  if (byLine) {
+    const state = await parseRunLines(bytes, firstLineEnd, runsEnd, between, checkVersion);
+    if (state !== undefined) return state;
   }
-  const head = JSON.parse(bytes.toString('utf8', 0, firstLineEnd) + CLOSE) as Partial<CacheFile>;
+  const whole = JSON.parse(bytes.toString('utf8')) as Partial<CacheFile>;
+  checkVersion(whole);
+  const problem = historyProblem(whole.history);
+  if (problem !== undefined) throw new Error(problem);
+  return whole;
+}
+
+/**
+ * The state of a file written a run to a line (see {@link parseState}), or undefined when a line is not what the
+ * writer wrote (the head, or one run with its comma): a file edited into other valid JSON (a run spread over lines,
+ * a space or a CR after a comma, a blank line) is read as one document instead.
+ */
+async function parseRunLines(
+  bytes: Buffer,
+  firstLineEnd: number,
+  runsEnd: number,
+  between: () => Promise<void> | void,
+  checkVersion: (head: Partial<CacheFile>) => asserts head is Partial<CacheFile> & Pick<CacheFile, 'history'>,
+): Promise<(Partial<CacheFile> & Pick<CacheFile, 'history'>) | undefined> {
+  const head = jsonOrUndefined(bytes.toString('utf8', 0, firstLineEnd) + CLOSE) as Partial<CacheFile> | undefined;
+  if (head === undefined) return undefined;
   checkVersion(head);
   const runs: StoredRun[] = [];
   for (let at = firstLineEnd + 1; at < runsEnd; ) {
     let end = bytes.indexOf(NEWLINE, at);
     if (end < 0 || end > runsEnd) end = runsEnd;
-    const run: unknown = JSON.parse(bytes.toString('utf8', at, bytes[end - 1] === COMMA ? end - 1 : end));
+    const run = jsonOrUndefined(bytes.toString('utf8', at, bytes[end - 1] === COMMA ? end - 1 : end));
+    if (run === undefined) return undefined;
     const problem = runProblem(run);
     if (problem !== undefined) throw new Error(problem);
     runs.push(run as StoredRun);
@@ -237,6 +255,15 @@ async function parseState(
   const problem = historyProblem({ ...head.history, runs: [] });
   if (problem !== undefined) throw new Error(problem);
   return { ...head, history: { ...head.history, runs } };
+}
+
+/** The value of a JSON text, or undefined when it is not one (JSON has no undefined). */
+function jsonOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 const NEWLINE = 0x0a;

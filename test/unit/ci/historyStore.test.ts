@@ -166,3 +166,24 @@ test('a write that takes only part of what it was given (a disk filling up) is w
   assert.deepEqual(JSON.parse(readFileSync(store.file, 'utf8')), { format: 'flakelens-history', version: 1, ...state });
   assert.deepEqual(await store.load(REPO), state);
 });
+
+test('a file of the run-a-line layout edited into other valid JSON (a run spread over lines, spaces, blank lines, CRs) is read whole', async () => {
+  const store = storeIn('store-edited');
+  const state = stateOf(3);
+  await store.save(state);
+  const text = readFileSync(store.file, 'utf8');
+  const lines = text.split('\n');
+  const edited = {
+    'a run spread over lines': [lines[0], JSON.stringify(JSON.parse((lines[1] ?? '').slice(0, -1)), null, 2) + ',', ...lines.slice(2)].join('\n'),
+    'a space after a comma': text.replace(/,\n/g, ', \n'),
+    'a blank line': text.replace(/,\n/, ',\n\n'),
+    'CRs on the runs\' lines': text.replace(/,\n/g, ',\r\n'),
+  };
+  for (const [what, variant] of Object.entries(edited)) {
+    assert.deepEqual(JSON.parse(variant), JSON.parse(text), `${what}: the same document`);
+    writeFileSync(store.file, variant);
+    const problems: string[] = [];
+    assert.deepEqual(await store.load(REPO, (m) => problems.push(m)), state, what);
+    assert.deepEqual(problems, [], what);
+  }
+});
