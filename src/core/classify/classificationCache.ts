@@ -81,8 +81,11 @@ export class ClassificationCache {
     const classifier: ScanClassifier = {
       classify: (input) => runSteps(classifier.classifying(input)),
       classifying: function* (this: void, input) {
-        // The whole input, whatever fields it has: a field added to ClassifyInput is part of the key at once.
-        const whole = JSON.stringify(input, (_, value: unknown) => (typeof value === 'string' && value.length >= DIGESTED_CHARS ? `\u0000${digestOf(value)}` : value));
+        // The whole input, whatever fields it has: a field added to ClassifyInput is part of the key at once. A string
+        // that starts as a digest does (a NUL, from CI) is digested too, so that none reads as another text's digest.
+        const whole = JSON.stringify(input, (_, value: unknown) =>
+          typeof value === 'string' && (value.length >= DIGESTED_CHARS || value.startsWith('\u0000')) ? `\u0000${digestOf(value)}` : value,
+        );
         const key = createHash('sha256').update(whole).digest('base64');
         const known = verdicts.get(key);
         if (known !== undefined) {

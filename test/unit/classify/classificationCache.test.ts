@@ -2,6 +2,7 @@
 // when anything did, a helper that many tests point at read once, and a bounded size.
 
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { ClassificationCache } from '../../../src/core/classify/classificationCache';
 import { classify, type ClassifyInput } from '../../../src/core/classify/classifier';
@@ -98,6 +99,19 @@ describe('the classification cache', () => {
     for (const input of tests) assert.deepEqual(scan.classify(input), classify(input));
     assert.equal(cache.stats.sourceMisses, 4, 'three test functions and the helper');
     assert.equal(cache.stats.sourceHits, 2, 'the helper, for the second and third tests');
+  });
+
+  it('gives a fresh verdict for a short text that reads as the digest of a long one (a long text stands in the key by its digest)', () => {
+    const long = `connection reset by peer (os error 104) ${'x'.repeat(300)}`;
+    const digest = (text: string, encoding: BufferEncoding) => `\u0000${createHash('sha256').update(text, encoding).digest('base64')}`;
+    const cache = new ClassificationCache();
+    cache.forScan().classify({ ...BASE, messages: [long] });
+    // Whichever encoding the digest reads the text in.
+    for (const encoding of ['utf8', 'utf16le'] as const) {
+      const lookalike: ClassifyInput = { ...BASE, messages: [digest(long, encoding)] };
+      assert.notDeepEqual(classify(lookalike), classify({ ...BASE, messages: [long] }), 'the change must show in the verdict for the test to mean anything');
+      assert.deepEqual(cache.forScan().classify(lookalike), classify(lookalike));
+    }
   });
 
   it('keeps at most as many verdicts and sources as its limits, dropping the least recently used', () => {
