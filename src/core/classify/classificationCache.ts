@@ -59,7 +59,9 @@ export class ClassificationCache {
     const digestOf = (text: string): string => {
       let digest = digests.get(text);
       if (digest === undefined) {
-        digest = createHash('sha256').update(text).digest('base64');
+        // As UTF-16 code units: UTF-8 would make every lone surrogate (a JSON report's `\ud800`) U+FFFD, and texts
+        // that differ by one would share a digest.
+        digest = createHash('sha256').update(text, 'utf16le').digest('base64');
         digests.set(text, digest);
       }
       return digest;

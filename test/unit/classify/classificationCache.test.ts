@@ -114,6 +114,23 @@ describe('the classification cache', () => {
     }
   });
 
+  it('gives a fresh verdict for long texts that differ by a lone surrogate (UTF-8 makes each of them U+FFFD)', () => {
+    // A JSON report's `\ud800` is a lone surrogate in the message; a log's undecodable byte is U+FFFD.
+    const message = (odd: string) => `connection reset by peer (os error 104) ${odd} ${'x'.repeat(300)}`;
+    const texts = ['\ufffd', '\ud800', '\udc00'];
+    const cache = new ClassificationCache();
+    for (const odd of texts) {
+      const input: ClassifyInput = { ...BASE, messages: [message(odd)] };
+      assert.deepEqual(cache.forScan().classify(input), classify(input), JSON.stringify(odd));
+    }
+    assert.equal(cache.stats.verdictMisses, texts.length);
+    // The same for a related source: what its rules found is remembered by its text.
+    const sources = texts.map((odd): ClassifyInput => ({ ...BASE, relatedSources: [{ file: 'src/helper.rs', text: `${HELPER}\n// ${odd}${'y'.repeat(300)}`, startLine: 1 }] }));
+    const read = cache.stats.sourceMisses;
+    for (const input of sources) assert.deepEqual(cache.forScan().classify(input), classify(input));
+    assert.equal(cache.stats.sourceMisses - read, texts.length, 'each text of the helper read');
+  });
+
   it('keeps at most as many verdicts and sources as its limits, dropping the least recently used', () => {
     const cache = new ClassificationCache({ verdicts: 2, sources: 3 });
     const inputs = [1, 2, 3].map((n) => ({ ...BASE, testName: `tls::case_${n}` }));
