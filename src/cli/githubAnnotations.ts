@@ -78,7 +78,8 @@ export function annotationOutput(headline: readonly string[], annotations: reado
  */
 export function repositoryPath(file: string, workspace: string | undefined, checkout: string | undefined): string {
   const within = workspace && checkout ? path.relative(checkout, workspace) : '';
-  const outside = within.startsWith('..') || path.isAbsolute(within);
+  // `..` as a part of the path, not as the start of a folder's name (`..packages`).
+  const outside = within === '..' || within.startsWith(`..${path.sep}`) || path.isAbsolute(within);
   return (within && !outside ? `${within}/${file}` : file).split(path.sep).join('/');
 }
 

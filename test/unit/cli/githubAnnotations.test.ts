@@ -47,4 +47,8 @@ test('paths start from the repository root: the checkout, when the workspace is 
   assert.equal(repositoryPath('src/a.rs', '/elsewhere', '/w/repo'), 'src/a.rs');
   assert.equal(repositoryPath('src/a.rs', undefined, '/w/repo'), 'src/a.rs');
   assert.equal(repositoryPath('src/a.rs', '/w/repo/x', undefined), 'src/a.rs');
+  // A folder whose name starts with `..` is inside the checkout all the same.
+  assert.equal(repositoryPath('src/a.rs', '/w/repo/..packages/core', '/w/repo'), '..packages/core/src/a.rs');
+  assert.equal(repositoryPath('src/a.rs', '/w/repo/...', '/w/repo'), '.../src/a.rs');
+  assert.equal(repositoryPath('src/a.rs', '/w', '/w/repo'), 'src/a.rs');
 });
