@@ -37,7 +37,17 @@ test('flakelens parse prints a hostile test name from a log inert, and JSON keep
   assert.ok(ids?.includes('TestA/x\u0007\b\bPASSclick\u009b32m'), JSON.stringify(ids));
 });
 
-const HOSTILE = ['t\n::add-mask::secret', 'x ##[error]forged', '  \t::warning file=a.rs,line=1::x', 'a\n  ##[stop-commands]tok', ':::x::y', 'm\n::error::boom\n##[group]g'];
+const HOSTILE = [
+  't\n::add-mask::secret',
+  'x ##[error]forged',
+  '  \t::warning file=a.rs,line=1::x',
+  'a\n  ##[stop-commands]tok',
+  ':::x::y',
+  'm\n::error::boom\n##[group]g',
+  // The runner knows its commands in any case, and reads a `::` line that names none of them for a legacy one.
+  'x ##[ERROR]forged',
+  '::not-a-command::y ##[Warning]forged',
+];
 
 test('text for a CI job holds no workflow command, and shows the same', () => {
   for (const text of HOSTILE) {

@@ -27,14 +27,26 @@ function unescape(text: string, escapes: readonly [string, string][]): string {
   return out;
 }
 
-/** Every command the runner would act on in `output`, in order. */
+/**
+ * Every command the runner would act on in `output`, in order. A `::name::` line is taken for one whatever its name
+ * (the token of a `stop-commands` is a command until it is seen again); where the name is none the runner knows, it
+ * reads the line for a legacy command too (TryProcessCommand tries TryParse when TryParseV2 finds no command).
+ */
 export function runnerCommands(output: string): RunnerCommand[] {
   const found: RunnerCommand[] = [];
   for (const line of output.split(/\r\n|\r|\n/)) {
-    const command = parseV2(line) ?? parseLegacy(line);
+    const command = parseV2(line);
     if (command) found.push(command);
+    if (command && isKnown(command.command)) continue;
+    const legacy = parseLegacy(line);
+    if (legacy) found.push(legacy);
   }
   return found;
+}
+
+/** The runner's commands are named in any case (its set of them compares with OrdinalIgnoreCase). */
+function isKnown(name: string): boolean {
+  return KNOWN.has(name.toLowerCase());
 }
 
 function parseV2(line: string): RunnerCommand | undefined {
@@ -64,7 +76,7 @@ function parseLegacy(line: string): RunnerCommand | undefined {
   const info = line.slice(prefix + 3, close);
   const space = info.indexOf(' ');
   const command = space === -1 ? info : info.slice(0, space);
-  if (!KNOWN.has(command)) return undefined;
+  if (!isKnown(command)) return undefined;
   const properties: Record<string, string> = {};
   if (space > 0) {
     for (const part of info.slice(space + 1).split(';')) {
