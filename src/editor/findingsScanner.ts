@@ -14,8 +14,8 @@ import { yieldEvery } from '../core/steps';
 /** Files read at once: enough to keep the disk busy, few enough to leave file handles to the rest of the editor. */
 const READS_AT_ONCE = 8;
 
-/** The longest a scan keeps the extension host's thread before giving it back (a frame or so). */
-const SLICE_MS = 12;
+/** The longest a scan (or a triage) keeps the extension host's thread before giving it back (a frame or so). */
+export const SLICE_MS = 12;
 
 /** A workspace file's text, or undefined when it cannot be read; paths are workspace-relative with `/` separators. */
 export type ReadSource = (file: string) => Promise<string | undefined>;

@@ -5,7 +5,7 @@ import { GitHubClient } from '../ci/githubClient';
 import { HistoryStore, type StoredState } from '../ci/historyStore';
 import { fetchRunForTriage } from '../ci/runTriage';
 import { syncHistory, type SyncResult } from '../ci/sync';
-import { completeTriage, planTriage } from '../core/triage/triageHistory';
+import { completeTriageInSteps, planTriageInSteps } from '../core/triage/triageHistory';
 import type { StoredRun } from '../core/model';
 import type { TriageResult } from '../core/triage/triageRun';
 import { SyncError, toSyncError } from '../ci/syncError';
@@ -15,7 +15,8 @@ import { filesByStem } from '../core/scan/testSource';
 import { ClassificationCache } from '../core/classify/classificationCache';
 import { SharedWork } from '../core/sharedWork';
 import { SingleRun } from '../core/singleRun';
-import { FindingsScanner, readSources, type ReadSource } from './findingsScanner';
+import { yieldEvery } from '../core/steps';
+import { FindingsScanner, readSources, SLICE_MS, type ReadSource } from './findingsScanner';
 import { syncInputsChanged, type FlakelensSettings } from './settings';
 import type { WorkspaceTests } from './workspaceTests';
 
@@ -158,16 +159,22 @@ export class RepositoryFlakes implements vscode.Disposable {
       });
       this.triagedRun = run;
       const since = new Date(Date.now() - this.settings.maxDays * 86_400_000).toISOString().slice(0, 10);
-      const plan = planTriage({
-        run,
-        history: this.stored.history,
-        window: { maxRuns: this.settings.maxRuns, since, workflows: this.settings.workflows },
-        minFlakeRate: this.settings.minFlakeRate,
-        resolve: (t) => this.options.tests.index.resolve(t),
-      });
-      // As a rescan does: the sources read asynchronously, the triage made from memory.
+      // As a rescan does: the statistics made in steps, the sources read asynchronously, the triage made from memory
+      // in steps. It runs after every sync on a branch other than the default one, and the base branch's statistics
+      // and scan held the thread for about a second in one block (the rescan bench's history).
+      const between = yieldEvery(SLICE_MS);
+      const plan = await planTriageInSteps(
+        {
+          run,
+          history: this.stored.history,
+          window: { maxRuns: this.settings.maxRuns, since, workflows: this.settings.workflows },
+          minFlakeRate: this.settings.minFlakeRate,
+          resolve: (t) => this.options.tests.index.resolve(t),
+        },
+        between,
+      );
       const sources = await readSources(plan.base, filesByStem(this.options.tests.files), this.readSource);
-      const { triage } = completeTriage(plan, sources, this.classifications);
+      const { triage } = await completeTriageInSteps(plan, sources, this.classifications, between);
       this.triaged = triage;
       this.changed.fire();
       return triage;

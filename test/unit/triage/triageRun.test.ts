@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { SYSTEMIC_MIN_TESTS } from '../../../src/core/history/executions';
 import type { FailedStepExcerpt, History, StoredJob, StoredRun, TestOutcome } from '../../../src/core/model';
-import { triageAgainstHistory } from '../../../src/core/triage/triageHistory';
+import { completeTriageInSteps, planTriageInSteps, triageAgainstHistory } from '../../../src/core/triage/triageHistory';
 import type { TriageResult } from '../../../src/core/triage/triageRun';
 import { buildHistory, type JobSpec, type RunSpec } from '../support/historyBuilder';
 
@@ -482,4 +482,25 @@ test('a run of the base branch itself is sorted against the rest of its history'
     result.failures.map((f) => `${f.job} ${f.id} ${f.verdict}`),
     ['Test Linux cfg::default_path failing-on-base', 'Test Windows cfg::default_path failing-on-base'],
   );
+});
+
+test('a triage made in steps gives the thread back while the base branch\'s statistics are made and its scan completed, and sorts as one made at once', async () => {
+  const run = branchRun([
+    job({ ...LINUX, outcomes: { ...PASSING, 'net::connects': { message: 'connection reset by peer (os error 104)' }, 'math::adds': { message: 'assertion failed: 1 + 1 == 3' } } }),
+    job({ ...WINDOWS, outcomes: PASSING }),
+  ]);
+  const inputs = { run, history: baseHistory(), window: { maxRuns: 100 }, minFlakeRate: 0 };
+  let pauses = 0;
+  const between = (): undefined => {
+    pauses++;
+  };
+  const plan = await planTriageInSteps(inputs, between);
+  // The statistics read each of the base's jobs three times (the JavaScript names, the tests each suite knows, the
+  // executions) and pause after each, then after each test reported.
+  assert.ok(pauses >= 3 * 2 * BASE_RUNS + 5, `${pauses} pauses while planning`);
+  const planning = pauses;
+  const result = await completeTriageInSteps(plan, undefined, undefined, between);
+  assert.ok(pauses - planning >= 5, `${pauses - planning} pauses while completing: one after each of the base's 5 tests at least`);
+  assert.deepEqual(result, triageAgainstHistory(inputs));
+  assert.deepEqual(verdicts(result.triage), ['Test Linux math::adds new', 'Test Linux net::connects known-flaky']);
 });
