@@ -3,8 +3,8 @@
 // repository in two folders (two worktrees, or clones) lists its tests once, opened in the folder the user is in.
 import * as vscode from 'vscode';
 import { hoverMarkdown } from '../core/present/hoverMarkdown';
-import { percent, rateWithSample, sparkline } from '../core/present/rateText';
-import { standoutOperatingSystems } from '../core/present/testSummary';
+import { rateWithSample, sparkline } from '../core/present/rateText';
+import { standoutRates } from '../core/present/testSummary';
 import type { RepositoryTest } from '../core/present/repositoryTests';
 import type { ScanTest } from '../core/scan/scanResult';
 import type { Sessions } from './sessions';
@@ -141,12 +141,12 @@ export class FlakyTestsView implements vscode.TreeDataProvider<Node>, vscode.Dis
   }
 }
 
-/** `7% (24/360) · windows 20% · ▁▃▂▅` */
+/** `7% (24/360) · windows 20% (24/120) · ▁▃▂▅` */
 export function describe(test: ScanTest): string {
   if (test.status === 'failing') {
     return `failing since ${test.failingSince?.sha.slice(0, 7) ?? '?'}`;
   }
-  const parts = [rateWithSample(test.flakyFailures, test.executions), ...standoutOperatingSystems(test).map((o) => `${o.os} ${percent(o.flakeRate)}`)];
+  const parts = [rateWithSample(test.flakyFailures, test.executions), ...standoutRates(test)];
   if (test.trend.length >= 3) {
     parts.push(sparkline(test.trend));
   }

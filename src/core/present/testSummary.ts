@@ -1,7 +1,7 @@
 // The one-line summary of a test shown after its function in the editor and in the CLI's table:
-// `⚠ flaky 7% (21/310)`, `⚠ flaky 7% (21/310) · windows 20%`, `✖ failing since 1a2b3c4`.
+// `⚠ flaky 7% (21/310)`, `⚠ flaky 7% (21/310) · windows 20% (21/103)`, `✖ failing since 1a2b3c4`.
 import type { ScanResult, ScanTest } from '../scan/scanResult';
-import { percent, rateWithSample, shortSha } from './rateText';
+import { rateWithSample, shortSha } from './rateText';
 
 /** The OSes whose flake rate stands out: all flaky failures on a strict subset of the OSes that ran the test. */
 export function standoutOperatingSystems(test: Pick<ScanTest, 'byOs'>): ScanTest['byOs'] {
@@ -13,14 +13,18 @@ export function standoutOperatingSystems(test: Pick<ScanTest, 'byOs'>): ScanTest
   return flaky;
 }
 
+/** The standout OSes with their rates and samples: `windows 20% (21/103)` (a rate always comes with its sample). */
+export function standoutRates(test: Pick<ScanTest, 'byOs'>): string[] {
+  return standoutOperatingSystems(test).map((o) => `${o.os} ${rateWithSample(o.flakyFailures, o.executions)}`);
+}
+
 export function testSummary(test: Pick<ScanTest, 'status' | 'flakyFailures' | 'executions' | 'byOs' | 'failingSince' | 'regressionFailures'>): string {
   if (test.status === 'failing') {
     const since = test.failingSince ? ` since ${shortSha(test.failingSince.sha)}` : '';
     return `✖ failing${since}`;
   }
   if (test.status === 'flaky') {
-    const standout = standoutOperatingSystems(test).map((o) => `${o.os} ${percent(o.flakeRate)}`);
-    return [`⚠ flaky ${rateWithSample(test.flakyFailures, test.executions)}`, ...standout].join(' · ');
+    return [`⚠ flaky ${rateWithSample(test.flakyFailures, test.executions)}`, ...standoutRates(test)].join(' · ');
   }
   return `✓ stable (${test.executions} runs)`;
 }
@@ -34,8 +38,8 @@ export function findingMessage(test: Pick<ScanTest, 'id' | 'status' | 'flakyFail
   if (test.status === 'failing') {
     return `${test.id} fails in CI on every run since ${test.failingSince?.sha.slice(0, 7) ?? 'recently'}.${cause}`;
   }
-  const worst = test.byOs.filter((o) => o.flakyFailures > 0);
-  const osText = worst.length > 0 && worst.length < test.byOs.length ? ` (${worst.map((o) => `${o.os} ${percent(o.flakeRate)}`).join(', ')})` : '';
+  const standout = standoutRates(test);
+  const osText = standout.length > 0 ? ` (${standout.join(', ')})` : '';
   return `${test.id} is flaky in CI: ${rateWithSample(test.flakyFailures, test.executions)}${osText}.${cause}`;
 }
 

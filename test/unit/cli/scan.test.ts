@@ -164,7 +164,7 @@ describe('flakelens scan errors', () => {
       const result = await cli(['scan', '--repo', 'acme/sample', '--api-url', gh.url, '--workspace', SAMPLE, '--days', '400', '--cache-dir', scratchDir('cli')], { GH_TOKEN: 'x' });
       assert.equal(result.code, 0, result.stderr);
       assert.match(result.stdout, /⚠ flaky \d+% \(\d+\/\d+\)\s.*tls::tls_sample_application.*tests\/all\/tls\.rs:\d+/);
-      assert.match(result.stdout, /windows \d+%.*TestPoll\/timeout/);
+      assert.match(result.stdout, /windows \d+% \(\d+\/\d+\).*TestPoll\/timeout/);
     } finally {
       await gh.close();
     }

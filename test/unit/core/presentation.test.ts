@@ -4,7 +4,7 @@ import type { TestDeclaration } from '../../../src/core/model';
 import { findingsForFile } from '../../../src/core/present/fileFindings';
 import { escapeMarkdown, firstMeaningfulLine, hoverMarkdown, linkableUrl } from '../../../src/core/present/hoverMarkdown';
 import { intervalText, percent, rateWithSample, sparkline } from '../../../src/core/present/rateText';
-import { testSummary } from '../../../src/core/present/testSummary';
+import { findingMessage, testSummary } from '../../../src/core/present/testSummary';
 import { scanTest } from '../support/scanTestBuilder';
 
 test('rates are written with their sample size', () => {
@@ -18,19 +18,26 @@ test('a test that flakes everywhere gets a summary without an OS breakdown', () 
   assert.equal(testSummary(scanTest()), '⚠ flaky 7% (21/300)');
 });
 
-test('a test that flakes on one OS only names that OS and its rate', () => {
-  const summary = testSummary(
-    scanTest({
-      flakyFailures: 20,
-      executions: 300,
-      byOs: [
-        { os: 'windows', executions: 100, flakyFailures: 20, flakeRate: 0.2, interval: [0.13, 0.29] },
-        { os: 'linux', executions: 100, flakyFailures: 0, flakeRate: 0, interval: [0, 0.04] },
-        { os: 'macos', executions: 100, flakyFailures: 0, flakeRate: 0, interval: [0, 0.04] },
-      ],
-    }),
-  );
-  assert.equal(summary, '⚠ flaky 7% (20/300) · windows 20%');
+test('a test that flakes on one OS only names that OS and its rate, with its sample, in the summary and the Problems entry', () => {
+  const onWindows = scanTest({
+    id: 'TestPoll/timeout',
+    flakyFailures: 20,
+    executions: 300,
+    category: 'timing',
+    byOs: [
+      { os: 'windows', executions: 100, flakyFailures: 20, flakeRate: 0.2, interval: [0.13, 0.29] },
+      { os: 'linux', executions: 100, flakyFailures: 0, flakeRate: 0, interval: [0, 0.04] },
+      { os: 'macos', executions: 100, flakyFailures: 0, flakeRate: 0, interval: [0, 0.04] },
+    ],
+  });
+  assert.equal(testSummary(onWindows), '⚠ flaky 7% (20/300) · windows 20% (20/100)');
+  assert.equal(findingMessage(onWindows), 'TestPoll/timeout is flaky in CI: 7% (20/300) (windows 20% (20/100)). Likely cause: timing.');
+  // An OS of no execution, or one that is not known, does not make the others stand out.
+  const everywhere = scanTest({
+    ...onWindows,
+    byOs: [onWindows.byOs[0]!, { os: 'unknown', executions: 0, flakyFailures: 0, flakeRate: 0, interval: [0, 1] }],
+  });
+  assert.equal(findingMessage(everywhere), 'TestPoll/timeout is flaky in CI: 7% (20/300). Likely cause: timing.');
 });
 
 test('a failing test says since which commit', () => {

@@ -58,7 +58,7 @@ suite('Flakelens findings in the editor', () => {
     const [diagnostic] = await diagnosticsAt(uri, poll.line - 1);
     assert.ok(diagnostic, `no Problems entry on ${poll.file}:${poll.line}`);
     assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Warning);
-    assert.match(diagnostic.message, /flaky in CI: \d+% \(\d+\/\d+\) \(windows \d+%\)/);
+    assert.match(diagnostic.message, /flaky in CI: \d+% \(\d+\/\d+\) \(windows \d+% \(\d+\/\d+\)\)/);
     const column = document.lineAt(poll.line - 1).text.indexOf('timeout') + 1;
     const text = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(poll.line - 1, column)));
     assert.match(text, /Likely cause: timing/);
