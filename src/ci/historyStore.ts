@@ -72,7 +72,7 @@ export class HistoryStore {
   async load(repository: string, onProblem?: (message: string) => void): Promise<StoredState> {
     let bytes: Buffer;
     try {
-      bytes = await readFile(this.file);
+      bytes = withoutByteOrderMark(await readFile(this.file));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
         return emptyState(repository);
@@ -264,6 +264,11 @@ function jsonOrUndefined(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** The bytes without the UTF-8 byte-order mark an editor may have put in front (JSON.parse refuses it). */
+function withoutByteOrderMark(bytes: Buffer): Buffer {
+  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
 }
 
 const NEWLINE = 0x0a;

@@ -187,3 +187,16 @@ test('a file of the run-a-line layout edited into other valid JSON (a run spread
     assert.deepEqual(problems, [], what);
   }
 });
+
+test('a history an editor saved with a byte-order mark in front is read, in either layout', async () => {
+  const store = storeIn('store-bom');
+  const saved = stateOf(3);
+  await store.save(saved);
+  const byLine = readFileSync(store.file);
+  for (const bytes of [byLine, Buffer.from(JSON.stringify({ format: 'flakelens-history', version: 1, ...saved }))]) {
+    writeFileSync(store.file, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes]));
+    const problems: string[] = [];
+    assert.deepEqual(await store.load(REPO, (m) => problems.push(m)), saved);
+    assert.deepEqual(problems, []);
+  }
+});
