@@ -6,7 +6,8 @@
 // with a new history of the same runs (the statistics made again, as after a sync that changed something); and a
 // rescan after four test files were edited; with what each step costs on the extension host's thread. Beside it,
 // the classifier alone on each language's largest helper, in µs per source line, and how long saving and loading
-// that history (HistoryStore, at start and after a changed sync) holds the thread. (Before the classification cache
+// that history (HistoryStore, at start and after a changed sync) and the triage of a branch's run against it (after
+// each sync on another branch) hold the thread. (Before the classification cache
 // and the asynchronous reads, at commit af31be0, a scan took about 39 s on the thread, first or not, of which 12 ms
 // of readFileSync and 0.6 s of statistics: `git checkout af31be0 && npm run bench rescan`.)
 
@@ -15,6 +16,8 @@ import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { HistoryStore } from '../src/ci/historyStore';
+import { completeTriage, completeTriageInSteps, planTriage, planTriageInSteps } from '../src/core/triage/triageHistory';
+import { yieldEvery } from '../src/core/steps';
 import { classify, languageOfFile } from '../src/core/classify/classifier';
 import { ClassificationCache } from '../src/core/classify/classificationCache';
 import type { ReportedTest } from '../src/core/locate/testIndex';
@@ -143,6 +146,42 @@ async function storedHistoryHolds(ws: RescanWorkspace): Promise<Figure[]> {
   ];
 }
 
+/**
+ * The editor's triage of a branch's run (RepositoryFlakes.triage, after every sync on a branch other than the default
+ * one) against this history, its verdicts cached as after a first triage: the longest the event loop was blocked, in
+ * steps as the editor makes it, beside the same triage made at once (as it was made before it was stepped).
+ */
+async function triageHolds(ws: RescanWorkspace): Promise<Figure[]> {
+  const newest = ws.history.runs.reduce((a, b) => (a.createdAt > b.createdAt ? a : b));
+  const run = { ...newest, id: newest.id + 1_000_000, branch: 'feature/bench' };
+  const inputs = { run, history: ws.history, window: { maxRuns: 100, since: OPTIONS.since }, minFlakeRate: 0, resolve: (t: ReportedTest) => ws.index.resolve(t) };
+  const cache = new ClassificationCache();
+  const read = readSourcesUnder(ws.root);
+  const stepped: number[] = [];
+  const atOnce: number[] = [];
+  for (let round = 0; round < ROUNDS + 1; round++) {
+    const inSteps = await longestHold(async () => {
+      const between = yieldEvery(12);
+      const plan = await planTriageInSteps(inputs, between);
+      await completeTriageInSteps(plan, await readSources(plan.base, filesByStem(ws.files), read), cache, between);
+    });
+    const whole = await longestHold(async () => {
+      const plan = planTriage(inputs);
+      const sources = await readSources(plan.base, filesByStem(ws.files), read);
+      completeTriage(plan, sources, cache);
+    });
+    // The first round fills the cache.
+    if (round > 0) {
+      stepped.push(inSteps);
+      atOnce.push(whole);
+    }
+  }
+  return [
+    { name: 'triage of a branch run, in steps: longest the event loop was blocked', value: median(stepped), unit: 'ms' },
+    { name: 'triage of a branch run, made at once (before): longest block', value: median(atOnce), unit: 'ms' },
+  ];
+}
+
 /** The longest gap between the ticks of a 1 ms interval while `work` ran: how long the event loop was held at once. */
 async function longestHold(work: () => Promise<unknown>): Promise<number> {
   let last = performance.now();
@@ -239,6 +278,7 @@ export async function benchRescan(): Promise<Figure[]> {
   figures.push({ name: 'first scan, through FindingsScanner: longest the event loop was blocked', value: median(holds), unit: 'ms' });
   figures.push({ name: `flaky tests located (of ${ws.flaky.length})`, value: located, unit: '' });
   figures.push(...(await storedHistoryHolds(ws)));
+  figures.push(...(await triageHolds(ws)));
   for (const file of ws.files.filter((f) => /\/(?:fixture_server|fixtureServer)\.\w+$/.test(f))) {
     figures.push({ name: `classifier alone, ${path.basename(file)} (200 KiB): CPU per line`, value: classifierPerLine(ws, file), unit: 'µs' });
   }
