@@ -161,7 +161,7 @@ async function triageHolds(ws: RescanWorkspace): Promise<Figure[]> {
   const atOnce: number[] = [];
   for (let round = 0; round < ROUNDS + 1; round++) {
     const inSteps = await longestHold(async () => {
-      const between = yieldEvery(12);
+      const between = yieldEvery();
       const plan = await planTriageInSteps(inputs, between);
       await completeTriageInSteps(plan, await readSources(plan.base, filesByStem(ws.files), read), cache, between);
     });

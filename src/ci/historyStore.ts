@@ -17,8 +17,6 @@ const VERSION = 1;
 /** How the first line of a file written a run to a line ends; the runs follow, one to a line, then {@link CLOSE}. */
 const RUNS_OPEN = '"runs":[';
 const CLOSE = ']}}';
-/** The longest the thread is held between two runs read or written, when the store is not told otherwise. */
-const SLICE_MS = 12;
 
 export interface StoredState {
   readonly history: History;
@@ -45,14 +43,14 @@ export class HistoryStore {
   readonly file: string;
 
   /**
-   * `between`: awaited after each run read or written (by default, yields to the event loop once 12 ms have passed,
-   * so that the extension host's thread is never held for the whole file).
+   * `between`: awaited after each run read or written (by default, yields to the event loop once SLICE_MS have passed,
+   * core/steps.ts, so that the extension host's thread is never held for the whole file).
    */
   constructor(
     cacheDir: string,
     apiUrl: string,
     repository: string,
-    private readonly between: () => () => Promise<void> | void = () => yieldEvery(SLICE_MS),
+    private readonly between: () => () => Promise<void> | void = () => yieldEvery(),
   ) {
     let host = 'github.com';
     try {

@@ -25,8 +25,14 @@ export function eventLoopTurn(): Promise<void> {
   return new Promise<void>((resolve) => setImmediate(resolve));
 }
 
+/**
+ * The longest the editor's stepped work (a scan, a triage, the stored history's reading and writing) keeps the
+ * extension host's thread before giving it back: a frame or so.
+ */
+export const SLICE_MS = 12;
+
 /** A `between` for runStepsAsync that gives the event loop a turn once `ms` have passed since the last one. */
-export function yieldEvery(ms: number, now: () => number = () => performance.now()): () => Promise<void> | void {
+export function yieldEvery(ms: number = SLICE_MS, now: () => number = () => performance.now()): () => Promise<void> | void {
   let since = now();
   return () => {
     if (now() - since < ms) return undefined;

@@ -14,9 +14,6 @@ import { yieldEvery } from '../core/steps';
 /** Files read at once: enough to keep the disk busy, few enough to leave file handles to the rest of the editor. */
 const READS_AT_ONCE = 8;
 
-/** The longest a scan (or a triage) keeps the extension host's thread before giving it back (a frame or so). */
-export const SLICE_MS = 12;
-
 /** A workspace file's text, or undefined when it cannot be read; paths are workspace-relative with `/` separators. */
 export type ReadSource = (file: string) => Promise<string | undefined>;
 
@@ -28,8 +25,8 @@ export class FindingsScanner {
   constructor(
     private readonly read: ReadSource,
     private readonly classifications = new ClassificationCache(),
-    /** Awaited between the steps of a scan; by default, yields to the event loop once SLICE_MS have passed. */
-    private readonly yieldNow: () => Promise<void> | void = yieldEvery(SLICE_MS),
+    /** Awaited between the steps of a scan; by default, yields to the event loop once SLICE_MS (core/steps.ts) have passed. */
+    private readonly yieldNow: () => Promise<void> | void = yieldEvery(),
   ) {}
 
   /**

@@ -16,7 +16,7 @@ import { ClassificationCache } from '../core/classify/classificationCache';
 import { SharedWork } from '../core/sharedWork';
 import { SingleRun } from '../core/singleRun';
 import { yieldEvery } from '../core/steps';
-import { FindingsScanner, readSources, SLICE_MS, type ReadSource } from './findingsScanner';
+import { FindingsScanner, readSources, type ReadSource } from './findingsScanner';
 import { syncInputsChanged, type FlakelensSettings } from './settings';
 import type { WorkspaceTests } from './workspaceTests';
 
@@ -162,7 +162,7 @@ export class RepositoryFlakes implements vscode.Disposable {
       // As a rescan does: the statistics made in steps, the sources read asynchronously, the triage made from memory
       // in steps. It runs after every sync on a branch other than the default one, and the base branch's statistics
       // and scan held the thread for about a second in one block (the rescan bench's history).
-      const between = yieldEvery(SLICE_MS);
+      const between = yieldEvery();
       const plan = await planTriageInSteps(
         {
           run,
