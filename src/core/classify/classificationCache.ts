@@ -9,7 +9,6 @@
 
 import { createHash } from 'node:crypto';
 import type { Classification } from '../model';
-import { runSteps } from '../steps';
 import { classifying, type ClassifyInput, type SourceSignalMemory } from './classifier';
 import type { Signal } from './signals';
 
@@ -25,8 +24,7 @@ export interface ClassificationCacheLimits {
 
 /** What one scan classifies through: the cache, with each distinct text digested once for the scan. */
 export interface ScanClassifier {
-  classify(input: ClassifyInput): Classification;
-  /** {@link classify} in steps (see classifier.ts `classifying`): none when the verdict is remembered. */
+  /** A test's verdict, made in steps (see classifier.ts `classifying`): none when the verdict is remembered. */
   classifying(input: ClassifyInput): Generator<void, Classification>;
 }
 
@@ -80,8 +78,7 @@ export class ClassificationCache {
         return signals;
       },
     };
-    const classifier: ScanClassifier = {
-      classify: (input) => runSteps(classifier.classifying(input)),
+    return {
       classifying: function* (this: void, input) {
         // The whole input, whatever fields it has: a field added to ClassifyInput is part of the key at once. A string
         // that starts as a digest does (a NUL, from CI) is digested too, so that none reads as another text's digest.
@@ -100,7 +97,6 @@ export class ClassificationCache {
         return classification;
       },
     };
-    return classifier;
   }
 }
 

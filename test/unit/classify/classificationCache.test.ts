@@ -4,11 +4,18 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { ClassificationCache } from '../../../src/core/classify/classificationCache';
+import { ClassificationCache, type ScanClassifier } from '../../../src/core/classify/classificationCache';
 import { classify, type ClassifyInput } from '../../../src/core/classify/classifier';
 import { scanHistory } from '../../../src/core/scan/scanResult';
 import type { SourceProvider } from '../../../src/core/scan/testSource';
+import { runSteps } from '../../../src/core/steps';
+import type { Classification } from '../../../src/core/model';
 import { buildHistory, type RunSpec } from '../support/historyBuilder';
+
+/** A scan's verdict for `input`, its steps run at once (as the CLI's scan runs them). */
+function verdictThrough(scan: ScanClassifier, input: ClassifyInput): Classification {
+  return runSteps(scan.classifying(input));
+}
 
 const HELPER = ['pub fn serve(port: u16) {', '    let listener = TcpListener::bind(("127.0.0.1", 8080)).unwrap();', '    handle(listener);', '}'].join('\n');
 
@@ -60,8 +67,8 @@ const CHANGES: readonly { readonly what: string; readonly input: ClassifyInput }
 describe('the classification cache', () => {
   it('gives the verdict made before when nothing the classifier reads changed', () => {
     const cache = new ClassificationCache();
-    const first = cache.forScan().classify(BASE);
-    const again = cache.forScan().classify(structuredClone(BASE));
+    const first = verdictThrough(cache.forScan(), BASE);
+    const again = verdictThrough(cache.forScan(), structuredClone(BASE));
     assert.equal(again, first, 'the very verdict kept');
     assert.deepEqual(cache.stats, { verdictHits: 1, verdictMisses: 1, sourceHits: 0, sourceMisses: 2 });
     assert.deepEqual(first, classify(BASE));
@@ -72,8 +79,8 @@ describe('the classification cache', () => {
       const fresh = classify(change.input);
       assert.notDeepEqual(fresh, classify(BASE), `the change must show in the verdict for the test to mean anything`);
       const cache = new ClassificationCache();
-      cache.forScan().classify(BASE);
-      assert.deepEqual(cache.forScan().classify(change.input), fresh);
+      verdictThrough(cache.forScan(), BASE);
+      assert.deepEqual(verdictThrough(cache.forScan(), change.input), fresh);
     });
   }
 
@@ -84,8 +91,8 @@ describe('the classification cache', () => {
     });
     assert.notDeepEqual(classify(source('python')), classify(source('rust')));
     const cache = new ClassificationCache();
-    assert.deepEqual(cache.forScan().classify(source('rust')), classify(source('rust')));
-    assert.deepEqual(cache.forScan().classify(source('python')), classify(source('python')));
+    assert.deepEqual(verdictThrough(cache.forScan(), source('rust')), classify(source('rust')));
+    assert.deepEqual(verdictThrough(cache.forScan(), source('python')), classify(source('python')));
   });
 
   it('reads a helper that the failures of many tests point at once, and gives each test its own verdict', () => {
@@ -96,7 +103,7 @@ describe('the classification cache', () => {
       testName: `tls::${name}`,
       testSource: { file: 'tests/tls.rs', text: `#[test]\nfn ${name}() {\n    let server = serve(${i});\n}`, startLine: 10 + 10 * i },
     }));
-    for (const input of tests) assert.deepEqual(scan.classify(input), classify(input));
+    for (const input of tests) assert.deepEqual(verdictThrough(scan, input), classify(input));
     assert.equal(cache.stats.sourceMisses, 4, 'three test functions and the helper');
     assert.equal(cache.stats.sourceHits, 2, 'the helper, for the second and third tests');
   });
@@ -105,12 +112,12 @@ describe('the classification cache', () => {
     const long = `connection reset by peer (os error 104) ${'x'.repeat(300)}`;
     const digest = (text: string, encoding: BufferEncoding) => `\u0000${createHash('sha256').update(text, encoding).digest('base64')}`;
     const cache = new ClassificationCache();
-    cache.forScan().classify({ ...BASE, messages: [long] });
+    verdictThrough(cache.forScan(), { ...BASE, messages: [long] });
     // Whichever encoding the digest reads the text in.
     for (const encoding of ['utf8', 'utf16le'] as const) {
       const lookalike: ClassifyInput = { ...BASE, messages: [digest(long, encoding)] };
       assert.notDeepEqual(classify(lookalike), classify({ ...BASE, messages: [long] }), 'the change must show in the verdict for the test to mean anything');
-      assert.deepEqual(cache.forScan().classify(lookalike), classify(lookalike));
+      assert.deepEqual(verdictThrough(cache.forScan(), lookalike), classify(lookalike));
     }
   });
 
@@ -121,13 +128,13 @@ describe('the classification cache', () => {
     const cache = new ClassificationCache();
     for (const odd of texts) {
       const input: ClassifyInput = { ...BASE, messages: [message(odd)] };
-      assert.deepEqual(cache.forScan().classify(input), classify(input), JSON.stringify(odd));
+      assert.deepEqual(verdictThrough(cache.forScan(), input), classify(input), JSON.stringify(odd));
     }
     assert.equal(cache.stats.verdictMisses, texts.length);
     // The same for a related source: what its rules found is remembered by its text.
     const sources = texts.map((odd): ClassifyInput => ({ ...BASE, relatedSources: [{ file: 'src/helper.rs', text: `${HELPER}\n// ${odd}${'y'.repeat(300)}`, startLine: 1 }] }));
     const read = cache.stats.sourceMisses;
-    for (const input of sources) assert.deepEqual(cache.forScan().classify(input), classify(input));
+    for (const input of sources) assert.deepEqual(verdictThrough(cache.forScan(), input), classify(input));
     assert.equal(cache.stats.sourceMisses - read, texts.length, 'each text of the helper read');
   });
 
@@ -135,14 +142,14 @@ describe('the classification cache', () => {
     const cache = new ClassificationCache({ verdicts: 2, sources: 3 });
     const inputs = [1, 2, 3].map((n) => ({ ...BASE, testName: `tls::case_${n}` }));
     const scan = cache.forScan();
-    for (const input of inputs) scan.classify(input);
+    for (const input of inputs) verdictThrough(scan, input);
     assert.deepEqual(cache.size, { verdicts: 2, sources: 2 });
-    scan.classify(inputs[2] as ClassifyInput);
-    scan.classify(inputs[1] as ClassifyInput);
+    verdictThrough(scan, inputs[2] as ClassifyInput);
+    verdictThrough(scan, inputs[1] as ClassifyInput);
     assert.equal(cache.stats.verdictHits, 2, 'the two newest are kept');
-    scan.classify(inputs[0] as ClassifyInput);
+    verdictThrough(scan, inputs[0] as ClassifyInput);
     assert.equal(cache.stats.verdictMisses, 4, 'the oldest was dropped and is made again');
-    scan.classify(inputs[1] as ClassifyInput);
+    verdictThrough(scan, inputs[1] as ClassifyInput);
     assert.equal(cache.stats.verdictHits, 3, 'the one read last is kept: the one read before it was dropped');
     assert.ok(cache.size.verdicts <= 2 && cache.size.sources <= 3);
   });
