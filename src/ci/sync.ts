@@ -27,7 +27,7 @@ import { ByteBudget, forEachBounded } from './boundedParallel';
 import type { Conditional, GitHubClient } from './githubClient';
 import { nextPageUrl, refusedByStorage } from './githubClient';
 import type { HistoryStore, StoredState } from './historyStore';
-import { listReportArtifacts, readJobReports, type JobReports } from './jobReports';
+import { listReportArtifacts, readJobReports, type JobReports, type ReadJobReportsOptions } from './jobReports';
 import { SyncError, toSyncError } from './syncError';
 
 export interface SyncOptions {
@@ -411,6 +411,25 @@ interface ReportAllowances {
   readonly runs: Map<number, ReadAllowance>;
 }
 
+/**
+ * How a sync reads a run's report artifacts: within the process's byte budget and the run's and the sync's
+ * allowances (the run's made at its first reading), and one artifact at a time for a sync asked for one request at a
+ * time.
+ */
+function reportReading(options: SyncOptions, allowances: ReportAllowances, runId: number): ReadJobReportsOptions {
+  let run = allowances.runs.get(runId);
+  if (!run) {
+    run = new ReadAllowance(allowances.perRun, 'run');
+    allowances.runs.set(runId, run);
+  }
+  return {
+    budget: options.artifactBudget ?? SHARED_ARTIFACT_BUDGET,
+    allowances: [run, allowances.sync],
+    concurrency: Math.min(2, options.concurrency ?? 4),
+    ...(options.signal ? { signal: options.signal } : {}),
+  };
+}
+
 function emptyReports(runs: StoredRun[]): SyncReports {
   return { runs, byJob: new Map(), notesByRun: new Map(), artifactsRead: 0 };
 }
@@ -496,7 +515,6 @@ async function readReports(
   let artifactsRead = 0;
   let done = 0;
   // The artifacts read at once, across runs (and syncs).
-  const budget = options.artifactBudget ?? SHARED_ARTIFACT_BUDGET;
   await forEachBounded(withWanted, options.concurrency ?? 4, async (run) => {
     checkCancelled(options.signal);
     let artifacts = run.reportArtifacts;
@@ -517,18 +535,7 @@ async function readReports(
     // A job whose reports were read at an earlier sync (its log could not be read then) keeps them.
     const unread = new Set(run.jobs.filter((j) => wantedIds.has(j.id) && !hasReportOutcomes(j)).map((j) => j.id));
     if (artifacts && artifacts.length > 0 && unread.size > 0) {
-      let runAllowance = allowances.runs.get(run.id);
-      if (!runAllowance) {
-        runAllowance = new ReadAllowance(allowances.perRun, 'run');
-        allowances.runs.set(run.id, runAllowance);
-      }
-      const result = await readJobReports(client, options.owner, options.repo, run, artifacts, unread, {
-        budget,
-        allowances: [runAllowance, allowances.sync],
-        // A sync asked for one request at a time reads one artifact at a time.
-        concurrency: Math.min(2, options.concurrency ?? 4),
-        ...(options.signal ? { signal: options.signal } : {}),
-      });
+      const result = await readJobReports(client, options.owner, options.repo, run, artifacts, unread, reportReading(options, allowances, run.id));
       for (const [jobId, reports] of result.byJob) {
         byJob.set(jobId, reports);
         artifactsRead += reports.artifacts.length;
@@ -562,7 +569,6 @@ async function readLeftOutReports(
 ): Promise<{ runs: StoredRun[]; artifactsRead: number; jobs: number }> {
   const waiting = (job: StoredJob): boolean => !readNow.has(job.id) && validLeftOut(job.reportsLeftOut) !== undefined;
   const withWaiting = runs.filter((run) => run.jobs.some(waiting)).sort(compareRunsNewestFirst);
-  const budget = options.artifactBudget ?? SHARED_ARTIFACT_BUDGET;
   const updates = new Map<number, StoredJob>();
   let artifactsRead = 0;
   let done = 0;
@@ -574,18 +580,10 @@ async function readLeftOutReports(
     const only = new Set(jobs.flatMap((j) => validLeftOut(j.reportsLeftOut)?.artifactIds ?? []).filter((id) => listed.has(id)));
     let byJob: ReadonlyMap<number, JobReports> = new Map();
     if (only.size > 0) {
-      let runAllowance = allowances.runs.get(run.id);
-      if (!runAllowance) {
-        runAllowance = new ReadAllowance(allowances.perRun, 'run');
-        allowances.runs.set(run.id, runAllowance);
-      }
       const result = await readJobReports(client, options.owner, options.repo, run, run.reportArtifacts ?? [], new Set(jobs.map((j) => j.id)), {
-        budget,
-        allowances: [runAllowance, allowances.sync],
-        concurrency: Math.min(2, options.concurrency ?? 4),
+        ...reportReading(options, allowances, run.id),
         only,
         casesRead: new Map(jobs.map((j) => [j.id, reportOutcomesOf(j).length])),
-        ...(options.signal ? { signal: options.signal } : {}),
       });
       byJob = result.byJob;
     }
